@@ -1,0 +1,351 @@
+"""Frozen domain types: places, roads, border crossings and routes.
+
+Every type checks its own invariants in ``__post_init__`` and never changes after
+construction; derive a changed copy with :func:`dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "COUNTRIES",
+    "MODES",
+    "ROAD_CLASSES",
+    "ZONES",
+    "Access",
+    "Assumption",
+    "BorderCrossing",
+    "Closure",
+    "CrossingPass",
+    "Fee",
+    "Leg",
+    "Mode",
+    "Node",
+    "Route",
+    "SeasonalRisk",
+    "Segment",
+    "Site",
+]
+
+Mode = Literal["car", "motorbike", "coach"]
+MODES: tuple[Mode, ...] = ("car", "motorbike", "coach")
+ROAD_CLASSES = ("expressway", "national", "provincial", "local", "unpaved", "urban", "access")
+COUNTRIES = ("VN", "LA", "KH")
+ZONES = ("kon-tum-city", "mang-den", "bo-y", "southern-laos", "gateways")
+
+
+def _check_latlon(owner: str, lat: float, lon: float) -> None:
+    if not -90.0 <= lat <= 90.0:
+        raise ValueError(f"{owner}: latitude must be between -90 and 90, got {lat}.")
+    if not -180.0 <= lon <= 180.0:
+        raise ValueError(f"{owner}: longitude must be between -180 and 180, got {lon}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """A fact no public source states, recorded with its rationale.
+
+    Attributes
+    ----------
+    field
+        The field the assumption is about (e.g. ``"opening_hours"``).
+    text
+        What is assumed and why; shown to users as "assumed: check before travel".
+    """
+
+    field: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fee:
+    """An entrance fee: ``amount`` in ``currency`` (ISO 4217, e.g. ``"VND"``, ``"LAK"``)."""
+
+    amount: float
+    currency: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValueError(f"Fee.amount must be >= 0, got {self.amount}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A real place: an attraction a tour visits, a town, or a gateway city.
+
+    Attributes
+    ----------
+    id
+        Stable slug, e.g. ``"kon-tum-wooden-church"``.
+    name, name_en, name_lo
+        Vietnamese (or local) name, English name, Lao name (Lao sites only).
+    lat, lon
+        WGS84 position in degrees.
+    country
+        ISO 3166-1 alpha-2 code.
+    zone
+        One of :data:`ZONES`.
+    region
+        Finer region slug (e.g. ``"kon-plong"``, ``"attapeu"``).
+    admin, admin_former
+        Administrative unit as of today, and the familiar former names.
+    kind
+        ``"attraction"``, ``"town"`` or ``"gateway"``.
+    categories
+        Categories such as ``"culture"``, ``"nature"``, ``"border-market"``.
+    visit_minutes
+        Typical visit duration.
+    opening_hours
+        OpenStreetMap ``opening_hours`` expression.
+    fee
+        Entrance fee, ``None`` when free or not applicable.
+    interest, interest_reason
+        Score 0–10 and why.
+    description, description_en
+        Short description in Vietnamese and English.
+    overnight
+        ``True`` where a group can spend the night.
+    sources
+        URLs or citable references for existence and position.
+    assumptions
+        Facts assumed for want of a source.
+    timezone
+        IANA time zone name.
+    """
+
+    id: str
+    name: str
+    name_en: str
+    lat: float
+    lon: float
+    country: str
+    zone: str
+    region: str
+    admin: str
+    admin_former: str
+    kind: str
+    categories: tuple[str, ...]
+    visit_minutes: int
+    opening_hours: str
+    interest: float
+    interest_reason: str
+    description: str
+    description_en: str
+    overnight: bool
+    sources: tuple[str, ...]
+    timezone: str
+    name_lo: str = ""
+    fee: Fee | None = None
+    assumptions: tuple[Assumption, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_latlon(f"Site {self.id!r}", self.lat, self.lon)
+        if self.visit_minutes < 0:
+            raise ValueError(f"Site {self.id!r}: visit_minutes must be >= 0, got {self.visit_minutes}.")
+        if not self.sources:
+            raise ValueError(f"Site {self.id!r}: at least one source is required.")
+
+    @property
+    def latlon(self) -> tuple[float, float]:
+        """Return ``(lat, lon)``."""
+        return (self.lat, self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A road junction or waypoint along a real road."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_latlon(f"Node {self.id!r}", self.lat, self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonalRisk:
+    """A known seasonal hazard on a segment (landslides, floods …)."""
+
+    months: tuple[int, ...]
+    kind: str
+    level: str
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        bad = [m for m in self.months if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"SeasonalRisk.months must be between 1 and 12, got {bad}.")
+
+    def applies(self, month: int) -> bool:
+        """Return whether the risk applies in ``month`` (1–12)."""
+        return month in self.months
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A two-way (unless ``oneway``) stretch of road between two nodes."""
+
+    id: str
+    source: str
+    target: str
+    road: str
+    km: float
+    road_class: str
+    modes: frozenset[str]
+    mountain_pass: bool = False
+    seasonal_risk: SeasonalRisk | None = None
+    oneway: bool = False
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.km <= 0:
+            raise ValueError(f"Segment {self.id!r}: km must be > 0, got {self.km}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """The access road joining a site to its nearest road node."""
+
+    site: str
+    node: str
+    km: float
+    modes: frozenset[str]
+    road: str = "access road"
+
+    def __post_init__(self) -> None:
+        if self.km < 0:
+            raise ValueError(f"Access {self.site!r}: km must be >= 0, got {self.km}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """A dated exception when a border crossing is closed (both dates inclusive)."""
+
+    start: dt.date
+    end: dt.date
+    reason: str
+    sources: tuple[str, ...] = ()
+    assumed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"Closure: end {self.end} is before start {self.start}.")
+
+    def covers(self, day: dt.date) -> bool:
+        """Return whether the crossing is closed on ``day``."""
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class BorderCrossing:
+    """A border gate, modelled as a special segment between two nodes."""
+
+    id: str
+    name: str
+    source: str
+    target: str
+    km: float
+    countries: tuple[str, str]
+    opening_hours: str
+    formalities_minutes: int
+    traveller_documents: tuple[str, ...]
+    vehicle_documents: tuple[str, ...]
+    travellers: str
+    modes: frozenset[str]
+    open_to_tourists: bool
+    timezone: str
+    sources: tuple[str, ...]
+    closed_reason: str = ""
+    closures: tuple[Closure, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.formalities_minutes < 0:
+            raise ValueError(
+                f"BorderCrossing {self.id!r}: formalities_minutes must be >= 0, "
+                f"got {self.formalities_minutes}."
+            )
+        if not self.open_to_tourists and not self.closed_reason:
+            raise ValueError(f"BorderCrossing {self.id!r}: a closed crossing needs closed_reason.")
+
+
+@dataclass(frozen=True, slots=True)
+class CrossingPass:
+    """A border crossing passed by a route, with what it needs and when it is crossed."""
+
+    crossing: BorderCrossing
+    direction: tuple[str, str]
+    arrive: dt.datetime | None = None
+    depart: dt.datetime | None = None
+    waited_minutes: float = 0.0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """A stretch of a route along one road (consecutive segments of the same road)."""
+
+    road: str
+    source: str
+    target: str
+    km: float
+    minutes: float
+    geometry: tuple[tuple[float, float], ...]
+    road_class: str = ""
+    mountain_pass: bool = False
+    seasonal_risks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A route between two places.
+
+    Attributes
+    ----------
+    origin, destination
+        Site or node ids.
+    mode
+        Travel mode.
+    legs
+        Stretches road by road.
+    km, minutes
+        Totals; ``minutes`` includes border formalities and waits.
+    geometry
+        ``(lat, lon)`` of every node passed, in order.
+    roads
+        Names of the roads used, in order, without repeats.
+    crossings
+        Border crossings passed.
+    depart, arrive
+        Local times when a departure was given.
+    warnings
+        Plain-language warnings, including assumptions the route depends on.
+    """
+
+    origin: str
+    destination: str
+    mode: str
+    legs: tuple[Leg, ...]
+    km: float
+    minutes: float
+    geometry: tuple[tuple[float, float], ...]
+    roads: tuple[str, ...]
+    crossings: tuple[CrossingPass, ...] = ()
+    depart: dt.datetime | None = None
+    arrive: dt.datetime | None = None
+    warnings: tuple[str, ...] = ()
+    nodes: tuple[str, ...] = field(default=())
+
+    @property
+    def hours(self) -> float:
+        """Return the travel time in hours."""
+        return self.minutes / 60.0
