@@ -1,0 +1,66 @@
+r"""Shared fixtures.
+
+``tiny`` is a hand-checkable network (``tests/data/tiny``): five places around Kon Tum,
+Măng Đen, Plei Kần and Attapeu with positions rounded from OpenStreetMap and whole-number
+km, and speeds chosen so answers can be checked by hand (national roads 60 km/h by car =
+1 min per km, access roads 30 km/h, the Bờ Y – Phou Keua gate 1 km at 10 km/h plus 30 min
+formalities, mountain passes at half speed)::
+
+    kon-tum-wooden-church -1- n-kon-tum -42 QL14- n-dak-to -18 QL14- n-ngoc-hoi -1- plei-kan
+                               |    \\                  |                |
+                    54 QL24 (pass,  30 provincial -- n-sa-thay -- 30     18 QL40
+                    landslides 9-11)  (no coaches)                       |
+                               |                                  n-bo-y-gate-vn
+                          n-mang-den -1- mang-den                        | gate 1 km
+                               \\-4 (no coaches)- pa-sy-waterfall    n-phou-keua-gate-la
+                                                                         | 108 Route 18B
+                                                                    n-attapeu -1- attapeu-town
+
+The gate opens Mo-Su 07:00-17:00 and is closed 2027-02-05 to 2027-02-08 (Tết, assumed).
+
+``real`` is the shipped network; tests using it skip while ``data/roads.json`` is absent.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tourlink.network import Network
+from tourlink.read import load_dataset
+
+DATA = Path(__file__).parent / "data"
+TINY = DATA / "tiny"
+BAD = DATA / "bad"
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Network:
+    """Return the hand-checkable network of ``tests/data/tiny``."""
+    return Network(load_dataset(TINY))
+
+
+@pytest.fixture(scope="session")
+def real() -> Network:
+    """Return the shipped network (skip while data/roads.json is being written)."""
+    if not (REPO_DATA / "roads.json").exists() or not (REPO_DATA / "sites.json").exists():
+        pytest.skip("data/roads.json is not there yet")
+    from tourlink.read import load_network
+
+    return load_network(REPO_DATA)
+
+
+def bad_copy(name: str, tmp: Path) -> Path:
+    """Return a data folder: the tiny instance with ``tests/data/bad/<name>`` swapped in.
+
+    A bad file replaces ``roads.json`` or ``sites.json``, whichever format it declares.
+    """
+    for file in ("sites.json", "roads.json"):
+        shutil.copy(TINY / file, tmp / file)
+    bad = BAD / name
+    target = "roads.json" if '"tourlink-roads/1"' in bad.read_text("utf-8") else "sites.json"
+    shutil.copy(bad, tmp / target)
+    return tmp

@@ -1,0 +1,364 @@
+"""The ``tourlink`` command line: parse, call the library, print.
+
+Each sub-command is one ``_add_*`` function (adds its parser) and one ``_cmd_*``
+function (does the work, returns the exit code). Other modules add sub-commands with
+:func:`register_command`; :func:`build_parser` builds the whole parser.
+
+Exit codes: 0 success, 1 no route, 2 bad input (unknown id, bad option, invalid data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from tourlink.exceptions import (
+    DataError,
+    InfeasibleRequestError,
+    InvalidRequestError,
+    NoRouteError,
+    TourlinkError,
+    UnknownSiteError,
+)
+from tourlink.model import MODES, ZONES, Route, Site
+from tourlink.network import Network
+from tourlink.read import load_dataset, load_network
+from tourlink.routing import TravelMatrix, alternatives, matrix, route
+
+__all__ = ["build_parser", "main", "matrix_as_dict", "register_command", "route_as_dict"]
+
+SubParsers = Any  # argparse._SubParsersAction, a private type
+Registrar = Callable[[SubParsers], None]
+"""A function adding one sub-command: ``p = subparsers.add_parser(...)``;
+``p.set_defaults(handler=fn)`` where ``fn(args) -> int``."""
+
+_EXTRA: list[Registrar] = []
+
+
+def register_command(registrar: Registrar) -> Registrar:
+    """Register a function that adds a sub-command (usable as a decorator).
+
+    Examples
+    --------
+    >>> def add_hello(sub):
+    ...     p = sub.add_parser("hello", help="say hello")
+    ...     p.set_defaults(handler=lambda args: 0)
+    >>> _ = register_command(add_hello)
+    >>> build_parser().parse_args(["hello"]).handler(None)
+    0
+    >>> _EXTRA.remove(add_hello)
+    """
+    if registrar not in _EXTRA:
+        _EXTRA.append(registrar)
+    return registrar
+
+
+def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
+    """Return the ``tourlink`` argument parser with every registered sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="tourlink",
+        description="Routes and itineraries across Kon Tum, Măng Đen, Bờ Y and southern Laos.",
+    )
+    parser.add_argument("--data", metavar="DIR", help="data folder (default: the shipped data)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in (_add_sites, _add_show, _add_route, _add_matrix, _add_check_data, *_EXTRA, *extra):
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except NoRouteError as exc:
+        return _fail(exc, "Try another --mode, drop --avoid-risk, or pick nearer places.", 1)
+    except UnknownSiteError as exc:
+        return _fail(exc, "Run `tourlink sites --search TEXT` to find the id.", 2)
+    except DataError as exc:
+        return _fail(exc, "Fix the data files (see data/README.md); "
+                          "`tourlink check-data` lists every problem.", 2)
+    except (InvalidRequestError, InfeasibleRequestError) as exc:
+        return _fail(exc, "Run `tourlink COMMAND --help` for the accepted values.", 2)
+    except TourlinkError as exc:
+        return _fail(exc, "", 2)
+    return code
+
+
+def _fail(exc: Exception, hint: str, code: int) -> int:
+    print(f"tourlink: error: {exc}", file=sys.stderr)
+    if hint:
+        print(hint, file=sys.stderr)
+    return code
+
+
+def _network(args: argparse.Namespace) -> Network:
+    return load_network(args.data)
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in [header, [("-" * w) for w in widths], *rows]]
+    return "\n".join(lines)
+
+
+# -- sites ------------------------------------------------------------------------------------
+
+def _add_sites(sub: SubParsers) -> None:
+    p = sub.add_parser("sites", help="list or search the catalogue of places")
+    p.add_argument("--zone", choices=ZONES)
+    p.add_argument("--category")
+    p.add_argument("--country", choices=["VN", "LA", "KH"])
+    p.add_argument("--kind", choices=["attraction", "town", "gateway"])
+    p.add_argument("--search", metavar="TEXT", default="",
+                   help="name or id, with or without diacritics")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_sites)
+
+
+def site_as_dict(site: Site) -> dict[str, Any]:
+    """Return ``site`` as a JSON-ready dict."""
+    from dataclasses import asdict
+
+    return asdict(site)
+
+
+def _cmd_sites(args: argparse.Namespace) -> int:
+    found = _network(args).find_sites(args.search, zone=args.zone, category=args.category,
+                                      country=args.country, kind=args.kind)
+    if args.json:
+        _print_json([site_as_dict(s) for s in found])
+        return 0
+    rows = [[s.id, s.name, s.country, s.zone, s.kind, f"{s.interest:g}"] for s in found]
+    print(_table(rows, ["id", "name", "country", "zone", "kind", "interest"]))
+    print(f"{len(found)} site(s)")
+    return 0
+
+
+# -- show -------------------------------------------------------------------------------------
+
+def _add_show(sub: SubParsers) -> None:
+    p = sub.add_parser("show", help="show one place")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_show)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from tourlink.hours import describe
+
+    site = _network(args).site(args.id)
+    if args.json:
+        _print_json(site_as_dict(site))
+        return 0
+    fee = "free" if site.fee is None else f"{site.fee.amount:g} {site.fee.currency}"
+    print(f"{site.name} ({site.name_en}) [{site.id}]")
+    print(f"  {site.admin}; formerly {site.admin_former}" if site.admin_former
+          else f"  {site.admin}")
+    print(f"  {site.lat:.5f}, {site.lon:.5f}  {site.country}  zone {site.zone}  {site.kind}")
+    print(f"  open: {describe(site.opening_hours)}  visit: {site.visit_minutes} min  fee: {fee}")
+    print(f"  interest {site.interest:g}/10: {site.interest_reason}")
+    print(f"  {site.description_en}")
+    for a in site.assumptions:
+        print(f"  assumed ({a.field}): {a.text}")
+    for src in site.sources:
+        print(f"  source: {src}")
+    return 0
+
+
+# -- route ------------------------------------------------------------------------------------
+
+def _add_route(sub: SubParsers) -> None:
+    p = sub.add_parser("route", help="fastest (or shortest) route between two places")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--mode", default="car", help=f"one of {', '.join(MODES)} (default car)")
+    p.add_argument("--depart", metavar="ISO", type=_iso_time,
+                   help="departure, e.g. 2026-03-02T07:00 (local time at the origin)")
+    p.add_argument("--shortest", action="store_true", help="minimise km instead of minutes")
+    p.add_argument("--alternatives", metavar="K", type=int, default=0,
+                   help="also show up to K-1 other routes that really differ")
+    p.add_argument("--avoid-risk", metavar="MONTH", type=int,
+                   help="avoid segments with a seasonal risk in this month (1-12)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=_cmd_route)
+
+
+def _iso_time(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--depart must be an ISO date-time such as 2026-03-02T07:00, got {text!r}"
+        ) from None
+
+
+def route_as_dict(r: Route) -> dict[str, Any]:
+    """Return ``r`` as a JSON-ready dict (top-level ``km`` and ``minutes`` are the totals)."""
+    return {
+        "origin": r.origin, "destination": r.destination, "mode": r.mode,
+        "km": round(r.km, 2), "minutes": round(r.minutes, 1),
+        "depart": r.depart.isoformat() if r.depart else None,
+        "arrive": r.arrive.isoformat() if r.arrive else None,
+        "roads": list(r.roads),
+        "legs": [{"road": leg.road, "from": leg.source, "to": leg.target,
+                  "km": round(leg.km, 2), "minutes": round(leg.minutes, 1),
+                  "road_class": leg.road_class, "mountain_pass": leg.mountain_pass,
+                  "seasonal_risks": list(leg.seasonal_risks)} for leg in r.legs],
+        "crossings": [{"id": c.crossing.id, "name": c.crossing.name,
+                       "direction": list(c.direction),
+                       "arrive": c.arrive.isoformat() if c.arrive else None,
+                       "depart": c.depart.isoformat() if c.depart else None,
+                       "waited_minutes": round(c.waited_minutes, 1),
+                       "formalities_minutes": c.crossing.formalities_minutes,
+                       "opening_hours": c.crossing.opening_hours,
+                       "traveller_documents": list(c.crossing.traveller_documents),
+                       "vehicle_documents": list(c.crossing.vehicle_documents),
+                       "notes": list(c.notes)} for c in r.crossings],
+        "warnings": list(r.warnings),
+        "geometry": [[lat, lon] for lat, lon in r.geometry],
+    }
+
+
+def _print_route(r: Route, title: str = "") -> None:
+    head = f"{title}{r.origin} → {r.destination} by {r.mode}: {r.km:.1f} km, "
+    print(head + f"{int(r.minutes // 60)} h {round(r.minutes % 60):02d} min")
+    if r.depart and r.arrive:
+        print(f"  depart {r.depart:%Y-%m-%d %H:%M}, arrive {r.arrive:%Y-%m-%d %H:%M}")
+    rows = [[leg.road, leg.source, leg.target, f"{leg.km:.1f}", f"{leg.minutes:.0f}"]
+            for leg in r.legs]
+    print(_table(rows, ["road", "from", "to", "km", "min"]))
+    for c in r.crossings:
+        print(f"  border: {c.crossing.name}; documents: "
+              f"{'; '.join(c.crossing.traveller_documents)}")
+    for w in r.warnings:
+        print(f"  warning: {w}")
+
+
+def _cmd_route(args: argparse.Namespace) -> int:
+    net = _network(args)
+    options: dict[str, Any] = {"mode": args.mode, "depart": args.depart,
+                               "weight": "km" if args.shortest else "minutes",
+                               "avoid_risk_month": args.avoid_risk, "network": net}
+    if args.alternatives > 1:
+        found = alternatives(args.a, args.b, k=args.alternatives, **options)
+    else:
+        found = [route(args.a, args.b, **options)]
+    best, others = found[0], found[1:]
+    if args.json:
+        out = route_as_dict(best)
+        if args.alternatives > 1:
+            out["alternatives"] = [route_as_dict(o) for o in others]
+        _print_json(out)
+        return 0
+    _print_route(best)
+    for i, other in enumerate(others, start=2):
+        print()
+        _print_route(other, title=f"alternative {i}: ")
+    return 0
+
+
+# -- matrix -----------------------------------------------------------------------------------
+
+def _add_matrix(sub: SubParsers) -> None:
+    p = sub.add_parser("matrix", help="travel times between places")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--zone", choices=ZONES, help="use every site of this zone")
+    p.add_argument("--mode", default="car", help=f"one of {', '.join(MODES)} (default car)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_matrix)
+
+
+def matrix_as_dict(m: TravelMatrix) -> dict[str, Any]:
+    """Return ``m`` as a JSON-ready dict."""
+    return {"ids": list(m.ids), "mode": m.mode,
+            "minutes": [[None if v is None else round(v, 1) for v in row] for row in m.minutes],
+            "km": [[None if v is None else round(v, 2) for v in row] for row in m.km],
+            "crossings": [[list(c) for c in row] for row in m.crossings]}
+
+
+def _cmd_matrix(args: argparse.Namespace) -> int:
+    net = _network(args)
+    ids = list(args.ids)
+    if args.zone:
+        ids += [s.id for s in net.find_sites(zone=args.zone) if s.id not in ids]
+    if not ids:
+        raise InvalidRequestError("matrix needs at least one ID or --zone ZONE.", field="ids")
+    m = matrix(ids, mode=args.mode, network=net)
+    if args.json:
+        _print_json(matrix_as_dict(m))
+        return 0
+    rows = [[a, *("-" if v is None else f"{v:.0f}" for v in row)]
+            for a, row in zip(m.ids, m.minutes, strict=True)]
+    print(f"minutes by {m.mode} (row → column)")
+    print(_table(rows, ["from \\ to", *(str(i + 1) for i in range(len(m.ids)))]))
+    for i, a in enumerate(m.ids, start=1):
+        print(f"  {i}: {a}")
+    return 0
+
+
+# -- check-data -------------------------------------------------------------------------------
+
+def _add_check_data(sub: SubParsers) -> None:
+    p = sub.add_parser("check-data", help="validate data files and list every problem")
+    p.add_argument("path", nargs="?", help="data folder (default: --data or the shipped data)")
+    p.set_defaults(handler=_cmd_check_data)
+
+
+def _cmd_check_data(args: argparse.Namespace) -> int:
+    folder = args.path or args.data
+    try:
+        ds = load_dataset(Path(folder) if folder else None)
+    except DataError as exc:
+        print(f"tourlink: error: {len(exc.problems)} problem(s) in {folder or 'the shipped data'}:",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        print("Fix them (see data/README.md) and run `tourlink check-data` again.",
+              file=sys.stderr)
+        return 2
+    print(f"OK: {len(ds.sites)} sites, {len(ds.nodes)} road nodes, {len(ds.segments)} segments, "
+          f"{len(ds.access)} access roads, {len(ds.crossings)} border crossings in {ds.path}")
+    return 0
+
+
+# -- serve (the web front end, package tourlink_web; imported only when the command runs) -----
+
+def _add_serve(sub: SubParsers) -> None:
+    p = sub.add_parser("serve", help="serve the web front end and the JSON API")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
+                   help="data folder (default: the shipped data)")
+    p.set_defaults(handler=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from werkzeug.serving import run_simple
+
+    from tourlink_web import create_app
+
+    app = create_app({"DATA_DIR": args.data} if args.data else None)
+    print(f"tourlink: serving on http://{args.host}:{args.port}/ (Ctrl+C to stop); for "
+          'production run: gunicorn -w 4 "tourlink_web:create_app()"', file=sys.stderr)
+    run_simple(args.host, args.port, app, threaded=True)
+    return 0
+
+
+register_command(_add_serve)
+from tourlink.planner.cli_plan import register as _add_plan  # noqa: E402  (plan sub-command)
+register_command(_add_plan)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
