@@ -356,7 +356,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 register_command(_add_serve)
-from tourlink.planner.cli_plan import register as _add_plan  # noqa: E402  (plan sub-command)
+
+from tourlink.planner.cli_plan import register as _add_plan  # noqa: E402
+
 register_command(_add_plan)
 
 

@@ -1,0 +1,153 @@
+"""Tests of tourlink.planner.search: the heuristic against the exact optimum, and its contract."""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tourlink.exceptions import InvalidRequestError
+from tourlink.planner import Break, Problem, SolveParams, Tour, evaluate, solve, solve_exact
+from tourlink.planner.toptw import Instance, read_instance
+
+ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "toptw"
+
+
+def bench_root() -> Path:
+    if ROOT.is_dir():
+        return ROOT
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"benchmark folder {ROOT} is missing, and CI=true requires it")
+    pytest.skip(f"benchmark folder {ROOT} is absent (a clone without ../shared)")
+
+
+def random_problem(seed: int, customers: int = 10) -> Problem:
+    """A random problem exercising every constraint the engine knows.
+
+    One or two tours with their own windows (multi-window nodes), and by chance a
+    break, a driving limit, a restricted node set, a required and an excluded node.
+    """
+    rng = random.Random(seed)
+    n = customers + 1
+    points = [(rng.randint(0, 40), rng.randint(0, 40)) for _ in range(n)]
+    travel = tuple(tuple(math.ceil(math.dist(a, b)) for b in points) for a in points)
+
+    def windows() -> tuple[tuple[tuple[int, int], ...], ...]:
+        out: list[tuple[tuple[int, int], ...]] = [()]
+        for _ in range(customers):
+            first = rng.randint(0, 60)
+            pair = ((first, first + rng.randint(10, 40)),)
+            if rng.random() < 0.3:
+                pair += ((pair[0][1] + 5, pair[0][1] + 40),)
+            out.append(pair)
+        return tuple(out)
+
+    tours = []
+    for _ in range(rng.choice([1, 2])):
+        tours.append(Tour(
+            start=0, end=0, earliest_departure=0, latest_arrival=rng.randint(70, 110),
+            max_travel=rng.choice([None, None, 80]),
+            pause=rng.choice([None, None, Break(earliest=30, latest=50, duration=10)]),
+            allowed=rng.choice([None, None, frozenset(range(1, n, 2))]),
+            windows=rng.choice([None, windows()])))
+    extra = rng.sample(range(1, n), 2)
+    return Problem(
+        scores=(0, *(rng.randint(1, 10) for _ in range(customers))),
+        durations=(0, *(rng.randint(1, 8) for _ in range(customers))),
+        windows=windows(), travel=travel, tours=tuple(tours),
+        required=frozenset(extra[:1]) if rng.random() < 0.3 else frozenset(),
+        excluded=frozenset(extra[1:]) if rng.random() < 0.3 else frozenset())
+
+
+def slice_problem(path: Path, customers: int, tours: int) -> Problem:
+    instance = read_instance(path)
+    return Instance(instance.name, instance.vertices[: customers + 1],
+                    instance.convention).to_problem(tours)
+
+
+def assert_matches_exact(problem: Problem) -> None:
+    exact = solve_exact(problem)
+    heuristic = solve(problem, seed=1, max_iterations=400)
+    assert heuristic.best.score == exact.best.score
+    assert heuristic.best.missing_required == exact.best.missing_required
+    assert not heuristic.best.violations
+    assert evaluate(problem, heuristic.best.routes).score == heuristic.best.score
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_heuristic_finds_the_optimum_of_random_problems(seed: int) -> None:
+    """Tests 16 random problems (windows, breaks, limits, required): ILS = exact optimum."""
+    assert_matches_exact(random_problem(seed))
+
+
+@pytest.mark.benchmark_data
+@pytest.mark.parametrize("tours", [1, 2])
+@pytest.mark.parametrize(("folder", "name", "customers"), [
+    ("c_r_rc_100_100", "c101", 12), ("c_r_rc_100_100", "r101", 12),
+    ("c_r_rc_100_100", "rc101", 12), ("pr01_10", "pr01", 11)])
+def test_heuristic_finds_the_optimum_of_benchmark_slices(folder: str, name: str,
+                                                         customers: int, tours: int) -> None:
+    """Tests the first customers of c101, r101, rc101, pr01 with 1 and 2 tours."""
+    assert_matches_exact(slice_problem(bench_root() / folder / f"{name}.txt", customers, tours))
+
+
+def test_same_seed_gives_same_result_and_other_seeds_still_feasible() -> None:
+    """Tests determinism for a seed and an iteration budget."""
+    problem = random_problem(7, customers=30)
+    first = solve(problem, seed=5, max_iterations=40)
+    assert first.best.routes == solve(problem, seed=5, max_iterations=40).best.routes
+    assert first.iterations == 40
+    assert not solve(problem, seed=6, max_iterations=40).best.violations
+
+
+def test_time_limit_is_honoured() -> None:
+    """Tests that the search stops near its time limit and returns its best so far."""
+    problem = random_problem(3, customers=60)
+    began = time.perf_counter()
+    result = solve(problem, time_limit=0.3)
+    assert time.perf_counter() - began < 1.5
+    assert result.runtime >= 0.3 and result.iterations > 0
+    assert not result.best.violations and result.best.score > 0
+
+
+def test_required_node_is_placed_and_impossible_one_reported() -> None:
+    """Tests that a far, cheap required node displaces better ones, and an impossible one is
+    reported as missing."""
+    travel = ((0, 10, 3, 3), (10, 0, 12, 12), (3, 12, 0, 1), (3, 12, 1, 0))
+    problem = Problem(scores=(0, 1, 5, 5), durations=(0, 0, 0, 0),
+                      windows=((), ((0, 100),), ((0, 100),), ((0, 100),)), travel=travel,
+                      tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=20),))
+    assert solve(problem, max_iterations=10).best.score == 10
+    forced = solve(replace(problem, required=frozenset({1})), max_iterations=10)
+    assert forced.best.routes == ((1,),) and forced.is_feasible()
+    late = replace(problem, windows=((), ((0, 5),), ((0, 100),), ((0, 100),)),
+                   required=frozenset({1}))
+    stuck = solve(late, max_iterations=10)
+    assert stuck.best.missing_required == (1,) and not stuck.is_feasible()
+    assert not stuck.best.violations and stuck.best.score == 10
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"max_no_improve": 0}, "`max_no_improve` must be at least 1, got 0"),
+    ({"shake_fraction": 0.0}, r"`shake_fraction` must be in \(0, 1\], got 0.0"),
+    ({"noise": 1.0}, r"`noise` must be in \[0, 1\), got 1.0"),
+    ({"shake_tours": -1}, "`shake_tours` must be non-negative, got -1"),
+])
+def test_invalid_params_are_refused(kwargs: dict[str, float], message: str) -> None:
+    """Tests SolveParams validation messages."""
+    with pytest.raises(InvalidRequestError, match=message):
+        SolveParams(**kwargs)  # type: ignore[arg-type]
+
+
+def test_invalid_limits_are_refused() -> None:
+    """Tests that negative limits are refused with the field named."""
+    problem = random_problem(0)
+    with pytest.raises(InvalidRequestError, match="`time_limit` must be non-negative"):
+        solve(problem, time_limit=-1)
+    with pytest.raises(InvalidRequestError, match="`max_iterations` must be non-negative"):
+        solve(problem, max_iterations=-2)

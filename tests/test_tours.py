@@ -1,0 +1,65 @@
+"""Tests of tourlink.tours: loading and validating the published tour routes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tourlink.exceptions import DataError
+from tourlink.model import ZONES
+from tourlink.network import Network
+from tourlink.tours import Tour, TourStop, load_tours
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_shipped_routes_cover_every_zone(real: Network) -> None:
+    """Tests that the shipped routes are sourced, valid and cover the five zones."""
+    tours = load_tours(REPO_DATA, network=real)
+    assert len(tours) >= 6
+    assert {z for t in tours for z in t.zones} == set(ZONES)
+    for tour in tours:
+        assert tour.sources and all(s.startswith("http") for s in tour.sources)
+        assert all(stop.site in real.sites for stop in tour.stops)
+        assert max(s.day for s in tour.stops) == tour.days
+    crossing = [t for t in tours if {"VN", "LA"} <= {real.site(s.site).country for s in t.stops}]
+    assert crossing, "a cross-border Kon Tum – Laos route is shipped"
+
+
+def _copy(tmp_path: Path, routes: dict[str, object]) -> Path:
+    for name in ("sites.json", "roads.json"):
+        shutil.copy(REPO_DATA / name, tmp_path / name)
+    (tmp_path / "routes.json").write_text(json.dumps(routes), encoding="utf-8")
+    return tmp_path
+
+
+def test_unknown_sites_are_listed_at_once(real: Network, tmp_path: Path) -> None:
+    """Tests that every unknown stop is reported in one DataError, with suggestions."""
+    doc = json.loads((REPO_DATA / "routes.json").read_text(encoding="utf-8"))
+    doc["routes"][0]["stops"][1]["site"] = "thac-pa-si"
+    doc["routes"][1]["stops"][1]["site"] = "nowhere-at-all"
+    with pytest.raises(DataError) as info:
+        load_tours(_copy(tmp_path, doc), network=real)
+    problems = info.value.problems
+    assert [p.value for p in problems] == ["thac-pa-si", "nowhere-at-all"]
+    assert "did you mean 'thac-pa-sy'" in problems[0].expected
+
+
+def test_schema_problems_are_reported(real: Network, tmp_path: Path) -> None:
+    """Tests that a record without sources and with a bad format is refused."""
+    doc = json.loads((REPO_DATA / "routes.json").read_text(encoding="utf-8"))
+    del doc["routes"][0]["sources"]
+    doc["format"] = "tourlink-routes/0"
+    with pytest.raises(DataError, match="sources") as info:
+        load_tours(_copy(tmp_path, doc), network=real)
+    assert len(info.value.problems) == 2
+
+
+def test_tour_checks_day_order() -> None:
+    """Tests that a tour whose stop days go backwards is refused."""
+    with pytest.raises(ValueError, match="non-decreasing"):
+        Tour("t", "T", "T", ("bo-y",), "p", ("https://x",), 2,
+             (TourStop("a", 2), TourStop("b", 1)))

@@ -1,0 +1,27 @@
+"""The itinerary optimiser: an engine for team orienteering with time windows.
+
+The engine is pure (it knows nothing of tourism): build a :class:`Problem`, call
+:func:`solve` (iterated local search) or :func:`solve_exact` (proof of optimality
+on small instances) and read the :class:`Result`.
+"""
+
+from __future__ import annotations
+
+from tourlink.planner.evaluate import Result, Solution, TourPlan, Visit, evaluate
+from tourlink.planner.exact import solve_exact
+from tourlink.planner.problem import Break, Problem, Tour
+from tourlink.planner.search import SolveParams, solve
+
+__all__ = [
+    "Break",
+    "Problem",
+    "Result",
+    "Solution",
+    "SolveParams",
+    "Tour",
+    "TourPlan",
+    "Visit",
+    "evaluate",
+    "solve",
+    "solve_exact",
+]

@@ -1,0 +1,269 @@
+"""The optimiser's input: an abstract team orienteering problem with time windows.
+
+The engine knows nothing of tourism. A :class:`Problem` has nodes ``0 … n-1``
+with a score, a service duration and time windows; a travel-time matrix; and
+tours, each with its own start and end node, time budget, optional driving limit,
+optional break and optional set of allowed nodes. It plays the part of PyVRP's
+``ProblemData``: frozen, validated once, then read by the solvers.
+
+All times are integers in one unit of the caller's choice (minutes, seconds,
+tenths of a time unit …); scores are non-negative integers (scale them if
+fractional). Integers keep every feasibility verdict exact.
+
+Semantics (shared by :mod:`~tourlink.planner.evaluate`, the heuristic and the
+exact method):
+
+* A tour leaves its ``start`` node at ``earliest_departure`` and must reach its
+  ``end`` node no later than ``latest_arrival``.
+* Travelling from ``i`` to ``j`` takes ``travel[i][j]``; arriving early means
+  waiting; a visit's service must *start* inside one of the node's windows
+  (the earliest possible such instant is taken) and lasts ``durations[node]``.
+* ``max_travel`` bounds the summed travel time of a tour (a daily driving limit).
+* A :class:`Break` is taken exactly once per tour that has one, at the place the
+  tour is at: right after leaving the start node or a visit and before travelling
+  on (waiting for the next opening may be spent on it). It starts no earlier than
+  ``earliest`` and no later than ``latest`` and lasts ``duration``. The evaluator
+  places it where it delays the rest of the tour least (earliest placement on ties).
+* Nodes that are the start or end of some tour are depots and are never visited.
+  A node is visited at most once over all tours, never if it is in ``excluded``,
+  and on a tour only if it is in that tour's ``allowed`` set (when given).
+* ``required`` nodes must be visited; the solvers put them first (lexicographic
+  objective) and report those they could not place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tourlink.exceptions import InvalidRequestError
+
+__all__ = ["Break", "Problem", "Tour", "Windows"]
+
+Windows = tuple[tuple[int, int], ...]
+"""Time windows of one node: sorted, disjoint ``(open, close)`` intervals for the start."""
+
+
+def _fail(field_name: str, value: object, expected: str) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"`{field_name}` must be {expected}, got {value!r}.", field=field_name
+    )
+
+
+def _check_windows(name: str, windows: Windows) -> None:
+    previous_close: int | None = None
+    for interval in windows:
+        if len(interval) != 2 or interval[0] > interval[1]:
+            raise _fail(name, interval, "an (open, close) pair with open <= close")
+        if previous_close is not None and interval[0] <= previous_close:
+            raise _fail(name, windows, "sorted, disjoint intervals")
+        previous_close = interval[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A break (e.g. lunch) taken once during a tour.
+
+    Parameters
+    ----------
+    earliest
+        Earliest start of the break.
+    latest
+        Latest start of the break.
+    duration
+        Length of the break.
+
+    Examples
+    --------
+    >>> Break(earliest=660, latest=780, duration=60).duration
+    60
+    """
+
+    earliest: int
+    latest: int
+    duration: int
+
+    def __post_init__(self) -> None:
+        if self.earliest > self.latest:
+            raise _fail("break.latest", self.latest, f"at least earliest = {self.earliest}")
+        if self.duration < 0:
+            raise _fail("break.duration", self.duration, "non-negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Tour:
+    """One tour (a day, a vehicle) of the problem.
+
+    Parameters
+    ----------
+    start, end
+        Start and end node ids (may be equal).
+    earliest_departure
+        Time the tour leaves ``start``.
+    latest_arrival
+        Time by which the tour must be back at ``end``.
+    max_travel
+        Upper bound on the summed travel time of the tour, or ``None``.
+    pause
+        The tour's :class:`Break`, or ``None``.
+    allowed
+        Nodes this tour may visit, or ``None`` for every node.
+    windows
+        Per-node windows that replace :attr:`Problem.windows` on this tour (e.g. the
+        opening hours of that day), or ``None``.
+
+    Examples
+    --------
+    >>> Tour(start=0, end=0, earliest_departure=0, latest_arrival=100).latest_arrival
+    100
+    """
+
+    start: int
+    end: int
+    earliest_departure: int
+    latest_arrival: int
+    max_travel: int | None = None
+    pause: Break | None = None
+    allowed: frozenset[int] | None = None
+    windows: tuple[Windows, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.earliest_departure > self.latest_arrival:
+            raise _fail(
+                "tour.latest_arrival",
+                self.latest_arrival,
+                f"at least earliest_departure = {self.earliest_departure}",
+            )
+        if self.max_travel is not None and self.max_travel < 0:
+            raise _fail("tour.max_travel", self.max_travel, "non-negative or None")
+        if self.windows is not None:
+            for node, node_windows in enumerate(self.windows):
+                _check_windows(f"tour.windows[{node}]", node_windows)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A team orienteering problem with time windows, breaks and driving limits.
+
+    Parameters
+    ----------
+    scores
+        Score of each node (depots' scores are ignored).
+    durations
+        Service duration of each node.
+    windows
+        Windows for the start of service at each node (used by tours without
+        their own ``windows``); an empty tuple means never open.
+    travel
+        Travel-time matrix, ``travel[i][j]`` from ``i`` to ``j`` (need not be symmetric).
+    tours
+        The tours; at least one.
+    distance
+        Optional distance matrix, only reported, never constrained.
+    required
+        Nodes that must be visited.
+    excluded
+        Nodes that must not be visited.
+
+    Examples
+    --------
+    >>> p = Problem(scores=(0, 5), durations=(0, 1), windows=((), ((0, 10),)),
+    ...             travel=((0, 2), (2, 0)),
+    ...             tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=10),))
+    >>> p.num_nodes, p.customers
+    (2, (1,))
+    """
+
+    scores: tuple[int, ...]
+    durations: tuple[int, ...]
+    windows: tuple[Windows, ...]
+    travel: tuple[tuple[int, ...], ...]
+    tours: tuple[Tour, ...]
+    distance: tuple[tuple[int, ...], ...] | None = None
+    required: frozenset[int] = field(default_factory=frozenset)
+    excluded: frozenset[int] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        n = len(self.scores)
+        for name, seq in (("durations", self.durations), ("windows", self.windows)):
+            if len(seq) != n:
+                raise _fail(name, f"{len(seq)} entries", f"one entry per node ({n})")
+        if any(s < 0 for s in self.scores):
+            raise _fail("scores", min(self.scores), "non-negative")
+        if any(d < 0 for d in self.durations):
+            raise _fail("durations", min(self.durations), "non-negative")
+        for node, node_windows in enumerate(self.windows):
+            _check_windows(f"windows[{node}]", node_windows)
+        _check_matrix("travel", self.travel, n)
+        if self.distance is not None:
+            _check_matrix("distance", self.distance, n)
+        if not self.tours:
+            raise _fail("tours", self.tours, "at least one tour")
+        for index, tour in enumerate(self.tours):
+            _check_tour(index, tour, n)
+        for name, nodes in (("required", self.required), ("excluded", self.excluded)):
+            bad = sorted(v for v in nodes if not 0 <= v < n)
+            if bad:
+                raise _fail(name, bad[0], f"a node id between 0 and {n - 1}")
+        if self.required & self.excluded:
+            raise _fail("required", sorted(self.required & self.excluded), "disjoint from excluded")
+        depots = self.required & set(self.depots)
+        if depots:
+            raise _fail("required", sorted(depots), "free of depots (tour start/end nodes)")
+
+    @property
+    def num_nodes(self) -> int:
+        """Number of nodes, depots included."""
+        return len(self.scores)
+
+    @property
+    def num_tours(self) -> int:
+        """Number of tours."""
+        return len(self.tours)
+
+    @property
+    def depots(self) -> tuple[int, ...]:
+        """Sorted ids of the nodes that start or end some tour."""
+        return tuple(sorted({t.start for t in self.tours} | {t.end for t in self.tours}))
+
+    @property
+    def customers(self) -> tuple[int, ...]:
+        """Sorted ids of the nodes that may be visited at all (neither depot nor excluded)."""
+        skip = set(self.depots) | self.excluded
+        return tuple(v for v in range(self.num_nodes) if v not in skip)
+
+    def tour_windows(self, tour: int) -> tuple[Windows, ...]:
+        """Return the windows that apply on tour ``tour``."""
+        own = self.tours[tour].windows
+        return self.windows if own is None else own
+
+    def allowed_on(self, tour: int) -> tuple[int, ...]:
+        """Return the customers that tour ``tour`` may visit (allowed, with some window)."""
+        spec = self.tours[tour]
+        windows = self.tour_windows(tour)
+        return tuple(
+            v
+            for v in self.customers
+            if windows[v] and (spec.allowed is None or v in spec.allowed)
+        )
+
+
+def _check_matrix(name: str, matrix: Sequence[Sequence[int]], n: int) -> None:
+    if len(matrix) != n or any(len(row) != n for row in matrix):
+        raise _fail(name, f"{len(matrix)} rows", f"a {n} x {n} matrix")
+    for row in matrix:
+        for value in row:
+            if value < 0:
+                raise _fail(name, value, "non-negative entries")
+
+
+def _check_tour(index: int, tour: Tour, n: int) -> None:
+    for name, node in (("start", tour.start), ("end", tour.end)):
+        if not 0 <= node < n:
+            raise _fail(f"tours[{index}].{name}", node, f"a node id between 0 and {n - 1}")
+    if tour.windows is not None and len(tour.windows) != n:
+        raise _fail(f"tours[{index}].windows", f"{len(tour.windows)} entries", f"{n} entries")
+    if tour.allowed is not None:
+        bad = sorted(v for v in tour.allowed if not 0 <= v < n)
+        if bad:
+            raise _fail(f"tours[{index}].allowed", bad[0], f"node ids between 0 and {n - 1}")

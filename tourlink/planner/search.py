@@ -1,0 +1,149 @@
+"""Iterated local search for :class:`~tourlink.planner.problem.Problem` (the engine's front door).
+
+The method follows Vansteenwegen, Souffriau, Vanden Berghe and Van Oudheusden
+(2009, "Iterated local search for the team orienteering problem with time
+windows", C&OR 36(12)): greedy insertion by the ratio ``score² / shift`` with
+O(1) feasibility checks, alternated with a shake that removes ``S`` consecutive
+visits from every tour. Here each insertion phase is followed by *replace*
+moves (swap a visit for a better unvisited node in place) and by a
+travel-reducing *relocate* local search across tours, and a stalled walk
+restarts from the best solution with a random shake.
+
+The O(1) check keeps, per tour position, the latest arrival ``LA[p]`` that keeps
+the rest of the tour feasible (the "MaxShift" bookkeeping written as an absolute
+time, which stays exact with several windows per node since a later arrival is
+never better). Tours without a break and with one window per node are scanned
+for all (node, position) pairs at once with numpy; other tours (break, several
+windows) use a direct recomputation, which is cheap for the short tours of a
+day's sightseeing.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from tourlink.exceptions import InvalidRequestError
+from tourlink.planner._engine import Engine
+from tourlink.planner.evaluate import Result, evaluate
+from tourlink.planner.problem import Problem
+
+__all__ = ["SolveParams", "solve"]
+
+
+@dataclass(frozen=True, slots=True)
+class SolveParams:
+    """Tuning of :func:`solve`.
+
+    Parameters
+    ----------
+    max_no_improve
+        Shake iterations without a new best before the walk restarts from the best.
+    shake_fraction
+        Largest shake, as a fraction of the visits per tour (at least one visit).
+    replace
+        Whether to try replacing visits by better unvisited nodes.
+    relocate
+        Whether to run the travel-reducing relocate local search on new best solutions.
+    shake_tours
+        Number of tours shaken per iteration (in turn), 0 for all.
+    noise
+        Random damping of the insertion ratios, in [0, 1): each ratio is multiplied by
+        ``1 - noise * U(0, 1)``, which diversifies the insertions.
+
+    Examples
+    --------
+    >>> SolveParams(max_no_improve=50).max_no_improve
+    50
+    """
+
+    max_no_improve: int = 100
+    shake_fraction: float = 0.5
+    replace: bool = True
+    relocate: bool = True
+    noise: float = 0.5
+    shake_tours: int = 0
+
+    def __post_init__(self) -> None:
+        if self.max_no_improve < 1:
+            raise InvalidRequestError(
+                f"`max_no_improve` must be at least 1, got {self.max_no_improve}.",
+                field="max_no_improve",
+            )
+        if self.shake_tours < 0:
+            raise InvalidRequestError(
+                f"`shake_tours` must be non-negative, got {self.shake_tours}.",
+                field="shake_tours",
+            )
+        if not 0.0 <= self.noise < 1.0:
+            raise InvalidRequestError(
+                f"`noise` must be in [0, 1), got {self.noise}.", field="noise"
+            )
+        if not 0.0 < self.shake_fraction <= 1.0:
+            raise InvalidRequestError(
+                f"`shake_fraction` must be in (0, 1], got {self.shake_fraction}.",
+                field="shake_fraction",
+            )
+
+
+def solve(
+    problem: Problem,
+    *,
+    params: SolveParams | None = None,
+    seed: int = 0,
+    time_limit: float | None = None,
+    max_iterations: int | None = None,
+) -> Result:
+    """Find a high-scoring feasible set of tours for ``problem``.
+
+    Parameters
+    ----------
+    problem
+        The problem to solve.
+    params
+        Tuning; defaults to ``SolveParams()``.
+    seed
+        Seed of the random generator; the same seed and ``max_iterations`` give the
+        same result.
+    time_limit
+        Wall-clock seconds after which the best solution so far is returned.
+    max_iterations
+        Number of shake iterations after which to stop. When neither limit is given,
+        1000 iterations are run.
+
+    Returns
+    -------
+    Result
+        Best solution (scheduled and checked by :func:`~tourlink.planner.evaluate.evaluate`),
+        runtime and iteration count.
+
+    Examples
+    --------
+    >>> from tourlink.planner.problem import Tour
+    >>> p = Problem(scores=(0, 5, 7), durations=(0, 1, 1),
+    ...             windows=((), ((0, 10),), ((0, 10),)),
+    ...             travel=((0, 2, 3), (2, 0, 4), (3, 4, 0)),
+    ...             tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=9),))
+    >>> result = solve(p, max_iterations=20)
+    >>> result.best.routes, result.best.score
+    (((1, 2),), 12)
+    """
+    if time_limit is not None and time_limit < 0:
+        raise InvalidRequestError(
+            f"`time_limit` must be non-negative, got {time_limit}.", field="time_limit"
+        )
+    if max_iterations is not None and max_iterations < 0:
+        raise InvalidRequestError(
+            f"`max_iterations` must be non-negative, got {max_iterations}.",
+            field="max_iterations",
+        )
+    if time_limit is None and max_iterations is None:
+        max_iterations = 1000
+    params = params or SolveParams()
+    began = time.perf_counter()
+    deadline = None if time_limit is None else began + time_limit
+    engine = Engine(problem, params, random.Random(seed))
+    iterations = engine.run(deadline, max_iterations)
+    best = evaluate(problem, engine.best_routes)
+    return Result(best, time.perf_counter() - began, iterations, "ils")

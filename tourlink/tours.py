@@ -1,0 +1,262 @@
+"""Published tour routes: fixed stop sequences that operators and tourism offices sell.
+
+:func:`load_tours` reads ``routes.json`` (format ``"tourlink-routes/1"``), checks it
+against :data:`ROUTES_SCHEMA` and against the site catalogue, and raises one
+:class:`~tourlink.exceptions.DataError` listing every problem (unknown site ids all at
+once, each with a suggestion).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jsonschema  # type: ignore[import-untyped,unused-ignore]
+
+from tourlink.exceptions import DataError, DataProblem
+from tourlink.model import ZONES
+from tourlink.text import suggest
+
+if TYPE_CHECKING:
+    from tourlink.network import Network
+
+__all__ = ["ROUTES_FORMAT", "ROUTES_SCHEMA", "Tour", "TourStop", "load_tours"]
+
+ROUTES_FORMAT = "tourlink-routes/1"
+_FILE = "routes.json"
+_SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+_TEXT = {"type": "string", "minLength": 1}
+
+ROUTES_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "tourlink published routes",
+    "type": "object",
+    "required": ["format", "routes"],
+    "properties": {
+        "format": {"const": ROUTES_FORMAT},
+        "note": {"type": "string"},
+        "routes": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "name", "name_en", "zones", "publisher", "sources", "days",
+                             "stops"],
+                "properties": {
+                    "id": {"type": "string", "pattern": _SLUG},
+                    "name": _TEXT,
+                    "name_en": _TEXT,
+                    "zones": {"type": "array", "items": {"enum": list(ZONES)}, "minItems": 1,
+                              "uniqueItems": True},
+                    "publisher": _TEXT,
+                    "sources": {"type": "array", "items": _TEXT, "minItems": 1},
+                    "days": {"type": "integer", "minimum": 1, "maximum": 30},
+                    "note": {"type": "string"},
+                    "stops": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {
+                            "type": "object",
+                            "required": ["site", "day"],
+                            "properties": {
+                                "site": {"type": "string", "pattern": _SLUG},
+                                "day": {"type": "integer", "minimum": 1},
+                                "minutes": {"type": "integer", "minimum": 0},
+                                "note": {"type": "string"},
+                            },
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+"""JSON Schema (Draft 2020-12) of ``routes.json``."""
+
+
+@dataclass(frozen=True, slots=True)
+class TourStop:
+    """One stop of a published tour.
+
+    Attributes
+    ----------
+    site
+        Site id in the catalogue.
+    day
+        Day of the tour, 1 for the first day.
+    minutes
+        Time the published programme spends there (``None``: the site's usual visit).
+    note
+        What the programme does there.
+    """
+
+    site: str
+    day: int
+    minutes: int | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.day < 1:
+            raise ValueError(f"TourStop {self.site!r}: day must be >= 1, got {self.day}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Tour:
+    """A real, published tour route.
+
+    Attributes
+    ----------
+    id, name, name_en
+        Slug, Vietnamese (or local) name and English name.
+    zones
+        The zones it covers.
+    publisher
+        Operator or tourism office that publishes it.
+    sources
+        Where the programme is published.
+    days
+        Length in days.
+    stops
+        Stops in programme order.
+    note
+        How the programme was mapped to catalogue sites.
+    """
+
+    id: str
+    name: str
+    name_en: str
+    zones: tuple[str, ...]
+    publisher: str
+    sources: tuple[str, ...]
+    days: int
+    stops: tuple[TourStop, ...]
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.stops) < 2:
+            raise ValueError(f"Tour {self.id!r}: needs at least two stops.")
+        days = [s.day for s in self.stops]
+        if days != sorted(days) or max(days) > self.days:
+            raise ValueError(
+                f"Tour {self.id!r}: stop days must be non-decreasing and at most {self.days}, "
+                f"got {days}."
+            )
+
+    @property
+    def start(self) -> str:
+        """Return the first stop's site id."""
+        return self.stops[0].site
+
+    @property
+    def end(self) -> str:
+        """Return the last stop's site id."""
+        return self.stops[-1].site
+
+    def day_stops(self, day: int) -> tuple[TourStop, ...]:
+        """Return the stops of ``day`` (1-based)."""
+        return tuple(s for s in self.stops if s.day == day)
+
+
+def _tour(raw: dict[str, Any]) -> Tour:
+    return Tour(
+        id=raw["id"],
+        name=raw["name"],
+        name_en=raw["name_en"],
+        zones=tuple(raw["zones"]),
+        publisher=raw["publisher"],
+        sources=tuple(raw["sources"]),
+        days=raw["days"],
+        stops=tuple(
+            TourStop(s["site"], s["day"], s.get("minutes"), s.get("note", ""))
+            for s in raw["stops"]
+        ),
+        note=raw.get("note", ""),
+    )
+
+
+def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(DataProblem(_FILE, "-", "file", str(path), "an existing file"))
+        return None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        problems.append(DataProblem(_FILE, "-", "file", str(exc), "valid UTF-8 JSON"))
+        return None
+    validator = jsonschema.Draft202012Validator(ROUTES_SCHEMA)
+    for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
+        where = list(error.absolute_path)
+        record = "-"
+        if len(where) >= 2 and where[0] == "routes" and isinstance(where[1], int):
+            item = doc["routes"][where[1]]
+            record = str(item.get("id", f"routes[{where[1]}]")) if isinstance(item, dict) else "-"
+        field = ".".join(str(p) for p in where[2:]) or "(record)"
+        problems.append(DataProblem(_FILE, record, field, repr(error.instance)[:80],
+                                    error.message[:120]))
+    return None if problems else doc
+
+
+def load_tours(
+    data_dir: str | Path | None = None, *, network: Network | None = None
+) -> tuple[Tour, ...]:
+    """Read and validate the published tour routes.
+
+    Parameters
+    ----------
+    data_dir
+        Folder holding ``routes.json`` (and the catalogue); the shipped data when ``None``.
+    network
+        Network whose sites the stops must name (default: :func:`load_network` of
+        ``data_dir``).
+
+    Returns
+    -------
+    tuple of Tour
+        The tours in file order.
+
+    Raises
+    ------
+    DataError
+        Listing every problem (schema, duplicate ids, unknown sites) at once.
+
+    Examples
+    --------
+    >>> tours = load_tours()
+    >>> len(tours) >= 6 and all(t.sources for t in tours)
+    True
+    """
+    from tourlink.read import default_data_dir, load_network
+
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    net = network if network is not None else load_network(folder)
+    problems: list[DataProblem] = []
+    doc = _read(folder / _FILE, problems)
+    if doc is None:
+        raise DataError(problems)
+    tours: list[Tour] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(doc["routes"]):
+        ident = raw["id"]
+        if ident in seen:
+            problems.append(DataProblem(_FILE, ident, "id", ident, "a unique route id"))
+        seen.add(ident)
+        for k, stop in enumerate(raw["stops"]):
+            if stop["site"] not in net.sites:
+                hint = suggest(stop["site"], net.sites)
+                expected = "a site id of sites.json" + (f" (did you mean {hint[0]!r}?)"
+                                                         if hint else "")
+                problems.append(DataProblem(_FILE, ident, f"stops[{k}].site", stop["site"],
+                                            expected))
+        try:
+            tours.append(_tour(raw))
+        except ValueError as exc:
+            problems.append(DataProblem(_FILE, str(ident or index), "(record)", str(exc),
+                                        "a consistent record"))
+    if problems:
+        raise DataError(problems)
+    return tuple(tours)
