@@ -1,0 +1,192 @@
+"""Benchmark the web front end under gunicorn on the loopback interface.
+
+Starts ``gunicorn "tourlink_web:create_app()"`` on a free 127.0.0.1 port with a few sync
+workers, warms it up, then measures requests/s and p50/p95 latency at 1 and 8 concurrent
+clients for the catalogue page, a site page and a 3-day plan POST. Request counts are
+bounded; the server is stopped at the end. Run from the repository root::
+
+    python bench/web.py [--workers 3] [--requests 200] [--plan-requests 32]
+
+Targets: catalogue and site page p95 < 50 ms at 1 client; 3-day plan p95 < 1.5 s at
+8 clients; no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tourlink_web.openapi import EXAMPLE_PLAN  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One request to repeat: a name, a method, a path and an optional JSON body."""
+
+    name: str
+    method: str
+    path: str
+    body: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What one scenario at one concurrency measured."""
+
+    scenario: str
+    clients: int
+    requests: int
+    errors: int
+    per_second: float
+    p50_ms: float
+    p95_ms: float
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def request(port: int, scenario: Scenario, number: int = 0) -> tuple[int, float]:
+    """Send one request on a new connection; return (status, seconds).
+
+    Plan requests get a different start date each (``number`` days on), so every one is
+    planned afresh rather than served from the app's cache of recent plans.
+    """
+    body = scenario.body
+    if body is not None and number:
+        trip = json.loads(body)
+        start = dt.date.fromisoformat(trip["start_date"]) + dt.timedelta(days=number)
+        body = json.dumps({**trip, "start_date": start.isoformat()}).encode()
+    began = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    headers = {"Content-Type": "application/json"} if scenario.body else {}
+    try:
+        conn.request(scenario.method, scenario.path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    except OSError:
+        status = 0
+    finally:
+        conn.close()
+    return status, time.perf_counter() - began
+
+
+def measure(port: int, scenario: Scenario, clients: int, count: int, first: int = 0) -> Figures:
+    """Send ``count`` requests from ``clients`` threads; return the figures."""
+    began = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        results = list(pool.map(lambda n: request(port, scenario, n), range(first, first + count)))
+    elapsed = time.perf_counter() - began
+    times = sorted(seconds for _, seconds in results)
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return Figures(scenario.name, clients, count, sum(1 for s, _ in results if s != 200),
+                   count / elapsed, statistics.median(times) * 1000, p95 * 1000)
+
+
+def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start gunicorn and wait until it answers (at most 90 s)."""
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"{HOST}:{port}",
+               "--log-level", "warning", "--timeout", "60", "tourlink_web:create_app()"]
+    server = subprocess.Popen(command, cwd=REPO, env=env)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with code {server.returncode}")
+        status, _ = request(port, Scenario("probe", "GET", "/sites/"))
+        if status == 200:
+            return server
+        time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit("gunicorn did not answer within 90 s")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def run(args: argparse.Namespace) -> list[Figures]:
+    env = dict(os.environ)
+    if args.time_limit is not None:
+        env["TOURLINK_PLAN_TIME_LIMIT"] = str(args.time_limit)
+    port = free_port()
+    plan = Scenario("plan 3 days (POST)", "POST", "/api/v1/plan",
+                    json.dumps(EXAMPLE_PLAN).encode())
+    pages = [Scenario("catalogue page", "GET", "/sites/"),
+             Scenario("site page", "GET", "/sites/kon-tum-wooden-church")]
+    server = start_server(port, args.workers, env)
+    try:
+        for scenario in (*pages, plan):  # warm every worker up
+            measure(port, scenario, args.workers, 2 * args.workers)
+        out, first = [], 1000
+        for scenario, count in ((pages[0], args.requests), (pages[1], args.requests),
+                                (plan, args.plan_requests)):
+            for clients in (1, 8):
+                out.append(measure(port, scenario, clients, count, first))
+                first += count
+        return out
+    finally:
+        stop_server(server)
+
+
+def table(figures: list[Figures], say: Callable[[str], None] = print) -> None:
+    say("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms |")
+    say("|---|---:|---:|---:|---:|---:|---:|")
+    for f in figures:
+        say(f"| {f.scenario} | {f.clients} | {f.requests} | {f.errors} | {f.per_second:.1f} "
+            f"| {f.p50_ms:.1f} | {f.p95_ms:.1f} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, default=3, choices=range(2, 5))
+    parser.add_argument("--requests", type=int, default=200, help="per page scenario and level")
+    parser.add_argument("--plan-requests", type=int, default=32, help="per plan level")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="TOURLINK_PLAN_TIME_LIMIT for the server (default: the app's)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    figures = run(args)
+    if args.json:
+        print(json.dumps([dataclasses.asdict(f) for f in figures], indent=2))
+    else:
+        print(f"gunicorn, {args.workers} sync workers, {os.cpu_count()} CPUs, loopback")
+        table(figures)
+    pages_ok = all(f.p95_ms < 50 for f in figures if f.clients == 1 and "page" in f.scenario)
+    plan_ok = all(f.p95_ms < 1500 for f in figures if f.clients == 8 and "plan" in f.scenario)
+    no_errors = not any(f.errors for f in figures)
+    print(f"targets: pages p95<50ms@1 {'met' if pages_ok else 'MISSED'}; "
+          f"plan p95<1.5s@8 {'met' if plan_ok else 'MISSED'}; "
+          f"errors {'none' if no_errors else 'SOME'}")
+    return 0 if pages_ok and plan_ok and no_errors else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

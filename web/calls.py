@@ -1,0 +1,214 @@
+"""The library calls the views make, with the web's limits and field names applied.
+
+Each function validates its *web* inputs (query strings, bodies), names the field at fault
+in an :class:`~tourlink.exceptions.InvalidRequestError`, then calls the library once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from flask import Response, current_app
+from tourlink_web.openapi import DATE, DEPART
+from tourlink_web.state import current
+
+from tourlink.connect import connect
+from tourlink.exceptions import InvalidRequestError, UnknownSiteError
+from tourlink.export import export
+from tourlink.itinerary import Itinerary, TripRequest
+from tourlink.model import MODES, Route
+from tourlink.planner.plan import PlanParams, plan
+from tourlink.planner.request import parse_request
+from tourlink.planner.serialize import request_to_dict
+from tourlink.routing import alternatives, matrix, route
+from tourlink.tours import Tour
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "check_choice",
+    "check_site",
+    "download",
+    "find_routes",
+    "parse_depart",
+    "plan_trip",
+    "schedule_tour",
+    "travel_matrix",
+]
+
+EXPORT_FORMATS = ("gpx", "geojson", "ics")
+
+
+def check_choice(field: str, value: object, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise naming ``field``."""
+    if not isinstance(value, str) or value not in choices:
+        raise InvalidRequestError(
+            f"`{field}` must be one of {', '.join(choices)}, got {value!r}.", field=field
+        )
+    return value
+
+
+def check_site(field: str, value: object) -> str:
+    """Return ``value`` if it is a known site id, else raise naming ``field``."""
+    if not isinstance(value, str) or not value:
+        raise InvalidRequestError(
+            f"`{field}` must be a site id such as 'kon-tum-wooden-church', got {value!r}.",
+            field=field,
+        )
+    try:
+        current().network.site(value)
+    except UnknownSiteError as exc:
+        raise InvalidRequestError(f"`{field}`: {exc}", field=field) from None
+    return value
+
+
+def parse_depart(value: str | None) -> dt.datetime | None:
+    """Return the departure time from ``YYYY-MM-DDTHH:MM`` (local time), or ``None``."""
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(DEPART, value):
+            raise ValueError(value)
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidRequestError(
+            f"`depart` must be a real local date and time written YYYY-MM-DDTHH:MM, "
+            f"got {value!r}.",
+            field="depart",
+        ) from None
+
+
+def _int_arg(field: str, value: str | None, default: int, low: int, high: int) -> int:
+    if value is None:
+        return default
+    number = int(value) if re.fullmatch("[0-9]{1,6}", value) else low - 1
+    if not low <= number <= high:
+        raise InvalidRequestError(
+            f"`{field}` must be a whole number between {low} and {high}, got {value!r}.",
+            field=field,
+        )
+    return number
+
+
+def find_routes(args: Mapping[str, str]) -> list[Route]:
+    """Find the route(s) asked for by ``from``, ``to``, ``mode``, ``depart``, ``alternatives``."""
+    origin = check_site("from", args.get("from"))
+    destination = check_site("to", args.get("to"))
+    mode = check_choice("mode", args.get("mode", "car"), MODES)
+    depart = parse_depart(args.get("depart"))
+    count = _int_arg("alternatives", args.get("alternatives"), 1, 1,
+                     current_app.config["MAX_ALTERNATIVES"])
+    network = current().network
+    if count == 1:
+        return [route(origin, destination, mode=mode, depart=depart, network=network)]
+    return alternatives(origin, destination, k=count, mode=mode, depart=depart, network=network)
+
+
+def travel_matrix(body: object) -> dict[str, Any]:
+    """Return the travel-time matrix asked for by a ``{"ids": [...], "mode": ...}`` body."""
+    if not isinstance(body, Mapping):
+        raise InvalidRequestError(f"the body must be a JSON object, got {body!r:.60}.",
+                                  field="body")
+    ids = body.get("ids")
+    limit = current_app.config["MAX_MATRIX_IDS"]
+    if not isinstance(ids, list) or not 1 <= len(ids) <= limit:
+        raise InvalidRequestError(
+            f"`ids` must be a list of 1 to {limit} site ids, got {ids!r:.80}.", field="ids"
+        )
+    for site_id in ids:
+        check_site("ids", site_id)
+    mode = check_choice("mode", body.get("mode", "car"), MODES)
+    result = matrix(ids, mode=mode, network=current().network)
+
+    def clean(rows: Sequence[Sequence[float | None]]) -> list[list[float | None]]:
+        return [[None if v is None or v == float("inf") else round(v, 1) for v in row]
+                for row in rows]
+
+    return {"ids": list(result.ids), "mode": mode, "minutes": clean(result.minutes),
+            "km": clean(result.km)}
+
+
+def _field_of(site_id: str, data: Mapping[str, Any]) -> str:
+    for key, value in data.items():
+        values = value if isinstance(value, list | tuple) else str(value).split(",")
+        if site_id in [str(v).strip() for v in values]:
+            return str(key)
+    return "request"
+
+
+def parse_trip(data: object) -> TripRequest:
+    """Parse a trip request (JSON object or form fields) and apply the web's size limits."""
+    if not isinstance(data, Mapping):
+        raise InvalidRequestError(f"the body must be a JSON object, got {data!r:.60}.",
+                                  field="body")
+    network = current().network
+    try:
+        request = parse_request(data, network=network)
+    except UnknownSiteError as exc:
+        raise InvalidRequestError(str(exc), field=_field_of(exc.site_id, data)) from None
+    config = current_app.config
+    limits = (("days", request.days, config["MAX_DAYS"]),
+              ("must_visit", len(request.must_visit), config["MAX_MUST_VISIT"]),
+              ("avoid", len(request.avoid), config["MAX_AVOID"]),
+              ("interests", len(request.interests), config["MAX_INTERESTS"]))
+    for field, size, limit in limits:
+        if size > limit:
+            raise InvalidRequestError(
+                f"`{field}` may hold at most {limit} on this service, got {size}.", field=field
+            )
+    return request
+
+
+_PLANS: OrderedDict[str, Itinerary] = OrderedDict()
+_PLANS_LOCK = threading.Lock()
+_PLANS_KEPT = 64
+
+
+def plan_trip(data: object) -> Itinerary:
+    """Parse ``data`` as a trip request and plan it within the configured time limit.
+
+    The last few plans are kept per process, keyed by the parsed request, so that the
+    result page, its print view and its downloads show the very same itinerary.
+    """
+    request = parse_trip(data)
+    limit = float(current_app.config["PLAN_TIME_LIMIT"])
+    key = json.dumps([request_to_dict(request), limit, id(current())], sort_keys=True)
+    with _PLANS_LOCK:
+        if key in _PLANS:
+            _PLANS.move_to_end(key)
+            return _PLANS[key]
+    itinerary = plan(request, network=current().network, params=PlanParams(time_limit=limit))
+    with _PLANS_LOCK:
+        _PLANS[key] = itinerary
+        while len(_PLANS) > _PLANS_KEPT:
+            _PLANS.popitem(last=False)
+    return itinerary
+
+
+def schedule_tour(tour: Tour, start_date: str | None, mode: str | None) -> Itinerary:
+    """Give a published tour dates and times from ``start_date`` (default: today)."""
+    try:
+        if start_date is not None and not re.fullmatch(DATE, start_date):
+            raise ValueError(start_date)
+        day = dt.date.fromisoformat(start_date) if start_date is not None else dt.date.today()
+    except ValueError:
+        raise InvalidRequestError(
+            f"`start_date` must be a real date written YYYY-MM-DD, got {start_date!r}.",
+            field="start_date",
+        ) from None
+    chosen = check_choice("mode", "car" if mode is None else mode, MODES)
+    return connect([tour], start_date=day, mode=chosen, network=current().network)
+
+
+def download(obj: Route | Itinerary, fmt: str | None, stem: str) -> Response:
+    """Return ``obj`` exported as ``fmt`` (gpx, geojson, ics) as a file download."""
+    chosen = check_choice("format", fmt, EXPORT_FORMATS)
+    data, mime, ext = export(obj, chosen, sites=current().network.sites)
+    response = Response(data, mimetype=mime)
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{ext}"'
+    return response

@@ -1,0 +1,131 @@
+"""Turn errors into answers: RFC 9457 problem details for the API, a friendly page otherwise."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from tourlink.exceptions import (
+    DataError,
+    InfeasibleRequestError,
+    InvalidRequestError,
+    NoRouteError,
+    TourlinkError,
+    UnknownSiteError,
+)
+
+__all__ = ["PROBLEM_MIME", "init_app", "problem", "status_of"]
+
+PROBLEM_MIME = "application/problem+json"
+_LOG = logging.getLogger(__name__)
+
+# (exception class, HTTP status, problem type slug, English title), most specific first.
+_KINDS: tuple[tuple[type[Exception], int, str, str], ...] = (
+    (UnknownSiteError, 404, "unknown-site", "Unknown site"),
+    (InvalidRequestError, 400, "invalid-request", "Invalid request"),
+    (NoRouteError, 422, "no-route", "No route"),
+    (InfeasibleRequestError, 422, "infeasible-request", "Infeasible request"),
+    (DataError, 500, "data-error", "Invalid data"),
+    (TourlinkError, 400, "tourlink-error", "Request refused"),
+)
+
+
+def status_of(error: TourlinkError) -> tuple[int, str, str]:
+    """Return ``(status, type slug, title)`` for a library error."""
+    for kind, status, slug, title in _KINDS:
+        if isinstance(error, kind):
+            return status, slug, title
+    return 400, "tourlink-error", "Request refused"  # pragma: no cover - TourlinkError above
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    slug: str | None = None,
+    field: str | None = None,
+) -> Response:
+    """Build an ``application/problem+json`` response (RFC 9457).
+
+    ``field`` names the request field at fault; it is given both as ``field`` and as the
+    RFC's ``invalid-params`` list.
+    """
+    body: dict[str, Any] = {
+        "type": f"urn:tourlink:problem:{slug}" if slug else "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if field:
+        body["field"] = field
+        body["invalid-params"] = [{"name": field, "reason": detail}]
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_MIME
+    return response
+
+
+def _wants_problem() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _page(status: int, title: str, detail: str) -> tuple[str, int]:
+    return render_template("errors/error.html", status=status, title=title, detail=detail), status
+
+
+def _on_tourlink_error(error: TourlinkError) -> Response | tuple[str, int]:
+    status, slug, title = status_of(error)
+    field = getattr(error, "field", "") or None
+    if status >= 500:
+        _LOG.error("data error while serving %s: %s", request.path, error)
+    if _wants_problem():
+        return problem(status, title, str(error), slug=slug, field=field)
+    return _page(status, _translated_title(slug), str(error))
+
+
+def _translated_title(slug: str) -> str:
+    titles = {
+        "unknown-site": _("This place is not in the catalogue"),
+        "invalid-request": _("Please check the form"),
+        "no-route": _("No route found"),
+        "infeasible-request": _("This trip cannot be planned"),
+        "data-error": _("The data could not be read"),
+    }
+    return titles.get(slug, _("Request refused"))
+
+
+def _on_http_error(error: HTTPException) -> Response | tuple[str, int]:
+    status = error.code or 500
+    title = error.name
+    detail = error.description or title
+    if status == 413:
+        detail = "The request body is larger than the limit of the service; send a smaller one."
+    if _wants_problem():
+        response = problem(status, title, detail)
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
+    return _page(status, title, detail)
+
+
+def _on_unexpected(error: Exception) -> Response | tuple[str, int]:
+    if current_app.testing:  # let tests see the traceback
+        raise error
+    _LOG.exception("unexpected error while serving %s", request.path, exc_info=error)
+    detail = "An unexpected error occurred; it has been logged."
+    if _wants_problem():
+        return problem(500, "Internal Server Error", detail)
+    return _page(500, _("Something went wrong"), detail)
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers on ``app``."""
+    app.register_error_handler(TourlinkError, _on_tourlink_error)
+    app.register_error_handler(HTTPException, _on_http_error)
+    app.register_error_handler(Exception, _on_unexpected)

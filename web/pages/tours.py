@@ -1,0 +1,60 @@
+"""Published tour routes: the list, one page per route with its map and schedule, exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request
+from tourlink_web import calls, present
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
+
+from tourlink.exceptions import TourlinkError
+from tourlink.model import MODES
+
+__all__ = ["bp", "get_tour"]
+
+bp = Blueprint("tours", __name__, url_prefix="/tours")
+
+
+def get_tour(tour_id: str) -> Any:
+    """Return the published route ``tour_id`` or answer 404."""
+    tour = current().tours.get(tour_id)
+    if tour is None:
+        abort(404, description=f"Published route {tour_id!r} does not exist.")
+    return tour
+
+
+@bp.get("/")
+def index() -> str:
+    """Render the list of published routes."""
+    return render_template("tours/index.html", tours=list(current().tours.values()))
+
+
+@bp.get("/<tour_id>")
+def tour(tour_id: str) -> str:
+    """Render a published route: its stops day by day and, scheduled from a date, its map."""
+    found = get_tour(tour_id)
+    lang = current_language()
+    sites = current().network.sites
+    itinerary, problem = None, ""
+    try:
+        itinerary = calls.schedule_tour(found, request.args.get("start_date") or None,
+                                        request.args.get("mode") or None)
+    except TourlinkError as exc:
+        problem = str(exc)
+    if itinerary is not None:
+        map_data = present.itinerary_map(itinerary, sites, lang)
+    else:
+        map_data = present.sites_map([sites[s.site] for s in found.stops], lang)
+    return render_template("tours/tour.html", tour=found, itinerary=itinerary, problem=problem,
+                           map_data=map_data, modes=MODES)
+
+
+@bp.get("/<tour_id>/export")
+def export(tour_id: str) -> Response:
+    """Download the scheduled route as GPX, GeoJSON or iCalendar (``format``)."""
+    found = get_tour(tour_id)
+    itinerary = calls.schedule_tour(found, request.args.get("start_date"),
+                                    request.args.get("mode"))
+    return calls.download(itinerary, request.args.get("format"), found.id)
