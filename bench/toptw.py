@@ -60,7 +60,10 @@ def _check(path: str, tours: int, routes: Sequence[Sequence[int]]) -> bool:
 
 
 def run_ortools(case: Case) -> Row:
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+    from ortools.constraint_solver import (  # type: ignore[import-untyped]
+        pywrapcp,
+        routing_enums_pb2,
+    )
 
     set_name, path, tours, limit, _ = case
     instance = read_instance(path)
@@ -72,7 +75,7 @@ def run_ortools(case: Case) -> Row:
     travel, service = problem.travel, problem.durations
 
     def transit(a: int, b: int) -> int:
-        i, j = manager.IndexToNode(a), manager.IndexToNode(b)
+        i, j = int(manager.IndexToNode(a)), int(manager.IndexToNode(b))
         return travel[i][j] + service[i]
 
     callback = routing.RegisterTransitCallback(transit)
@@ -128,9 +131,9 @@ def report(rows: Sequence[Row], bks: dict[tuple[str, int], int],
     count = len(rows)
     avg = statistics.fmean(all_gaps) if all_gaps else 0.0
     median = statistics.median(r[4] for r in rows) if rows else 0.0
-    feasible = sum(r[5] for r in rows)
+    verified = sum(1 for r in rows if r[5])
     return (f"summary: cases={count} avg_gap={avg:.2f}% median_time={median:.2f}s "
-            f"feasible={feasible}/{count}")
+            f"feasible={verified}/{count}")
 
 
 def _map(function: Callable[[Case], Row], cases: list[Case], jobs: int) -> list[Row]:

@@ -16,14 +16,14 @@ from tourlink.planner.problem import Break, Problem, Tour
 
 
 def tiny(seed: int, customers: int = 6) -> Problem:
-    """A random one-tour problem with two-window nodes, a break and a driving limit."""
+    """Build a random one-tour problem with two-window nodes, a break and a driving limit."""
     rng = random.Random(seed)
     points = [(rng.randint(0, 30), rng.randint(0, 30)) for _ in range(customers + 1)]
     travel = tuple(tuple(math.ceil(math.dist(a, b)) for b in points) for a in points)
-    windows = [()]
+    windows: list[tuple[tuple[int, int], ...]] = [()]
     for _ in range(customers):
         first = rng.randint(0, 40)
-        pair = ((first, first + rng.randint(5, 20)),)
+        pair: tuple[tuple[int, int], ...] = ((first, first + rng.randint(5, 20)),)
         if rng.random() < 0.4:
             pair += ((pair[0][1] + 10, pair[0][1] + 30),)
         windows.append(pair)

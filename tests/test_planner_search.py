@@ -27,7 +27,7 @@ def bench_root() -> Path:
 
 
 def random_problem(seed: int, customers: int = 10) -> Problem:
-    """A random problem exercising every constraint the engine knows.
+    """Build a random problem exercising every constraint the engine knows.
 
     One or two tours with their own windows (multi-window nodes), and by chance a
     break, a driving limit, a restricted node set, a required and an excluded node.
@@ -41,7 +41,7 @@ def random_problem(seed: int, customers: int = 10) -> Problem:
         out: list[tuple[tuple[int, int], ...]] = [()]
         for _ in range(customers):
             first = rng.randint(0, 60)
-            pair = ((first, first + rng.randint(10, 40)),)
+            pair: tuple[tuple[int, int], ...] = ((first, first + rng.randint(10, 40)),)
             if rng.random() < 0.3:
                 pair += ((pair[0][1] + 5, pair[0][1] + 40),)
             out.append(pair)
@@ -116,8 +116,7 @@ def test_time_limit_is_honoured() -> None:
 
 
 def test_required_node_is_placed_and_impossible_one_reported() -> None:
-    """Tests that a far, cheap required node displaces better ones, and an impossible one is
-    reported as missing."""
+    """Tests that a far, cheap required node displaces better ones; an impossible one is missing."""
     travel = ((0, 10, 3, 3), (10, 0, 12, 12), (3, 12, 0, 1), (3, 12, 1, 0))
     problem = Problem(scores=(0, 1, 5, 5), durations=(0, 0, 0, 0),
                       windows=((), ((0, 100),), ((0, 100),), ((0, 100),)), travel=travel,
@@ -151,3 +150,14 @@ def test_invalid_limits_are_refused() -> None:
         solve(problem, time_limit=-1)
     with pytest.raises(InvalidRequestError, match="`max_iterations` must be non-negative"):
         solve(problem, max_iterations=-2)
+
+
+def test_broken_triangle_inequality_never_yields_an_infeasible_tour() -> None:
+    """Tests that removing a visit that shortcuts a long edge (shake) is repaired."""
+    travel = ((0, 1, 10, 1), (1, 0, 1, 1), (10, 1, 0, 10), (1, 1, 10, 0))
+    problem = Problem(scores=(0, 1, 9, 1), durations=(0, 0, 0, 0),
+                      windows=((), ((0, 50),), ((0, 5),), ((0, 50),)), travel=travel,
+                      tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=50),))
+    result = solve(problem, seed=2, max_iterations=60)
+    assert result.is_feasible()
+    assert result.best.score == 11 and result.best.routes[0][:2] == (1, 2)

@@ -46,7 +46,7 @@ def test_tiny_file_with_crlf_broken_header_and_trailing_blanks(tmp_path: Path) -
     instance = read_instance(path)
     assert [v.id for v in instance.vertices] == [0, 1, 2]
     assert instance.vertices[2].score == 9
-    assert (instance.vertices[2].open, instance.vertices[2].close) == (0, 80)
+    assert (instance.vertices[2].open, instance.vertices[2].close) == (Decimal(0), Decimal(80))
     problem = instance.to_problem(2)
     assert problem.travel[0][1] == 50  # 5.0 exactly, in tenths
     assert problem.travel[0][2] == 14  # sqrt 2 = 1.414… truncated to 1.4

@@ -145,7 +145,9 @@ class Site:
     def __post_init__(self) -> None:
         _check_latlon(f"Site {self.id!r}", self.lat, self.lon)
         if self.visit_minutes < 0:
-            raise ValueError(f"Site {self.id!r}: visit_minutes must be >= 0, got {self.visit_minutes}.")
+            raise ValueError(
+                f"Site {self.id!r}: visit_minutes must be >= 0, got {self.visit_minutes}."
+            )
         if not self.sources:
             raise ValueError(f"Site {self.id!r}: at least one source is required.")
 

@@ -10,16 +10,16 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from tourlink_web import calls, openapi, present
-from tourlink_web.pages.sites import KINDS
-from tourlink_web.pages.tours import get_tour
-from tourlink_web.state import current
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.hours import describe
 from tourlink.model import COUNTRIES, ZONES
 from tourlink.planner.request import CATEGORIES
 from tourlink.planner.serialize import itinerary_to_dict
+from tourlink_web import calls, openapi, present
+from tourlink_web.pages.sites import KINDS
+from tourlink_web.pages.tours import get_tour
+from tourlink_web.state import current
 
 __all__ = ["bp", "tour_to_dict"]
 

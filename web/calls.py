@@ -15,8 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Response, current_app
-from tourlink_web.openapi import DATE, DEPART
-from tourlink_web.state import current
 
 from tourlink.connect import connect
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
@@ -28,6 +26,8 @@ from tourlink.planner.request import parse_request
 from tourlink.planner.serialize import request_to_dict
 from tourlink.routing import alternatives, matrix, route
 from tourlink.tours import Tour
+from tourlink_web.openapi import DATE, DEPART
+from tourlink_web.state import current
 
 __all__ = [
     "EXPORT_FORMATS",

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+
 from tourlink_web import create_app
 
 REPO = Path(__file__).resolve().parents[2]

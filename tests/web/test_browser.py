@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 from conftest import SCHEMAS, TRIP
-from tourlink_web import create_app
 from werkzeug.serving import make_server
+
+from tourlink_web import create_app
 
 pytestmark = pytest.mark.browser
 

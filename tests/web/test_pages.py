@@ -17,11 +17,11 @@ from babel.messages.pofile import read_po
 from conftest import TRIP
 from flask import Flask
 from flask.testing import FlaskClient
-from tourlink_web.i18n import TRANSLATIONS
-from tourlink_web.pages import LEAFLET_DIR
 
 from tourlink.hours import describe
 from tourlink.model import ZONES
+from tourlink_web.i18n import TRANSLATIONS
+from tourlink_web.pages import LEAFLET_DIR
 
 PLAN_QUERY = {
     "start": TRIP["start"], "start_date": TRIP["start_date"], "days": "3", "mode": "car",

@@ -44,6 +44,11 @@ class Engine:
         self.w2 = self.w_np**2
         self.cand = [np.array(problem.allowed_on(t), dtype=np.int64) for t in range(m)]
         self.cand_set = [set(problem.allowed_on(t)) for t in range(m)]
+        self.cand_mask = [np.zeros(n, dtype=bool) for _ in range(m)]
+        for t in range(m):
+            self.cand_mask[t][self.cand[t]] = True
+        self.stale_rows = [True] * m
+        self.freed: set[int] = set()
         self.visited = np.zeros(n, dtype=bool)
         self.routes: list[list[int]] = [[] for _ in range(m)]
         self.slow: list[SlowTour | None] = []
@@ -62,6 +67,7 @@ class Engine:
         self.la: list[list[int]] = [[] for _ in range(m)]
         self.travel = [0] * m
         self.ends = [0] * m
+        self.bad = [-1] * m  # index of a visit to drop to restore feasibility, or -1
         self.np_cache: list[tuple[Array, ...]] = [() for _ in range(m)]
         self.shift = np.full((m, n), np.inf)
         self.pos = np.zeros((m, n), dtype=np.int64)
@@ -73,6 +79,7 @@ class Engine:
     # ------------------------------------------------------------------ tour times
     def refresh(self, t: int) -> None:
         """Recompute the cached times of tour ``t`` after it changed."""
+        self.stale_rows[t] = True
         spec = self.p.tours[t]
         T, dur = self.T, self.dur
         seq = [spec.start, *self.routes[t], spec.end]
@@ -81,14 +88,19 @@ class Engine:
         dep = [spec.earliest_departure]
         travel = 0
         prev = seq[0]
-        for v in seq[1:-1]:
+        bad = -1
+        for index, v in enumerate(seq[1:-1]):
             a = dep[-1] + T[prev][v]
             travel += T[prev][v]
             o = int(opn[v])
+            if bad < 0 and a > cls[v]:
+                bad = index
             dep.append((a if a > o else o) + dur[v])
             prev = v
         travel += T[prev][seq[-1]]
         self.travel[t] = travel
+        late = dep[-1] + T[prev][seq[-1]] > spec.latest_arrival or travel > self.limit[t]
+        self.bad[t] = len(seq) - 3 if bad < 0 and late else bad
         self.dep[t] = dep
         k = len(seq) - 1
         la = [0] * (k + 1)
@@ -103,24 +115,41 @@ class Engine:
         if slow is not None:
             end = slow.end_time(self.routes[t])
             self.ends[t] = BIG if end is None else end
+            self.bad[t] = len(seq) - 3 if end is None else -1
             return
         self.ends[t] = dep[-1] + T[prev][seq[-1]]
-        sp = np.array(seq[:-1], dtype=np.int64)
-        sq = np.array(seq[1:], dtype=np.int64)
-        dep_np = np.array(dep, dtype=np.int64)
-        tpq = self.Tm[sp, sq]
-        self.np_cache[t] = (sp, sq, dep_np, np.array(la, dtype=np.int64), tpq)
+        self.np_cache[t] = ()
+
+    def arrays(self, t: int) -> tuple[Array, ...]:
+        """Return numpy views of tour ``t``: stops before/after each gap, departures, LA, travel."""
+        cached = self.np_cache[t]
+        if not cached:
+            seq = self.seq[t]
+            sp = np.array(seq[:-1], dtype=np.int64)
+            sq = np.array(seq[1:], dtype=np.int64)
+            dep = np.array(self.dep[t], dtype=np.int64)
+            cached = (sp, sq, dep, np.array(self.la[t], dtype=np.int64), self.Tm[sp, sq])
+            self.np_cache[t] = cached
+        return cached
 
     def end_time(self, t: int) -> int:
         """Arrival time at the end node of tour ``t``."""
         return self.ends[t]
 
     # ------------------------------------------------------------------ insertion
-    def scan(self, t: int) -> None:
-        """Recompute the best insertion (shift, position) of every free node into tour ``t``."""
-        cand = self.cand[t]
+    def scan(self, t: int, nodes: Array | None = None) -> None:
+        """Recompute the best insertion (shift, position) of free nodes into tour ``t``.
+
+        All free candidates of the tour by default, else only those among ``nodes``.
+        """
         row = self.shift[t]
-        row.fill(np.inf)
+        if nodes is None:
+            cand = self.cand[t]
+            row.fill(np.inf)
+            self.stale_rows[t] = False
+        else:
+            cand = nodes[self.cand_mask[t][nodes]]
+            row[cand] = np.inf
         C = cand[~self.visited[cand]]
         if C.size == 0:
             return
@@ -130,7 +159,7 @@ class Engine:
             row[C] = values
             self.pos[t, C] = positions
             return
-        sp, sq, dep, la, tpq = self.np_cache[t]
+        sp, sq, dep, la, tpq = self.arrays(t)
         tpj = self.TmT[np.ix_(C, sp)]
         a = dep + tpj
         s = np.maximum(a, self.open[t][C][:, None])
@@ -148,11 +177,16 @@ class Engine:
 
     def insert_all(self) -> None:
         """Insert free nodes by best ratio ``w² / shift`` until none fits."""
+        freed = np.array(sorted(self.freed), dtype=np.int64)
+        self.freed.clear()
         for t in range(self.m):
-            self.scan(t)
+            if self.stale_rows[t]:
+                self.scan(t)
+            elif freed.size:
+                self.scan(t, freed)
         while True:
             best = self.shift.min(axis=0)
-            ratio = self.w2 / (best + 1.0)
+            ratio = self.w2 / (np.maximum(best, 0.0) + 1.0)
             if self.params.noise > 0.0:
                 ratio *= 1.0 - self.params.noise * self.nprng.random(self.n)
             j = int(ratio.argmax())
@@ -175,7 +209,7 @@ class Engine:
         slow = self.slow[t]
         if slow is not None:
             return slow.best_replace(self.routes[t], C, self.w)
-        sp, sq, dep, la, tpq = self.np_cache[t]
+        sp, sq, dep, la, tpq = self.arrays(t)
         pp, qq, vv = sp[:-1], sq[1:], sp[1:]
         tpj = self.TmT[np.ix_(C, pp)]
         a = dep[:-1] + tpj
@@ -194,14 +228,16 @@ class Engine:
     def replace_all(self) -> None:
         """Apply improving replacements (each followed by insertions) until none is left."""
         while True:
-            found = max((self.best_replace(t) + (t,) for t in range(self.m)), default=None)
+            found = max(((*self.best_replace(t), t) for t in range(self.m)), default=None)
             if found is None or found[0] <= 0.0:
                 return
             _, p, j, t = found
             old = self.routes[t][p]
             self.routes[t][p] = j
             self.visited[j] = True
+            self.shift[:, j] = np.inf
             self.visited[old] = False
+            self.freed.add(old)
             self.refresh(t)
             self.insert_all()
 
@@ -223,12 +259,15 @@ class Engine:
         saving = T[seq[p]][v] + T[v][seq[p + 2]] - T[seq[p]][seq[p + 2]]
         if saving <= 0:
             return False
+        saved = (seq, self.dep[t], self.la[t], self.travel[t], self.ends[t], self.bad[t],
+                 self.np_cache[t], self.stale_rows[t])
         del self.routes[t][p]
         self.refresh(t)
-        target = self._cheapest(v, saving)
+        target = None if self.bad[t] >= 0 else self._cheapest(v, saving)
         if target is None:
             self.routes[t].insert(p, v)
-            self.refresh(t)
+            (self.seq[t], self.dep[t], self.la[t], self.travel[t], self.ends[t], self.bad[t],
+             self.np_cache[t], self.stale_rows[t]) = saved
             return False
         self.routes[target[0]].insert(target[1], v)
         self.refresh(target[0])
@@ -262,6 +301,63 @@ class Engine:
                 bound, best = added, (u, q)
         return best
 
+    # ------------------------------------------------------------------ 2-opt
+    def two_opt(self, t: int) -> None:
+        """Reverse route segments of tour ``t`` while that lowers its travel and stays feasible."""
+        if self.slow[t] is not None:
+            return
+        while len(self.routes[t]) > 1:
+            seq = self.seq[t]
+            s = np.array(seq, dtype=np.int64)
+            mat = self.Tm[s[:, None], s[None, :]]
+            fwd = np.concatenate(([0], np.cumsum(np.diagonal(mat, 1))))
+            bwd = np.concatenate(([0], np.cumsum(np.diagonal(mat, -1))))
+            k = len(seq) - 2
+            i = np.arange(k)[:, None]
+            j = np.arange(1, k + 1)[None, :]
+            delta = (mat[i, j] + mat[i + 1, j + 1] - mat[i, i + 1] - mat[j, j + 1]
+                     + (bwd[j] - bwd[i + 1]) - (fwd[j] - fwd[i + 1]))
+            delta = np.where(j >= i + 2, delta, 0)
+            order = np.argsort(delta, axis=None)
+            applied = False
+            for flat in order[:50].tolist():
+                a, b = divmod(flat, k)
+                if delta[a, b] >= 0:
+                    break
+                if self._reversal_fits(t, a, b + 1):
+                    route = self.routes[t]
+                    route[a:b + 1] = route[a:b + 1][::-1]
+                    self.refresh(t)
+                    applied = True
+                    break
+            if not applied:
+                return
+
+    def _reversal_fits(self, t: int, i: int, j: int) -> bool:
+        """Whether reversing positions ``i+1 … j`` of tour ``t`` keeps it feasible."""
+        seq, T, dur = self.seq[t], self.T, self.dur
+        opn, cls = self.open[t], self.close[t]
+        when, prev = self.dep[t][i], seq[i]
+        for p in range(j, i, -1):
+            v = seq[p]
+            a = when + T[prev][v]
+            if a > cls[v]:
+                return False
+            o = int(opn[v])
+            when = (a if a > o else o) + dur[v]
+            prev = v
+        return bool(when + T[prev][seq[j + 1]] <= self.la[t][j + 1])
+
+    def polish(self) -> None:
+        """Lower travel with 2-opt and relocate, then insert and replace again."""
+        for t in range(self.m):
+            self.two_opt(t)
+        if self.params.relocate:
+            self.relocate_all()
+        self.insert_all()
+        if self.params.replace:
+            self.replace_all()
+
     # ------------------------------------------------------------------ shake, run
     def shake(self, size: int, start: int, first_tour: int = 0) -> None:
         """Remove ``size`` consecutive visits from some tours, from index ``start`` on."""
@@ -275,7 +371,21 @@ class Engine:
             drop = {(first + i) % k for i in range(min(size, k))}
             for i in drop:
                 self.visited[route[i]] = False
+                self.freed.add(route[i])
             self.routes[t] = [v for i, v in enumerate(route) if i not in drop]
+            self.refresh(t)
+            self.repair(t)
+
+    def repair(self, t: int) -> None:
+        """Drop visits of tour ``t`` until it is feasible.
+
+        Removing a visit can break a tour when travel times violate the triangle
+        inequality, as truncated distances may.
+        """
+        while self.bad[t] >= 0 and self.routes[t]:
+            v = self.routes[t].pop(self.bad[t])
+            self.visited[v] = False
+            self.freed.add(v)
             self.refresh(t)
 
     def key(self) -> tuple[float, int]:
@@ -297,16 +407,16 @@ class Engine:
         self.insert_all()
         if self.params.replace:
             self.replace_all()
+        if self.params.polish_rate and self.rng.random() < self.params.polish_rate:
+            self.polish()
 
     def record(self) -> bool:
         """Keep the current solution if it beats the best; return whether it did."""
         key = self.key()
-        if key <= self.best_key:
+        if key <= self.best_key or max(self.bad) >= 0:
             return False
-        if self.params.relocate:
-            self.relocate_all()
-            self.local_optimum()
-            key = self.key()
+        self.polish()
+        key = self.key()
         self.best_key = key
         self.best_routes = [list(r) for r in self.routes]
         return True
@@ -328,11 +438,11 @@ class Engine:
                 longest = max((len(r) for r in self.routes), default=0)
             else:
                 stale += 1
-            cap = max(1, int(self.params.shake_fraction * longest))
-            size = self.rng.randint(1, cap)
+            cap = max(2, int(self.params.shake_fraction * longest / self.m))
+            size = self.rng.randint(1, min(cap, 2 + stale // self.params.grow))
             start = self.rng.randrange(max(1, longest))
             if stale >= self.params.max_no_improve:
-                fresh = self.rng.random() < 0.5
+                fresh = self.rng.random() < self.params.fresh_rate
                 self.load([[] for _ in range(self.m)] if fresh else self.best_routes)
                 stale = 0
                 size = self.rng.randint(1, max(1, longest // 2))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tourlink.planner.problem import Problem, Windows
 
@@ -333,7 +334,7 @@ def _finish(
     distance = None
     if problem.distance is not None:
         stops = (spec.start, *route, spec.end)
-        distance = sum(problem.distance[a][b] for a, b in zip(stops, stops[1:], strict=False))
+        distance = sum(problem.distance[a][b] for a, b in pairwise(stops))
     plan = TourPlan(index, visits, spec.earliest_departure, arrival, travel_sum, waiting,
                     distance, break_start, break_after)
     return plan, problems

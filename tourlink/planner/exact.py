@@ -13,7 +13,7 @@ optimal; the cost grows as ``2^n``, so it is meant for about 15 customers.
 from __future__ import annotations
 
 import time
-from functools import lru_cache
+from functools import cache
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.planner.evaluate import Result, earliest_start, evaluate
@@ -51,7 +51,7 @@ def feasible_subsets(problem: Problem, tour: int, nodes: tuple[int, ...]) -> tup
         for (mask, last, rested), labels in layer.items():
             for when, used, route in labels:
                 created += 1
-                _complete(problem, tour, found, mask, last, rested, when, used, route, rest)
+                _complete(problem, tour, found, mask, last, rested, when, used, route)
                 for bit, v in enumerate(nodes):
                     if mask >> bit & 1 or v not in allowed:
                         continue
@@ -84,8 +84,7 @@ def _add(layer: dict[tuple[int, int, bool], list[Label]], key: tuple[int, int, b
 
 
 def _complete(problem: Problem, tour: int, found: dict[int, tuple[int, ...]], mask: int,
-              last: int, rested: bool, when: int, used: int, route: tuple[int, ...],
-              rest: object) -> None:
+              last: int, rested: bool, when: int, used: int, route: tuple[int, ...]) -> None:
     if mask in found:
         return
     spec = problem.tours[tour]
@@ -141,7 +140,7 @@ def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:
     subsets = []
     labels = 0
     for t in range(problem.num_tours):
-        key = (problem.tours[t], )
+        key = (problem.tours[t],)
         if key not in cache:
             cache[key] = feasible_subsets(problem, t, nodes)
             labels += cache[key][1]
@@ -163,7 +162,7 @@ def _combine(subsets: list[dict[int, tuple[int, ...]]], weight: list[int],
     for t in range(len(ranked) - 1, -1, -1):
         most[t] = most[t + 1] + (value[ranked[t][0]] if ranked[t] else 0)
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(t: int, avail: int) -> tuple[int, tuple[int, ...]]:
         if t == len(ranked):
             return 0, ()

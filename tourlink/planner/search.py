@@ -34,23 +34,33 @@ __all__ = ["SolveParams", "solve"]
 
 @dataclass(frozen=True, slots=True)
 class SolveParams:
-    """Tuning of :func:`solve`.
+    """Tuning of :func:`solve` (defaults tuned on the TOPTW benchmark, see ``bench/README.md``).
 
     Parameters
     ----------
     max_no_improve
-        Shake iterations without a new best before the walk restarts from the best.
+        Shake iterations without a new best before the walk restarts (from the best,
+        or from scratch with probability ``fresh_rate``).
     shake_fraction
-        Largest shake, as a fraction of the visits per tour (at least one visit).
+        Largest shake per tour, as a fraction of the longest tour's visits divided by
+        the number of tours (at least two visits).
+    grow
+        The drawn shake size is at most ``2 + stale // grow`` visits, so shakes grow
+        while the search stalls.
+    noise
+        Random damping of the insertion ratios, in [0, 1): each ratio ``w² / shift`` is
+        multiplied by ``1 - noise * U(0, 1)``, which diversifies the insertions.
+    fresh_rate
+        Probability that a restart begins from an empty solution instead of the best.
+    polish_rate
+        Probability of running 2-opt and relocate after every insertion phase (they
+        always run on a new best).
+    shake_tours
+        Number of tours shaken per iteration (in turn), 0 for all.
     replace
         Whether to try replacing visits by better unvisited nodes.
     relocate
-        Whether to run the travel-reducing relocate local search on new best solutions.
-    shake_tours
-        Number of tours shaken per iteration (in turn), 0 for all.
-    noise
-        Random damping of the insertion ratios, in [0, 1): each ratio is multiplied by
-        ``1 - noise * U(0, 1)``, which diversifies the insertions.
+        Whether the polish includes the travel-reducing relocate across tours.
 
     Examples
     --------
@@ -58,33 +68,35 @@ class SolveParams:
     50
     """
 
-    max_no_improve: int = 100
+    max_no_improve: int = 60
     shake_fraction: float = 0.5
+    grow: int = 3
+    noise: float = 0.5
+    fresh_rate: float = 0.1
+    polish_rate: float = 0.2
+    shake_tours: int = 0
     replace: bool = True
     relocate: bool = True
-    noise: float = 0.5
-    shake_tours: int = 0
 
     def __post_init__(self) -> None:
-        if self.max_no_improve < 1:
-            raise InvalidRequestError(
-                f"`max_no_improve` must be at least 1, got {self.max_no_improve}.",
-                field="max_no_improve",
-            )
-        if self.shake_tours < 0:
-            raise InvalidRequestError(
-                f"`shake_tours` must be non-negative, got {self.shake_tours}.",
-                field="shake_tours",
-            )
-        if not 0.0 <= self.noise < 1.0:
-            raise InvalidRequestError(
-                f"`noise` must be in [0, 1), got {self.noise}.", field="noise"
-            )
+        for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0)):
+            value = getattr(self, name)
+            if value < low:
+                word = "non-negative" if low == 0 else f"at least {low}"
+                raise InvalidRequestError(f"`{name}` must be {word}, got {value}.", field=name)
         if not 0.0 < self.shake_fraction <= 1.0:
             raise InvalidRequestError(
                 f"`shake_fraction` must be in (0, 1], got {self.shake_fraction}.",
                 field="shake_fraction",
             )
+        if not 0.0 <= self.noise < 1.0:
+            raise InvalidRequestError(f"`noise` must be in [0, 1), got {self.noise}.",
+                                      field="noise")
+        for name in ("fresh_rate", "polish_rate"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise InvalidRequestError(f"`{name}` must be in [0, 1], got {value}.",
+                                          field=name)
 
 
 def solve(

@@ -24,8 +24,16 @@ from typing import Literal
 from tourlink.exceptions import DataError, DataProblem
 from tourlink.planner.problem import Problem, Tour
 
-__all__ = ["Instance", "Vertex", "convention_for", "read_bks", "read_instance",
-           "read_reference", "read_optimal_routes", "instance_paths"]
+__all__ = [
+    "Instance",
+    "Vertex",
+    "convention_for",
+    "instance_paths",
+    "read_bks",
+    "read_instance",
+    "read_optimal_routes",
+    "read_reference",
+]
 
 Convention = Literal["floor1", "ceil2"]
 _UNITS = {"floor1": 10, "ceil2": 100}
@@ -75,13 +83,14 @@ class Instance:
         --------
         >>> a = Vertex(0, Decimal(0), Decimal(0), Decimal(0), 0, Decimal(0), Decimal(9))
         >>> b = Vertex(1, Decimal(1), Decimal(1), Decimal(0), 1, Decimal(0), Decimal(9))
-        >>> Instance("c0", (a, b), "floor1").distance(0, 1), Instance("pr0", (a, b), "ceil2").distance(0, 1)
+        >>> floor1, ceil2 = Instance("c0", (a, b), "floor1"), Instance("pr0", (a, b), "ceil2")
+        >>> floor1.distance(0, 1), ceil2.distance(0, 1)
         (14, 142)
         """
         u, v = self.vertices[i], self.vertices[j]
         dx, dy = u.x - v.x, u.y - v.y
         square = dx * dx + dy * dy  # exact decimal
-        sign, digits, exponent = square.as_tuple()
+        _, digits, exponent = square.as_tuple()
         num = int("".join(map(str, digits)) or "0") * self.unit**2
         den = 1
         if isinstance(exponent, int) and exponent < 0:

@@ -8,6 +8,7 @@ from typing import Any
 import xstatic.pkg.leaflet
 from flask import Flask, Response, request, send_from_directory, url_for
 from markupsafe import Markup
+
 from tourlink_web import present
 from tourlink_web.pages import home, planner, routefinder, sites, tours
 from tourlink_web.state import current

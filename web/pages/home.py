@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+
+from tourlink.model import ZONES
 from tourlink_web import present
 from tourlink_web.i18n import current_language
 from tourlink_web.state import current
-
-from tourlink.model import ZONES
 
 __all__ = ["bp"]
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, Response, render_template, request, url_for
-from tourlink_web import calls, forms, present
-from tourlink_web.i18n import current_language
-from tourlink_web.state import current
 
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
 from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.model import MODES
 from tourlink.planner.request import CATEGORIES
+from tourlink_web import calls, forms, present
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
 
 __all__ = ["bp"]
 

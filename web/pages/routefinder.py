@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
-from tourlink_web import calls, present
-from tourlink_web.i18n import current_language
-from tourlink_web.state import current
 
 from tourlink.exceptions import InvalidRequestError, NoRouteError
 from tourlink.model import MODES, Route
+from tourlink_web import calls, present
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
 
 __all__ = ["bp"]
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
-from tourlink_web import present
-from tourlink_web.i18n import current_language
-from tourlink_web.state import current
 
 from tourlink.hours import describe
 from tourlink.model import COUNTRIES, ZONES
 from tourlink.planner.request import CATEGORIES
+from tourlink_web import present
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
 
 __all__ = ["KINDS", "bp"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
-from tourlink_web import calls, present
-from tourlink_web.i18n import current_language
-from tourlink_web.state import current
 
 from tourlink.exceptions import TourlinkError
 from tourlink.model import MODES
+from tourlink_web import calls, present
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
 
 __all__ = ["bp", "get_tour"]
 
