@@ -161,3 +161,13 @@ def test_broken_triangle_inequality_never_yields_an_infeasible_tour() -> None:
     result = solve(problem, seed=2, max_iterations=60)
     assert result.is_feasible()
     assert result.best.score == 11 and result.best.routes[0][:2] == (1, 2)
+
+
+def test_search_stops_early_once_every_node_is_visited() -> None:
+    """Tests that a problem whose nodes all fit returns well before its time limit."""
+    problem = replace(random_problem(4), tours=(Tour(start=0, end=0, earliest_departure=0,
+                                                     latest_arrival=10_000),),
+                      windows=((),) + (((0, 10_000),),) * 10)
+    result = solve(problem, time_limit=5.0)
+    assert result.runtime < 1.0 and result.iterations == 0
+    assert result.best.num_visits == len(problem.customers) and result.is_feasible()

@@ -44,6 +44,7 @@ class Engine:
         self.w2 = self.w_np**2
         self.cand = [np.array(problem.allowed_on(t), dtype=np.int64) for t in range(m)]
         self.cand_set = [set(problem.allowed_on(t)) for t in range(m)]
+        self.every = np.array(sorted(set().union(*self.cand_set)), dtype=np.int64)
         self.cand_mask = [np.zeros(n, dtype=bool) for _ in range(m)]
         for t in range(m):
             self.cand_mask[t][self.cand[t]] = True
@@ -430,6 +431,8 @@ class Engine:
         while (max_iterations is None or it < max_iterations) and (
             deadline is None or time.perf_counter() < deadline
         ):
+            if bool(self.visited[self.every].all()):
+                break  # every node that may be visited is: the score cannot grow
             it += 1
             self.shake(size, start, it)
             self.local_optimum()

@@ -123,7 +123,7 @@ def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:
     >>> p = Problem(scores=(0, 5, 7), durations=(0, 1, 1),
     ...             windows=((), ((0, 10),), ((0, 10),)),
     ...             travel=((0, 2, 3), (2, 0, 4), (3, 4, 0)),
-    ...             tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=9),))
+    ...             tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=12),))
     >>> solve_exact(p).best.score
     12
     """

@@ -3,19 +3,23 @@
 The method follows Vansteenwegen, Souffriau, Vanden Berghe and Van Oudheusden
 (2009, "Iterated local search for the team orienteering problem with time
 windows", C&OR 36(12)): greedy insertion by the ratio ``score² / shift`` with
-O(1) feasibility checks, alternated with a shake that removes ``S`` consecutive
-visits from every tour. Here each insertion phase is followed by *replace*
-moves (swap a visit for a better unvisited node in place) and by a
-travel-reducing *relocate* local search across tours, and a stalled walk
-restarts from the best solution with a random shake.
+O(1) feasibility checks, alternated with a shake that removes consecutive visits
+from every tour. Additions: the insertion ratios are randomly damped (``noise``),
+each insertion phase is followed by *replace* moves (a visit swapped in place for
+a better unvisited node); every new best solution is polished by 2-opt within
+tours and a travel-reducing *relocate* across tours, then refilled; shake sizes
+are drawn at random and grow while the search stalls; a stalled walk restarts
+from the best solution (or, with probability ``fresh_rate``, from scratch). The
+search stops early once every node that may be visited is visited.
 
 The O(1) check keeps, per tour position, the latest arrival ``LA[p]`` that keeps
 the rest of the tour feasible (the "MaxShift" bookkeeping written as an absolute
-time, which stays exact with several windows per node since a later arrival is
-never better). Tours without a break and with one window per node are scanned
-for all (node, position) pairs at once with numpy; other tours (break, several
-windows) use a direct recomputation, which is cheap for the short tours of a
-day's sightseeing.
+time). Tours without a break and with one window per node are scanned for all
+(node, position) pairs at once with numpy; other tours (break, several windows)
+use a direct recomputation of the tour, cheap for the short tours of a day's
+sightseeing. Removals that break a tour (possible when travel times violate the
+triangle inequality, as truncated distances do) are repaired by dropping visits,
+and only feasible solutions are ever kept as best.
 """
 
 from __future__ import annotations
@@ -136,7 +140,7 @@ def solve(
     >>> p = Problem(scores=(0, 5, 7), durations=(0, 1, 1),
     ...             windows=((), ((0, 10),), ((0, 10),)),
     ...             travel=((0, 2, 3), (2, 0, 4), (3, 4, 0)),
-    ...             tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=9),))
+    ...             tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=12),))
     >>> result = solve(p, max_iterations=20)
     >>> result.best.routes, result.best.score
     (((1, 2),), 12)
