@@ -3,10 +3,15 @@
 :func:`connect` schedules each tour's published stops day by day (drives recomputed with
 :func:`tourlink.routing.route`, waits for opening times, lunch, nights at the last stop
 of each day) and, between two tours, adds the transfer from where one ends to where the
-next starts on the evening of the last day, so that the next tour can start at
-``day_start`` the morning after. Each connection is checked (arrival before the day
-ends, border open, mode allowed) and every problem becomes a warning.
-:func:`next_tours` ranks the tours one can start the day after a tour ends.
+next starts, so that the next tour can start at ``day_start`` the morning after.
+
+Every day it returns fits the daily window and ends where groups can sleep. When a
+transfer or a tour day cannot be made on its date (a border gate closed that day, an
+arrival after ``day_end``), the following tours are shifted by whole days if
+``shift=True``: the group drives on to the last lodging place it can reach (before the
+gate), waits there, and the reason is a warning. Otherwise, or when waiting does not
+help, :class:`~tourlink.exceptions.InfeasibleRequestError` names the tour, the date and
+the reason. :func:`next_tours` ranks the tours one can start the day after a tour ends.
 """
 
 from __future__ import annotations
@@ -17,10 +22,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
-from tourlink.hours import local_time, next_open
+from tourlink.hours import intervals, local_time
 from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
 from tourlink.model import Leg, Route
-from tourlink.routing import gate_name, route
+from tourlink.routing import route
 from tourlink.tours import Tour
 
 if TYPE_CHECKING:
@@ -29,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["connect", "next_tours"]
 
 _LUNCH = (dt.time(11, 0), dt.time(13, 0), 60)
+_HOLIDAY_COUNTRIES = frozenset({"VN"})  # as the checker: public holidays known for Vietnam
+_DETOUR = 1.25  # a transfer stop-over may lengthen the transfer by at most 25 %
 
 
 def _net(network: Network | None) -> Network:
@@ -39,24 +46,51 @@ def _net(network: Network | None) -> Network:
     return load_network()
 
 
-def _drive(net: Network, a: str, b: str, mode: str, depart: dt.datetime,
-           warnings: list[str]) -> Route:
-    try:
-        leg = route(a, b, mode=mode, depart=depart, network=net)
-    except NoRouteError as exc:
-        raise InfeasibleRequestError(f"The tours cannot be connected: {exc}") from None
-    warnings.extend(leg.warnings)
-    for p in leg.crossings:
-        if p.waited_minutes > 0.5:
-            warnings.append(f"The {gate_name(p.crossing)} gate is closed when the group gets "
-                            f"there; the plan waits {p.waited_minutes:.0f} min.")
-    return leg
+class _Blocked(Exception):
+    """A day cannot be run on its date, but might be on a later one (a gate closure)."""
 
 
-def _arrival(net: Network, leg: Route, place: str, fallback: dt.datetime) -> dt.datetime:
+@dataclasses.dataclass
+class _Ctx:
+    """Options and caches of one :func:`connect` call."""
+
+    net: Network
+    mode: str
+    day_start: dt.time
+    day_end: dt.time
+    shift: bool
+    max_wait: int
+    seen: set[str] = dataclasses.field(default_factory=set)
+    static: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)
+
+    def at(self, date: dt.date, end: bool = False) -> dt.datetime:
+        return dt.datetime.combine(date, self.day_end if end else self.day_start)
+
+    def name(self, site_id: str) -> str:
+        return self.net.site(site_id).name
+
+    def lodging(self, site_id: str) -> bool:
+        return bool(self.net.site(site_id).overnight)
+
+    def drive(self, a: str, b: str, depart: dt.datetime | None, tour: Tour) -> Route:
+        try:
+            return route(a, b, mode=self.mode, depart=depart, network=self.net)
+        except NoRouteError as exc:
+            when = f" on {depart:%Y-%m-%d}" if depart is not None else ""
+            raise InfeasibleRequestError(
+                f"Tour {tour.name_en} cannot be reached or run by {self.mode}{when}: {exc}"
+            ) from None
+
+    def minutes(self, a: str, b: str, tour: Tour) -> float:
+        if (a, b) not in self.static:
+            self.static[a, b] = 0.0 if a == b else self.drive(a, b, None, tour).minutes
+        return self.static[a, b]
+
+
+def _arrival(ctx: _Ctx, leg: Route, place: str, depart: dt.datetime) -> dt.datetime:
     if leg.arrive is None:
-        return fallback
-    return local_time(leg.arrive, net.site(place).timezone)
+        return depart + dt.timedelta(minutes=leg.minutes)
+    return local_time(leg.arrive, ctx.net.site(place).timezone)
 
 
 @dataclasses.dataclass
@@ -67,36 +101,63 @@ class _Clock:
     time: dt.datetime
     stops: list[Stop]
     drives: list[tuple[Leg, ...]]
-    km: float = 0.0
     minutes: float = 0.0
     lunch: tuple[dt.datetime, dt.datetime, str] | None = None
     crossings: list[str] = dataclasses.field(default_factory=list)
+    gates: list[str] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
 
-def _go(net: Network, clock: _Clock, to: str, mode: str, warnings: list[str]) -> dt.datetime:
-    leg = _drive(net, clock.place, to, mode, clock.time, warnings)
+def _copy(clock: _Clock) -> _Clock:
+    return dataclasses.replace(clock, stops=list(clock.stops), drives=list(clock.drives),
+                               crossings=list(clock.crossings), gates=list(clock.gates),
+                               warnings=list(clock.warnings))
+
+
+def _go(ctx: _Ctx, clock: _Clock, to: str, tour: Tour) -> dt.datetime:
+    leg = ctx.drive(clock.place, to, clock.time, tour)
+    clock.warnings.extend(leg.warnings)
     clock.drives.append(leg.legs)
-    clock.km += leg.km
     clock.minutes += leg.minutes - sum(p.crossing.formalities_minutes + p.waited_minutes
                                        for p in leg.crossings)
     clock.crossings.extend(p.crossing.id for p in leg.crossings)
+    clock.gates.extend(n for p in leg.crossings if p.waited_minutes > 0.5 for n in p.notes[:1])
     clock.place = to
-    return _arrival(net, leg, to, clock.time + dt.timedelta(minutes=leg.minutes))
+    return _arrival(ctx, leg, to, clock.time)
 
 
-def _visit(net: Network, clock: _Clock, site_id: str, minutes: int | None, mode: str,
-           warnings: list[str], tour: Tour) -> None:
-    site = net.site(site_id)
-    arrive = _go(net, clock, site_id, mode, warnings)
-    start = next_open(site.opening_hours, arrive)
-    length = dt.timedelta(minutes=site.visit_minutes if minutes is None else minutes)
-    if start is None or start.date() != arrive.date():
-        warnings.append(f"Tour {tour.name_en}: {site.name} is closed on {arrive:%A %Y-%m-%d}; "
-                        "the programme's visit is skipped that day.")
-        clock.time = arrive
-        clock.stops.append(Stop(site_id, arrive, arrive, arrive, note="closed: not visited"))
+def _slot(ctx: _Ctx, site_id: str, arrive: dt.datetime, minutes: float) -> dt.datetime | None:
+    """Return when a visit of ``minutes`` can start on the day of ``arrive`` (or ``None``)."""
+    site = ctx.net.site(site_id)
+    country = site.country if site.country in _HOLIDAY_COUNTRIES else None
+    length = dt.timedelta(minutes=minutes)
+    for begin, end in intervals(site.opening_hours, arrive.date(), country=country):
+        start = max(begin, arrive)
+        if start + length <= end:
+            return start
+    return None
+
+
+def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: Tour) -> None:
+    site = ctx.net.site(site_id)
+    if site_id in ctx.seen:
+        clock.warnings.append(f"Tour {tour.name_en}: {site.name} was already visited earlier "
+                              "in the package; the programme's second visit is skipped.")
         return
-    depart = start + length
+    back = _copy(clock)
+    arrive = _go(ctx, clock, site_id, tour)
+    length = site.visit_minutes if minutes is None else max(minutes, site.visit_minutes)
+    start = _slot(ctx, site_id, arrive, length)
+    if start is None:
+        clock.warnings.append(f"Tour {tour.name_en}: {site.name} is not open for a "
+                              f"{length}-min visit after {arrive:%H:%M} on {arrive:%A %Y-%m-%d}; "
+                              "the programme's visit is skipped that day.")
+        warned = clock.warnings[-1]
+        for f in dataclasses.fields(_Clock):
+            setattr(clock, f.name, getattr(back, f.name))
+        clock.warnings.append(warned)
+        return
+    depart = start + dt.timedelta(minutes=length)
     lunch_from = dt.datetime.combine(start.date(), _LUNCH[0])
     lunch_to = dt.datetime.combine(start.date(), _LUNCH[1])
     if clock.lunch is None and lunch_from <= max(depart, lunch_from) <= lunch_to \
@@ -105,59 +166,206 @@ def _visit(net: Network, clock: _Clock, site_id: str, minutes: int | None, mode:
         clock.lunch = (begin, begin + dt.timedelta(minutes=_LUNCH[2]), site_id)
         depart = clock.lunch[1]
     clock.stops.append(Stop(site_id, arrive, start, depart))
+    ctx.seen.add(site_id)
     clock.time = depart
 
 
-def _tour_days(net: Network, tour: Tour, first: dt.date, place: str, mode: str,
-               day_start: dt.time, day_end: dt.time, warnings: list[str]) -> list[Day]:
-    days = []
-    for number in range(1, tour.days + 1):
-        date = first + dt.timedelta(days=number - 1)
-        todays = list(tour.day_stops(number))
-        night = todays[-1].site if todays else place
-        if number == tour.days:
-            night = tour.end
-        visits = [s for s in todays if s.site not in (place, night)]
-        clock = _Clock(place, dt.datetime.combine(date, day_start), [], [])
-        for stop in visits:
-            _visit(net, clock, stop.site, stop.minutes, mode, warnings, tour)
-        arrive = _go(net, clock, night, mode, warnings)
-        if arrive > dt.datetime.combine(date, day_end):
-            warnings.append(f"Tour {tour.name_en}, day {number}: arrival at "
-                            f"{net.site(night).name} at {arrive:%H:%M} is after {day_end:%H:%M}.")
-        if number < tour.days and not net.site(night).overnight:
-            warnings.append(f"Tour {tour.name_en}, day {number}: the night is at "
-                            f"{net.site(night).name}, which is not marked as a place where "
-                            "groups can stay.")
-        days.append(Day(date, place, dt.datetime.combine(date, day_start), tuple(clock.stops),
-                        night, arrive, tuple(clock.drives), clock.km, clock.minutes,
-                        clock.lunch, (f"Tour {tour.name_en} ({tour.publisher}), day {number}.",),
-                        tuple(dict.fromkeys(clock.crossings))))
-        place = night
-    return days
+def _day(ctx: _Ctx, date: dt.date, clock: _Clock, night: str, notes: tuple[str, ...],
+         start: str) -> Day:
+    return Day(date, start, ctx.at(date), tuple(clock.stops), night, clock.time,
+               tuple(clock.drives), sum(leg.km for d in clock.drives for leg in d),
+               clock.minutes, clock.lunch, notes, tuple(dict.fromkeys(clock.crossings)))
 
 
-def _transfer(net: Network, last: Day, to: str, mode: str, day_end: dt.time,
-              warnings: list[str], nxt: Tour) -> Day:
-    """Re-route the evening of ``last`` so that the night is spent at ``to``."""
-    clock = _Clock(last.stops[-1].site if last.stops else last.start_site,
-                   last.stops[-1].depart if last.stops else last.depart, list(last.stops),
-                   list(last.drives[:-1]))
-    arrive = _go(net, clock, to, mode, warnings)
-    deadline = dt.datetime.combine(last.date, day_end)
-    if arrive > deadline:
-        warnings.append(f"Connection to {nxt.name_en}: the transfer from "
-                        f"{net.site(last.overnight).name} reaches {net.site(to).name} at "
-                        f"{arrive:%Y-%m-%d %H:%M}, after {day_end:%H:%M}: the next tour cannot "
-                        "start on time.")
-    if not net.site(to).overnight:
-        warnings.append(f"Connection to {nxt.name_en}: {net.site(to).name} is not marked as a "
-                        "place where groups can stay the night before the tour starts.")
-    return dataclasses.replace(
-        last, overnight=to, arrive=arrive, drives=tuple(clock.drives),
-        km=sum(leg.km for drive in clock.drives for leg in drive), drive_minutes=clock.minutes,
-        notes=(*last.notes, f"Transfer to {net.site(to).name} for {nxt.name_en}."),
-        crossings=tuple(dict.fromkeys((*last.crossings, *clock.crossings))))
+def _late(ctx: _Ctx, clock: _Clock, tour: Tour, number: int, date: dt.date) -> None:
+    """Raise if ``clock`` (just arrived at its night place) is past the day's end."""
+    if clock.time <= ctx.at(date, end=True):
+        return
+    reason = (f"day {number} on {date:%Y-%m-%d} reaches {ctx.name(clock.place)} only at "
+              f"{clock.time:%Y-%m-%d %H:%M}, after the day ends at {ctx.day_end:%H:%M}")
+    if clock.gates:
+        raise _Blocked(f"{reason} ({clock.gates[0].rstrip('.')})")
+    raise InfeasibleRequestError(f"Tour {tour.name_en}, {reason}.")
+
+
+def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[str], _Clock]:
+    """Schedule ``tour`` from ``first``; raise :class:`_Blocked` if a day cannot be run.
+
+    Also returns the last day's state before its final drive (to re-route that evening).
+    """
+    days: list[Day] = []
+    warnings: list[str] = []
+    place = tour.start
+    seen = set(ctx.seen)
+    tail = _Clock(place, ctx.at(first), [], [])
+    try:
+        for number in range(1, tour.days + 1):
+            date = first + dt.timedelta(days=number - 1)
+            todays = tour.day_stops(number)
+            night = tour.end if number == tour.days else (todays[-1].site if todays else place)
+            if number < tour.days and not ctx.lodging(night):
+                raise InfeasibleRequestError(
+                    f"Tour {tour.name_en}, day {number}: the night is at {ctx.name(night)}, "
+                    "which is not a place where groups can stay.")
+            clock = _Clock(place, ctx.at(date), [], [])
+            for stop in todays:
+                if stop.site not in (place, night):
+                    _visit(ctx, clock, stop.site, stop.minutes, tour)
+            tail = _copy(clock)
+            clock.time = _go(ctx, clock, night, tour)
+            _late(ctx, clock, tour, number, date)
+            warnings += clock.warnings
+            days.append(_day(ctx, date, clock, night,
+                             (f"Tour {tour.name_en} ({tour.publisher}), day {number}.",), place))
+            place = night
+    except Exception:
+        ctx.seen = seen
+        raise
+    return days, warnings, tail
+
+
+def _rest(ctx: _Ctx, place: str, date: dt.date, why: str, tour: Tour) -> Day:
+    if not ctx.lodging(place):
+        raise InfeasibleRequestError(
+            f"Tour {tour.name_en} cannot start on {date:%Y-%m-%d} ({why}), and the group "
+            f"cannot wait at {ctx.name(place)}, which is not a place where groups can stay.")
+    t = ctx.at(date)
+    return Day(date, place, t, (), place, t, ((),), 0.0, 0.0, None,
+               (f"Waiting day at {ctx.name(place)}: {why}.",), ())
+
+
+def _hop(ctx: _Ctx, start: _Clock, deadline: dt.datetime, tour: Tour) -> _Clock | None:
+    """Drive from ``start`` to ``tour.start`` or, failing that, to the lodging place nearest it.
+
+    The stop-over must be reached by ``deadline``, be nearer the target than ``start`` and
+    lengthen the whole transfer by at most :data:`_DETOUR`; ``None`` when none is.
+    """
+    target, here = tour.start, start.place
+    left = ctx.minutes(here, target, tour)
+    stays = sorted((s for s in ctx.net.sites if ctx.lodging(s) and s not in (here, target)),
+                   key=lambda s: (ctx.minutes(s, target, tour), s))
+    for site_id in (target, *stays):
+        rest = ctx.minutes(site_id, target, tour)
+        if site_id != target and (rest >= left or
+                                  ctx.minutes(here, site_id, tour) + rest > left * _DETOUR):
+            continue
+        clock = _copy(start)
+        clock.time = _go(ctx, clock, site_id, tour)
+        if clock.time <= deadline:
+            return clock
+    return None
+
+
+def _why_not(ctx: _Ctx, start: _Clock, date: dt.date, tour: Tour) -> str:
+    """Say why the drive from ``start`` to ``tour.start`` cannot be made on ``date``."""
+    clock = _copy(start)
+    clock.gates = []
+    clock.time = _go(ctx, clock, tour.start, tour)
+    text = (f"the transfer from {ctx.name(start.place)} to {ctx.name(tour.start)} leaving at "
+            f"{start.time:%Y-%m-%d %H:%M} arrives only at {clock.time:%Y-%m-%d %H:%M}, after "
+            f"{ctx.day_end:%H:%M} on {date:%Y-%m-%d}")
+    return f"{text} ({clock.gates[0].rstrip('.')})" if clock.gates else text
+
+
+@dataclasses.dataclass
+class _Plan:
+    """The package being built."""
+
+    days: list[Day] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    tail: _Clock | None = None  # the last day's state before its final drive
+    tour: Tour | None = None  # the last tour scheduled
+
+
+def _evening(ctx: _Ctx, plan: _Plan, tour: Tour) -> _Clock | None:
+    """Re-route the last evening towards ``tour``: the end clock, or ``None`` (no progress)."""
+    assert plan.tail is not None and plan.tour is not None
+    last, seen = plan.days[-1], set(ctx.seen)
+    clock = _copy(plan.tail)
+    clock.warnings = []
+    if not ctx.lodging(last.overnight) and last.overnight != tour.start:
+        _visit(ctx, clock, last.overnight, None, plan.tour)
+    hop = _hop(ctx, clock, ctx.at(last.date, end=True), tour)
+    if hop is None:
+        ctx.seen = seen
+        if not ctx.lodging(last.overnight):
+            raise InfeasibleRequestError(
+                f"After tour {plan.tour.name_en} ends at {ctx.name(last.overnight)} on "
+                f"{last.date:%Y-%m-%d}, no place where groups can stay is reachable by "
+                f"{ctx.day_end:%H:%M} on the way to {tour.name_en}.")
+        return None
+    note = f"Transfer to {ctx.name(hop.place)} for {tour.name_en}."
+    plan.days[-1] = _day(ctx, last.date, hop, hop.place, (*last.notes, note), last.start_site)
+    plan.warnings += hop.warnings
+    return hop
+
+
+def _transfer(ctx: _Ctx, plan: _Plan, tour: Tour) -> dt.date:
+    """Bring the group to ``tour.start``; return the date the tour can start."""
+    assert plan.tail is not None
+    last = plan.days[-1]
+    tail = _copy(plan.tail)
+    hop = _evening(ctx, plan, tour)
+    date = last.date + dt.timedelta(days=1)
+    if hop is not None and hop.place == tour.start:
+        return date
+    if not ctx.shift:
+        raise InfeasibleRequestError(
+            f"Tour {tour.name_en} cannot start on {date:%Y-%m-%d}: "
+            f"{_why_not(ctx, tail, last.date, tour)}, and connect(shift=False) does not "
+            "move tours to a later date.")
+    place, waited, first = plan.days[-1].overnight, 0, date
+    while place != tour.start:
+        start = _Clock(place, ctx.at(date), [], [])
+        hop = _hop(ctx, start, ctx.at(date, end=True), tour)
+        if hop is None:
+            waited += 1
+            why = _why_not(ctx, start, date, tour)
+            if waited > ctx.max_wait:
+                raise InfeasibleRequestError(
+                    f"Tour {tour.name_en} cannot be reached: {why}, even after waiting "
+                    f"{ctx.max_wait} day(s).")
+            plan.days.append(_rest(ctx, place, date, why, tour))
+            plan.warnings.append(f"{date:%Y-%m-%d}: the group waits a day at {ctx.name(place)} "
+                                 f"because {why}.")
+        else:
+            note = f"Transfer day to {ctx.name(hop.place)} for {tour.name_en}."
+            plan.days.append(_day(ctx, date, hop, hop.place, (note,), place))
+            plan.warnings += hop.warnings
+            place = hop.place
+        date += dt.timedelta(days=1)
+    plan.warnings.append(
+        f"Tour {tour.name_en} starts on {date:%Y-%m-%d} instead of {first:%Y-%m-%d}: the "
+        f"transfer to {ctx.name(tour.start)} does not fit the evening of {last.date:%Y-%m-%d} "
+        f"by {ctx.day_end:%H:%M}, so {(date - first).days} day(s) are added.")
+    return date
+
+
+def _start_tour(ctx: _Ctx, plan: _Plan, tour: Tour, date: dt.date) -> None:
+    """Append ``tour`` from ``date``, or from the first later date it can be run."""
+    first_reason = ""
+    for wait in range(ctx.max_wait + 1 if ctx.shift else 1):
+        try:
+            days, warnings, tail = _tour_days(ctx, tour, date + dt.timedelta(days=wait))
+        except _Blocked as exc:
+            first_reason = first_reason or str(exc)
+            continue
+        for k in range(wait):
+            plan.days.append(_rest(ctx, tour.start, date + dt.timedelta(days=k),
+                                   f"waiting to start {tour.name_en}", tour))
+        if wait:
+            start = date + dt.timedelta(days=wait)
+            plan.warnings.append(
+                f"Tour {tour.name_en} starts on {start:%Y-%m-%d} instead of {date:%Y-%m-%d} "
+                f"because its {first_reason}; the group waits {wait} day(s) at "
+                f"{ctx.name(tour.start)}.")
+        plan.days += days
+        plan.warnings += warnings
+        plan.tail, plan.tour = tail, tour
+        return
+    tail_text = (f"waiting up to {ctx.max_wait} day(s) does not help" if ctx.shift
+                 else "connect(shift=False) does not move tours to a later date")
+    raise InfeasibleRequestError(f"Tour {tour.name_en}, {first_reason}; {tail_text}.")
 
 
 def connect(
@@ -168,8 +376,10 @@ def connect(
     network: Network | None = None,
     day_start: dt.time = dt.time(7, 30),
     day_end: dt.time = dt.time(18, 30),
+    shift: bool = True,
+    max_wait_days: int = 7,
 ) -> Itinerary:
-    """Chain ``tours`` (in order) into one itinerary starting on ``start_date``.
+    """Chain ``tours`` (in order) into one feasible itinerary starting on ``start_date``.
 
     Parameters
     ----------
@@ -182,20 +392,29 @@ def connect(
     network
         Network (default: the shipped data).
     day_start, day_end
-        Daily window; each tour day starts at ``day_start``.
+        Daily window; each tour day starts at ``day_start`` and ends by ``day_end``.
+    shift
+        Whether a tour may start later than the day after the previous one: after whole
+        transfer days when the transfer does not fit the last evening, or after waiting
+        days when a border gate is closed on its date. Each shift is explained in the
+        warnings. With ``False`` such a package is refused.
+    max_wait_days
+        Most waiting days (at a lodging place) before a tour or a transfer leg.
 
     Returns
     -------
     Itinerary
-        All tour days; transfers are driven on the evening before the next tour. Late
-        arrivals, closed sites, closed gates and nights outside lodging are warnings.
+        All tour, transfer and waiting days; it passes
+        :func:`~tourlink.planner.check.check_itinerary` with ``must_visit=False``.
+        Closed or repeated sites (skipped), gate waits and shifts are warnings.
 
     Raises
     ------
     InvalidRequestError
-        If ``tours`` is empty.
+        If ``tours`` is empty or ``max_wait_days`` is negative.
     InfeasibleRequestError
-        If a drive is impossible by ``mode``.
+        Naming the tour, the date and the reason when a drive is impossible by ``mode``, a
+        tour day cannot fit the window, or a connection needs a shift that is not allowed.
 
     Examples
     --------
@@ -209,33 +428,56 @@ def connect(
     """
     if not tours:
         raise InvalidRequestError("`tours` must name at least one tour, got none.", field="tours")
+    if max_wait_days < 0:
+        raise InvalidRequestError(f"`max_wait_days` must be 0 or more, got {max_wait_days}.",
+                                  field="max_wait_days")
     net = _net(network)
-    warnings: list[str] = []
-    days: list[Day] = []
-    place = tours[0].start
+    ctx = _Ctx(net, mode, day_start, day_end, shift, max_wait_days)
+    plan = _Plan()
+    date = start_date
     for tour in tours:
-        if days and place != tour.start:
-            days[-1] = _transfer(net, days[-1], tour.start, mode, day_end, warnings, tour)
-        first = start_date + dt.timedelta(days=len(days))
-        days += _tour_days(net, tour, first, tour.start, mode, day_start, day_end, warnings)
-        place = days[-1].overnight
-    request = TripRequest(start=tours[0].start, start_date=start_date, days=len(days),
-                          end=days[-1].overnight, day_start=day_start, day_end=day_end,
-                          mode=mode, max_drive_minutes=1440, lunch_minutes=0)
-    visited = [s.site for d in days for s in d.stops if not s.note]
+        if plan.days and plan.days[-1].overnight != tour.start:
+            date = _transfer(ctx, plan, tour)
+        _start_tour(ctx, plan, tour, date)
+        date = plan.days[-1].date + dt.timedelta(days=1)
+    trip = _itinerary(ctx, plan, start_date, tours[0].start)
+    _verify(trip, net)
+    return trip
+
+
+def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itinerary:
+    days = plan.days
+    request = TripRequest(start=start, start_date=start_date, days=len(days),
+                          end=days[-1].overnight, day_start=ctx.day_start,
+                          day_end=ctx.day_end, mode=ctx.mode, max_drive_minutes=1440,
+                          lunch_minutes=0)
+    visited = [s.site for d in days for s in d.stops]
     fees: dict[str, float] = {}
     for site_id in visited:
-        fee = net.site(site_id).fee
+        fee = ctx.net.site(site_id).fee
         if fee is not None and fee.amount:
             fees[fee.currency] = fees.get(fee.currency, 0.0) + fee.amount
-    return Itinerary(request, tuple(days), sum(net.site(s).interest for s in visited),
+    return Itinerary(request, tuple(days), sum(ctx.net.site(s).interest for s in visited),
                      sum(d.km for d in days), sum(d.drive_minutes for d in days), fees,
-                     tuple(dict.fromkeys(warnings)))
+                     tuple(dict.fromkeys(plan.warnings)))
+
+
+def _verify(trip: Itinerary, net: Network) -> None:
+    """Refuse a package the independent checker rejects (a safety net: it should not)."""
+    from tourlink.planner.check import check_itinerary
+
+    problems = check_itinerary(trip, network=net, must_visit=False)
+    if problems:
+        day = problems[0].day
+        when = "" if day is None else f" on {trip.days[day].date:%Y-%m-%d}"
+        raise InfeasibleRequestError(
+            f"The connected package is not feasible{when}: {problems[0].message}.")
 
 
 def next_tours(
     after: Tour, tours: Sequence[Tour], *, mode: str = "car", network: Network | None = None,
-    max_minutes: float = 11 * 60,
+    max_minutes: float = 11 * 60, transfer_date: dt.date | None = None,
+    day_start: dt.time = dt.time(7, 30), day_end: dt.time = dt.time(18, 30),
 ) -> list[tuple[Tour, Route]]:
     """Rank the tours one can start the day after ``after`` ends, nearest transfer first.
 
@@ -251,22 +493,41 @@ def next_tours(
         Network (default: the shipped data).
     max_minutes
         Longest transfer that still lets the next tour start the next day.
+    transfer_date
+        Date of the transfer (the next tour starts the day after). When given, the
+        transfer is timed: it leaves at ``day_start`` and must arrive by ``day_end`` that
+        day, so a border gate closed then rules the tour out; when ``None`` only
+        ``max_minutes`` counts.
+    day_start, day_end
+        Daily window used with ``transfer_date``.
 
     Returns
     -------
     list of (Tour, Route)
         Each startable tour with its transfer route (zero-length when it starts where
         ``after`` ends), sorted by transfer minutes, then tour id.
+
+    Examples
+    --------
+    >>> from tourlink.tours import load_tours
+    >>> tours = {t.id: t for t in load_tours()}
+    >>> ranked = next_tours(tours["kon-tum-city-day"], list(tours.values()))
+    >>> [(tour.id, round(leg.minutes)) for tour, leg in ranked][:2]
+    [('bo-y-tri-border-day', 0), ('kon-tum-bo-y-attapeu-pakse', 0)]
     """
     net = _net(network)
+    depart = None if transfer_date is None else dt.datetime.combine(transfer_date, day_start)
     ranked: list[tuple[Tour, Route]] = []
     for tour in tours:
         if tour.id == after.id:
             continue
         try:
-            leg = route(after.end, tour.start, mode=mode, network=net)
+            leg = route(after.end, tour.start, mode=mode, depart=depart, network=net)
         except NoRouteError:
             continue
-        if leg.minutes <= max_minutes:
+        late = (transfer_date is not None and leg.arrive is not None and
+                local_time(leg.arrive, net.site(tour.start).timezone)
+                > dt.datetime.combine(transfer_date, day_end))
+        if leg.minutes <= max_minutes and not late:
             ranked.append((tour, leg))
     return sorted(ranked, key=lambda pair: (pair[1].minutes, pair[0].id))
