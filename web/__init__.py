@@ -26,7 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    "PLAN_TIME_LIMIT": 1.0,
+    "PLAN_TIME_LIMIT": 0.5,
     "MAX_DAYS": 30,
     "MAX_MUST_VISIT": 20,
     "MAX_AVOID": 60,

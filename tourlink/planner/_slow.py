@@ -1,14 +1,23 @@
-"""Direct feasibility checks for tours with a break or several windows per node (private).
+"""Feasibility checks for tours with a break or several windows per node (private).
 
-Such tours are short (a day of sightseeing), so every candidate move is checked by
-recomputing the tour's earliest schedule with the break placed by a two-state
-recursion (break not yet taken / already taken), as in
-:mod:`tourlink.planner.evaluate`.
+A tour's earliest schedule with a break follows a two-state recursion (break not yet
+taken / already taken), as in :mod:`tourlink.planner.evaluate`: per stop, the earliest
+departure *without* the break (``plain``) and the earliest departure *with* it, taken
+at this stop or before (``rested``). :meth:`SlowTour.end_time` runs it for one route.
+
+Moves are checked in bulk: the prefix states of the current route are computed once,
+then every (candidate node, position) pair of a scan or a replacement is propagated
+through the rest of the tour at once with numpy, one stop per step (all pairs whose
+new node lies before stop ``p`` share stop ``p``'s windows, so each step is a handful of
+whole-array operations). Verdicts and end times are exactly those of
+:meth:`SlowTour.end_time` on each modified route; ``None`` is represented by
+:data:`BIG`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,6 +25,8 @@ import numpy as np
 from tourlink.planner.problem import Problem, Windows
 
 Array = np.ndarray[Any, Any]
+BIG = 1 << 40
+"""Stands for "no feasible time" (``None``); sums of a few real times stay far below it."""
 
 
 def _first(windows: Windows, arrival: int) -> int | None:
@@ -25,18 +36,36 @@ def _first(windows: Windows, arrival: int) -> int | None:
     return None
 
 
+def _last(windows: Windows, start: int) -> int:
+    """Return the latest arrival whose service can start by ``start`` (``-BIG``: none)."""
+    for opening, closing in reversed(windows):
+        if opening <= start:
+            return start if start < closing else closing
+    return -BIG
+
+
 class SlowTour:
-    """Feasibility, insertion and replacement checks for one tour by recomputation."""
+    """Feasibility, insertion and replacement checks for one tour with a break or windows."""
 
     def __init__(self, problem: Problem, tour: int) -> None:
         spec = problem.tours[tour]
         self.T = problem.travel
+        self.Tm = np.array(problem.travel, dtype=np.int64).reshape(problem.num_nodes, -1)
         self.windows = problem.tour_windows(tour)
         self.dur = problem.durations
+        self.dur_np = np.array(self.dur, dtype=np.int64)
         self.start, self.end = spec.start, spec.end
         self.earliest, self.latest = spec.earliest_departure, spec.latest_arrival
         self.limit = spec.max_travel
         self.pause = spec.pause
+        width = max((len(w) for w in self.windows), default=0)
+        # Padded windows (a column past a node's last window never opens).
+        self.w_open = np.zeros((problem.num_nodes, width), dtype=np.int64)
+        self.w_close = np.full((problem.num_nodes, width), -BIG, dtype=np.int64)
+        for v, node_windows in enumerate(self.windows):
+            for k, (opening, closing) in enumerate(node_windows):
+                self.w_open[v, k], self.w_close[v, k] = opening, closing
+        self._cached: _Times | None = None
 
     def _rest(self, departure: int) -> int | None:
         pause = self.pause
@@ -75,37 +104,175 @@ class SlowTour:
             return None
         return final + leg
 
+    # ------------------------------------------------------------------ bulk checks
+    def _route_times(self, route: Sequence[int]) -> _Times:
+        """Return the cached prefix states and suffix thresholds of ``route``."""
+        key = tuple(route)
+        if self._cached is None or self._cached.route != key:
+            plain, rested, travel = self._prefix(route)
+            late_plain, late_rested = self._suffix([self.start, *route, self.end])
+            self._cached = _Times(key, np.array(plain, dtype=np.int64),
+                                  np.array(rested, dtype=np.int64), travel,
+                                  np.array(late_plain, dtype=np.int64),
+                                  np.array(late_rested, dtype=np.int64))
+        return self._cached
+
+    def _prefix(self, route: Sequence[int]) -> tuple[list[int], list[int], int]:
+        """Return the (plain, rested) departure of every stop but the end, and the travel."""
+        T, windows, dur = self.T, self.windows, self.dur
+        plain, rested = self.earliest, self._rest(self.earliest)
+        out_plain = [plain]
+        out_rested = [BIG if rested is None else rested]
+        prev, travel = self.start, 0
+        for v in route:
+            leg = T[prev][v]
+            travel += leg
+            s = _first(windows[v], plain + leg) if plain < BIG else None
+            plain = BIG if s is None else s + dur[v]
+            r = out_rested[-1]
+            s = _first(windows[v], r + leg) if r < BIG else None
+            rested = BIG if s is None else s + dur[v]
+            fresh = self._rest(plain) if plain < BIG else None
+            if fresh is not None and fresh < rested:
+                rested = fresh
+            out_plain.append(plain)
+            out_rested.append(rested)
+            prev = v
+        return out_plain, out_rested, travel + T[prev][self.end]
+
+    def _suffix(self, seq: list[int]) -> tuple[list[int], list[int]]:
+        """Return the latest arrival at every stop but the start (index 0 unused).
+
+        Without the break taken yet (it may still be taken at that stop or later) and
+        with it taken; ``-BIG`` when no arrival works. Arriving earlier never hurts, so
+        one threshold per stop and state decides the feasibility of the rest.
+        """
+        T, windows, dur, pause = self.T, self.windows, self.dur, self.pause
+        k = len(seq) - 1
+        late_plain, late_rested = [-BIG] * (k + 1), [-BIG] * (k + 1)
+        if pause is None:
+            late_plain[k] = self.latest
+        else:
+            late_rested[k] = self.latest
+        for p in range(k - 1, 0, -1):
+            v, leg = seq[p], T[seq[p]][seq[p + 1]]
+            end_rested = late_rested[p + 1] - leg
+            end_plain = late_plain[p + 1] - leg
+            if pause is not None and pause.earliest + pause.duration <= end_rested:
+                end_plain = max(end_plain, min(pause.latest, end_rested - pause.duration))
+            late_rested[p] = _last(windows[v], end_rested - dur[v])
+            late_plain[p] = _last(windows[v], end_plain - dur[v])
+        return late_plain, late_rested
+
+    def _visit(self, arrival: Array, opening: Array, closing: Array) -> Array:
+        """Return the earliest service start (BIG if none) for ``arrival`` (windows by column)."""
+        start = np.full(arrival.shape, BIG, dtype=np.int64)
+        for k in range(opening.shape[-1] - 1, -1, -1):
+            o, c = opening[..., k], closing[..., k]
+            start = np.where(arrival <= c, np.maximum(arrival, o), start)
+        return start
+
+    def _rest_np(self, plain: Array, rested: Array) -> Array:
+        """Return the rested departure after a stop: carried, or the break taken now."""
+        pause = self.pause
+        if pause is None:
+            return rested
+        begin = np.maximum(plain, pause.earliest)
+        fresh = np.where(begin <= pause.latest, begin + pause.duration, BIG)
+        return np.minimum(rested, fresh)
+
+    def _moves(self, route: list[int], nodes: Array, gap: int) -> tuple[Array, Array, Array]:
+        """Check putting each node after each stop ``q`` and going on to stop ``q + gap``.
+
+        ``gap`` 1 is an insertion, 2 the replacement of stop ``q + 1``. Returns the
+        feasibility (``(len(nodes), width)``), the departure states at the new node
+        (``(2, len(nodes), width)``: plain, rested) and the added travel.
+        """
+        times = self._route_times(route)
+        s = np.array([self.start, *route, self.end], dtype=np.int64)
+        width = len(s) - gap
+        before, after = s[:width], s[gap:]
+        leg_in = self.Tm[before[None, :], nodes[:, None]]
+        leg_out = self.Tm[nodes[:, None], after[None, :]]
+        opening, closing = self.w_open[nodes][:, None, :], self.w_close[nodes][:, None, :]
+        states = np.stack((times.plain[:width] + leg_in, times.rested[:width] + leg_in))
+        states = self._visit(states, opening, closing) + self.dur_np[nodes][:, None]
+        states[1] = self._rest_np(states[0], states[1])
+        ok = ((states[0] + leg_out <= times.late_plain[gap:])
+              | (states[1] + leg_out <= times.late_rested[gap:]))
+        added = leg_in + leg_out - (self.Tm[before, after] if gap == 1 else
+                                    self.Tm[before, s[1:-1]] + self.Tm[s[1:-1], after])
+        if self.limit is not None:
+            ok &= times.travel + added <= self.limit
+        return np.asarray(ok), states, np.asarray(added)
+
+    def _ends(self, seq: list[int], nodes: Array, columns: Array, states: Array) -> Array:
+        """Return the end time of inserting ``nodes[i]`` after stop ``columns[i]``.
+
+        ``columns`` is sorted; ``states`` holds the (plain, rested) departures at the
+        new nodes. The pairs are carried through the rest of the tour one stop at a
+        time: at stop ``p`` the pairs inserted before it are a prefix of the arrays.
+        """
+        reached = np.searchsorted(columns, np.arange(len(seq)), side="right")
+        last = len(seq) - 1
+        for p in range(int(columns[0]) + 1, last + 1):
+            x, joined = int(reached[p - 1]), int(reached[p - 2]) if p >= 2 else 0
+            leg = np.full(x, self.T[seq[p - 1]][seq[p]], dtype=np.int64)
+            leg[joined:x] = self.Tm[nodes[joined:x], seq[p]]
+            if p == last:
+                return np.asarray(states[1 if self.pause is not None else 0] + leg)
+            v = seq[p]
+            moved = self._visit(states[:, :x] + leg, self.w_open[v], self.w_close[v])
+            moved += self.dur[v]
+            moved[1] = self._rest_np(moved[0], moved[1])
+            states[:, :x] = moved
+        raise AssertionError("unreachable: the loop returns at the end node")
+
     def scan(self, route: list[int], nodes: Array) -> tuple[Array, Array]:
-        """Return, per node, the least shift of a feasible insertion (inf if none) and its index."""
-        T, dur = self.T, self.dur
+        """Return, per node, the least shift of a feasible insertion (inf if none) and its index.
+
+        The shift of inserting ``j`` between ``i`` and ``k`` is the added travel, plus
+        ``j``'s duration, plus how much later the tour ends.
+        """
         old_end = self.end_time(route)
         base = self.earliest if old_end is None else old_end
-        seq = [self.start, *route, self.end]
-        values = np.full(len(nodes), np.inf)
-        positions = np.zeros(len(nodes), dtype=np.int64)
-        for index, j in enumerate(nodes.tolist()):
-            for q in range(len(seq) - 1):
-                end = self.end_time([*route[:q], j, *route[q:]])
-                if end is None:
-                    continue
-                i, k = seq[q], seq[q + 1]
-                shift = T[i][j] + T[j][k] - T[i][k] + dur[j] + (end - base)
-                if shift < values[index]:
-                    values[index], positions[index] = shift, q
-        return values, positions
+        ok, states, added = self._moves(route, nodes, 1)
+        column, row = np.nonzero(ok.T)  # feasible pairs, sorted by insertion position
+        shift = np.full(ok.shape, np.inf)
+        if row.size:
+            seq = [self.start, *route, self.end]
+            ends = self._ends(seq, nodes[row], column, states[:, row, column])
+            shift[row, column] = added[row, column] + self.dur_np[nodes[row]] + (ends - base)
+        positions = shift.argmin(axis=1)
+        return shift[np.arange(len(nodes)), positions], positions.astype(np.int64)
 
     def best_replace(
         self, route: list[int], nodes: Array, weight: list[int]
     ) -> tuple[float, int, int]:
-        """Return the best (gain, index, node) for replacing one visit by a free node."""
-        best: tuple[float, int, int] = (0.0, -1, -1)
-        for p, old in enumerate(route):
-            for j in nodes.tolist():
-                gain = float(weight[j] - weight[old])
-                if gain <= best[0]:
-                    continue
-                trial = list(route)
-                trial[p] = j
-                if self.end_time(trial) is not None:
-                    best = (gain, p, j)
-        return best
+        """Return the best (gain, index, node) for replacing one visit by a free node.
+
+        Ties go to the first visit of the route, then to the first node of ``nodes``.
+        """
+        if not route or nodes.size == 0:
+            return (0.0, -1, -1)
+        ok, _, _ = self._moves(route, nodes, 2)
+        w = np.asarray(weight, dtype=np.float64)
+        old = np.array(route, dtype=np.int64)
+        gain = np.where(ok, w[nodes][:, None] - w[old][None, :], 0.0).T  # (position, node)
+        flat = int(gain.argmax())
+        p, i = divmod(flat, gain.shape[1])
+        if gain[p, i] <= 0.0:
+            return (0.0, -1, -1)
+        return (float(gain[p, i]), p, int(nodes[i]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Times:
+    """Per-route data of a :class:`SlowTour`: prefix states and suffix thresholds."""
+
+    route: tuple[int, ...]
+    plain: Array
+    rested: Array
+    travel: int
+    late_plain: Array
+    late_rested: Array

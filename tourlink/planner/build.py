@@ -26,7 +26,10 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from tourlink.exceptions import InfeasibleRequestError, NoRouteError
 from tourlink.hours import intervals
@@ -36,7 +39,10 @@ from tourlink.network import Network
 from tourlink.planner.problem import Break, Problem, Tour, Windows
 from tourlink.routing import TravelMatrix, route
 
-__all__ = ["Build", "Context", "make_context", "make_problem", "site_value"]
+__all__ = ["Build", "Context", "TravelTable", "make_context", "make_problem", "site_value",
+           "travel_table"]
+
+Array = np.ndarray[Any, Any]
 
 SCALE = 10
 """Scores are site values × SCALE, rounded (the engine wants integers)."""
@@ -103,6 +109,9 @@ class Context:
         Month whose seasonal risks are avoided, or ``None``.
     index
         Row of each place in ``matrix``.
+    arcs
+        Engine travel minutes between the rows of ``matrix`` (rounded up; ``-1`` where
+        missing or crossing a border), see :class:`TravelTable`.
     """
 
     request: TripRequest
@@ -115,6 +124,7 @@ class Context:
     dropped: Mapping[str, str]
     risk_month: int | None
     index: Mapping[str, int]
+    arcs: Array = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
 
     def minutes(self, a: str, b: str) -> float | None:
         """Return travel minutes from ``a`` to ``b`` (``None``: unreachable)."""
@@ -160,11 +170,50 @@ def _windows(ctx: Context, site_id: str, day: dt.date) -> Windows:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class TravelTable:
+    """Travel between every site and gate road node of a network, for one mode and month.
+
+    Computed once per (network, mode, avoided risk month) by :func:`travel_table` and
+    shared by every request with those settings (the network is immutable).
+
+    Attributes
+    ----------
+    matrix
+        Travel matrix over all sites and the road nodes at both ends of each crossing.
+    index
+        Row of each place in ``matrix``.
+    arcs
+        Travel minutes rounded up (the engine's arcs), ``-1`` where the fastest path is
+        missing or crosses a border.
+    """
+
+    matrix: TravelMatrix
+    index: Mapping[str, int]
+    arcs: Array
+
+
 @functools.lru_cache(maxsize=32)
-def _matrix(
-    network: Network, places: tuple[str, ...], mode: str, month: int | None
-) -> TravelMatrix:
-    return network.matrix(places, mode=mode, avoid_risk_month=month)
+def travel_table(network: Network, mode: str, month: int | None) -> TravelTable:
+    """Return the (cached) :class:`TravelTable` of ``network`` for ``mode`` and ``month``.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_network
+    >>> net = load_network()
+    >>> table = travel_table(net, "car", None)
+    >>> table is travel_table(net, "car", None), int(table.arcs.min()) >= -1
+    (True, True)
+    """
+    gates = [end for c in network.dataset.crossings.values() for end in (c.source, c.target)]
+    places = tuple(dict.fromkeys([*network.sites, *gates]))
+    matrix = network.matrix(places, mode=mode, avoid_risk_month=month)
+    minutes = np.array([[-1.0 if m is None else m for m in row] for row in matrix.minutes])
+    arcs = np.ceil(minutes - 1e-9).astype(np.int64)
+    crossed = np.array([[bool(x) for x in row] for row in matrix.crossings], dtype=bool)
+    arcs[(minutes < 0) | crossed] = -1
+    arcs.setflags(write=False)
+    return TravelTable(matrix, {p: i for i, p in enumerate(matrix.ids)}, arcs)
 
 
 def _countries(request: TripRequest, network: Network) -> frozenset[str]:
@@ -179,14 +228,6 @@ def _countries(request: TripRequest, network: Network) -> frozenset[str]:
             f"cross-border papers, but `{missing}` is false."
         )
     return frozenset({start.country})
-
-
-def _gate_nodes(network: Network, countries: frozenset[str]) -> list[str]:
-    out: list[str] = []
-    for crossing in network.dataset.crossings.values():
-        if crossing.open_to_tourists and set(crossing.countries) <= countries:
-            out.extend((crossing.source, crossing.target))
-    return out
 
 
 def make_context(request: TripRequest, network: Network) -> Context:
@@ -215,11 +256,9 @@ def make_context(request: TripRequest, network: Network) -> Context:
     hotels = [s.id for s in network.sites.values()
               if s.overnight and s.id not in avoid and s.country in countries]
     month = request.start_date.month if request.avoid_risky_roads else None
-    places = tuple(dict.fromkeys([request.start, request.end_site, *hotels, *candidates,
-                                  *_gate_nodes(network, countries)]))
-    matrix = _matrix(network, places, request.mode, month)
-    index = {place: i for i, place in enumerate(matrix.ids)}
-    ctx = Context(request, network, matrix, (), (), {}, countries, {}, month, index)
+    table = travel_table(network, request.mode, month)
+    matrix, index = table.matrix, table.index
+    ctx = Context(request, network, matrix, (), (), {}, countries, {}, month, index, table.arcs)
     if ctx.minutes(request.start, request.end_site) is None:
         try:
             route(request.start, request.end_site, mode=request.mode, avoid_risk_month=month,
@@ -232,7 +271,7 @@ def make_context(request: TripRequest, network: Network) -> Context:
     hotel_ok = [h for h in hotels if _reachable(ctx, h)]
     values = {c: site_value(network.site(c), request.interests) for c in reach}
     return Context(request, network, matrix, tuple(reach), tuple(hotel_ok), values, countries,
-                   dropped, month, index)
+                   dropped, month, index, table.arcs)
 
 
 def _reachable(ctx: Context, place: str) -> bool:
@@ -341,8 +380,11 @@ def make_problem(ctx: Context, overnight: tuple[str, ...]) -> Build:
     # "Forbidden" is one minute more than the day: infeasible on any tour, yet small enough
     # that the engine's insertion arithmetic (new arcs minus the replaced arc) stays sane.
     forbidden = low_high[1] - low_high[0] + 1
-    travel = [[0 if i == j else _arc(ctx, places[i], places[j], forbidden) if i < n - len(gates)
-               and j < n - len(gates) else forbidden for j in range(n)] for i in range(n)]
+    rows = np.array([ctx.index[p] for p in places[:n - len(gates)]], dtype=np.int64)
+    travel = np.full((n, n), forbidden, dtype=np.int64)
+    sites = ctx.arcs[np.ix_(rows, rows)]
+    travel[:len(rows), :len(rows)] = np.where(sites < 0, forbidden, sites)
+    np.fill_diagonal(travel, 0)
     durations = [0] * len(depots) + [ctx.duration(c) for c in ctx.candidates]
     for gate in gates.values():
         formalities, across = _gate_service(ctx, gate)
@@ -350,9 +392,9 @@ def make_problem(ctx: Context, overnight: tuple[str, ...]) -> Build:
         for i in range(n - len(gates)):
             place = places[i]
             if ctx.country(place) == ctx.country(gate.entry):
-                travel[i][gate.node] = _arc(ctx, place, gate.entry, forbidden)
+                travel[i, gate.node] = _arc(ctx, place, gate.entry, forbidden)
             if ctx.country(place) == ctx.country(gate.exit):
-                travel[gate.node][i] = min(forbidden, across + _arc(ctx, gate.exit, place,
+                travel[gate.node, i] = min(forbidden, across + _arc(ctx, gate.exit, place,
                                                                      forbidden))
     scores = [0] * len(depots) + [round(ctx.values[c] * SCALE) for c in ctx.candidates]
     scores += [0] * len(gates)
@@ -363,11 +405,31 @@ def make_problem(ctx: Context, overnight: tuple[str, ...]) -> Build:
     required |= {g.node for g in gates.values()}
     problem = Problem(
         scores=tuple(scores), durations=tuple(durations),
-        windows=tuple(() for _ in places), travel=tuple(tuple(row) for row in travel),
+        windows=tuple(() for _ in places), travel=tuple(map(tuple, travel.tolist())),
         tours=tours, required=frozenset(required),
     )
     return Build(problem, tuple(places), tuple(i < len(depots) for i in range(n)),
                  tuple(overnight), gates)
+
+
+def _in_reach(ctx: Context, a: str, b: str, site: str) -> bool:
+    """Whether a day from ``a`` to ``b`` might visit ``site`` (exact pruning only).
+
+    Fastest-path minutes obey the triangle inequality and the engine rounds arcs up, so
+    ``a → site → b`` with the visit and the break must fit the day; without a border on
+    the way, its drive must also fit the driving limit (a gate node's arcs leave its
+    formalities out of the drive, so days with a crossing skip that test).
+    """
+    to, back = ctx.minutes(a, site), ctx.minutes(site, b)
+    if to is None or back is None:
+        return False
+    low, high = ctx.day_bounds()
+    r = ctx.request
+    if to + ctx.duration(site) + back + r.lunch_minutes > high - low + 1e-9:
+        return False
+    if ctx.crossings(a, site) or ctx.crossings(site, b) or ctx.crossings(a, b):
+        return True
+    return to + back <= r.max_drive_minutes + 1e-9
 
 
 def _tour(ctx: Context, day: int, places: list[str], depots: list[str], starts: list[str],
@@ -380,7 +442,7 @@ def _tour(ctx: Context, day: int, places: list[str], depots: list[str], starts: 
     windows: list[Windows] = [() for _ in places]
     allowed: set[int] = set()
     for i in range(len(depots), len(depots) + len(ctx.candidates)):
-        if ctx.country(places[i]) in sides:
+        if ctx.country(places[i]) in sides and _in_reach(ctx, a, b, places[i]):
             windows[i] = ctx.windows(places[i], date)
             allowed.add(i)
     gate = gates.get(day)

@@ -9,6 +9,7 @@ complete one and schedule it (:func:`~tourlink.planner.schedule.to_itinerary`).
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,17 +33,27 @@ __all__ = ["PlanParams", "plan"]
 class PlanParams:
     """Tuning of :func:`plan`.
 
+    The best overnight sequence (each is first screened by the engine's greedy
+    construction) is improved in rounds of ``patience`` engine iterations, each round
+    warm-started from the best itinerary so far; the improvement stops after a round
+    that finds nothing better, after ``max_iterations`` iterations, or at
+    ``time_limit``, whichever comes first. Without a time limit hit, the result depends
+    only on the request and ``seed``.
+
     Parameters
     ----------
     time_limit
-        Wall-clock seconds for the engine's improvement of the best overnight sequence
-        (each sequence is first screened by the engine's greedy construction).
+        Cap on the wall-clock seconds of the improvement (not a target: it usually
+        stops earlier, when converged).
     seed
         Seed of the engine's random generator (same seed, same itinerary).
     max_iterations
-        Engine iterations on the best sequence (whichever limit comes first stops it).
+        Cap on the engine iterations of the improvement.
     sequences
         How many overnight sequences to solve (multi-day trips).
+    patience
+        Engine iterations per improvement round; a round without a better itinerary
+        ends the improvement.
 
     Examples
     --------
@@ -58,31 +69,51 @@ class PlanParams:
     seed: int = 0
     max_iterations: int = 200
     sequences: int = 4
+    patience: int = 25
 
     def __post_init__(self) -> None:
         if not (isinstance(self.time_limit, int | float) and 0.01 <= self.time_limit <= 600):
             raise InvalidRequestError(
                 "`time_limit` must be a number of seconds between 0.01 and 600, "
                 f"got {self.time_limit!r}.", field="time_limit")
-        if not 1 <= self.max_iterations <= 1_000_000:
-            raise InvalidRequestError(
-                f"`max_iterations` must be between 1 and 1000000, got {self.max_iterations}.",
-                field="max_iterations")
-        if not 1 <= self.sequences <= 50:
-            raise InvalidRequestError(
-                f"`sequences` must be between 1 and 50, got {self.sequences}.",
-                field="sequences")
+        for name, high in (("max_iterations", 1_000_000), ("sequences", 50),
+                           ("patience", 1_000_000)):
+            value = getattr(self, name)
+            if not (isinstance(value, int) and 1 <= value <= high):
+                raise InvalidRequestError(
+                    f"`{name}` must be an integer between 1 and {high}, got {value!r}.",
+                    field=name)
 
 
-def _solve(build: Build, params: PlanParams, *, screen: bool) -> Solution:
+def _screen_solve(build: Build, params: PlanParams) -> Solution:
     # Work-around: the engine divides by (insertion shift + 1), which is 0 when an insertion
     # shortens a tour by exactly one minute (possible with breaks and waiting); numpy's
     # divide-by-zero warning would then abort the run under ``-W error``.
     with np.errstate(divide="ignore", invalid="ignore"):
-        if screen:
-            return solve(build.problem, seed=params.seed, max_iterations=0).best
-        return solve(build.problem, seed=params.seed, time_limit=params.time_limit,
-                     max_iterations=params.max_iterations).best
+        return solve(build.problem, seed=params.seed, max_iterations=0).best
+
+
+def _improve(ctx: Context, build: Build, solution: Solution, params: PlanParams,
+             key: tuple[int, int, int]) -> tuple[tuple[int, int, int], Solution]:
+    """Improve ``solution`` in warm-started rounds until one finds nothing better."""
+    deadline = time.perf_counter() + params.time_limit
+    done = rounds = 0
+    while done < params.max_iterations:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            break
+        count = min(params.patience, params.max_iterations - done)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = solve(build.problem, seed=params.seed + rounds, time_limit=left,
+                           max_iterations=count, initial=solution.routes)
+        done, rounds = done + count, rounds + 1
+        better = _rank(ctx, build, result.best)
+        if better is None or better <= key:
+            break
+        key, solution = better, result.best
+        if result.iterations < count:
+            break  # stopped by the time limit, or every allowed node is visited
+    return key, solution
 
 
 def _screen(
@@ -92,7 +123,7 @@ def _screen(
     best: tuple[tuple[int, int, int], Build, Solution] | None = None
     for nights in sequences:
         build = make_problem(ctx, nights)
-        solution = _solve(build, params, screen=True)
+        solution = _screen_solve(build, params)
         key = _rank(ctx, build, solution)
         if key is not None and (best is None or key > best[0]):
             best = (key, build, solution)
@@ -124,7 +155,7 @@ def plan(
     network
         The road network and catalogue (default: the shipped data, loaded once).
     params
-        Tuning (time limit, seed, iterations).
+        Tuning (time limit cap, seed, iterations, patience).
 
     Returns
     -------
@@ -163,12 +194,9 @@ def plan(
     best = _screen(ctx, sequences, params)
     if best is None:
         raise InfeasibleRequestError(_why_no_sequence(ctx))
-    key, build, _ = best
-    solution = _solve(build, params, screen=False)
-    improved = _rank(ctx, build, solution)
-    if improved is not None and improved > key:
-        best = (improved, build, solution)
-    return to_itinerary(ctx, best[1], best[2])
+    key, build, solution = best
+    _, solution = _improve(ctx, build, solution, params, key)
+    return to_itinerary(ctx, build, solution)
 
 
 def _why_no_sequence(ctx: Context) -> str:
