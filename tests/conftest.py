@@ -45,9 +45,7 @@ def tiny() -> Network:
 
 @pytest.fixture(scope="session")
 def real() -> Network:
-    """Return the shipped network (skip while data/roads.json is being written)."""
-    if not (REPO_DATA / "roads.json").exists() or not (REPO_DATA / "sites.json").exists():
-        pytest.skip("data/roads.json is not there yet")
+    """Return the shipped network."""
     from tourlink.read import load_network
 
     return load_network(REPO_DATA)
@@ -56,11 +54,14 @@ def real() -> Network:
 def bad_copy(name: str, tmp: Path) -> Path:
     """Return a data folder: the tiny instance with ``tests/data/bad/<name>`` swapped in.
 
-    A bad file replaces ``roads.json`` or ``sites.json``, whichever format it declares.
+    A bad file replaces ``roads.json``, ``routes.json`` or ``sites.json``, whichever
+    format it declares.
     """
     for file in ("sites.json", "roads.json"):
         shutil.copy(TINY / file, tmp / file)
     bad = BAD / name
-    target = "roads.json" if '"tourlink-roads/1"' in bad.read_text("utf-8") else "sites.json"
+    text = bad.read_text("utf-8")
+    target = ("roads.json" if '"tourlink-roads/1"' in text
+              else "routes.json" if '"tourlink-routes/1"' in text else "sites.json")
     shutil.copy(bad, tmp / target)
     return tmp

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TINY, bad_copy
+from conftest import BAD, TINY, bad_copy
 
 from tourlink.cli import build_parser, main
 
@@ -120,13 +120,11 @@ def test_check_data_lists_every_problem(
 
 
 def test_shipped_data_passes_check_data(capsys: pytest.CaptureFixture[str]) -> None:
-    """Tests that the shipped data passes check-data (once data/roads.json exists)."""
-    from tourlink.read import default_data_dir
-
-    if not (default_data_dir() / "roads.json").exists():
-        pytest.skip("data/roads.json is not there yet")
+    """Tests that the shipped data, published routes included, passes check-data."""
     code = main(["check-data"])
-    assert code == 0, capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "published routes" in out
 
 
 def test_parser_is_extensible() -> None:
@@ -138,3 +136,124 @@ def test_parser_is_extensible() -> None:
     assert args.handler(args) == 7
     with pytest.raises(SystemExit):
         build_parser().parse_args(["probe-extension"])
+
+
+def test_check_data_validates_routes_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Tests that check-data refuses a routes.json whose stop names an unknown site."""
+    folder = bad_copy("route_stop_unknown_site.json", tmp_path)
+    assert main(["check-data", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "1 problem(s)" in err
+    assert "routes.json: mang-den-day: stops[1].site = mang-den-town" in err
+
+
+def test_check_data_lists_problems_of_every_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Tests that a broken sites.json does not hide the problems of routes.json."""
+    folder = bad_copy("route_stop_unknown_site.json", tmp_path)
+    (folder / "routes.json").write_text('{"format": "tourlink-routes/1", "routes": [}',
+                                        "utf-8")
+    (folder / "sites.json").write_text((BAD / "not_json.json").read_text("utf-8"), "utf-8")
+    assert main(["check-data", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "2 problem(s)" in err
+    assert "sites.json: -: line 2, column 1 = end of file: expected a value (valid JSON)" in err
+    assert ("""routes.json: -: line 1, column 44 = 'ourlink-routes/1", "routes": [}': """
+            "expected a value (valid JSON)") in err
+
+
+def test_check_data_notes_a_missing_routes_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests that check-data accepts a folder without routes.json but says so."""
+    assert main(["check-data", str(TINY)]) == 0
+    assert "no routes.json (`tourlink serve` needs one)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("count", ["0", "-3", "two"])
+def test_alternatives_must_be_at_least_one(
+    capsys: pytest.CaptureFixture[str], count: str
+) -> None:
+    """Tests that --alternatives refuses 0, negatives and words, as the API does."""
+    with pytest.raises(SystemExit) as info:
+        run(capsys, "route", CHURCH, ATTAPEU, "--alternatives", count)
+    assert info.value.code == 2
+    assert f"at least 1, got {count!r}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "valid"),
+    [
+        ("--category", "nonsense", "'culture', 'history', 'nature'"),
+        ("--zone", "mars", "'kon-tum-city', 'mang-den', 'bo-y'"),
+        ("--kind", "castle", "'attraction', 'town', 'gateway'"),
+        ("--country", "TH", "'VN', 'LA', 'KH'"),
+    ],
+)
+def test_sites_refuses_unknown_filters(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, valid: str
+) -> None:
+    """Tests that an unknown filter value exits 2 listing the valid values."""
+    with pytest.raises(SystemExit) as info:
+        run(capsys, "sites", option, value)
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert f"invalid choice: {value!r}" in err and valid in err
+
+
+def test_route_json_is_rounded(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests that times are whole seconds and km/minutes numbers with one decimal."""
+    code, out, _ = run(capsys, "route", CHURCH, ATTAPEU, "--depart", "2026-03-02T15:21:30.5",
+                       "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["depart"] == "2026-03-02T15:21:31+07:00"
+    for text in (doc["arrive"], doc["crossings"][0]["arrive"], doc["crossings"][0]["depart"]):
+        assert "." not in text and len(text) == len("2026-03-02T15:21:31+07:00")
+    numbers = [doc["km"], doc["minutes"], *(leg[k] for leg in doc["legs"]
+                                           for k in ("km", "minutes"))]
+    assert all(isinstance(n, int | float) and round(n, 1) == n for n in numbers)
+
+
+def test_route_to_a_closed_pipe(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tests that a reader closing the pipe (`| head`) ends quietly with code 141."""
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("builtins.print", closed)
+    assert main(["--data", str(TINY), "route", CHURCH, ATTAPEU]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_route_to_a_closed_pipe_in_a_shell(tmp_path: Path) -> None:
+    """Tests `tourlink route … | head -1` prints no traceback."""
+    import subprocess
+    import sys
+
+    script = (f"{sys.executable} -m tourlink.cli --data {TINY} route {CHURCH} {ATTAPEU} "
+              f"--alternatives 3 | head -c 10")
+    done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False,
+                          timeout=60)
+    assert done.stdout == f"{CHURCH}"[:10]
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["route", CHURCH, ATTAPEU, "--depart", "9999-12-31T16:00"],
+         "`depart` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."),
+        (["plan", "--start", CHURCH, "--date", "9999-12-31", "--days", "2"],
+         "`start_date` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."),
+    ],
+)
+def test_dates_out_of_range_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """Tests that dates past 2099 are refused with a sentence, not a traceback."""
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert message in err

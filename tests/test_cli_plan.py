@@ -52,3 +52,29 @@ def test_errors_exit_2(real: Network, capsys: pytest.CaptureFixture[str], extra:
     """Tests that bad input exits with code 2 and a one-line reason on stderr."""
     assert main([*ARGS, *extra]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_lunch_window_options(real: Network, capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests that --lunch-start/--lunch-end reach the request and bound the lunch start."""
+    assert main([*ARGS, "--days", "1", "--lunch-start", "12:00", "--lunch-end", "12:30",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["request"]["lunch_start"], data["request"]["lunch_end"]) == ("12:00", "12:30")
+    lunch = dt.datetime.fromisoformat(data["days"][0]["lunch"]["start"]).time()
+    assert dt.time(12, 0) <= lunch <= dt.time(12, 30)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--lunch-start", "25:00"],
+         "`lunch_start` must be a time of day written HH:MM (e.g. '07:30'), got '25:00'."),
+        (["--lunch-start", "13:00", "--lunch-end", "12:00"],
+         "`lunch_end` must not be before `lunch_start` (13:00), got 12:00."),
+    ],
+)
+def test_lunch_window_errors(real: Network, capsys: pytest.CaptureFixture[str],
+                             extra: list[str], message: str) -> None:
+    """Tests that a bad lunch window exits 2 with the API's message."""
+    assert main([*ARGS, "--days", "1", *extra]) == 2
+    assert message in capsys.readouterr().err

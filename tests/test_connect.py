@@ -19,7 +19,8 @@ from tourlink.tours import Tour, load_tours
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 TUESDAY = dt.date(2026, 3, 3)
 TET_EVE = dt.date(2027, 2, 4)  # the Bờ Y – Phou Keua gate is closed 2027-02-06 to 02-07 (Tết)
-LATE = dt.time(19, 0)  # the shipped southern Laos tour's day 2 ends at 18:41
+LATE = dt.time(19, 0)
+EARLY = dt.time(16, 30)  # the shipped southern Laos tour's day 2 reaches Muang Khong near 17:40
 CROSS_BORDER = "kon-tum-bo-y-attapeu-pakse"
 LAOS = "southern-laos-bolaven-wat-phou-4000-islands"
 
@@ -145,8 +146,8 @@ def test_tour_day_too_long_is_refused(tours: dict[str, Tour], real: Network) -> 
     """Tests that a tour day ending after the window is refused, not shifted or warned."""
     with pytest.raises(InfeasibleRequestError,
                        match=r"day 2 on 2026-03-04 reaches Muang Khong only at "
-                             r"2026-03-04 18:\d\d, after the day ends at 18:30"):
-        connect([tours[LAOS]], start_date=TUESDAY, network=real)
+                             r"2026-03-04 17:\d\d, after the day ends at 16:30"):
+        connect([tours[LAOS]], start_date=TUESDAY, network=real, day_end=EARLY)
     assert_feasible(connect([tours[LAOS]], start_date=TUESDAY, network=real, day_end=LATE),
                     real)
 
@@ -225,3 +226,13 @@ def test_next_tours_across_a_closed_border(tours: dict[str, Tour], real: Network
                                        transfer_date=dt.date(2027, 2, 7))}
     assert LAOS in normal and LAOS not in tet
     assert normal - tet == {LAOS}
+
+
+@pytest.mark.parametrize("start", [dt.date(9999, 12, 31), dt.date(1999, 12, 31)])
+def test_dates_outside_the_supported_range_are_refused(tours: dict[str, Tour], real: Network,
+                                                       start: dt.date) -> None:
+    """Tests that connect and next_tours name the date field when it is out of range."""
+    with pytest.raises(InvalidRequestError, match=r"`start_date` must be between 2000-01-01"):
+        connect([tours[LAOS]], start_date=start, network=real)
+    with pytest.raises(InvalidRequestError, match=r"`transfer_date` must be between"):
+        next_tours(tours[LAOS], list(tours.values()), network=real, transfer_date=start)

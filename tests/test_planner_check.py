@@ -115,3 +115,33 @@ def test_border_without_papers(real: Network) -> None:
     broken = dataclasses.replace(trip, request=dataclasses.replace(trip.request,
                                                                    passports=False))
     assert "papers" in _kinds(broken, real)
+
+
+def test_lunch_at_a_border_crossing(city: Itinerary, real: Network) -> None:
+    """Tests that a lunch taken at a border crossing (not a site) is a violation."""
+    day = city.days[0]
+    assert day.lunch is not None
+    begin, end, _ = day.lunch
+    moved = dataclasses.replace(day, lunch=(begin, end, "bo-y-phou-keua"),
+                                crossings=("bo-y-phou-keua",))
+    found = [v for v in check_itinerary(dataclasses.replace(city, days=(moved,)), network=real)
+             if v.kind == "lunch"]
+    assert [v.message for v in found] == [
+        "lunch is taken at 'bo-y-phou-keua' (the border crossing Bờ Y – Phou Keua international "
+        "border gate), which is not a site of the catalogue; lunch must be at a site"]
+    assert found[0].site == "bo-y-phou-keua" and found[0].day == 0
+
+
+def test_lunch_at_the_site_of_a_gate_passed_that_day(city: Itinerary, real: Network) -> None:
+    """Tests that lunch at the Phou Keua gate site counts only on a day through that gate."""
+    day = city.days[0]
+    assert day.lunch is not None
+    begin, end, _ = day.lunch
+    at_gate = dataclasses.replace(day, lunch=(begin, end, "phou-keua-border"))
+    kinds = [v.message for v in check_itinerary(dataclasses.replace(city, days=(at_gate,)),
+                                                network=real) if v.kind == "lunch"]
+    assert kinds == [f"lunch {begin:%H:%M}–{end:%H:%M} at 'phou-keua-border' overlaps a visit "
+                     "or a drive"]
+    passing = dataclasses.replace(at_gate, crossings=("bo-y-phou-keua",))
+    assert not [v for v in check_itinerary(dataclasses.replace(city, days=(passing,)),
+                                           network=real) if v.kind == "lunch"]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tourlink.exceptions import InfeasibleRequestError, TourlinkError
+from tourlink.export import export
 from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.network import Network
 from tourlink.planner.check import check_itinerary
@@ -67,6 +68,9 @@ def test_five_day_coach_trip_to_pakse_crosses_in_hours(real: Network) -> None:
     assert any("passport" in w and gate.name.split(" international")[0] in w
                for w in trip.warnings)
     assert any("assumed: check before travel" in w for w in trip.warnings)
+    assert all(d.lunch is None or d.lunch[2] in real.sites for d in trip.days)
+    for fmt in ("gpx", "geojson", "ics"):
+        assert export(trip, fmt, sites=real.sites)[0]
 
 
 def test_must_visit_that_cannot_fit_is_explained(real: Network) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,7 +28,7 @@ REJECTIONS = [
     ("timezone_not_of_country.json", "attapeu-town", "timezone", "Asia/Vientiane"),
     ("missing_speed.json", "alt-01", "speeds.kmh.provincial.car", "a speed for class"),
     ("closure_ends_before_start.json", "bo-y-phou-keua", "(record)", "consistent record"),
-    ("not_json.json", "-", "file", "valid UTF-8 JSON"),
+    ("not_json.json", "-", "line 2, column 1", "a value (valid JSON)"),
 ]
 
 
@@ -55,7 +56,8 @@ def test_loader_rejects_each_bad_file(
 
 def test_every_bad_file_is_in_the_table() -> None:
     """Tests that no bad-input file is left untested."""
-    tested = {row[0] for row in REJECTIONS} | {"three_faults.json"}
+    routes_files = {"route_stop_unknown_site.json"}  # tests/test_tours.py
+    tested = {row[0] for row in REJECTIONS} | {"three_faults.json"} | routes_files
     assert {p.name for p in BAD.glob("*.json")} == tested
 
 
@@ -94,3 +96,28 @@ def test_default_data_dir_is_the_shipped_data() -> None:
     folder = default_data_dir()
     assert (folder / "README.md").exists()
     assert (folder / "sites.json").exists()
+
+
+def test_json_syntax_error_names_line_column_and_expectation(tmp_path: Path) -> None:
+    """Tests that a JSON syntax error is one problem with line, column, text and expectation."""
+    folder = bad_copy("unknown_zone.json", tmp_path)
+    text = (TINY / "sites.json").read_text("utf-8").replace('"zone"', '"zone" "x"', 1)
+    (folder / "sites.json").write_text(text, "utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    (problem,) = info.value.problems
+    line = text[: text.index('"zone" "x"')].count("\n") + 1
+    assert (problem.file, problem.record) == ("sites.json", "-")
+    assert problem.field.startswith(f"line {line}, column ")
+    assert '"zone" "x"' in problem.value
+    assert problem.expected == "':' delimiter (valid JSON)"
+
+
+def test_file_not_utf8_names_the_byte(tmp_path: Path) -> None:
+    """Tests that a file that is not UTF-8 is refused naming the first bad byte."""
+    folder = bad_copy("unknown_zone.json", tmp_path)
+    shutil.copy(TINY / "sites.json", folder / "sites.json")
+    (folder / "roads.json").write_bytes(b'{"format": "\xff"}')
+    with pytest.raises(DataError, match=r"1 problem found:\n  - roads.json: -: byte 12 = 'ff': "
+                       r"expected valid UTF-8 text$"):
+        load_dataset(folder)

@@ -138,6 +138,37 @@ def test_gate_before_opening_hour(tiny: Network) -> None:
     assert "wait 1.7 h until it opens at 2026-03-02 07:00" in " ".join(r.warnings)
 
 
+@pytest.mark.parametrize(
+    ("depart", "waited"),
+    [
+        (dt.datetime(2026, 3, 2, 15, 10), 0.0),  # gate 16:30, formalities end 17:00 sharp
+        (dt.datetime(2026, 3, 2, 15, 20), 860.0),  # gate 16:40: 17:10 is past closing
+    ],
+)
+def test_formalities_must_end_before_the_gate_closes(
+    tiny: Network, depart: dt.datetime, waited: float
+) -> None:
+    """Tests that 30 min of formalities only start if they end by the 17:00 closing."""
+    r = route(CHURCH, ATTAPEU, depart=depart, network=tiny)
+    assert r.crossings[0].waited_minutes == pytest.approx(waited)
+    assert r.minutes == pytest.approx(226 + waited)
+    if waited:
+        assert ("gate closes at 17:00, before its 30 min of formalities would end, on arrival "
+                "at 2026-03-02 16:40: wait 14.3 h until it opens at 2026-03-03 07:00."
+                ) in " ".join(r.warnings)
+
+
+@pytest.mark.parametrize("when", [dt.datetime(9999, 12, 31, 20, 0), dt.datetime(1999, 1, 1)])
+def test_departure_outside_the_supported_dates(tiny: Network, when: dt.datetime) -> None:
+    """Tests that a departure outside 2000–2099 is refused naming `depart`."""
+    pattern = rf"`depart` must be between 2000-01-01 and 2099-12-31, got {when:%Y-%m-%d}\."
+    with pytest.raises(InvalidRequestError, match=pattern) as info:
+        route(CHURCH, ATTAPEU, depart=when, network=tiny)
+    assert info.value.field == "depart"
+    with pytest.raises(InvalidRequestError, match=pattern):
+        alternatives(CHURCH, ATTAPEU, k=2, depart=when, network=tiny)
+
+
 def test_alternatives_differ(tiny: Network) -> None:
     """Tests that alternatives are best-first and share at most 80 % of their km."""
     routes = alternatives(CHURCH, "plei-kan", k=3, network=tiny)
@@ -179,8 +210,6 @@ def test_matrix_unreachable_is_none(tiny: Network) -> None:
 
 def _reference() -> list[dict[str, object]]:
     ref = REPO_DATA / "reference_distances.json"
-    if not ref.exists():
-        pytest.skip("data/reference_distances.json is not there yet")
     doc = json.loads(ref.read_text("utf-8"))
     items = doc.get("distances", doc) if isinstance(doc, dict) else doc
     return list(items)

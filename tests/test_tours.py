@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import bad_copy
 
 from tourlink.exceptions import DataError
 from tourlink.model import ZONES
 from tourlink.network import Network
-from tourlink.tours import Tour, TourStop, load_tours
+from tourlink.tours import Tour, TourStop, load_tours, routes_file_problems
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -63,3 +64,23 @@ def test_tour_checks_day_order() -> None:
     with pytest.raises(ValueError, match="non-decreasing"):
         Tour("t", "T", "T", ("bo-y",), "p", ("https://x",), 2,
              (TourStop("a", 2), TourStop("b", 1)))
+
+
+def test_bad_routes_file_on_the_tiny_instance(tiny: Network, tmp_path: Path) -> None:
+    """Tests that tests/data/bad/route_stop_unknown_site.json is refused naming the stop."""
+    folder = bad_copy("route_stop_unknown_site.json", tmp_path)
+    with pytest.raises(DataError, match=r"mang-den-day: stops\[1\]\.site = mang-den-town"):
+        load_tours(folder, network=tiny)
+    assert routes_file_problems(folder / "routes.json") == []  # sound on its own
+
+
+def test_routes_file_problems_without_a_catalogue(tmp_path: Path) -> None:
+    """Tests that the routes file alone is checked for JSON syntax and schema."""
+    path = tmp_path / "routes.json"
+    path.write_text('{"format": "tourlink-routes/1", "routes": [{"id": "x"}]}', "utf-8")
+    problems = routes_file_problems(path)
+    assert {p.field for p in problems} >= {"name", "stops", "sources"}
+    path.write_text('{"format": "tourlink-routes/1",\n "routes" []}', "utf-8")
+    (problem,) = routes_file_problems(path)
+    assert (problem.field, problem.expected) == ("line 2, column 11",
+                                                 "':' delimiter (valid JSON)")

@@ -6,7 +6,7 @@ The core API: :func:`load_dataset` / :func:`load_network` read the validated dat
 
 from __future__ import annotations
 
-from tourlink.connect import connect
+from tourlink.connect import connect, next_tours
 from tourlink.exceptions import (
     DataError,
     DataProblem,
@@ -55,6 +55,7 @@ __all__ = [
     "load_network",
     "load_tours",
     "matrix",
+    "next_tours",
     "plan",
     "route",
 ]

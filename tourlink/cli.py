@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -19,16 +20,19 @@ from typing import Any
 
 from tourlink.exceptions import (
     DataError,
+    DataProblem,
     InfeasibleRequestError,
     InvalidRequestError,
     NoRouteError,
     TourlinkError,
     UnknownSiteError,
 )
-from tourlink.model import MODES, ZONES, Route, Site
+from tourlink.model import COUNTRIES, MODES, ZONES, Route, Site
 from tourlink.network import Network
-from tourlink.read import load_dataset, load_network
+from tourlink.read import default_data_dir, load_dataset, load_network
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
+from tourlink.schema import CATEGORIES, KINDS
+from tourlink.tours import ROUTES_FILE, load_tours, routes_file_problems
 
 __all__ = ["build_parser", "main", "matrix_as_dict", "register_command", "route_as_dict"]
 
@@ -72,8 +76,32 @@ def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code.
+
+    When the reader of the output goes away (``tourlink route … | head``), the rest of
+    the output is dropped quietly and the exit code is 141, as for a shell pipeline
+    killed by SIGPIPE.
+    """
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that the interpreter's final flush cannot fail."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capture it): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.handler(args)
     except NoRouteError as exc:
@@ -117,9 +145,9 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 def _add_sites(sub: SubParsers) -> None:
     p = sub.add_parser("sites", help="list or search the catalogue of places")
     p.add_argument("--zone", choices=ZONES)
-    p.add_argument("--category")
-    p.add_argument("--country", choices=["VN", "LA", "KH"])
-    p.add_argument("--kind", choices=["attraction", "town", "gateway"])
+    p.add_argument("--category", choices=CATEGORIES)
+    p.add_argument("--country", choices=COUNTRIES)
+    p.add_argument("--kind", choices=KINDS)
     p.add_argument("--search", metavar="TEXT", default="",
                    help="name or id, with or without diacritics")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -186,12 +214,25 @@ def _add_route(sub: SubParsers) -> None:
     p.add_argument("--depart", metavar="ISO", type=_iso_time,
                    help="departure, e.g. 2026-03-02T07:00 (local time at the origin)")
     p.add_argument("--shortest", action="store_true", help="minimise km instead of minutes")
-    p.add_argument("--alternatives", metavar="K", type=int, default=0,
-                   help="also show up to K-1 other routes that really differ")
+    p.add_argument("--alternatives", metavar="K", type=_route_count, default=1,
+                   help="show up to K routes in all that really differ, best first "
+                        "(default 1: only the best; as the API's `alternatives`)")
     p.add_argument("--avoid-risk", metavar="MONTH", type=int,
                    help="avoid segments with a seasonal risk in this month (1-12)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=_cmd_route)
+
+
+def _route_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(
+            f"--alternatives must be a whole number of routes, at least 1, got {text!r}"
+        )
+    return count
 
 
 def _iso_time(text: str) -> dt.datetime:
@@ -203,22 +244,37 @@ def _iso_time(text: str) -> dt.datetime:
         ) from None
 
 
+def iso_time(when: dt.datetime | None) -> str | None:
+    """Return ``when`` in ISO 8601, rounded to the second (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> iso_time(dt.datetime(2026, 3, 2, 10, 49, 59, 600000))
+    '2026-03-02T10:50:00'
+    """
+    if when is None:
+        return None
+    rounded = (when + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+    return rounded.isoformat(timespec="seconds")
+
+
 def route_as_dict(r: Route) -> dict[str, Any]:
-    """Return ``r`` as a JSON-ready dict (top-level ``km`` and ``minutes`` are the totals)."""
+    """Return ``r`` as a JSON-ready dict (top-level ``km`` and ``minutes`` are the totals).
+
+    Times are ISO 8601 to the second; km and minutes are numbers with one decimal.
+    """
     return {
         "origin": r.origin, "destination": r.destination, "mode": r.mode,
-        "km": round(r.km, 2), "minutes": round(r.minutes, 1),
-        "depart": r.depart.isoformat() if r.depart else None,
-        "arrive": r.arrive.isoformat() if r.arrive else None,
+        "km": round(r.km, 1), "minutes": round(r.minutes, 1),
+        "depart": iso_time(r.depart), "arrive": iso_time(r.arrive),
         "roads": list(r.roads),
         "legs": [{"road": leg.road, "from": leg.source, "to": leg.target,
-                  "km": round(leg.km, 2), "minutes": round(leg.minutes, 1),
+                  "km": round(leg.km, 1), "minutes": round(leg.minutes, 1),
                   "road_class": leg.road_class, "mountain_pass": leg.mountain_pass,
                   "seasonal_risks": list(leg.seasonal_risks)} for leg in r.legs],
         "crossings": [{"id": c.crossing.id, "name": c.crossing.name,
                        "direction": list(c.direction),
-                       "arrive": c.arrive.isoformat() if c.arrive else None,
-                       "depart": c.depart.isoformat() if c.depart else None,
+                       "arrive": iso_time(c.arrive), "depart": iso_time(c.depart),
                        "waited_minutes": round(c.waited_minutes, 1),
                        "formalities_minutes": c.crossing.formalities_minutes,
                        "opening_hours": c.crossing.opening_hours,
@@ -226,7 +282,7 @@ def route_as_dict(r: Route) -> dict[str, Any]:
                        "vehicle_documents": list(c.crossing.vehicle_documents),
                        "notes": list(c.notes)} for c in r.crossings],
         "warnings": list(r.warnings),
-        "geometry": [[lat, lon] for lat, lon in r.geometry],
+        "geometry": [[round(lat, 6), round(lon, 6)] for lat, lon in r.geometry],
     }
 
 
@@ -283,7 +339,7 @@ def matrix_as_dict(m: TravelMatrix) -> dict[str, Any]:
     """Return ``m`` as a JSON-ready dict."""
     return {"ids": list(m.ids), "mode": m.mode,
             "minutes": [[None if v is None else round(v, 1) for v in row] for row in m.minutes],
-            "km": [[None if v is None else round(v, 2) for v in row] for row in m.km],
+            "km": [[None if v is None else round(v, 1) for v in row] for row in m.km],
             "crossings": [[list(c) for c in row] for row in m.crossings]}
 
 
@@ -310,25 +366,40 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
 # -- check-data -------------------------------------------------------------------------------
 
 def _add_check_data(sub: SubParsers) -> None:
-    p = sub.add_parser("check-data", help="validate data files and list every problem")
+    p = sub.add_parser("check-data", help="validate every data file (sites, roads, published "
+                                          "routes) and list every problem")
     p.add_argument("path", nargs="?", help="data folder (default: --data or the shipped data)")
     p.set_defaults(handler=_cmd_check_data)
 
 
 def _cmd_check_data(args: argparse.Namespace) -> int:
-    folder = args.path or args.data
+    folder = Path(args.path or args.data or default_data_dir())
+    problems: list[DataProblem] = []
+    ds = tours = None
     try:
-        ds = load_dataset(Path(folder) if folder else None)
+        ds = load_dataset(folder)
     except DataError as exc:
-        print(f"tourlink: error: {len(exc.problems)} problem(s) in {folder or 'the shipped data'}:",
-              file=sys.stderr)
-        for problem in exc.problems:
+        problems += exc.problems
+    routes = folder / ROUTES_FILE
+    if ds is not None and routes.exists():
+        try:
+            tours = load_tours(folder, network=Network(ds))
+        except DataError as exc:
+            problems += exc.problems
+    elif routes.exists():
+        problems += routes_file_problems(routes)
+    if problems or ds is None:
+        print(f"tourlink: error: {len(problems)} problem(s) in {folder}:", file=sys.stderr)
+        for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         print("Fix them (see data/README.md) and run `tourlink check-data` again.",
               file=sys.stderr)
         return 2
+    published = (f", {len(tours)} published routes" if tours is not None
+                 else f"; no {ROUTES_FILE} (`tourlink serve` needs one)")
     print(f"OK: {len(ds.sites)} sites, {len(ds.nodes)} road nodes, {len(ds.segments)} segments, "
-          f"{len(ds.access)} access roads, {len(ds.crossings)} border crossings in {ds.path}")
+          f"{len(ds.access)} access roads, {len(ds.crossings)} border crossings{published} "
+          f"in {ds.path}")
     return 0
 
 

@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tourlink.dates import check_date
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
 from tourlink.hours import intervals, local_time
 from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
@@ -431,6 +432,7 @@ def connect(
     if max_wait_days < 0:
         raise InvalidRequestError(f"`max_wait_days` must be 0 or more, got {max_wait_days}.",
                                   field="max_wait_days")
+    check_date("start_date", start_date)
     net = _net(network)
     ctx = _Ctx(net, mode, day_start, day_end, shift, max_wait_days)
     plan = _Plan()
@@ -515,6 +517,8 @@ def next_tours(
     >>> [(tour.id, round(leg.minutes)) for tour, leg in ranked][:2]
     [('bo-y-tri-border-day', 0), ('kon-tum-bo-y-attapeu-pakse', 0)]
     """
+    if transfer_date is not None:
+        check_date("transfer_date", transfer_date)
     net = _net(network)
     depart = None if transfer_date is None else dt.datetime.combine(transfer_date, day_start)
     ranked: list[tuple[Tour, Route]] = []

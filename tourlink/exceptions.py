@@ -8,6 +8,7 @@ value and what would be right.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ __all__ = [
     "NoRouteError",
     "TourlinkError",
     "UnknownSiteError",
+    "json_problem",
 ]
 
 
@@ -52,6 +54,36 @@ class DataProblem:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.record}: {self.field} = {self.value}: expected {self.expected}"
+
+
+def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
+    """Return the problem of a file that is not valid JSON: where, what is there, what to put.
+
+    Parameters
+    ----------
+    file
+        Name of the file.
+    error
+        The parser's error (it carries the text, the line and the column).
+
+    Examples
+    --------
+    >>> try:
+    ...     json.loads('{"a": 1 "b": 2}')
+    ... except json.JSONDecodeError as exc:
+    ...     print(json_problem("sites.json", exc))
+    sites.json: -: line 1, column 9 = '{"a": 1 "b": 2}': expected ',' delimiter (valid JSON)
+    """
+    lines = error.doc.splitlines()
+    line = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
+    start = max(0, error.colno - 1 - 30)
+    excerpt = line[start:start + 60].strip()
+    found = repr(excerpt) if excerpt or error.pos < len(error.doc) else "end of file"
+    wanted = error.msg.removeprefix("Expecting ")
+    wanted = "a value" if wanted == "value" else wanted
+    expected = (f"{wanted} (valid JSON)" if wanted != error.msg
+                else f"valid JSON, not {error.msg[:1].lower()}{error.msg[1:]}")
+    return DataProblem(file, "-", f"line {error.lineno}, column {error.colno}", found, expected)
 
 
 class DataError(TourlinkError, ValueError):

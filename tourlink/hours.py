@@ -20,8 +20,10 @@ from tourlink.model import BorderCrossing, Site
 
 __all__ = [
     "COUNTRY_TIMEZONES",
+    "crossing_closes",
     "crossing_is_open",
     "crossing_next_open",
+    "crossing_next_window",
     "describe",
     "intervals",
     "is_open",
@@ -186,6 +188,42 @@ def crossing_next_open(crossing: BorderCrossing, when: dt.datetime) -> dt.dateti
         if found is None or not any(c.covers(found.date()) for c in crossing.closures):
             return found
         moment = found
+    return None
+
+
+def crossing_closes(crossing: BorderCrossing, when: dt.datetime) -> dt.datetime | None:
+    """Return the local time the crossing, open at ``when``, next closes (``None``: never).
+
+    The end of the current ``opening_hours`` interval or the start of the next dated
+    closure, whichever comes first.
+    """
+    local = local_time(when, crossing.timezone)
+    ends = parse(crossing.opening_hours, crossing.countries[0]).next_change(local)
+    starts = [dt.datetime.combine(c.start, dt.time()) for c in crossing.closures
+              if dt.datetime.combine(c.start, dt.time()) > local]
+    candidates = [t for t in (ends, *starts) if t is not None]
+    return min(candidates) if candidates else None
+
+
+def crossing_next_window(
+    crossing: BorderCrossing, when: dt.datetime, minutes: float
+) -> dt.datetime | None:
+    """Return the first local time at or after ``when`` to start ``minutes`` of formalities.
+
+    The crossing must be open then and stay open until the formalities end (within the
+    same open interval); otherwise the group waits for the next opening. ``None`` when no
+    such time comes within a year.
+    """
+    moment: dt.datetime | None = local_time(when, crossing.timezone)
+    limit = local_time(when, crossing.timezone) + dt.timedelta(days=_SEARCH_DAYS)
+    while moment is not None and moment < limit:
+        opens = crossing_next_open(crossing, moment)
+        if opens is None:
+            return None
+        closes = crossing_closes(crossing, opens)
+        if closes is None or opens + dt.timedelta(minutes=minutes) <= closes:
+            return opens
+        moment = closes
     return None
 
 

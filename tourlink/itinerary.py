@@ -11,10 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from tourlink.dates import FIRST_DATE, LAST_DATE, check_date
 from tourlink.exceptions import InvalidRequestError
 from tourlink.model import MODES, Leg
 
 __all__ = [
+    "FIRST_DATE",
+    "LAST_DATE",
     "MAX_DAYS",
     "Day",
     "Itinerary",
@@ -39,7 +42,7 @@ class TripRequest:
         Site ids of the first departure and the last arrival; ``end=None`` means a round
         trip back to ``start``.
     start_date
-        Date of the first day (local time).
+        Date of the first day (local time), from :data:`FIRST_DATE` to :data:`LAST_DATE`.
     days
         Number of days, 1 to :data:`MAX_DAYS`.
     day_start, day_end
@@ -91,6 +94,7 @@ class TripRequest:
         object.__setattr__(self, "interests", _frozen_weights(self.interests))
         object.__setattr__(self, "must_visit", tuple(self.must_visit))
         object.__setattr__(self, "avoid", tuple(self.avoid))
+        check_date("start_date", self.start_date)
         if not 1 <= self.days <= MAX_DAYS:
             raise InvalidRequestError(
                 f"`days` must be between 1 and {MAX_DAYS}, got {self.days}.", field="days"
@@ -248,3 +252,34 @@ class Itinerary:
     def visited(self) -> tuple[str, ...]:
         """Return the visited site ids in order."""
         return tuple(stop.site for day in self.days for stop in day.stops)
+
+    def summary(self) -> str:
+        """Return a one-line description: days, dates, visits, km, driving time, score.
+
+        Examples
+        --------
+        >>> trip = Itinerary(TripRequest("kon-tum-city-centre", dt.date(2026, 3, 2), 2),
+        ...                  (), score=14.5, km=212.34, drive_minutes=275.6, fees={})
+        >>> head, tail = trip.summary().split(": ")
+        >>> head
+        '2-day trip by car from kon-tum-city-centre, 2026-03-02 to 2026-03-03'
+        >>> tail
+        '0 visits, 212.3 km, 4 h 36 min driving, score 14.5'
+        """
+        r = self.request
+        visits = len(self.visited)
+        total = round(self.drive_minutes)
+        return (f"{r.days}-day trip by {r.mode} from {r.start}, {r.dates[0].isoformat()} to "
+                f"{r.dates[-1].isoformat()}: {visits} visit{'' if visits == 1 else 's'}, "
+                f"{self.km:.1f} km, {total // 60} h {total % 60:02d} min driving, "
+                f"score {self.score:.1f}")
+
+    def __str__(self) -> str:
+        """Return :meth:`summary` followed by one line per day and the warnings."""
+        lines = [self.summary()]
+        for number, day in enumerate(self.days, start=1):
+            visits = ", ".join(stop.site for stop in day.stops) or "no visits"
+            lines.append(f"  day {number} {day.date.isoformat()}: {day.start_site} → "
+                         f"{day.overnight} ({visits}; {day.km:.1f} km)")
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from tourlink.read import Dataset
     from tourlink.routing import TravelMatrix
 
-__all__ = ["Network", "SpeedTable", "check_mode"]
+__all__ = ["LIST_IDS_HINT", "Network", "SpeedTable", "check_mode"]
+
+LIST_IDS_HINT = "; run `tourlink sites` to list ids."
+"""The end of an unknown-site message when no id is close; front ends may replace it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,7 @@ class Network:
         hint = suggest(place_id, pool)
         if not hint:
             hint = [s.id for s in self.find_sites(place_id)[:1]]
-        tail = f"; did you mean {hint[0]!r}?" if hint else "; run `tourlink sites` to list ids."
+        tail = f"; did you mean {hint[0]!r}?" if hint else LIST_IDS_HINT
         return UnknownSiteError(f"Site {place_id!r} is not in the catalogue{tail}", place_id)
 
     def find_sites(

@@ -25,7 +25,7 @@ import networkx as nx
 import opening_hours
 from geopy.distance import geodesic
 
-from tourlink.exceptions import DataError, DataProblem
+from tourlink.exceptions import DataError, DataProblem, json_problem
 from tourlink.hours import COUNTRY_TIMEZONES
 from tourlink.model import (
     Access,
@@ -205,8 +205,12 @@ class _Loader:
         except FileNotFoundError:
             self.add(name, "-", "file", str(file), "an existing file (see data/README.md)")
             return None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            self.add(name, "-", "file", str(exc), "valid UTF-8 JSON")
+        except json.JSONDecodeError as exc:
+            self.problems.append(json_problem(name, exc))
+            return None
+        except UnicodeDecodeError as exc:
+            self.add(name, "-", f"byte {exc.start}", exc.object[exc.start:exc.end].hex(),
+                     "valid UTF-8 text")
             return None
         if not isinstance(doc, dict):
             self.add(name, "-", "file", type(doc).__name__, "a JSON object")

@@ -18,8 +18,15 @@ from zoneinfo import ZoneInfo
 
 import networkx as nx
 
+from tourlink.dates import check_date
 from tourlink.exceptions import InvalidRequestError, NoRouteError
-from tourlink.hours import COUNTRY_TIMEZONES, crossing_is_open, crossing_next_open, local_time
+from tourlink.hours import (
+    COUNTRY_TIMEZONES,
+    crossing_closes,
+    crossing_is_open,
+    crossing_next_window,
+    local_time,
+)
 from tourlink.model import BorderCrossing, CrossingPass, Leg, Route
 from tourlink.network import Network, check_mode
 
@@ -273,6 +280,8 @@ def matrix(
 
 
 def _localise(net: Network, origin: str, depart: dt.datetime | None) -> dt.datetime | None:
+    if depart is not None:
+        check_date("depart", depart)
     if depart is None or depart.tzinfo is not None:
         return depart
     site = net.dataset.sites.get(origin)
@@ -378,18 +387,22 @@ def _pass_gate(net: Network, crossing: BorderCrossing, ends: tuple[str, str],
     if clock is None:
         return CrossingPass(crossing, countries), 0.0, []
     name, wait, notes = gate_name(crossing), 0.0, []
-    if not crossing_is_open(crossing, clock):
-        opens = crossing_next_open(crossing, clock)
-        if opens is None:
-            raise NoRouteError(
-                f"No route from {ends[0]!r} to {ends[1]!r}: the {name} gate does not open "
-                f"again within a year after {clock:%Y-%m-%d %H:%M}."
-            )
-        local = local_time(clock, crossing.timezone)
+    formalities = crossing.formalities_minutes
+    local = local_time(clock, crossing.timezone)
+    opens = crossing_next_window(crossing, clock, formalities)
+    if opens is None:
+        raise NoRouteError(
+            f"No route from {ends[0]!r} to {ends[1]!r}: the {name} gate does not open for "
+            f"its {formalities} min of formalities within a year after {clock:%Y-%m-%d %H:%M}."
+        )
+    if opens > local:
         wait = (opens - local).total_seconds() / 60.0
         closure = next((c for c in crossing.closures if c.covers(local.date())), None)
-        why = f"closed ({closure.reason})" if closure else "closed at that hour"
-        notes.append(f"The {name} gate is {why} on arrival at {local:%Y-%m-%d %H:%M}: "
+        why = f"is closed ({closure.reason})" if closure else "is closed at that hour"
+        if closure is None and crossing_is_open(crossing, clock):
+            why = (f"closes at {crossing_closes(crossing, clock):%H:%M}, before its "
+                   f"{formalities} min of formalities would end,")
+        notes.append(f"The {name} gate {why} on arrival at {local:%Y-%m-%d %H:%M}: "
                      f"wait {wait / 60:.1f} h until it opens at {opens:%Y-%m-%d %H:%M}.")
         if closure is not None and closure.assumed:
             notes.append(f"{name} gate closure {closure.start}–{closure.end} assumed: "

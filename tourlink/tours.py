@@ -15,17 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
-from tourlink.exceptions import DataError, DataProblem
+from tourlink.exceptions import DataError, DataProblem, json_problem
 from tourlink.model import ZONES
 from tourlink.text import suggest
 
 if TYPE_CHECKING:
     from tourlink.network import Network
 
-__all__ = ["ROUTES_FORMAT", "ROUTES_SCHEMA", "Tour", "TourStop", "load_tours"]
+__all__ = ["ROUTES_FILE", "ROUTES_FORMAT", "ROUTES_SCHEMA", "Tour", "TourStop", "load_tours",
+           "routes_file_problems"]
 
 ROUTES_FORMAT = "tourlink-routes/1"
-_FILE = "routes.json"
+ROUTES_FILE = _FILE = "routes.json"
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _TEXT = {"type": "string", "minLength": 1}
 
@@ -185,8 +186,12 @@ def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
     except FileNotFoundError:
         problems.append(DataProblem(_FILE, "-", "file", str(path), "an existing file"))
         return None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        problems.append(DataProblem(_FILE, "-", "file", str(exc), "valid UTF-8 JSON"))
+    except json.JSONDecodeError as exc:
+        problems.append(json_problem(_FILE, exc))
+        return None
+    except UnicodeDecodeError as exc:
+        problems.append(DataProblem(_FILE, "-", f"byte {exc.start}",
+                                    exc.object[exc.start:exc.end].hex(), "valid UTF-8 text"))
         return None
     validator = jsonschema.Draft202012Validator(ROUTES_SCHEMA)
     for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
@@ -196,9 +201,22 @@ def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
             item = doc["routes"][where[1]]
             record = str(item.get("id", f"routes[{where[1]}]")) if isinstance(item, dict) else "-"
         field = ".".join(str(p) for p in where[2:]) or "(record)"
+        if error.validator == "required":  # name the missing field, not its record
+            field = ".".join([*(str(p) for p in where[2:]), error.message.split("'")[1]])
         problems.append(DataProblem(_FILE, record, field, repr(error.instance)[:80],
                                     error.message[:120]))
     return None if problems else doc
+
+
+def routes_file_problems(path: str | Path) -> list[DataProblem]:
+    """Return the problems of the routes file ``path`` on its own (JSON and schema).
+
+    For when the catalogue itself is broken, so that the stops' site ids cannot be
+    checked; :func:`load_tours` checks those too.
+    """
+    problems: list[DataProblem] = []
+    _read(Path(path), problems)
+    return problems
 
 
 def load_tours(

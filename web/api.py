@@ -32,10 +32,35 @@ def _json_body() -> Any:
         raise InvalidRequestError("the body must be a JSON object, got an empty body.",
                                   field="body")
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        doc = json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidRequestError(f"the body must be valid JSON, got a parse error: {exc}.",
                                   field="body") from None
+    except RecursionError:
+        doc = _TOO_DEEP  # deeper than the parser can go: refused below
+    if doc is _TOO_DEEP or _too_deep(doc):
+        raise InvalidRequestError(
+            f"the body must be JSON nested at most {MAX_BODY_DEPTH} levels deep, got arrays or "
+            "objects nested deeper.",
+            field="body",
+        )
+    return doc
+
+
+_TOO_DEEP = object()
+MAX_BODY_DEPTH = 16
+"""How deeply arrays and objects may nest in a request body (requests need 3 levels)."""
+
+
+def _too_deep(doc: Any) -> bool:
+    """Return whether ``doc`` nests deeper than :data:`MAX_BODY_DEPTH` (without recursion)."""
+    level: list[Any] = [doc]
+    for _ in range(MAX_BODY_DEPTH):
+        level = [child for item in level if isinstance(item, list | dict)
+                 for child in (item.values() if isinstance(item, dict) else item)]
+        if not level:
+            return False
+    return any(isinstance(item, list | dict) for item in level)
 
 
 def _reject_constant(name: str) -> Any:

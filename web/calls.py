@@ -17,6 +17,7 @@ from typing import Any
 from flask import Response, current_app
 
 from tourlink.connect import connect
+from tourlink.dates import check_date
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
 from tourlink.export import export
 from tourlink.itinerary import Itinerary, TripRequest
@@ -26,6 +27,7 @@ from tourlink.planner.request import parse_request
 from tourlink.planner.serialize import request_to_dict
 from tourlink.routing import alternatives, matrix, route
 from tourlink.tours import Tour
+from tourlink_web.errors import web_message
 from tourlink_web.openapi import DATE, DEPART
 from tourlink_web.state import current
 
@@ -63,7 +65,7 @@ def check_site(field: str, value: object) -> str:
     try:
         current().network.site(value)
     except UnknownSiteError as exc:
-        raise InvalidRequestError(f"`{field}`: {exc}", field=field) from None
+        raise InvalidRequestError(f"`{field}`: {web_message(exc)}", field=field) from None
     return value
 
 
@@ -150,7 +152,7 @@ def parse_trip(data: object) -> TripRequest:
     try:
         request = parse_request(data, network=network)
     except UnknownSiteError as exc:
-        raise InvalidRequestError(str(exc), field=_field_of(exc.site_id, data)) from None
+        raise InvalidRequestError(web_message(exc), field=_field_of(exc.site_id, data)) from None
     config = current_app.config
     limits = (("days", request.days, config["MAX_DAYS"]),
               ("must_visit", len(request.must_visit), config["MAX_MUST_VISIT"]),
@@ -201,6 +203,7 @@ def schedule_tour(tour: Tour, start_date: str | None, mode: str | None) -> Itine
             f"`start_date` must be a real date written YYYY-MM-DD, got {start_date!r}.",
             field="start_date",
         ) from None
+    check_date("start_date", day)
     chosen = check_choice("mode", "car" if mode is None else mode, MODES)
     return connect([tour], start_date=day, mode=chosen, network=current().network)
 

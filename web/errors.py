@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -17,8 +17,9 @@ from tourlink.exceptions import (
     TourlinkError,
     UnknownSiteError,
 )
+from tourlink.network import LIST_IDS_HINT
 
-__all__ = ["PROBLEM_MIME", "init_app", "problem", "status_of"]
+__all__ = ["PROBLEM_MIME", "init_app", "problem", "status_of", "web_message"]
 
 PROBLEM_MIME = "application/problem+json"
 _LOG = logging.getLogger(__name__)
@@ -74,6 +75,22 @@ def _wants_problem() -> bool:
     return request.path.startswith("/api/")
 
 
+def web_message(error: Exception) -> str:
+    """Return the text of ``error`` with command-line advice replaced by web advice.
+
+    The library tells command-line users to run ``tourlink sites``; the API points to
+    its ``/sites`` endpoint instead, and pages to the catalogue page.
+    """
+    text = str(error)
+    if not text.endswith(LIST_IDS_HINT):
+        return text
+    if _wants_problem():
+        advice = f"; see {url_for('api.sites')} for the ids."
+    else:
+        advice = f"; find the id in the catalogue at {url_for('sites.catalogue')}."
+    return text[: -len(LIST_IDS_HINT)] + advice
+
+
 def _page(status: int, title: str, detail: str) -> tuple[str, int]:
     return render_template("errors/error.html", status=status, title=title, detail=detail), status
 
@@ -84,8 +101,8 @@ def _on_tourlink_error(error: TourlinkError) -> Response | tuple[str, int]:
     if status >= 500:
         _LOG.error("data error while serving %s: %s", request.path, error)
     if _wants_problem():
-        return problem(status, title, str(error), slug=slug, field=field)
-    return _page(status, _translated_title(slug), str(error))
+        return problem(status, title, web_message(error), slug=slug, field=field)
+    return _page(status, _translated_title(slug), web_message(error))
 
 
 def _translated_title(slug: str) -> str:

@@ -220,3 +220,49 @@ def test_published_routes_api(client: FlaskClient, gpx_schema: Any) -> None:
     assert_problem(client.get(f"/api/v1/routes/{first['id']}/export?format=gpx"
                               "&start_date=2026-13-01"), 400, "start_date")
 
+
+
+@pytest.mark.parametrize(("method", "url", "body", "field"), [
+    ("post", "/api/v1/plan", {**TRIP, "start_date": "9999-12-31", "days": 30}, "start_date"),
+    ("get", "/api/v1/route?from=kon-tum-city-centre&to=attapeu&depart=9999-12-31T20:00", None,
+     "depart"),
+    ("get", "/api/v1/routes/kon-tum-city-day/export?format=gpx&start_date=9999-12-31", None,
+     "start_date"),
+])
+def test_dates_past_2099_are_400(client: FlaskClient, method: str, url: str, body: Any,
+                                 field: str) -> None:
+    """Tests that dates the calendar cannot plan are 400 problems, not an OverflowError."""
+    response = getattr(client, method)(url, json=body)
+    detail = assert_problem(response, 400, field)["detail"]
+    assert detail == f"`{field}` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."
+
+
+@pytest.mark.parametrize("raw", [
+    "[" * 1000 + "]" * 1000,
+    "[" * 100_000 + "]" * 100_000,
+    '{"interests": {"nature": ' + "[" * 980 + "]" * 980 + "}}",
+    '{"must_visit": ' + "[" * 20 + "]" * 20 + "}",
+])
+@pytest.mark.parametrize("url", ["/api/v1/plan", "/api/v1/matrix"])
+def test_deeply_nested_bodies_are_400(client: FlaskClient, app: Any, raw: str,
+                                      url: str) -> None:
+    """Tests that bodies nested too deeply to parse or print are 400 problems on the body."""
+    app.config["MAX_CONTENT_LENGTH"] = 512 * 1024
+    try:
+        response = client.post(url, data=raw, content_type="application/json")
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    body = assert_problem(response, 400, "body")
+    assert body["detail"] == ("the body must be JSON nested at most 16 levels deep, got arrays "
+                              "or objects nested deeper.")
+
+
+def test_unknown_site_advice_points_to_the_api(client: FlaskClient) -> None:
+    """Tests that an unknown id without a near match points to /api/v1/sites, not the CLI."""
+    detail = assert_problem(client.get("/api/v1/route?from=zzzqqq&to=attapeu"), 400,
+                            "from")["detail"]
+    assert detail == "`from`: Site 'zzzqqq' is not in the catalogue; see /api/v1/sites for the ids."
+    body = assert_problem(client.post("/api/v1/plan", json={**TRIP, "start": "zzzqqq"}), 400,
+                          "start")
+    assert "tourlink sites" not in body["detail"] and "/api/v1/sites" in body["detail"]
+    assert "/api/v1/sites" in assert_problem(client.get("/api/v1/sites/zzzqqq"), 404)["detail"]

@@ -288,3 +288,34 @@ def test_messages_compiled_and_complete() -> None:
                                                 "ngettext": (1, 2)})}
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog}
     assert used - known == set()
+
+
+@pytest.mark.parametrize("url", [
+    "/plan/?start=kon-tum-city-centre&start_date=9999-12-31&days=3",
+    "/tours/kon-tum-city-day/export?format=ics&start_date=9999-12-31",
+])
+def test_dates_past_2099_answer_400_pages(client: FlaskClient, url: str) -> None:
+    """Tests that a date the calendar cannot plan is a 400 page naming the range."""
+    response = client.get(url)
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert ("`start_date` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."
+            in html.unescape(response.get_data(as_text=True)))
+
+
+@pytest.mark.parametrize(("name", "value"), [("zone", "mars"), ("category", "karaoke"),
+                                             ("country", "TH"), ("kind", "castle")])
+def test_catalogue_refuses_unknown_filters(client: FlaskClient, name: str, value: str) -> None:
+    """Tests that an unknown catalogue filter is a 400 page listing the valid values."""
+    response = client.get("/sites/", query_string={name: value})
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    assert f"`{name}` must be one of " in page and f"got {value!r}." in page
+    assert client.get("/sites/", query_string={name: ""}).status_code == 200
+
+
+def test_unknown_site_advice_points_to_the_catalogue(client: FlaskClient) -> None:
+    """Tests that pages give web advice (the catalogue), not `tourlink sites`."""
+    page = html.unescape(client.get("/sites/zzzqqq").get_data(as_text=True))
+    assert "Site 'zzzqqq' is not in the catalogue; find the id in the catalogue at /sites/." in page
+    form = html.unescape(client.get("/route/?from=zzzqqq&to=attapeu").get_data(as_text=True))
+    assert "find the id in the catalogue at /sites/" in form and "tourlink sites" not in form

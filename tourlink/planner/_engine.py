@@ -8,11 +8,11 @@ position) are rebuilt only when the tour changes.
 from __future__ import annotations
 
 import random
-import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tourlink.planner._pool import RoutePool
 from tourlink.planner._slow import SlowTour
 from tourlink.planner.problem import Problem
 
@@ -23,8 +23,8 @@ Array = np.ndarray[Any, Any]
 BIG = 1 << 50
 
 
-class Engine:
-    """State of one search: current routes, cached tour times, best routes."""
+class Core:
+    """State of one search: current routes, cached tour times, best routes; insertion."""
 
     def __init__(self, problem: Problem, params: SolveParams, rng: random.Random) -> None:
         self.p = problem
@@ -49,6 +49,7 @@ class Engine:
         for t in range(m):
             self.cand_mask[t][self.cand[t]] = True
         self.stale_rows = [True] * m
+        self.rep_cache: list[tuple[float, int, int] | None] = [None] * m
         self.freed: set[int] = set()
         self.visited = np.zeros(n, dtype=bool)
         self.routes: list[list[int]] = [[] for _ in range(m)]
@@ -62,6 +63,10 @@ class Engine:
             self.slow.append(SlowTour(problem, t) if multi or spec.pause is not None else None)
             self.open.append(np.array([w[0][0] if w else 0 for w in windows], dtype=np.int64))
             self.close.append(np.array([w[0][1] if w else -1 for w in windows], dtype=np.int64))
+        self.monotone = _monotone(self.Tm, self.dur_np, self.every, any(
+            s.max_travel is not None for s in problem.tours))
+        self.open_l = [a.tolist() for a in self.open]
+        self.close_l = [a.tolist() for a in self.close]
         self.limit = [BIG if s.max_travel is None else s.max_travel for s in problem.tours]
         self.seq: list[list[int]] = [[] for _ in range(m)]
         self.dep: list[list[int]] = [[] for _ in range(m)]
@@ -76,16 +81,21 @@ class Engine:
             self.refresh(t)
         self.best_routes: list[list[int]] = [[] for _ in range(m)]
         self.best_key = (-1.0, 0)
+        classes: dict[object, int] = {}
+        kinds = [classes.setdefault(spec, len(classes)) for spec in problem.tours]
+        self.pool = RoutePool(kinds) if m > 1 and params.recombine else None
+        self.pooled = 0
 
     # ------------------------------------------------------------------ tour times
     def refresh(self, t: int) -> None:
         """Recompute the cached times of tour ``t`` after it changed."""
         self.stale_rows[t] = True
+        self.rep_cache[t] = None
         spec = self.p.tours[t]
         T, dur = self.T, self.dur
         seq = [spec.start, *self.routes[t], spec.end]
         self.seq[t] = seq
-        opn, cls = self.open[t], self.close[t]
+        opn, cls = self.open_l[t], self.close_l[t]
         dep = [spec.earliest_departure]
         travel = 0
         prev = seq[0]
@@ -93,7 +103,7 @@ class Engine:
         for index, v in enumerate(seq[1:-1]):
             a = dep[-1] + T[prev][v]
             travel += T[prev][v]
-            o = int(opn[v])
+            o = opn[v]
             if bad < 0 and a > cls[v]:
                 bad = index
             dep.append((a if a > o else o) + dur[v])
@@ -109,7 +119,7 @@ class Engine:
         for p in range(k - 1, 0, -1):
             v = seq[p]
             x = la[p + 1] - T[v][seq[p + 1]] - dur[v]
-            c = int(cls[v])
+            c = cls[v]
             la[p] = x if x < c else c
         self.la[t] = la
         slow = self.slow[t]
@@ -161,12 +171,25 @@ class Engine:
             self.pos[t, C] = positions
             return
         sp, sq, dep, la, tpq = self.arrays(t)
-        tpj = self.TmT[np.ix_(C, sp)]
+        # departures and latest arrivals never decrease along a tour, so a node fits
+        # only in gaps lo … hi: leaving before its closing, arriving late enough after
+        opn, cls = self.open[t][C], self.close[t][C]
+        lo = np.searchsorted(la[1:], opn + self.dur_np[C])
+        hi = np.searchsorted(dep, cls, side="right")
+        keep = lo < hi
+        if not keep.all():
+            C, opn, cls, lo, hi = C[keep], opn[keep], cls[keep], lo[keep], hi[keep]
+            if C.size == 0:
+                return
+        first, last = int(lo.min()), int(hi.max())
+        sp, sq, dep, tpq, la1 = (sp[first:last], sq[first:last], dep[first:last],
+                                 tpq[first:last], la[1 + first:1 + last])
+        tpj = self.TmT[C[:, None], sp]
         a = dep + tpj
-        s = np.maximum(a, self.open[t][C][:, None])
-        tjq = self.Tm[np.ix_(C, sq)]
+        s = np.maximum(a, opn[:, None])
+        tjq = self.Tm[C[:, None], sq]
         e = s + (self.dur_np[C][:, None] + tjq)
-        ok = (a <= self.close[t][C][:, None]) & (e <= la[1:])
+        ok = (a <= cls[:, None]) & (e <= la1)
         if self.limit[t] < BIG:
             ok &= tpj + tjq <= (self.limit[t] - self.travel[t]) + tpq
         shift = np.where(ok, e - (dep + tpq), BIG)
@@ -174,7 +197,7 @@ class Engine:
         best = shift[np.arange(C.size), pos]
         good = best < BIG
         row[C[good]] = best[good]
-        self.pos[t, C] = pos
+        self.pos[t, C] = pos + first
 
     def insert_all(self) -> None:
         """Insert free nodes by best ratio ``w² / shift`` until none fits."""
@@ -198,39 +221,60 @@ class Engine:
             self.visited[j] = True
             self.shift[:, j] = np.inf
             self.refresh(t)
-            self.scan(t)
+            if self.slow[t] is None and self.monotone:
+                # an insertion only delays the tour: nodes that did not fit still do not
+                self.scan(t, np.flatnonzero(self.shift[t] < np.inf))
+                self.stale_rows[t] = False
+            else:
+                self.scan(t)
 
     # ------------------------------------------------------------------ replace
     def best_replace(self, t: int) -> tuple[float, int, int]:
         """Best (gain, position, node) for putting a free node in place of a visit of ``t``."""
         cand = self.cand[t]
-        C = cand[~self.visited[cand]]
-        if C.size == 0 or not self.routes[t]:
+        if not self.routes[t]:
+            return (0.0, -1, -1)
+        low = min(self.w[v] for v in self.routes[t])
+        C = cand[~self.visited[cand] & (self.w_np[cand] > low)]
+        if C.size == 0:
             return (0.0, -1, -1)
         slow = self.slow[t]
         if slow is not None:
             return slow.best_replace(self.routes[t], C, self.w)
         sp, sq, dep, la, tpq = self.arrays(t)
-        pp, qq, vv = sp[:-1], sq[1:], sp[1:]
-        tpj = self.TmT[np.ix_(C, pp)]
-        a = dep[:-1] + tpj
-        s = np.maximum(a, self.open[t][C][:, None])
-        tjq = self.Tm[np.ix_(C, qq)]
+        opn, cls = self.open[t][C], self.close[t][C]
+        lo = np.searchsorted(la[2:], opn + self.dur_np[C])
+        hi = np.searchsorted(dep[:-1], cls, side="right")
+        keep = lo < hi
+        if not keep.all():
+            C, opn, cls, lo, hi = C[keep], opn[keep], cls[keep], lo[keep], hi[keep]
+            if C.size == 0:
+                return (0.0, -1, -1)
+        f, z = int(lo.min()), int(hi.max())
+        pp, qq, vv = sp[f:z], sq[f + 1:z + 1], sp[f + 1:z + 1]
+        tpj = self.TmT[C[:, None], pp]
+        a = dep[f:z] + tpj
+        s = np.maximum(a, opn[:, None])
+        tjq = self.Tm[C[:, None], qq]
         e = s + (self.dur_np[C][:, None] + tjq)
-        ok = (a <= self.close[t][C][:, None]) & (e <= la[2:])
+        ok = (a <= cls[:, None]) & (e <= la[f + 2:z + 2])
         if self.limit[t] < BIG:
-            old = tpq[:-1] + tpq[1:]
+            old = tpq[f:z] + tpq[f + 1:z + 1]
             ok &= tpj + tjq <= (self.limit[t] - self.travel[t]) + old
         gain = np.where(ok, self.w_np[C][:, None] - self.w_np[vv][None, :], 0.0)
         flat = int(gain.argmax())
         i, p = divmod(flat, gain.shape[1])
-        return (float(gain[i, p]), p, int(C[i]))
+        return (float(gain[i, p]), p + f, int(C[i]))
 
     def replace_all(self) -> None:
         """Apply improving replacements (each followed by insertions) until none is left."""
         while True:
-            found = max(((*self.best_replace(t), t) for t in range(self.m)), default=None)
-            if found is None or found[0] <= 0.0:
+            for t in range(self.m):
+                cached = self.rep_cache[t]
+                if cached is None or (cached[2] >= 0 and self.visited[cached[2]]):
+                    self.rep_cache[t] = self.best_replace(t)
+            found = max((*r, t) for t, r in enumerate(self.rep_cache) if r is not None)
+            if found[0] <= 0.0:
                 return
             _, p, j, t = found
             old = self.routes[t][p]
@@ -242,212 +286,16 @@ class Engine:
             self.refresh(t)
             self.insert_all()
 
-    # ------------------------------------------------------------------ relocate
-    def relocate_all(self) -> None:
-        """Move single visits to the position (any tour) that lowers total travel most."""
-        improved = True
-        while improved:
-            improved = False
-            for t in range(self.m):
-                for p in range(len(self.routes[t]) - 1, -1, -1):
-                    if p < len(self.routes[t]) and self._relocate_one(t, p):
-                        improved = True
 
-    def _relocate_one(self, t: int, p: int) -> bool:
-        T = self.T
-        seq = self.seq[t]
-        v = seq[p + 1]
-        saving = T[seq[p]][v] + T[v][seq[p + 2]] - T[seq[p]][seq[p + 2]]
-        if saving <= 0:
+def _monotone(travel: Array, durations: Array, nodes: Array, limited: bool) -> bool:
+    """Whether inserting a visit never lets a node fit that did not fit before.
+
+    True when ``travel[i][k] <= travel[i][j] + durations[j] + travel[j][k]`` for all
+    ``i, k`` and visitable ``j`` (and, for a driving limit, the plain triangle inequality).
+    """
+    extra = np.zeros_like(durations) if limited else durations
+    for j in nodes.tolist():
+        detour = travel[:, j, None] + (extra[j] + travel[None, j, :])
+        if bool((detour < travel).any()):
             return False
-        saved = (seq, self.dep[t], self.la[t], self.travel[t], self.ends[t], self.bad[t],
-                 self.np_cache[t], self.stale_rows[t])
-        del self.routes[t][p]
-        self.refresh(t)
-        target = None if self.bad[t] >= 0 else self._cheapest(v, saving)
-        if target is None:
-            self.routes[t].insert(p, v)
-            (self.seq[t], self.dep[t], self.la[t], self.travel[t], self.ends[t], self.bad[t],
-             self.np_cache[t], self.stale_rows[t]) = saved
-            return False
-        self.routes[target[0]].insert(target[1], v)
-        self.refresh(target[0])
-        return True
-
-    def _cheapest(self, v: int, bound: int) -> tuple[int, int] | None:
-        """Feasible position (tour, index) adding least travel, if less than ``bound``."""
-        best: tuple[int, int] | None = None
-        T, dv = self.T, self.dur[v]
-        for u in range(self.m):
-            if v not in self.cand_set[u]:
-                continue
-            seq, route, slow = self.seq[u], self.routes[u], self.slow[u]
-            room = self.limit[u] - self.travel[u]
-            dep, la = self.dep[u], self.la[u]
-            o, c = int(self.open[u][v]), int(self.close[u][v])
-            for q in range(len(seq) - 1):
-                i, k = seq[q], seq[q + 1]
-                added = T[i][v] + T[v][k] - T[i][k]
-                if added >= bound or added > room:
-                    continue
-                if slow is not None:
-                    if slow.end_time([*route[:q], v, *route[q:]]) is None:
-                        continue
-                else:
-                    a = dep[q] + T[i][v]
-                    if a > c:
-                        break
-                    if (a if a > o else o) + dv + T[v][k] > la[q + 1]:
-                        continue
-                bound, best = added, (u, q)
-        return best
-
-    # ------------------------------------------------------------------ 2-opt
-    def two_opt(self, t: int) -> None:
-        """Reverse route segments of tour ``t`` while that lowers its travel and stays feasible."""
-        if self.slow[t] is not None:
-            return
-        while len(self.routes[t]) > 1:
-            seq = self.seq[t]
-            s = np.array(seq, dtype=np.int64)
-            mat = self.Tm[s[:, None], s[None, :]]
-            fwd = np.concatenate(([0], np.cumsum(np.diagonal(mat, 1))))
-            bwd = np.concatenate(([0], np.cumsum(np.diagonal(mat, -1))))
-            k = len(seq) - 2
-            i = np.arange(k)[:, None]
-            j = np.arange(1, k + 1)[None, :]
-            delta = (mat[i, j] + mat[i + 1, j + 1] - mat[i, i + 1] - mat[j, j + 1]
-                     + (bwd[j] - bwd[i + 1]) - (fwd[j] - fwd[i + 1]))
-            delta = np.where(j >= i + 2, delta, 0)
-            order = np.argsort(delta, axis=None)
-            applied = False
-            for flat in order[:50].tolist():
-                a, b = divmod(flat, k)
-                if delta[a, b] >= 0:
-                    break
-                if self._reversal_fits(t, a, b + 1):
-                    route = self.routes[t]
-                    route[a:b + 1] = route[a:b + 1][::-1]
-                    self.refresh(t)
-                    applied = True
-                    break
-            if not applied:
-                return
-
-    def _reversal_fits(self, t: int, i: int, j: int) -> bool:
-        """Whether reversing positions ``i+1 … j`` of tour ``t`` keeps it feasible."""
-        seq, T, dur = self.seq[t], self.T, self.dur
-        opn, cls = self.open[t], self.close[t]
-        when, prev = self.dep[t][i], seq[i]
-        for p in range(j, i, -1):
-            v = seq[p]
-            a = when + T[prev][v]
-            if a > cls[v]:
-                return False
-            o = int(opn[v])
-            when = (a if a > o else o) + dur[v]
-            prev = v
-        return bool(when + T[prev][seq[j + 1]] <= self.la[t][j + 1])
-
-    def polish(self) -> None:
-        """Lower travel with 2-opt and relocate, then insert and replace again."""
-        for t in range(self.m):
-            self.two_opt(t)
-        if self.params.relocate:
-            self.relocate_all()
-        self.insert_all()
-        if self.params.replace:
-            self.replace_all()
-
-    # ------------------------------------------------------------------ shake, run
-    def shake(self, size: int, start: int, first_tour: int = 0) -> None:
-        """Remove ``size`` consecutive visits from some tours, from index ``start`` on."""
-        count = self.params.shake_tours or self.m
-        for t in sorted({(first_tour + k) % self.m for k in range(count)}):
-            route = self.routes[t]
-            k = len(route)
-            if k == 0:
-                continue
-            first = start % k
-            drop = {(first + i) % k for i in range(min(size, k))}
-            for i in drop:
-                self.visited[route[i]] = False
-                self.freed.add(route[i])
-            self.routes[t] = [v for i, v in enumerate(route) if i not in drop]
-            self.refresh(t)
-            self.repair(t)
-
-    def repair(self, t: int) -> None:
-        """Drop visits of tour ``t`` until it is feasible.
-
-        Removing a visit can break a tour when travel times violate the triangle
-        inequality, as truncated distances may.
-        """
-        while self.bad[t] >= 0 and self.routes[t]:
-            v = self.routes[t].pop(self.bad[t])
-            self.visited[v] = False
-            self.freed.add(v)
-            self.refresh(t)
-
-    def key(self) -> tuple[float, int]:
-        """Objective: summed weight of the visits, then least total arrival time."""
-        weight = float(self.w_np[self.visited].sum())
-        return (weight, -sum(self.end_time(t) for t in range(self.m)))
-
-    def load(self, routes: list[list[int]]) -> None:
-        """Make ``routes`` the current solution."""
-        self.routes = [list(r) for r in routes]
-        self.visited[:] = False
-        for r in self.routes:
-            self.visited[r] = True
-        for t in range(self.m):
-            self.refresh(t)
-
-    def local_optimum(self) -> None:
-        """Insert, then replace, until neither improves."""
-        self.insert_all()
-        if self.params.replace:
-            self.replace_all()
-        if self.params.polish_rate and self.rng.random() < self.params.polish_rate:
-            self.polish()
-
-    def record(self) -> bool:
-        """Keep the current solution if it beats the best; return whether it did."""
-        key = self.key()
-        if key <= self.best_key or max(self.bad) >= 0:
-            return False
-        self.polish()
-        key = self.key()
-        self.best_key = key
-        self.best_routes = [list(r) for r in self.routes]
-        return True
-
-    def run(self, deadline: float | None, max_iterations: int | None) -> int:
-        """Run the iterated local search; return the number of shake iterations done."""
-        self.local_optimum()
-        self.record()
-        size, start, stale, it = 1, 0, 0, 0
-        longest = max((len(r) for r in self.routes), default=0)
-        while (max_iterations is None or it < max_iterations) and (
-            deadline is None or time.perf_counter() < deadline
-        ):
-            if bool(self.visited[self.every].all()):
-                break  # every node that may be visited is: the score cannot grow
-            it += 1
-            self.shake(size, start, it)
-            self.local_optimum()
-            if self.record():
-                size, stale = 1, 0
-                longest = max((len(r) for r in self.routes), default=0)
-            else:
-                stale += 1
-            cap = max(2, int(self.params.shake_fraction * longest / self.m))
-            size = self.rng.randint(1, min(cap, 2 + stale // self.params.grow))
-            start = self.rng.randrange(max(1, longest))
-            if stale >= self.params.max_no_improve:
-                fresh = self.rng.random() < self.params.fresh_rate
-                self.load([[] for _ in range(self.m)] if fresh else self.best_routes)
-                stale = 0
-                size = self.rng.randint(1, max(1, longest // 2))
-                start = self.rng.randrange(max(1, longest))
-        return it
+    return True

@@ -10,6 +10,7 @@ must-visit sites) are checked one by one. An empty list means the itinerary is f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -162,8 +163,20 @@ class _Checker:
             self.modes(index, leg)
         return total
 
+    def _at_gate(self, place: str, crossings: Iterable[str]) -> bool:
+        """Return whether ``place`` is one of ``crossings`` or a site at one of their ends."""
+        for crossing_id in crossings:
+            c = self.net.dataset.crossings[crossing_id]
+            access = self.net.dataset.access.get(place)
+            if place == c.id or (access is not None and access.node in (c.source, c.target)):
+                return True
+        return False
+
     def _gate_lunch(self, day: Day, leg: Route) -> float:
-        if day.lunch is None or day.lunch[2] not in {p.crossing.id for p in leg.crossings}:
+        """Return the lunch minutes taken at a gate on ``leg`` (not during a visit there)."""
+        if day.lunch is None or day.lunch[2] in {day.start_site, *(t.site for t in day.stops)}:
+            return 0.0
+        if not self._at_gate(day.lunch[2], [p.crossing.id for p in leg.crossings]):
             return 0.0
         return (day.lunch[1] - day.lunch[0]).total_seconds() / 60.0
 
@@ -204,6 +217,13 @@ class _Checker:
             self.add("lunch", index, "", "no lunch break is planned")
             return
         begin, end, place = day.lunch
+        if place not in self.net.sites:
+            crossing = self.net.dataset.crossings.get(place)
+            what = f"the border crossing {crossing.name}" if crossing else "not a known place"
+            self.add("lunch", index, place,
+                     f"lunch is taken at {place!r} ({what}), which is not a site of the "
+                     "catalogue; lunch must be at a site")
+            return
         earliest = dt.datetime.combine(day.date, r.lunch_start)
         latest = dt.datetime.combine(day.date, r.lunch_end)
         if not earliest - TOLERANCE <= begin <= latest + TOLERANCE:
@@ -226,8 +246,8 @@ class _Checker:
                 if (visit_end - TOLERANCE <= begin and end <= stop.depart + TOLERANCE) or (
                         stop.arrive - TOLERANCE <= begin and end <= stop.start + TOLERANCE):
                     return
-        if place in day.crossings:
-            return  # the drive through the gate was checked to leave room for it
+        if self._at_gate(place, day.crossings):
+            return  # at the gate: the drive through it was checked to leave room for lunch
         self.add("lunch", index, place,
                  f"lunch {begin:%H:%M}–{end:%H:%M} at {place!r} overlaps a visit or a drive")
 

@@ -38,6 +38,10 @@ def register(sub: Any) -> None:
     p.add_argument("--day-start", metavar="HH:MM", help="earliest departure (default 07:30)")
     p.add_argument("--day-end", metavar="HH:MM", help="latest arrival (default 18:30)")
     p.add_argument("--max-drive", metavar="MIN", help="driving limit per day (default 360)")
+    p.add_argument("--lunch-start", metavar="HH:MM",
+                   help="earliest start of the lunch break (default 11:00)")
+    p.add_argument("--lunch-end", metavar="HH:MM",
+                   help="latest start of the lunch break (default 13:00)")
     p.add_argument("--lunch-minutes", metavar="MIN", help="lunch length, 0 for none (default 60)")
     p.add_argument("--pace", metavar="X", help="visit-duration multiplier (default 1.0)")
     p.add_argument("--no-passports", action="store_true",
@@ -56,7 +60,8 @@ def register(sub: Any) -> None:
 _OPTIONS = {
     "end": "end", "mode": "mode", "interests": "interests", "must": "must_visit",
     "avoid": "avoid", "day_start": "day_start", "day_end": "day_end",
-    "max_drive": "max_drive_minutes", "lunch_minutes": "lunch_minutes", "pace": "pace",
+    "max_drive": "max_drive_minutes", "lunch_start": "lunch_start", "lunch_end": "lunch_end",
+    "lunch_minutes": "lunch_minutes", "pace": "pace",
 }
 
 

@@ -11,6 +11,7 @@ it is.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 
 from tourlink.hours import describe
@@ -55,14 +56,25 @@ def _stops(ctx: Context, build: Build, plan: TourPlan, day: dt.date,
     return stops, [s.site for s in stops]
 
 
-def _lunch(build: Build, plan: TourPlan, day: dt.date, start_site: str,
+def _nearest_site(ctx: Context, node: str) -> str:
+    """Return the id of the site closest to road node ``node`` (where a group eats there)."""
+    lat, lon = ctx.network.place(node)
+    return min(ctx.network.sites.values(),
+               key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * math.cos(math.radians(lat))) ** 2
+               ).id
+
+
+def _lunch(ctx: Context, build: Build, plan: TourPlan, day: dt.date, start_site: str,
            minutes: int) -> tuple[dt.datetime, dt.datetime, str] | None:
     if plan.break_start is None or plan.break_after is None:
         return None
     if plan.break_after == 0:
         place = start_site
     else:
-        place = build.places[plan.visits[plan.break_after - 1].node]
+        node = plan.visits[plan.break_after - 1].node
+        gate = next((g for g in build.gates.values() if g.node == node), None)
+        # Lunch right after the border formalities is taken on the far side of the gate.
+        place = _nearest_site(ctx, gate.exit) if gate is not None else build.places[node]
     return (_at(day, plan.break_start), _at(day, plan.break_start + minutes), place)
 
 
@@ -91,7 +103,7 @@ def _day(ctx: Context, build: Build, plan: TourPlan, index: int,
         minutes += _drive_minutes(leg)
         crossings.extend(p.crossing.id for p in leg.crossings)
         warnings.extend(leg.warnings)
-    lunch = _lunch(build, plan, date, start_site, r.lunch_minutes) if r.lunch_minutes else None
+    lunch = _lunch(ctx, build, plan, date, start_site, r.lunch_minutes) if r.lunch_minutes else None
     return Day(date=date, start_site=start_site, depart=departs[0], stops=tuple(stops),
                overnight=build.overnight[index], arrive=_at(date, plan.arrival),
                drives=tuple(drives), km=km, drive_minutes=minutes, lunch=lunch,

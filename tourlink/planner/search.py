@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tourlink.exceptions import InvalidRequestError
-from tourlink.planner._engine import Engine
+from tourlink.planner._ils import Engine
 from tourlink.planner.evaluate import Result, evaluate
 from tourlink.planner.problem import Problem
 
@@ -81,6 +82,8 @@ class SolveParams:
     shake_tours: int = 0
     replace: bool = True
     relocate: bool = True
+    recombine: bool = True
+    temperature: float = 0.0
 
     def __post_init__(self) -> None:
         for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0)):
@@ -110,6 +113,7 @@ def solve(
     seed: int = 0,
     time_limit: float | None = None,
     max_iterations: int | None = None,
+    initial: Sequence[Sequence[int]] | None = None,
 ) -> Result:
     """Find a high-scoring feasible set of tours for ``problem``.
 
@@ -127,6 +131,11 @@ def solve(
     max_iterations
         Number of shake iterations after which to stop. When neither limit is given,
         1000 iterations are run.
+    initial
+        Routes to start from (warm start), one per tour in tour order (missing ones
+        are empty). Visits a tour may not make and repeated visits are dropped, then
+        visits are removed until every tour is feasible; the search fills and
+        improves the rest. Node ids must lie in ``0 … num_nodes - 1``.
 
     Returns
     -------
@@ -154,12 +163,35 @@ def solve(
             f"`max_iterations` must be non-negative, got {max_iterations}.",
             field="max_iterations",
         )
+    start = _initial_routes(problem, initial)
     if time_limit is None and max_iterations is None:
         max_iterations = 1000
     params = params or SolveParams()
     began = time.perf_counter()
     deadline = None if time_limit is None else began + time_limit
     engine = Engine(problem, params, random.Random(seed))
+    if start is not None:
+        engine.warm_start(start)
     iterations = engine.run(deadline, max_iterations)
     best = evaluate(problem, engine.best_routes)
     return Result(best, time.perf_counter() - began, iterations, "ils")
+
+
+def _initial_routes(
+    problem: Problem, initial: Sequence[Sequence[int]] | None
+) -> list[list[int]] | None:
+    """Validate the shape of a warm start (its feasibility is repaired, not checked)."""
+    if initial is None:
+        return None
+    if len(initial) > problem.num_tours:
+        raise InvalidRequestError(
+            f"`initial` must have at most {problem.num_tours} routes (one per tour), "
+            f"got {len(initial)}.", field="initial")
+    routes = [[int(v) for v in route] for route in initial]
+    for route in routes:
+        for v in route:
+            if not 0 <= v < problem.num_nodes:
+                raise InvalidRequestError(
+                    f"`initial` must hold node ids between 0 and {problem.num_nodes - 1}, "
+                    f"got {v}.", field="initial")
+    return routes

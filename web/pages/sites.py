@@ -6,20 +6,20 @@ from flask import Blueprint, render_template, request
 
 from tourlink.hours import describe
 from tourlink.model import COUNTRIES, ZONES
-from tourlink.planner.request import CATEGORIES
-from tourlink_web import present
+from tourlink.schema import CATEGORIES, KINDS
+from tourlink_web import calls, present
 from tourlink_web.i18n import current_language
 from tourlink_web.state import current
 
 __all__ = ["KINDS", "bp"]
 
 bp = Blueprint("sites", __name__, url_prefix="/sites")
-KINDS = ("attraction", "town", "gateway")
 
 
 def _choice(name: str, choices: tuple[str, ...]) -> str | None:
+    """Return the filter ``name`` (``None``: blank or absent); refuse unknown values (400)."""
     value = request.args.get(name, "")
-    return value if value in choices else None
+    return calls.check_choice(name, value, choices) if value else None
 
 
 @bp.get("/")
