@@ -1,7 +1,9 @@
 """tourlink: routes and multi-day itineraries across Kon Tum and southern Laos.
 
 The core API: :func:`load_dataset` / :func:`load_network` read the validated data once,
-:func:`route`, :func:`alternatives` and :func:`matrix` answer travel questions.
+:func:`route`, :func:`alternatives` and :func:`matrix` answer travel questions,
+:func:`plan` turns a :class:`TripRequest` into an :class:`Itinerary` (re-verified by the
+independent :func:`check_itinerary`), and :func:`connect` chains published tours.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.model import BorderCrossing, CrossingPass, Leg, Route, Site
 from tourlink.network import Network, SpeedTable
 from tourlink.planner.check import check_itinerary
-from tourlink.planner.plan import plan
+from tourlink.planner.plan import PlanParams, plan
+from tourlink.planner.request import parse_request
 from tourlink.read import Dataset, default_data_dir, load_dataset, load_network
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
 from tourlink.tours import load_tours
@@ -39,6 +42,7 @@ __all__ = [
     "Leg",
     "Network",
     "NoRouteError",
+    "PlanParams",
     "Route",
     "Site",
     "SpeedTable",
@@ -56,6 +60,7 @@ __all__ = [
     "load_tours",
     "matrix",
     "next_tours",
+    "parse_request",
     "plan",
     "route",
 ]
