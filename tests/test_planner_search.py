@@ -9,10 +9,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.planner import Break, Problem, SolveParams, Tour, evaluate, solve, solve_exact
+from tourlink.planner._engine import _monotone
+from tourlink.planner._ils import Engine
+from tourlink.planner._pool import RoutePool
 from tourlink.planner.toptw import Instance, read_instance
 
 ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "toptw"
@@ -136,6 +140,7 @@ def test_required_node_is_placed_and_impossible_one_reported() -> None:
     ({"shake_fraction": 0.0}, r"`shake_fraction` must be in \(0, 1\], got 0.0"),
     ({"noise": 1.0}, r"`noise` must be in \[0, 1\), got 1.0"),
     ({"shake_tours": -1}, "`shake_tours` must be non-negative, got -1"),
+    ({"temperature": -0.5}, "`temperature` must be non-negative, got -0.5"),
 ])
 def test_invalid_params_are_refused(kwargs: dict[str, float], message: str) -> None:
     """Tests SolveParams validation messages."""
@@ -171,3 +176,67 @@ def test_search_stops_early_once_every_node_is_visited() -> None:
     result = solve(problem, time_limit=5.0)
     assert result.runtime < 1.0 and result.iterations == 0
     assert result.best.num_visits == len(problem.customers) and result.is_feasible()
+
+
+def test_warm_start_keeps_a_good_start_and_repairs_a_bad_one() -> None:
+    """Tests that initial routes are kept when feasible and repaired when not."""
+    problem = random_problem(11, customers=14)
+    found = solve(problem, seed=3, max_iterations=200)
+    routes = [list(r) for r in found.best.routes]
+    again = solve(problem, seed=9, max_iterations=0, initial=routes)
+    assert again.best.score >= found.best.score and not again.best.violations
+    nodes = list(range(problem.num_nodes))
+    messy = [nodes + nodes[:3]] + [nodes[::-1]] * (problem.num_tours - 1)
+    repaired = solve(problem, seed=9, max_iterations=0, initial=messy)
+    assert not repaired.best.violations
+    visits = [v for r in repaired.best.routes for v in r]
+    assert len(visits) == len(set(visits)) and repaired.best.score > 0
+
+
+def test_warm_start_of_wrong_shape_is_refused() -> None:
+    """Tests that too many routes or unknown node ids are refused with the field named."""
+    problem = random_problem(0)
+    too_many: list[list[int]] = [[]] * (problem.num_tours + 1)
+    with pytest.raises(InvalidRequestError, match="`initial` must have at most"):
+        solve(problem, max_iterations=1, initial=too_many)
+    with pytest.raises(InvalidRequestError, match="`initial` must hold node ids between 0 "
+                                                 "and 10, got 11"):
+        solve(problem, max_iterations=1, initial=[[11]])
+
+
+def test_route_pool_recombines_disjoint_routes_per_tour_class() -> None:
+    """Tests the set packing: heaviest disjoint routes, one per tour, classes respected."""
+    pool = RoutePool([0, 0])
+    for route, weight in (((1, 2), 5.0), ((2, 3), 9.0), ((3, 4), 6.5), ((5,), 2.0)):
+        pool.add(0, route, weight, 10)
+    pool.add(1, (4, 3), 6.5, 8)  # same node set, earlier arrival: replaces (3, 4)
+    assert sorted(map(tuple, pool.recombine(0.0) or [])) == [(1, 2), (4, 3)]
+    assert sorted(map(tuple, pool.recombine(11.0) or [])) == [(1, 2), (4, 3)]
+    assert pool.recombine(11.5) is None
+    mixed = RoutePool([0, 1])
+    mixed.add(0, (1,), 4.0, 5)
+    mixed.add(0, (2,), 3.0, 5)
+    mixed.add(1, (3,), 1.0, 5)
+    assert mixed.recombine(0.0) == [[1], [3]]
+
+
+def test_insertion_monotonicity_check() -> None:
+    """Tests the triangle check that allows partial rescans after an insertion."""
+    travel = np.array([[0, 2, 3], [2, 0, 2], [3, 2, 0]])
+    nodes = np.array([1, 2])
+    assert _monotone(travel, np.array([0, 0, 0]), nodes, limited=False)
+    broken = np.array([[0, 1, 9], [1, 0, 1], [9, 1, 0]])
+    assert not _monotone(broken, np.array([0, 0, 0]), nodes, limited=False)
+    assert _monotone(broken, np.array([0, 8, 8]), nodes, limited=False)
+    assert not _monotone(broken, np.array([0, 8, 8]), nodes, limited=True)
+
+
+def test_annealing_cools_to_zero_over_the_run() -> None:
+    """Tests the cooling factor: 1 at the start, 0 at the end, by iterations or by time."""
+    engine = Engine(random_problem(1), SolveParams(), random.Random(0))
+    assert engine.cooling(0.0, None, 0, 100) == 1.0
+    assert engine.cooling(0.0, None, 25, 100) == 0.75
+    assert engine.cooling(0.0, None, 100, 100) == 0.0
+    now = time.perf_counter()
+    assert engine.cooling(now - 10.0, now - 1.0, 3, None) == 0.0
+    assert 0.9 < engine.cooling(now, now + 100.0, 0, None) <= 1.0

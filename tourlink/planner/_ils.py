@@ -102,6 +102,7 @@ class Engine(Polisher):
         self.remember()
         size, start, stale, it = 1, 0, 0, 0
         longest = max((len(r) for r in self.routes), default=0)
+        began = time.perf_counter()
         while (max_iterations is None or it < max_iterations) and (
             deadline is None or time.perf_counter() < deadline
         ):
@@ -117,7 +118,7 @@ class Engine(Polisher):
                 longest = max((len(r) for r in self.routes), default=0)
             else:
                 stale += 1
-                self.accept(*before)
+                self.accept(*before, self.cooling(began, deadline, it, max_iterations))
             cap = max(2, int(self.params.shake_fraction * longest / self.m))
             size = self.rng.randint(1, min(cap, 2 + stale // self.params.grow))
             start = self.rng.randrange(max(1, longest))
@@ -128,20 +129,33 @@ class Engine(Polisher):
                 start = self.rng.randrange(max(1, longest))
         return it
 
-    def accept(self, before: tuple[float, int], routes: list[list[int]]) -> None:
+    def cooling(self, began: float, deadline: float | None, it: int,
+                limit: int | None) -> float:
+        """Fraction of the run still ahead (by time, else by iterations): the cooling factor."""
+        if deadline is not None:
+            span = deadline - began
+            left = (deadline - time.perf_counter()) / span if span > 0 else 0.0
+            if limit is None:
+                return max(0.0, left)
+            return max(0.0, min(left, 1.0 - it / max(limit, 1)))
+        return max(0.0, 1.0 - it / max(limit or 1, 1))
+
+    def accept(self, before: tuple[float, int], routes: list[list[int]], factor: float) -> None:
         """Simulated-annealing acceptance: go back to ``routes`` unless the new walk is kept.
 
         A loss of ``d`` in weight is kept with probability ``exp(-d / temperature)``,
         the temperature being ``params.temperature`` times the mean weight of a visit
-        of the best solution.
+        of the best solution times ``factor`` (cooling linearly to 0 over the run).
+        Only with a route pool: its recombinations diversify the search (on the
+        TOPTW benchmark, acceptance without them hurts).
         """
-        if self.params.temperature <= 0.0 or max(self.bad) >= 0:
-            return
+        if self.pool is None or self.params.temperature <= 0.0 or max(self.bad) >= 0:
+            return  # without a pool to diversify (one tour), every walk step is kept
         loss = before[0] - self.key()[0]
         if loss <= 0.0:
             return
         visits = sum(len(r) for r in self.best_routes) or 1
-        scale = self.params.temperature * self.best_key[0] / visits
+        scale = factor * self.params.temperature * self.best_key[0] / visits
         if self.rng.random() >= math.exp(-loss / max(scale, 1e-9)):
             self.load(routes)
 

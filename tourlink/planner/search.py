@@ -7,9 +7,14 @@ O(1) feasibility checks, alternated with a shake that removes consecutive visits
 from every tour. Additions: the insertion ratios are randomly damped (``noise``),
 each insertion phase is followed by *replace* moves (a visit swapped in place for
 a better unvisited node); every new best solution is polished by 2-opt within
-tours and a travel-reducing *relocate* across tours, then refilled; shake sizes
-are drawn at random and grow while the search stalls; a stalled walk restarts
-from the best solution (or, with probability ``fresh_rate``, from scratch). The
+tours (and, optionally, a travel-reducing *relocate* across tours), then refilled;
+shake sizes are drawn at random and grow while the search stalls. With two tours
+or more, the distinct feasible routes met are pooled and a stalled walk restarts
+from the heaviest set of disjoint pooled routes if it beats the best solution
+(route recombination after Hu and Lim, 2014, EJOR 232(2)), else from the best (or,
+with probability ``fresh_rate``, from scratch); the walk then accepts worse steps
+by a simulated-annealing rule (as in Gunawan, Lau and Lu's SAILS, 2017) instead
+of keeping every step. A warm start (``initial``) begins from given routes. The
 search stops early once every node that may be visited is visited.
 
 The O(1) check keeps, per tour position, the latest arrival ``LA[p]`` that keeps
@@ -17,9 +22,13 @@ the rest of the tour feasible (the "MaxShift" bookkeeping written as an absolute
 time). Tours without a break and with one window per node are scanned for all
 (node, position) pairs at once with numpy; other tours (break, several windows)
 use a direct recomputation of the tour, cheap for the short tours of a day's
-sightseeing. Removals that break a tour (possible when travel times violate the
-triangle inequality, as truncated distances do) are repaired by dropping visits,
-and only feasible solutions are ever kept as best.
+sightseeing. Departures and latest arrivals never decrease along a tour, so a
+binary search first confines each node to the gaps it could fit in; and when
+travel plus service times satisfy the triangle inequality, an insertion can only
+shrink the set of nodes that fit, so only those are rescanned. Removals that
+break a tour (possible when travel times violate the triangle inequality, as
+truncated distances do) are repaired by dropping visits, and only feasible
+solutions are ever kept as best.
 """
 
 from __future__ import annotations
@@ -66,6 +75,16 @@ class SolveParams:
         Whether to try replacing visits by better unvisited nodes.
     relocate
         Whether the polish includes the travel-reducing relocate across tours.
+    recombine
+        Whether restarts (with two tours or more) first try a recombination of the
+        route pool: the heaviest set of disjoint pooled routes, one per tour, if it
+        beats the best solution.
+    temperature
+        Simulated-annealing acceptance after a shake that does not give a new best:
+        a loss of ``d`` in score is kept with probability ``exp(-d / (temperature *
+        mean visit score * f))``, ``f`` falling linearly from 1 to 0 over the run
+        (time or iterations), else the walk goes back; 0 keeps every walk step. Used
+        only together with the route pool (two tours or more, ``recombine``).
 
     Examples
     --------
@@ -81,9 +100,9 @@ class SolveParams:
     polish_rate: float = 0.2
     shake_tours: int = 0
     replace: bool = True
-    relocate: bool = True
+    relocate: bool = False
     recombine: bool = True
-    temperature: float = 0.0
+    temperature: float = 4.0
 
     def __post_init__(self) -> None:
         for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0)):
@@ -99,6 +118,10 @@ class SolveParams:
         if not 0.0 <= self.noise < 1.0:
             raise InvalidRequestError(f"`noise` must be in [0, 1), got {self.noise}.",
                                       field="noise")
+        if self.temperature < 0.0:
+            raise InvalidRequestError(
+                f"`temperature` must be non-negative, got {self.temperature}.",
+                field="temperature")
         for name in ("fresh_rate", "polish_rate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
