@@ -142,3 +142,13 @@ def test_any_request_is_feasible_or_explained(
         assert str(exc).endswith(".")
         return
     assert check_itinerary(trip, network=real) == []
+
+
+def test_days_do_not_visit_their_own_start_or_night_place(real: Network) -> None:
+    """Tests that a day's start and overnight towns are slept in, never listed as visits."""
+    for req in (TripRequest("kon-tum-city-centre", TUESDAY, 1),
+                TripRequest("kon-tum-city-centre", TUESDAY, 5, end="pakse", mode="coach")):
+        trip = plan(req, network=real, params=FAST)
+        _feasible(trip, real)
+        for day in trip.days:
+            assert {s.site for s in day.stops}.isdisjoint({day.start_site, day.overnight})

@@ -442,6 +442,9 @@ def _tour(ctx: Context, day: int, places: list[str], depots: list[str], starts: 
     windows: list[Windows] = [() for _ in places]
     allowed: set[int] = set()
     for i in range(len(depots), len(depots) + len(ctx.candidates)):
+        # The places the day starts and ends at are where the group sleeps, not visits.
+        if places[i] in (a, b):
+            continue
         if ctx.country(places[i]) in sides and _in_reach(ctx, a, b, places[i]):
             windows[i] = ctx.windows(places[i], date)
             allowed.add(i)
