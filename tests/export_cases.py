@@ -20,13 +20,12 @@ points above, in order, not a traced road line.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
-import pytest
 from geopy.distance import geodesic
+from shared_files import shared_path
 
 from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
 from tourlink.model import Assumption, BorderCrossing, CrossingPass, Leg, Route, Site
@@ -244,10 +243,4 @@ def itinerary() -> Itinerary:
 
 def shared_schemas(folder: str) -> Path:
     """Return ``../shared/schemas/<folder>``; skip the test where it is absent (fail on CI)."""
-    path = Path(__file__).resolve().parents[2] / "shared" / "schemas" / folder
-    if not path.is_dir():
-        reason = f"{path} is absent: the official schemas live outside the repository"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}, and CI=true requires them.")
-        pytest.skip(f"{reason} (a clone without ../shared/).")
-    return path
+    return shared_path("schemas", folder)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from shared_files import toptw_root
 
 from tourlink.planner.evaluate import Result, evaluate
 from tourlink.planner.problem import Break, Problem, Tour
 from tourlink.planner.toptw import read_bks, read_instance
-
-ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "toptw"
 
 DAY = Tour(start=0, end=0, earliest_departure=0, latest_arrival=100)
 HAND = Problem(
@@ -24,14 +21,6 @@ HAND = Problem(
     travel=((0, 5, 6, 7), (5, 0, 3, 4), (6, 3, 0, 2), (7, 4, 2, 0)),
     tours=(DAY,),
 )
-
-
-def bench_root() -> Path:
-    if ROOT.is_dir():
-        return ROOT
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"benchmark folder {ROOT} is missing, and CI=true requires it")
-    pytest.skip(f"benchmark folder {ROOT} is absent (a clone without ../shared)")
 
 
 def test_schedule_of_a_hand_checked_tour() -> None:
@@ -111,7 +100,7 @@ def test_result_summary_and_str() -> None:
 @pytest.mark.benchmark_data
 def test_proven_optimal_routes_are_feasible_with_their_scores_and_times() -> None:
     """Tests the 27 Righini-Salani optimal routes: feasible, score = BKS, same start times."""
-    root = bench_root()
+    root = toptw_root()
     bks = read_bks(root)
     with (root / "rs_optimal_routes_m1.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))

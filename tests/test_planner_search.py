@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import random
 import time
 from dataclasses import replace
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shared_files import toptw_root
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.planner import Break, Problem, SolveParams, Tour, evaluate, solve, solve_exact
@@ -18,16 +18,6 @@ from tourlink.planner._engine import _monotone
 from tourlink.planner._ils import Engine
 from tourlink.planner._pool import RoutePool
 from tourlink.planner.toptw import Instance, read_instance
-
-ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "toptw"
-
-
-def bench_root() -> Path:
-    if ROOT.is_dir():
-        return ROOT
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"benchmark folder {ROOT} is missing, and CI=true requires it")
-    pytest.skip(f"benchmark folder {ROOT} is absent (a clone without ../shared)")
 
 
 def random_problem(seed: int, customers: int = 10) -> Problem:
@@ -97,7 +87,7 @@ def test_heuristic_finds_the_optimum_of_random_problems(seed: int) -> None:
 def test_heuristic_finds_the_optimum_of_benchmark_slices(folder: str, name: str,
                                                          customers: int, tours: int) -> None:
     """Tests the first customers of c101, r101, rc101, pr01 with 1 and 2 tours."""
-    assert_matches_exact(slice_problem(bench_root() / folder / f"{name}.txt", customers, tours))
+    assert_matches_exact(slice_problem(toptw_root() / folder / f"{name}.txt", customers, tours))
 
 
 def test_same_seed_gives_same_result_and_other_seeds_still_feasible() -> None:

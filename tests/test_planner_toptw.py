@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from shared_files import toptw_root
 
 from tourlink.exceptions import DataError
 from tourlink.planner.toptw import (
@@ -19,17 +19,6 @@ from tourlink.planner.toptw import (
     read_optimal_routes,
     read_reference,
 )
-
-ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "toptw"
-
-
-def bench_root() -> Path:
-    if ROOT.is_dir():
-        return ROOT
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"benchmark folder {ROOT} is missing, and CI=true requires it")
-    pytest.skip(f"benchmark folder {ROOT} is absent (a clone without ../shared)")
-
 
 TINY = (
     "2 \r\n4 2 1 0 700\r\n"
@@ -83,7 +72,7 @@ def test_distance_convention_is_exact(a: tuple[str, str], b: tuple[str, str], fl
 @pytest.mark.benchmark_data
 def test_archive_quirks_are_read() -> None:
     """Tests pr01 (CRLF), c204 (broken header) and c106 (trailing empty line)."""
-    root = bench_root()
+    root = toptw_root()
     pr01 = read_instance(root / "pr01_10" / "pr01.txt")
     assert len(pr01.vertices) == 49 and pr01.convention == "ceil2" and pr01.unit == 100
     assert pr01.vertices[0].x == Decimal("-10.442")
@@ -96,7 +85,7 @@ def test_archive_quirks_are_read() -> None:
 @pytest.mark.benchmark_data
 def test_every_benchmark_file_reads_and_matches_float_distances() -> None:
     """Tests all 105 files, and every pr01 distance against a float ceiling."""
-    root = bench_root()
+    root = toptw_root()
     sets = ["c_r_rc_100_100", "c_r_rc_200_100", "pr01_10", "pr11_20", "c_r_rc_100_50"]
     paths = [p for s in sets for p in instance_paths(root, s)]
     assert len(paths) == 105
@@ -112,7 +101,7 @@ def test_every_benchmark_file_reads_and_matches_float_distances() -> None:
 @pytest.mark.benchmark_data
 def test_csv_tables_are_read() -> None:
     """Tests the BKS, PyVRP reference and optimal-route tables."""
-    root = bench_root()
+    root = toptw_root()
     bks = read_bks(root)
     assert len(bks) == 161 and bks[("c101", 1)] == 320
     assert len(read_reference(root)) == 304

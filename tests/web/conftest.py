@@ -9,13 +9,13 @@ elsewhere), with a short planning time limit so the suite stays quick and no map
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from shared_files import SHARED, shared_path
 
 from tourlink_web import create_app
 
@@ -35,11 +35,7 @@ TRIP = {
 
 def need_shared(path: Path) -> Path:
     """Return ``path`` under ``../shared``, skipping the test where it is absent (not on CI)."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is required when CI=true")
-        pytest.skip(f"{path} is absent (no ../shared next to the repository)")
-    return path
+    return shared_path(*path.resolve().relative_to(SHARED.resolve()).parts)
 
 
 @pytest.fixture(scope="session")
