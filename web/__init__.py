@@ -14,6 +14,8 @@ from typing import Any
 
 from flask import Flask
 
+from tourlink.planner import load_engine
+
 __all__ = ["DEFAULTS", "create_app"]
 
 #: Configuration defaults; override with ``TOURLINK_<KEY>`` environment variables or
@@ -73,4 +75,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pages.init_app(app)
     app.register_blueprint(api.bp)
+    load_engine()  # the first plan request should not pay for loading the compiled engine
     return app

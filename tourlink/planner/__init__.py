@@ -10,7 +10,7 @@ from __future__ import annotations
 from tourlink.planner.evaluate import Result, Solution, TourPlan, Visit, evaluate
 from tourlink.planner.exact import solve_exact
 from tourlink.planner.problem import Break, Problem, Tour
-from tourlink.planner.search import SolveParams, solve
+from tourlink.planner.search import SolveParams, load_engine, solve
 
 __all__ = [
     "Break",
@@ -22,6 +22,7 @@ __all__ = [
     "TourPlan",
     "Visit",
     "evaluate",
+    "load_engine",
     "solve",
     "solve_exact",
 ]

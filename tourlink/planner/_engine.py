@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tourlink.planner._kernels import best_swap, scan_gaps, tour_times
 from tourlink.planner._pool import RoutePool
 from tourlink.planner._slow import SlowTour
 from tourlink.planner.problem import Problem
@@ -65,12 +66,10 @@ class Core:
             self.close.append(np.array([w[0][1] if w else -1 for w in windows], dtype=np.int64))
         self.monotone = _monotone(self.Tm, self.dur_np, self.every, any(
             s.max_travel is not None for s in problem.tours))
-        self.open_l = [a.tolist() for a in self.open]
-        self.close_l = [a.tolist() for a in self.close]
         self.limit = [BIG if s.max_travel is None else s.max_travel for s in problem.tours]
         self.seq: list[list[int]] = [[] for _ in range(m)]
-        self.dep: list[list[int]] = [[] for _ in range(m)]
-        self.la: list[list[int]] = [[] for _ in range(m)]
+        self.dep: list[Array] = [np.zeros(0, dtype=np.int64)] * m
+        self.la: list[Array] = [np.zeros(0, dtype=np.int64)] * m
         self.travel = [0] * m
         self.ends = [0] * m
         self.bad = [-1] * m  # index of a visit to drop to restore feasibility, or -1
@@ -92,56 +91,25 @@ class Core:
         self.stale_rows[t] = True
         self.rep_cache[t] = None
         spec = self.p.tours[t]
-        T, dur = self.T, self.dur
         seq = [spec.start, *self.routes[t], spec.end]
         self.seq[t] = seq
-        opn, cls = self.open_l[t], self.close_l[t]
-        dep = [spec.earliest_departure]
-        travel = 0
-        prev = seq[0]
-        bad = -1
-        for index, v in enumerate(seq[1:-1]):
-            a = dep[-1] + T[prev][v]
-            travel += T[prev][v]
-            o = opn[v]
-            if bad < 0 and a > cls[v]:
-                bad = index
-            dep.append((a if a > o else o) + dur[v])
-            prev = v
-        travel += T[prev][seq[-1]]
-        self.travel[t] = travel
-        late = dep[-1] + T[prev][seq[-1]] > spec.latest_arrival or travel > self.limit[t]
-        self.bad[t] = len(seq) - 3 if bad < 0 and late else bad
-        self.dep[t] = dep
-        k = len(seq) - 1
-        la = [0] * (k + 1)
-        la[k] = spec.latest_arrival
-        for p in range(k - 1, 0, -1):
-            v = seq[p]
-            x = la[p + 1] - T[v][seq[p + 1]] - dur[v]
-            c = cls[v]
-            la[p] = x if x < c else c
-        self.la[t] = la
+        seq_np = np.array(seq, dtype=np.int64)
+        dep, la, travel, end, bad = tour_times(
+            seq_np, self.Tm, self.dur_np, self.open[t], self.close[t],
+            spec.earliest_departure, spec.latest_arrival, self.limit[t])
+        self.dep[t], self.la[t], self.travel[t], self.bad[t] = dep, la, int(travel), int(bad)
+        self.np_cache[t] = (seq_np, dep, la)
         slow = self.slow[t]
         if slow is not None:
-            end = slow.end_time(self.routes[t])
-            self.ends[t] = BIG if end is None else end
-            self.bad[t] = len(seq) - 3 if end is None else -1
+            slow_end = slow.end_time(self.routes[t])
+            self.ends[t] = BIG if slow_end is None else slow_end
+            self.bad[t] = len(seq) - 3 if slow_end is None else -1
             return
-        self.ends[t] = dep[-1] + T[prev][seq[-1]]
-        self.np_cache[t] = ()
+        self.ends[t] = int(end)
 
     def arrays(self, t: int) -> tuple[Array, ...]:
-        """Return numpy views of tour ``t``: stops before/after each gap, departures, LA, travel."""
-        cached = self.np_cache[t]
-        if not cached:
-            seq = self.seq[t]
-            sp = np.array(seq[:-1], dtype=np.int64)
-            sq = np.array(seq[1:], dtype=np.int64)
-            dep = np.array(self.dep[t], dtype=np.int64)
-            cached = (sp, sq, dep, np.array(self.la[t], dtype=np.int64), self.Tm[sp, sq])
-            self.np_cache[t] = cached
-        return cached
+        """Return numpy arrays of tour ``t``: its stops, departures and latest arrivals."""
+        return self.np_cache[t]
 
     def end_time(self, t: int) -> int:
         """Arrival time at the end node of tour ``t``."""
@@ -170,34 +138,10 @@ class Core:
             row[C] = values
             self.pos[t, C] = positions
             return
-        sp, sq, dep, la, tpq = self.arrays(t)
-        # departures and latest arrivals never decrease along a tour, so a node fits
-        # only in gaps lo … hi: leaving before its closing, arriving late enough after
-        opn, cls = self.open[t][C], self.close[t][C]
-        lo = np.searchsorted(la[1:], opn + self.dur_np[C])
-        hi = np.searchsorted(dep, cls, side="right")
-        keep = lo < hi
-        if not keep.all():
-            C, opn, cls, lo, hi = C[keep], opn[keep], cls[keep], lo[keep], hi[keep]
-            if C.size == 0:
-                return
-        first, last = int(lo.min()), int(hi.max())
-        sp, sq, dep, tpq, la1 = (sp[first:last], sq[first:last], dep[first:last],
-                                 tpq[first:last], la[1 + first:1 + last])
-        tpj = self.TmT[C[:, None], sp]
-        a = dep + tpj
-        s = np.maximum(a, opn[:, None])
-        tjq = self.Tm[C[:, None], sq]
-        e = s + (self.dur_np[C][:, None] + tjq)
-        ok = (a <= cls[:, None]) & (e <= la1)
-        if self.limit[t] < BIG:
-            ok &= tpj + tjq <= (self.limit[t] - self.travel[t]) + tpq
-        shift = np.where(ok, e - (dep + tpq), BIG)
-        pos = shift.argmin(axis=1)
-        best = shift[np.arange(C.size), pos]
-        good = best < BIG
-        row[C[good]] = best[good]
-        self.pos[t, C] = pos + first
+        seq, dep, la = self.arrays(t)[:3]
+        room = BIG if self.limit[t] >= BIG else self.limit[t] - self.travel[t]
+        scan_gaps(C, seq, dep, la, self.Tm, self.dur_np, self.open[t], self.close[t], room,
+                  row, self.pos[t])
 
     def insert_all(self) -> None:
         """Insert free nodes by best ratio ``w² / shift`` until none fits."""
@@ -241,30 +185,11 @@ class Core:
         slow = self.slow[t]
         if slow is not None:
             return slow.best_replace(self.routes[t], C, self.w)
-        sp, sq, dep, la, tpq = self.arrays(t)
-        opn, cls = self.open[t][C], self.close[t][C]
-        lo = np.searchsorted(la[2:], opn + self.dur_np[C])
-        hi = np.searchsorted(dep[:-1], cls, side="right")
-        keep = lo < hi
-        if not keep.all():
-            C, opn, cls, lo, hi = C[keep], opn[keep], cls[keep], lo[keep], hi[keep]
-            if C.size == 0:
-                return (0.0, -1, -1)
-        f, z = int(lo.min()), int(hi.max())
-        pp, qq, vv = sp[f:z], sq[f + 1:z + 1], sp[f + 1:z + 1]
-        tpj = self.TmT[C[:, None], pp]
-        a = dep[f:z] + tpj
-        s = np.maximum(a, opn[:, None])
-        tjq = self.Tm[C[:, None], qq]
-        e = s + (self.dur_np[C][:, None] + tjq)
-        ok = (a <= cls[:, None]) & (e <= la[f + 2:z + 2])
-        if self.limit[t] < BIG:
-            old = tpq[f:z] + tpq[f + 1:z + 1]
-            ok &= tpj + tjq <= (self.limit[t] - self.travel[t]) + old
-        gain = np.where(ok, self.w_np[C][:, None] - self.w_np[vv][None, :], 0.0)
-        flat = int(gain.argmax())
-        i, p = divmod(flat, gain.shape[1])
-        return (float(gain[i, p]), p + f, int(C[i]))
+        seq, dep, la = self.arrays(t)[:3]
+        room = BIG if self.limit[t] >= BIG else self.limit[t] - self.travel[t]
+        gain, p, j = best_swap(C, self.w_np, seq, dep, la, self.Tm, self.dur_np, self.open[t],
+                               self.close[t], room)
+        return (float(gain), int(p), int(j))
 
     def replace_all(self) -> None:
         """Apply improving replacements (each followed by insertions) until none is left."""

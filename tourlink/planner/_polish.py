@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from tourlink.planner._engine import Core
+from tourlink.planner._kernels import reversal_fits
 
 
 class Polisher(Core):
@@ -108,18 +109,9 @@ class Polisher(Core):
 
     def _reversal_fits(self, t: int, i: int, j: int) -> bool:
         """Whether reversing positions ``i+1 … j`` of tour ``t`` keeps it feasible."""
-        seq, T, dur = self.seq[t], self.T, self.dur
-        opn, cls = self.open[t], self.close[t]
-        when, prev = self.dep[t][i], seq[i]
-        for p in range(j, i, -1):
-            v = seq[p]
-            a = when + T[prev][v]
-            if a > cls[v]:
-                return False
-            o = int(opn[v])
-            when = (a if a > o else o) + dur[v]
-            prev = v
-        return bool(when + T[prev][seq[j + 1]] <= self.la[t][j + 1])
+        seq, dep, la = self.arrays(t)
+        return bool(reversal_fits(seq, dep, la, self.Tm, self.dur_np, self.open[t],
+                                  self.close[t], i, j))
 
     def polish(self) -> None:
         """Lower travel with 2-opt and relocate, then insert and replace again."""

@@ -20,15 +20,15 @@ search stops early once every node that may be visited is visited.
 The O(1) check keeps, per tour position, the latest arrival ``LA[p]`` that keeps
 the rest of the tour feasible (the "MaxShift" bookkeeping written as an absolute
 time). Tours without a break and with one window per node are scanned for all
-(node, position) pairs at once with numpy; other tours (break, several windows)
-use a direct recomputation of the tour, cheap for the short tours of a day's
-sightseeing. Departures and latest arrivals never decrease along a tour, so a
-binary search first confines each node to the gaps it could fit in; and when
-travel plus service times satisfy the triangle inequality, an insertion can only
-shrink the set of nodes that fit, so only those are rescanned. Removals that
-break a tour (possible when travel times violate the triangle inequality, as
-truncated distances do) are repaired by dropping visits, and only feasible
-solutions are ever kept as best.
+(node, position) pairs in loops compiled with numba (``_kernels.py``); other
+tours (break, several windows: every planner day, lunch being the break) are
+checked with numpy array expressions (``_slow.py``). Departures and latest
+arrivals never decrease along a tour, so a binary search first confines each
+node to the gaps it could fit in; and when travel plus service times satisfy the
+triangle inequality, an insertion can only shrink the set of nodes that fit, so
+only those are rescanned. Removals that break a tour (possible when travel times
+violate the triangle inequality, as truncated distances do) are repaired by
+dropping visits, and only feasible solutions are ever kept as best.
 """
 
 from __future__ import annotations
@@ -37,13 +37,16 @@ import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tourlink.exceptions import InvalidRequestError
-from tourlink.planner._ils import Engine
 from tourlink.planner.evaluate import Result, evaluate
 from tourlink.planner.problem import Problem
 
-__all__ = ["SolveParams", "solve"]
+if TYPE_CHECKING:
+    from tourlink.planner._ils import Engine
+
+__all__ = ["SolveParams", "load_engine", "solve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,26 @@ class SolveParams:
                                           field=name)
 
 
+def load_engine() -> type[Engine]:
+    """Load the engine, whose inner loops are compiled with numba, and return its class.
+
+    Loading the compiled loops takes a few tenths of a second, once per process (the
+    first time ever, compiling them takes a few seconds and fills numba's on-disk
+    cache). :func:`solve` loads the engine itself before its clock starts, so that
+    ``import tourlink`` stays fast for work that needs no search; a long-running
+    process (the web server) calls this once at start so that its first plan is as
+    fast as the others.
+
+    Returns
+    -------
+    type
+        The engine class (private).
+    """
+    from tourlink.planner._ils import Engine
+
+    return Engine
+
+
 def solve(
     problem: Problem,
     *,
@@ -187,6 +210,7 @@ def solve(
             field="max_iterations",
         )
     start = _initial_routes(problem, initial)
+    Engine = load_engine()  # before the clock starts
     if time_limit is None and max_iterations is None:
         max_iterations = 1000
     params = params or SolveParams()

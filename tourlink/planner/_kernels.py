@@ -1,0 +1,209 @@
+"""Compiled inner loops of the engine for tours with one window per node and no break (private).
+
+The iterated local search spends most of its time asking, for every free node and
+every gap of a tour, whether the node fits there and what it would cost
+(:meth:`~tourlink.planner._engine.Core.scan`), and the same for replacing a visit
+(:meth:`~tourlink.planner._engine.Core.best_replace`). Written as numpy array
+expressions these calls pay a fixed overhead per array operation that dominates on
+tours of a few dozen stops; compiled with numba they are plain loops that also stop
+early: departures and latest arrivals never decrease along a tour, so a binary
+search confines each node to the gaps it could fit in, and the scan of a node stops
+at the first gap it reaches after its closing time.
+
+Both kernels give exactly the verdicts, shifts and positions of the array
+expressions they replace (first best position on ties); the tests check them
+against a direct recomputation of every modified tour.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+Array = np.ndarray[Any, Any]
+BIG = 1 << 50
+
+
+@njit("i8(i8[:], i8, i8, i8)", cache=True, nogil=True)
+def _first_gap(la: Array, offset: int, count: int, need: int) -> int:  # pragma: no cover
+    """First ``p`` in ``0 … count`` with ``la[p + offset] >= need`` (``la`` never decreases).
+
+    A visit ending at ``need`` at the earliest fits only in gaps from there on: before
+    them, the following stop's latest arrival is already past.
+    """
+    lo, hi = 0, count
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if la[mid + offset] < need:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@njit("void(i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, f8[:], i8[:])",
+      cache=True, nogil=True)
+def scan_gaps(nodes: Array, seq: Array, dep: Array, la: Array, travel: Array,
+              durations: Array, opening: Array, closing: Array, room: int,
+              shift: Array, position: Array) -> None:  # pragma: no cover - compiled
+    """Cheapest feasible insertion of each of ``nodes`` into the tour ``seq``.
+
+    Parameters
+    ----------
+    nodes
+        Free candidate nodes to scan.
+    seq
+        The tour: start, visits, end.
+    dep, la
+        Departure from, and latest feasible arrival at, each position of ``seq``.
+    travel, durations, opening, closing
+        Travel matrix, service times, the tour's window of each node.
+    room
+        Travel the tour may still add (driving limit minus travel so far), or ``BIG``.
+    shift, position
+        Output, indexed by node: the least delay of the arrival at the end's side of
+        the gap (``inf`` if the node fits nowhere) and the gap's index.
+    """
+    k = seq.shape[0] - 1  # number of gaps
+    for c in range(nodes.shape[0]):
+        j = nodes[c]
+        o = opening[j]
+        cl = closing[j]
+        dj = durations[j]
+        lo = _first_gap(la, 1, k, o + dj)
+        best = BIG
+        where = 0
+        for p in range(lo, k):
+            i = seq[p]
+            a = dep[p] + travel[i, j]
+            if dep[p] > cl:
+                break
+            if a > cl:
+                continue
+            q = seq[p + 1]
+            e = (a if a > o else o) + dj + travel[j, q]
+            if e > la[p + 1]:
+                continue
+            if room < BIG and travel[i, j] + travel[j, q] - travel[i, q] > room:
+                continue
+            s = e - (dep[p] + travel[i, q])
+            if s < best:
+                best = s
+                where = p
+        if best < BIG:
+            shift[j] = best
+        else:
+            shift[j] = np.inf
+        position[j] = where
+
+
+@njit("Tuple((f8, i8, i8))(i8[:], f8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8)",
+      cache=True, nogil=True)
+def best_swap(nodes: Array, weights: Array, seq: Array, dep: Array, la: Array,
+              travel: Array, durations: Array, opening: Array, closing: Array,
+              room: int) -> tuple[float, int, int]:  # pragma: no cover - compiled
+    """Best (gain, position, node) for putting one of ``nodes`` in place of a visit.
+
+    Position ``p`` names the visit ``seq[p + 1]``; the gain is the weight of the node
+    less that of the visit, and only feasible swaps with a positive gain count.
+    Returns ``(0.0, -1, -1)`` when no swap gains.
+    """
+    k = seq.shape[0] - 2  # number of visits
+    best_gain = 0.0
+    best_p = -1
+    best_j = -1
+    for c in range(nodes.shape[0]):
+        j = nodes[c]
+        wj = weights[j]
+        o = opening[j]
+        cl = closing[j]
+        dj = durations[j]
+        lo = _first_gap(la, 2, k, o + dj)
+        for p in range(lo, k):
+            i = seq[p]
+            if dep[p] > cl:
+                break
+            gain = wj - weights[seq[p + 1]]
+            if gain <= best_gain:
+                continue
+            a = dep[p] + travel[i, j]
+            if a > cl:
+                continue
+            q = seq[p + 2]
+            e = (a if a > o else o) + dj + travel[j, q]
+            if e > la[p + 2]:
+                continue
+            if room < BIG:
+                v = seq[p + 1]
+                if travel[i, j] + travel[j, q] - travel[i, v] - travel[v, q] > room:
+                    continue
+            best_gain = gain
+            best_p = p
+            best_j = j
+    return best_gain, best_p, best_j
+
+
+@njit("Tuple((i8[:], i8[:], i8, i8, i8))(i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8, i8)",
+      cache=True, nogil=True)
+def tour_times(seq: Array, travel: Array, durations: Array, opening: Array, closing: Array,
+               earliest: int, latest: int, limit: int
+               ) -> tuple[Array, Array, int, int, int]:  # pragma: no cover - compiled
+    """Compute the times of the tour ``seq`` (start, visits, end), one window per node.
+
+    Returns
+    -------
+    tuple
+        ``dep`` (departure from each position but the end), ``la`` (latest arrival
+        at each position that keeps the rest of the tour feasible; ``la[0]`` unused),
+        total travel, arrival time at the end, and the index (among the visits) of a
+        visit whose removal is the first repair if the tour is infeasible, else -1:
+        the first visit reached after its closing time, or the last visit when the
+        tour ends late or drives too long.
+    """
+    k = seq.shape[0] - 1
+    dep = np.empty(k, dtype=np.int64)
+    dep[0] = earliest
+    total = 0
+    bad = -1
+    for p in range(1, k):
+        u = seq[p - 1]
+        v = seq[p]
+        a = dep[p - 1] + travel[u, v]
+        total += travel[u, v]
+        if bad < 0 and a > closing[v]:
+            bad = p - 1
+        o = opening[v]
+        dep[p] = (a if a > o else o) + durations[v]
+    last = seq[k - 1]
+    total += travel[last, seq[k]]
+    end = dep[k - 1] + travel[last, seq[k]]
+    if bad < 0 and (end > latest or total > limit):
+        bad = k - 2
+    la = np.zeros(k + 1, dtype=np.int64)
+    la[k] = latest
+    for p in range(k - 1, 0, -1):
+        v = seq[p]
+        x = la[p + 1] - travel[v, seq[p + 1]] - durations[v]
+        c = closing[v]
+        la[p] = x if x < c else c
+    return dep, la, total, end, bad
+
+
+@njit("b1(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8)", cache=True, nogil=True)
+def reversal_fits(seq: Array, dep: Array, la: Array, travel: Array, durations: Array,
+                  opening: Array, closing: Array, i: int,
+                  j: int) -> bool:  # pragma: no cover - compiled
+    """Whether reversing positions ``i + 1 … j`` of the tour ``seq`` keeps it feasible."""
+    when = dep[i]
+    prev = seq[i]
+    for p in range(j, i, -1):
+        v = seq[p]
+        a = when + travel[prev, v]
+        if a > closing[v]:
+            return False
+        o = opening[v]
+        when = (a if a > o else o) + durations[v]
+        prev = v
+    return bool(when + travel[prev, seq[j + 1]] <= la[j + 1])
