@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tourlink.planner._kernels import best_swap, scan_gaps, tour_times
+from tourlink.planner._kernels import best_swap, greedy_insert, scan_gaps, tour_times
 from tourlink.planner._pool import RoutePool
 from tourlink.planner._slow import SlowTour
 from tourlink.planner.problem import Problem
@@ -67,6 +67,15 @@ class Core:
         self.monotone = _monotone(self.Tm, self.dur_np, self.every, any(
             s.max_travel is not None for s in problem.tours))
         self.limit = [BIG if s.max_travel is None else s.max_travel for s in problem.tours]
+        # the whole insertion phase runs compiled when every tour has the simple form
+        self.compiled = all(slow is None for slow in self.slow)
+        self.stops = np.zeros((m, n + 2), dtype=np.int64)
+        self.lengths = np.zeros(m, dtype=np.int64)
+        self.tour_bounds = tuple(np.array(values, dtype=np.int64) for values in (
+            [s.earliest_departure for s in problem.tours],
+            [s.latest_arrival for s in problem.tours], self.limit))
+        self.open2, self.close2 = np.stack(self.open), np.stack(self.close)
+        self.cand2 = np.stack(self.cand_mask)
         self.seq: list[list[int]] = [[] for _ in range(m)]
         self.dep: list[Array] = [np.zeros(0, dtype=np.int64)] * m
         self.la: list[Array] = [np.zeros(0, dtype=np.int64)] * m
@@ -152,6 +161,9 @@ class Core:
                 self.scan(t)
             elif freed.size:
                 self.scan(t, freed)
+        if self.compiled:
+            self._insert_compiled()
+            return
         while True:
             best = self.shift.min(axis=0)
             ratio = self.w2 / (np.maximum(best, 0.0) + 1.0)
@@ -171,6 +183,25 @@ class Core:
                 self.stale_rows[t] = False
             else:
                 self.scan(t)
+
+    def _insert_compiled(self) -> None:
+        """Run the insertion loop of :meth:`insert_all` in a compiled kernel."""
+        for t in range(self.m):
+            seq = self.seq[t]
+            self.stops[t, :len(seq)] = seq
+            self.lengths[t] = len(seq)
+        earliest, latest, limit = self.tour_bounds
+        count = greedy_insert(self.stops, self.lengths, earliest, latest, limit, self.Tm,
+                              self.dur_np, self.open2, self.close2, self.cand2, self.visited,
+                              self.shift, self.pos, self.w2, self.params.noise,
+                              self.rng.randrange(1 << 32), self.monotone)
+        if count:
+            for t in range(self.m):
+                size = int(self.lengths[t])
+                if size != len(self.seq[t]):
+                    self.routes[t] = self.stops[t, 1:size - 1].tolist()
+                    self.refresh(t)
+                    self.stale_rows[t] = False  # the kernel kept the row up to date
 
     # ------------------------------------------------------------------ replace
     def best_replace(self, t: int) -> tuple[float, int, int]:

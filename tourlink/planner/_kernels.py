@@ -207,3 +207,73 @@ def reversal_fits(seq: Array, dep: Array, la: Array, travel: Array, durations: A
         when = (a if a > o else o) + durations[v]
         prev = v
     return bool(when + travel[prev, seq[j + 1]] <= la[j + 1])
+
+
+@njit("i8(i8[:, :], i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:, :], i8[:, :], b1[:, :], "
+      "b1[:], f8[:, :], i8[:, :], f8[:], f8, i8, b1)", cache=True, nogil=True)
+def greedy_insert(stops: Array, lengths: Array, earliest: Array, latest: Array, limit: Array,
+                  travel: Array, durations: Array, opening: Array, closing: Array,
+                  candidate: Array, visited: Array, shift: Array, position: Array,
+                  w2: Array, noise: float, seed: int,
+                  monotone: bool) -> int:  # pragma: no cover - compiled
+    """Insert free nodes by best ratio ``w² / shift`` until none fits; return how many.
+
+    The insertion phase of the search for tours that all have one window per node and
+    no break, in place: ``stops[t, :lengths[t]]`` is tour ``t`` (start, visits, end),
+    ``shift`` and ``position`` must hold every free node's best insertion into every
+    tour on entry and are kept so. Each ratio is damped by ``1 - noise * U(0, 1)``
+    with numba's generator seeded by ``seed``. With ``monotone`` (an insertion never
+    lets a node fit that did not), only the nodes that still fitted are rescanned.
+    """
+    np.random.seed(seed)
+    m, n = shift.shape
+    inserted = 0
+    nodes = np.empty(n, dtype=np.int64)
+    while True:
+        best_ratio = 0.0
+        j = -1
+        for v in range(n):
+            if visited[v]:
+                continue
+            s = np.inf
+            for t in range(m):
+                if shift[t, v] < s:
+                    s = shift[t, v]
+            if s == np.inf:
+                continue
+            r = w2[v] / ((s if s > 0.0 else 0.0) + 1.0)
+            if noise > 0.0:
+                r *= 1.0 - noise * np.random.random()
+            if r > best_ratio:
+                best_ratio = r
+                j = v
+        if j < 0:
+            return inserted
+        t = 0
+        for u in range(1, m):
+            if shift[u, j] < shift[t, j]:
+                t = u
+        p = position[t, j]
+        k = lengths[t]
+        for q in range(k, p + 1, -1):
+            stops[t, q] = stops[t, q - 1]
+        stops[t, p + 1] = j
+        lengths[t] = k + 1
+        visited[j] = True
+        inserted += 1
+        for u in range(m):
+            shift[u, j] = np.inf
+        seq = stops[t, :k + 1]
+        dep, la, total, _, _ = tour_times(seq, travel, durations, opening[t], closing[t],
+                                          earliest[t], latest[t], limit[t])
+        count = 0
+        for v in range(n):
+            if visited[v] or not candidate[t, v]:
+                continue
+            if monotone and shift[t, v] == np.inf:
+                continue
+            nodes[count] = v
+            count += 1
+        room = BIG if limit[t] >= BIG else limit[t] - total
+        scan_gaps(nodes[:count], seq, dep, la, travel, durations, opening[t], closing[t],
+                  room, shift[t], position[t])
