@@ -1,15 +1,16 @@
-"""Tests of tourlink.planner._kernels: compiled move checks against direct simulation."""
+"""Tests of tourlink.planner._kernels: compiled loops against direct simulation and enumeration."""
 
 from __future__ import annotations
 
 import random
-from itertools import pairwise
+from itertools import pairwise, product
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tourlink.planner._kernels import BIG, best_swap, reversal_fits, scan_gaps, tour_times
+from tourlink.planner._pool import RoutePool
 
 N = 14
 
@@ -139,3 +140,38 @@ def test_late_or_overlong_tour_names_a_visit_to_drop() -> None:
     assert tour_times(seq, travel, dur, opn, np.array([100, 5, 100]), 0, 100, BIG)[4] == 0
     assert tour_times(seq, travel, dur, opn, on_time, 0, 29, BIG)[4] == 1
     assert tour_times(seq, travel, dur, opn, on_time, 0, 100, 29)[4] == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), tours=st.integers(1, 4), classes=st.booleans())
+def test_route_recombination_finds_the_heaviest_disjoint_routes(seed: int, tours: int,
+                                                                classes: bool) -> None:
+    """Tests the pool's set packing (compiled for one tour class) against enumeration."""
+    rng = random.Random(seed)
+    kinds = [0] * tours if not classes else [rng.randint(0, 1) for _ in range(tours)]
+    pool = RoutePool(kinds)
+    score = [rng.randint(1, 9) for _ in range(140)]
+    found: dict[tuple[int, frozenset[int]], int] = {}
+    for _ in range(rng.randint(1, 9)):
+        tour = rng.randrange(tours)
+        route = rng.sample(range(1, 140), rng.randint(1, 4))  # nodes beyond 64: several words
+        weight = sum(score[v] for v in route)
+        pool.add(tour, route, float(weight), end=rng.randint(0, 100))
+        key = (kinds[tour], frozenset(route))
+        found.setdefault(key, weight)
+    best = 0
+    routes = list(found.items())
+    for picks in product(range(-1, len(routes)), repeat=tours):
+        chosen = [routes[i] for i in picks if i >= 0]
+        nodes = [v for (_, members), _ in chosen for v in members]
+        fits = all(i < 0 or routes[i][0][0] == kinds[t] for t, i in enumerate(picks))
+        if fits and len(set(picks) - {-1}) == len(chosen) and len(nodes) == len(set(nodes)):
+            best = max(best, sum(w for _, w in chosen))
+    got = pool.recombine(0.0)
+    if best == 0:
+        assert got is None
+        return
+    assert got is not None and len(got) == tours
+    members = [v for r in got for v in r]
+    assert len(members) == len(set(members)), "routes overlap"
+    assert sum(found[(kinds[t], frozenset(r))] for t, r in enumerate(got) if r) == best

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
+from tourlink.planner._kernels import pack_routes
+
 
 class RoutePool:
     """Distinct feasible routes per tour class, best arrival kept per node set.
@@ -61,6 +65,8 @@ class RoutePool:
         returns the best packing found (routes in tour order), or ``None`` if none
         weighs more than ``floor``.
         """
+        if len(self.routes) == 1:
+            return self._recombine_one_class(floor, budget)
         order = sorted(range(len(self.classes)), key=lambda t: self.classes[t])
         lists = {
             c: sorted(bucket.values(), key=lambda r: (-r[0], r[1]))
@@ -117,6 +123,24 @@ class RoutePool:
             if i >= 0:
                 routes[order[depth]] = list(lists[self.classes[order[depth]]][i][2])
         return routes
+
+    def _recombine_one_class(self, floor: float, budget: int) -> list[list[int]] | None:
+        """:meth:`recombine` when every tour is of one class, in a compiled kernel."""
+        rows = sorted(next(iter(self.routes.values())).items(),
+                      key=lambda item: (-item[1][0], item[1][1]))
+        if not rows:
+            return None
+        words = (max(mask.bit_length() for mask, _ in rows) + 63) // 64
+        masks = np.array([[(mask >> (64 * k)) & _WORD for k in range(words)]
+                          for mask, _ in rows], dtype=np.uint64)
+        weights = np.array([row[0] for _, row in rows], dtype=np.float64)
+        best, picks = pack_routes(weights, masks, len(self.classes), floor, budget)
+        if best <= floor:
+            return None
+        return [list(rows[i][1][2]) if i >= 0 else [] for i in picks.tolist()]
+
+
+_WORD = (1 << 64) - 1
 
 
 def _mask(route: Sequence[int]) -> int:
