@@ -9,7 +9,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tourlink.planner._kernels import BIG, best_swap, reversal_fits, scan_gaps, tour_times
+from tourlink.planner._kernels import (
+    BIG,
+    best_reversal,
+    best_swap,
+    reversal_fits,
+    scan_gaps,
+    tour_times,
+)
 from tourlink.planner._pool import RoutePool
 
 N = 14
@@ -75,7 +82,7 @@ def _arrays(inst: tuple[list[list[int]], list[int], list[int], list[int], int],
 @settings(max_examples=80, deadline=None)
 @given(seed=st.integers(0, 10_000), size=st.integers(0, 8), limited=st.booleans())
 def test_kernels_match_direct_simulation(seed: int, size: int, limited: bool) -> None:
-    """Tests tour times, insertion scan, swap and reversal checks against simulation."""
+    """Tests tour times, insertion scan, swap and 2-opt against simulation."""
     inst = _instance(seed)
     travel, durations, opening, closing, latest = inst
     tm, dur, opn, cls = _arrays(inst)
@@ -122,11 +129,21 @@ def test_kernels_match_direct_simulation(seed: int, size: int, limited: bool) ->
                 expected = (gain, p, j)
     assert best_swap(nodes, weights, seq_np, dep, la, tm, dur, opn, cls, room) == expected
 
+    best_saving, feasible_savings = 0, {}
     for i in range(len(seq) - 2):
         for j in range(i + 1, len(seq) - 1):
             trial = [*seq[:i + 1], *seq[i + 1:j + 1][::-1], *seq[j + 1:]]
             fits = _simulate(trial, travel, durations, opening, closing, latest, BIG)[0]
             assert reversal_fits(seq_np, dep, la, tm, dur, opn, cls, i, j) == fits
+            saving = driven - sum(travel[a][b] for a, b in pairwise(trial))
+            if fits and saving > 0:
+                feasible_savings[(i, j)] = saving
+                best_saving = max(best_saving, saving)
+    i, j = best_reversal(seq_np, dep, la, tm, dur, opn, cls)
+    if best_saving == 0:
+        assert (i, j) == (-1, -1)
+    else:
+        assert feasible_savings.get((i, j)) == best_saving, "2-opt: not the largest saving"
 
 
 def test_late_or_overlong_tour_names_a_visit_to_drop() -> None:
@@ -148,7 +165,7 @@ def test_route_recombination_finds_the_heaviest_disjoint_routes(seed: int, tours
                                                                 classes: bool) -> None:
     """Tests the pool's set packing (compiled for one tour class) against enumeration."""
     rng = random.Random(seed)
-    kinds = [0] * tours if not classes else [rng.randint(0, 1) for _ in range(tours)]
+    kinds = [0] * tours if not classes else [rng.randint(0, 2) for _ in range(tours)]
     pool = RoutePool(kinds)
     score = [rng.randint(1, 9) for _ in range(140)]
     found: dict[tuple[int, frozenset[int]], int] = {}

@@ -216,6 +216,7 @@ class Core:
         slow = self.slow[t]
         if slow is not None:
             return slow.best_replace(self.routes[t], C, self.w)
+        C = C[np.argsort(-self.w_np[C], kind="stable")]  # heaviest first: fewer to check
         seq, dep, la = self.arrays(t)[:3]
         room = BIG if self.limit[t] >= BIG else self.limit[t] - self.travel[t]
         gain, p, j = best_swap(C, self.w_np, seq, dep, la, self.Tm, self.dur_np, self.open[t],

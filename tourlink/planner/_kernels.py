@@ -107,16 +107,22 @@ def best_swap(nodes: Array, weights: Array, seq: Array, dep: Array, la: Array,
     """Best (gain, position, node) for putting one of ``nodes`` in place of a visit.
 
     Position ``p`` names the visit ``seq[p + 1]``; the gain is the weight of the node
-    less that of the visit, and only feasible swaps with a positive gain count.
-    Returns ``(0.0, -1, -1)`` when no swap gains.
+    less that of the visit, and only feasible swaps with a positive gain count; of
+    equal gains, the first node in the order of ``nodes`` wins (pass the heaviest
+    first: the scan then skips more). Returns ``(0.0, -1, -1)`` when no swap gains.
     """
     k = seq.shape[0] - 2  # number of visits
     best_gain = 0.0
     best_p = -1
     best_j = -1
+    lightest = np.inf
+    for p in range(1, k + 1):
+        lightest = min(lightest, weights[seq[p]])
     for c in range(nodes.shape[0]):
         j = nodes[c]
         wj = weights[j]
+        if wj - lightest <= best_gain:
+            continue  # no swap of this node can beat the best one found
         o = opening[j]
         cl = closing[j]
         dj = durations[j]
@@ -353,3 +359,40 @@ def pack_routes(weights: Array, masks: Array, count: int, floor: float,
             if depth >= 0:
                 chosen[depth] = -1
     return best, best_pick
+
+
+@njit("Tuple((i8, i8))(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:])",
+      cache=True, nogil=True)
+def best_reversal(seq: Array, dep: Array, la: Array, travel: Array, durations: Array,
+                  opening: Array, closing: Array) -> tuple[int, int]:  # pragma: no cover
+    """Feasible 2-opt move that shortens the tour ``seq`` most, as ``(i, j)`` or ``(-1, -1)``.
+
+    Reversing positions ``i + 1 … j`` changes the travel by the two new edges less
+    the two old ones, plus the difference of the segment's travel backwards and
+    forwards (travel may be asymmetric). The shortening moves are checked for
+    feasibility from the largest saving down; the first feasible one is returned.
+    """
+    size = seq.shape[0]
+    forward = np.zeros(size, dtype=np.int64)  # travel from seq[0] to seq[p], and backwards
+    backward = np.zeros(size, dtype=np.int64)
+    for p in range(1, size):
+        forward[p] = forward[p - 1] + travel[seq[p - 1], seq[p]]
+        backward[p] = backward[p - 1] + travel[seq[p], seq[p - 1]]
+    deltas = []
+    moves = []
+    for i in range(size - 3):
+        for j in range(i + 2, size - 1):
+            delta = (travel[seq[i], seq[j]] + travel[seq[i + 1], seq[j + 1]]
+                     - travel[seq[i], seq[i + 1]] - travel[seq[j], seq[j + 1]]
+                     + (backward[j] - backward[i + 1]) - (forward[j] - forward[i + 1]))
+            if delta < 0:
+                deltas.append(delta)
+                moves.append((i, j))
+    if not deltas:
+        return -1, -1
+    order = np.argsort(np.array(deltas), kind="mergesort")
+    for index in order:
+        i, j = moves[index]
+        if reversal_fits(seq, dep, la, travel, durations, opening, closing, i, j):
+            return i, j
+    return -1, -1

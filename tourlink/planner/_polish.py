@@ -6,10 +6,8 @@ leave room for further insertions.
 
 from __future__ import annotations
 
-import numpy as np
-
 from tourlink.planner._engine import Core
-from tourlink.planner._kernels import reversal_fits
+from tourlink.planner._kernels import best_reversal
 
 
 class Polisher(Core):
@@ -81,37 +79,13 @@ class Polisher(Core):
         if self.slow[t] is not None:
             return
         while len(self.routes[t]) > 1:
-            seq = self.seq[t]
-            s = np.array(seq, dtype=np.int64)
-            mat = self.Tm[s[:, None], s[None, :]]
-            fwd = np.concatenate(([0], np.cumsum(np.diagonal(mat, 1))))
-            bwd = np.concatenate(([0], np.cumsum(np.diagonal(mat, -1))))
-            k = len(seq) - 2
-            i = np.arange(k)[:, None]
-            j = np.arange(1, k + 1)[None, :]
-            delta = (mat[i, j] + mat[i + 1, j + 1] - mat[i, i + 1] - mat[j, j + 1]
-                     + (bwd[j] - bwd[i + 1]) - (fwd[j] - fwd[i + 1]))
-            delta = np.where(j >= i + 2, delta, 0)
-            order = np.argsort(delta, axis=None)
-            applied = False
-            for flat in order[:50].tolist():
-                a, b = divmod(flat, k)
-                if delta[a, b] >= 0:
-                    break
-                if self._reversal_fits(t, a, b + 1):
-                    route = self.routes[t]
-                    route[a:b + 1] = route[a:b + 1][::-1]
-                    self.refresh(t)
-                    applied = True
-                    break
-            if not applied:
+            seq, dep, la = self.arrays(t)
+            i, j = best_reversal(seq, dep, la, self.Tm, self.dur_np, self.open[t], self.close[t])
+            if i < 0:
                 return
-
-    def _reversal_fits(self, t: int, i: int, j: int) -> bool:
-        """Whether reversing positions ``i+1 … j`` of tour ``t`` keeps it feasible."""
-        seq, dep, la = self.arrays(t)
-        return bool(reversal_fits(seq, dep, la, self.Tm, self.dur_np, self.open[t],
-                                  self.close[t], i, j))
+            route = self.routes[t]
+            route[i:j] = route[i:j][::-1]
+            self.refresh(t)
 
     def polish(self) -> None:
         """Lower travel with 2-opt and relocate, then insert and replace again."""

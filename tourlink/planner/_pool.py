@@ -58,10 +58,11 @@ class RoutePool:
                 self.routes[self.classes[tour]] = dict(keep[: self.capacity])
 
     def recombine(self, floor: float, budget: int = 100_000) -> list[list[int]] | None:
-        """Pick disjoint routes, one per tour, of greatest summed weight above ``floor``.
+        """Pick disjoint routes, at most one per tour, of greatest summed weight above ``floor``.
 
         A depth-first branch and bound over the routes sorted by weight, bounded by
-        the weights still reachable; it stops after ``budget`` branch steps and
+        the weights still reachable; tours may stay empty (within a class, the last
+        ones); it stops after ``budget`` branch steps and
         returns the best packing found (routes in tour order), or ``None`` if none
         weighs more than ``floor``.
         """
@@ -98,20 +99,26 @@ class RoutePool:
             if weight + bound(depth, start) <= best[0]:  # type: ignore[operator]
                 return
             last = len(order) - 1
+            same = depth < last and self.classes[order[depth + 1]] == c
             for i in range(start, len(rows)):
                 steps[0] += 1
                 if steps[0] > budget:
                     return
                 w = rows[i][0]
-                rest = 0.0 if depth == last else bound(depth + 1, i + 1)
+                rest = 0.0 if depth == last else bound(depth + 1, i + 1 if same else 0)
                 if weight + w + rest <= best[0]:  # type: ignore[operator]
                     break
                 if row_masks[i] & used:
                     continue
                 chosen[depth] = i
-                same = depth < last and self.classes[order[depth + 1]] == c
                 dfs(depth + 1, used | row_masks[i], weight + w, i + 1 if same else 0)
                 chosen[depth] = -1
+            # or leave this tour, and the other tours of its class, empty
+            following = depth + 1
+            while following < len(order) and self.classes[order[following]] == c:
+                following += 1
+            if following < len(order):
+                dfs(following, used, weight, 0)
 
         dfs(0, 0, 0.0, 0)
         routes: list[list[int]] = [[] for _ in order]
