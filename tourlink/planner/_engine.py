@@ -36,7 +36,6 @@ class Core:
         self.n, self.m = n, m
         self.T = [list(row) for row in problem.travel]
         self.Tm = np.array(problem.travel, dtype=np.int64).reshape(n, n)
-        self.TmT = np.ascontiguousarray(self.Tm.T)
         self.dur = list(problem.durations)
         self.dur_np = np.array(self.dur, dtype=np.int64)
         bonus = sum(problem.scores) + 1
@@ -77,12 +76,10 @@ class Core:
         self.open2, self.close2 = np.stack(self.open), np.stack(self.close)
         self.cand2 = np.stack(self.cand_mask)
         self.seq: list[list[int]] = [[] for _ in range(m)]
-        self.dep: list[Array] = [np.zeros(0, dtype=np.int64)] * m
-        self.la: list[Array] = [np.zeros(0, dtype=np.int64)] * m
         self.travel = [0] * m
         self.ends = [0] * m
         self.bad = [-1] * m  # index of a visit to drop to restore feasibility, or -1
-        self.np_cache: list[tuple[Array, ...]] = [() for _ in range(m)]
+        self.times: list[tuple[Array, ...]] = [() for _ in range(m)]  # see arrays()
         self.shift = np.full((m, n), np.inf)
         self.pos = np.zeros((m, n), dtype=np.int64)
         for t in range(m):
@@ -106,8 +103,8 @@ class Core:
         dep, la, travel, end, bad = tour_times(
             seq_np, self.Tm, self.dur_np, self.open[t], self.close[t],
             spec.earliest_departure, spec.latest_arrival, self.limit[t])
-        self.dep[t], self.la[t], self.travel[t], self.bad[t] = dep, la, int(travel), int(bad)
-        self.np_cache[t] = (seq_np, dep, la)
+        self.travel[t], self.bad[t] = int(travel), int(bad)
+        self.times[t] = (seq_np, dep, la)
         slow = self.slow[t]
         if slow is not None:
             slow_end = slow.end_time(self.routes[t])
@@ -118,7 +115,7 @@ class Core:
 
     def arrays(self, t: int) -> tuple[Array, ...]:
         """Return numpy arrays of tour ``t``: its stops, departures and latest arrivals."""
-        return self.np_cache[t]
+        return self.times[t]
 
     def end_time(self, t: int) -> int:
         """Arrival time at the end node of tour ``t``."""

@@ -31,15 +31,15 @@ class Polisher(Core):
         saving = T[seq[p]][v] + T[v][seq[p + 2]] - T[seq[p]][seq[p + 2]]
         if saving <= 0:
             return False
-        saved = (seq, self.dep[t], self.la[t], self.travel[t], self.ends[t], self.bad[t],
-                 self.np_cache[t], self.stale_rows[t])
+        saved = (seq, self.travel[t], self.ends[t], self.bad[t], self.times[t],
+                 self.stale_rows[t])
         del self.routes[t][p]
         self.refresh(t)
         target = None if self.bad[t] >= 0 else self._cheapest(v, saving)
         if target is None:
             self.routes[t].insert(p, v)
-            (self.seq[t], self.dep[t], self.la[t], self.travel[t], self.ends[t], self.bad[t],
-             self.np_cache[t], self.stale_rows[t]) = saved
+            (self.seq[t], self.travel[t], self.ends[t], self.bad[t], self.times[t],
+             self.stale_rows[t]) = saved
             return False
         self.routes[target[0]].insert(target[1], v)
         self.refresh(target[0])
@@ -54,7 +54,7 @@ class Polisher(Core):
                 continue
             seq, route, slow = self.seq[u], self.routes[u], self.slow[u]
             room = self.limit[u] - self.travel[u]
-            dep, la = self.dep[u], self.la[u]
+            dep, la = self.arrays(u)[1:]
             o, c = int(self.open[u][v]), int(self.close[u][v])
             for q in range(len(seq) - 1):
                 i, k = seq[q], seq[q + 1]
