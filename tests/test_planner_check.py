@@ -145,3 +145,29 @@ def test_lunch_at_the_site_of_a_gate_passed_that_day(city: Itinerary, real: Netw
     passing = dataclasses.replace(at_gate, crossings=("bo-y-phou-keua",))
     assert not [v for v in check_itinerary(dataclasses.replace(city, days=(passing,)),
                                            network=real) if v.kind == "lunch"]
+
+
+def test_lunch_at_the_gate_does_not_lengthen_a_later_visit_of_its_site(real: Network) -> None:
+    """Tests a day from Attapeu: lunch at the Bờ Y gate while crossing, the gate visited later.
+
+    The lunch carries the gate site's id; only a lunch taken during a stay lengthens it.
+    """
+    req = TripRequest("attapeu", TUESDAY, 3, mode="car", passports=True)
+    trip = plan(req, network=real, params=PlanParams(time_limit=30, max_iterations=5, seed=0))
+    assert check_itinerary(trip, network=real) == []
+    gate = "cua-khau-quoc-te-bo-y"
+    for index, day in enumerate(trip.days):
+        stays = [k for k, stop in enumerate(day.stops) if stop.site == gate]
+        if day.lunch is None or day.lunch[2] != gate or not stays:
+            continue
+        stop = day.stops[stays[0]]
+        assert not stop.start <= day.lunch[0] < stop.depart, "this day lunches during the visit"
+        # the same lunch moved into the visit must lengthen it: the visit is now too short
+        inside = dataclasses.replace(day, lunch=(stop.start, stop.start + dt.timedelta(hours=1),
+                                                 gate))
+        days = list(trip.days)
+        days[index] = inside
+        moved = check_itinerary(dataclasses.replace(trip, days=tuple(days)), network=real)
+        assert any(v.kind == "visit" and v.site == gate for v in moved)
+        return
+    pytest.fail("the planner no longer lunches at the Bờ Y gate on this trip; pick another")

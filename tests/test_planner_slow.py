@@ -127,3 +127,17 @@ def test_break_in_a_waiting_gap_is_found() -> None:
     slow = SlowTour(Problem(scores=(0, 1, 1), durations=(0, 20, 20), windows=windows,
                             travel=travel, tours=(tight,)), 0)
     assert slow.scan([1], np.array([2]))[0].tolist() == [float("inf")]
+
+
+def test_driving_limit_is_met_exactly_or_refused() -> None:
+    """Tests that an insertion may use the driving limit to the minute, and not beyond."""
+    travel = ((0, 10, 15), (10, 0, 10), (15, 10, 0))
+    windows: tuple[Windows, ...] = ((), ((0, 100),), ((0, 100),))
+    for limit, fits in ((35, True), (34, False)):
+        tour = Tour(start=0, end=0, earliest_departure=0, latest_arrival=300, max_travel=limit,
+                    pause=Break(0, 200, 30), windows=windows)
+        slow = SlowTour(Problem(scores=(0, 1, 1), durations=(0, 5, 5), windows=windows,
+                                travel=travel, tours=(tour,)), 0)
+        # 0 → 1 → 2 → 0 drives 10 + 10 + 15 = 35 minutes.
+        assert bool(slow.scan([1], np.array([2]))[0][0] < float("inf")) is fits
+        assert (slow.end_time([1, 2]) is not None) is fits

@@ -24,6 +24,8 @@ from numba import njit
 
 Array = np.ndarray[Any, Any]
 BIG = 1 << 50
+NONE = 1 << 40
+"""No feasible time, for tours with a break (as :data:`tourlink.planner._slow.BIG`)."""
 
 
 @njit("i8(i8[:], i8, i8, i8)", cache=True, nogil=True)
@@ -396,3 +398,98 @@ def best_reversal(seq: Array, dep: Array, la: Array, travel: Array, durations: A
         if reversal_fits(seq, dep, la, travel, durations, opening, closing, i, j):
             return i, j
     return -1, -1
+
+
+@njit("i8(i8, i8[:], i8[:])", cache=True, nogil=True)
+def _service_start(arrival: int, opening: Array, closing: Array) -> int:  # pragma: no cover
+    """Earliest service start for ``arrival`` in the first window still open, else ``NONE``."""
+    for k in range(opening.shape[0]):
+        if arrival <= closing[k]:
+            return int(arrival if arrival > opening[k] else opening[k])
+    return NONE
+
+
+@njit("i8(i8, i8, i8[:])", cache=True, nogil=True)
+def _after_stop(plain: int, rested: int, pause: Array) -> int:  # pragma: no cover
+    """Rested departure after a stop: carried over, or the break (``pause``) taken now."""
+    begin = plain if plain > pause[0] else pause[0]
+    if plain < NONE and begin <= pause[1]:
+        fresh = begin + pause[2]
+        if fresh < rested:
+            return int(fresh)
+    return rested
+
+
+@njit("void(i8[:], i8[:], i8[:], i8[:], i8[:], i8[:], i8, i8[:, :], i8[:], i8[:, :], i8[:, :], "
+      "i8[:], i8, i8, f8[:], i8[:])", cache=True, nogil=True)
+def scan_with_break(nodes: Array, seq: Array, plain: Array, rested: Array, late_plain: Array,
+                    late_rested: Array, route_travel: int, travel: Array, durations: Array,
+                    opening: Array, closing: Array, pause: Array, limit: int, base: int,
+                    shift: Array, position: Array) -> None:  # pragma: no cover - compiled
+    """Cheapest feasible insertion of each of ``nodes`` into a tour with a break or windows.
+
+    The compiled form of :meth:`tourlink.planner._slow.SlowTour.scan`. A tour's earliest
+    schedule follows two states per stop (break not yet taken / taken): ``plain`` and
+    ``rested`` are those departures at each stop of ``seq`` but the end, ``late_plain``
+    and ``late_rested`` the latest arrivals from which the rest of the tour is still
+    feasible in each state (``-NONE`` when none), so a pair's feasibility costs O(1);
+    only feasible pairs are carried to the end of the tour for their end time.
+
+    Parameters
+    ----------
+    pause
+        ``(earliest, latest, duration)`` of the break, or empty for none.
+    limit
+        Driving limit of the tour, or -1 for none.
+    base
+        End time of the tour as it is (its earliest departure if it is infeasible).
+    opening, closing
+        Windows of every node by column (padded with never-open columns).
+    shift, position
+        Output, per entry of ``nodes``: the least shift (added travel + service time +
+        delay of the end; ``inf`` if the node fits nowhere) and its gap.
+    """
+    has_pause = pause.shape[0] == 3
+    last = seq.shape[0] - 1
+    for c in range(nodes.shape[0]):
+        j = nodes[c]
+        dj = durations[j]
+        best = np.inf
+        where = 0
+        for q in range(last):
+            i = seq[q]
+            k = seq[q + 1]
+            added = travel[i, j] + travel[j, k] - travel[i, k]
+            if limit >= 0 and route_travel + added > limit:
+                continue
+            sp = _service_start(plain[q] + travel[i, j], opening[j], closing[j])
+            sp = NONE if sp >= NONE else sp + dj
+            sr = NONE
+            if has_pause:
+                sr = _service_start(rested[q] + travel[i, j], opening[j], closing[j])
+                sr = NONE if sr >= NONE else sr + dj
+                sr = _after_stop(sp, sr, pause)
+            if not (sp + travel[j, k] <= late_plain[q + 1]
+                    or sr + travel[j, k] <= late_rested[q + 1]):
+                continue
+            prev = j
+            end = NONE
+            for p in range(q + 1, last + 1):
+                v = seq[p]
+                leg = travel[prev, v]
+                if p == last:
+                    end = (sr if has_pause else sp) + leg
+                    break
+                sp = _service_start(sp + leg, opening[v], closing[v])
+                sp = NONE if sp >= NONE else sp + durations[v]
+                if has_pause:
+                    sr = _service_start(sr + leg, opening[v], closing[v])
+                    sr = NONE if sr >= NONE else sr + durations[v]
+                    sr = _after_stop(sp, sr, pause)
+                prev = v
+            value = float(added + dj + (end - base))
+            if value < best:
+                best = value
+                where = q
+        shift[c] = best
+        position[c] = where

@@ -5,11 +5,12 @@ taken / already taken), as in :mod:`tourlink.planner.evaluate`: per stop, the ea
 departure *without* the break (``plain``) and the earliest departure *with* it, taken
 at this stop or before (``rested``). :meth:`SlowTour.end_time` runs it for one route.
 
-Moves are checked in bulk: the prefix states of the current route are computed once,
-then every (candidate node, position) pair of a scan or a replacement is propagated
-through the rest of the tour at once with numpy, one stop per step (all pairs whose
-new node lies before stop ``p`` share stop ``p``'s windows, so each step is a handful of
-whole-array operations). Verdicts and end times are exactly those of
+Moves are checked in bulk: the prefix states and the suffix thresholds (latest
+arrival per state) of the current route are computed once, so each (candidate node,
+position) pair's feasibility costs O(1). Insertions are scanned by a compiled kernel
+(:func:`tourlink.planner._kernels.scan_with_break`) that carries only the feasible
+pairs to the end of the tour for their end time; replacements are checked with numpy
+over all pairs at once. Verdicts and end times are exactly those of
 :meth:`SlowTour.end_time` on each modified route; ``None`` is represented by
 :data:`BIG`.
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from tourlink.planner._kernels import scan_with_break
 from tourlink.planner.problem import Problem, Windows
 
 Array = np.ndarray[Any, Any]
@@ -66,6 +68,9 @@ class SlowTour:
             for k, (opening, closing) in enumerate(node_windows):
                 self.w_open[v, k], self.w_close[v, k] = opening, closing
         self._cached: _Times | None = None
+        self.pause_np = np.array([] if self.pause is None else
+                                 [self.pause.earliest, self.pause.latest, self.pause.duration],
+                                 dtype=np.int64)
 
     def _rest(self, departure: int) -> int | None:
         pause = self.pause
@@ -181,52 +186,28 @@ class SlowTour:
         fresh = np.where(begin <= pause.latest, begin + pause.duration, BIG)
         return np.minimum(rested, fresh)
 
-    def _moves(self, route: list[int], nodes: Array, gap: int) -> tuple[Array, Array, Array]:
-        """Check putting each node after each stop ``q`` and going on to stop ``q + gap``.
+    def _swaps_fit(self, route: list[int], nodes: Array) -> Array:
+        """Return whether each node may replace each visit (``(len(nodes), len(route))``).
 
-        ``gap`` 1 is an insertion, 2 the replacement of stop ``q + 1``. Returns the
-        feasibility (``(len(nodes), width)``), the departure states at the new node
-        (``(2, len(nodes), width)``: plain, rested) and the added travel.
+        Every pair is checked at once with numpy: the node's two departure states
+        after the prefix, then the suffix thresholds of the stop after the visit.
         """
         times = self._route_times(route)
         s = np.array([self.start, *route, self.end], dtype=np.int64)
-        width = len(s) - gap
-        before, after = s[:width], s[gap:]
+        width = len(s) - 2
+        before, after = s[:width], s[2:]
         leg_in = self.Tm[before[None, :], nodes[:, None]]
         leg_out = self.Tm[nodes[:, None], after[None, :]]
         opening, closing = self.w_open[nodes][:, None, :], self.w_close[nodes][:, None, :]
         states = np.stack((times.plain[:width] + leg_in, times.rested[:width] + leg_in))
         states = self._visit(states, opening, closing) + self.dur_np[nodes][:, None]
         states[1] = self._rest_np(states[0], states[1])
-        ok = ((states[0] + leg_out <= times.late_plain[gap:])
-              | (states[1] + leg_out <= times.late_rested[gap:]))
-        added = leg_in + leg_out - (self.Tm[before, after] if gap == 1 else
-                                    self.Tm[before, s[1:-1]] + self.Tm[s[1:-1], after])
+        ok = ((states[0] + leg_out <= times.late_plain[2:])
+              | (states[1] + leg_out <= times.late_rested[2:]))
         if self.limit is not None:
+            added = leg_in + leg_out - (self.Tm[before, s[1:-1]] + self.Tm[s[1:-1], after])
             ok &= times.travel + added <= self.limit
-        return np.asarray(ok), states, np.asarray(added)
-
-    def _ends(self, seq: list[int], nodes: Array, columns: Array, states: Array) -> Array:
-        """Return the end time of inserting ``nodes[i]`` after stop ``columns[i]``.
-
-        ``columns`` is sorted; ``states`` holds the (plain, rested) departures at the
-        new nodes. The pairs are carried through the rest of the tour one stop at a
-        time: at stop ``p`` the pairs inserted before it are a prefix of the arrays.
-        """
-        reached = np.searchsorted(columns, np.arange(len(seq)), side="right")
-        last = len(seq) - 1
-        for p in range(int(columns[0]) + 1, last + 1):
-            x, joined = int(reached[p - 1]), int(reached[p - 2]) if p >= 2 else 0
-            leg = np.full(x, self.T[seq[p - 1]][seq[p]], dtype=np.int64)
-            leg[joined:x] = self.Tm[nodes[joined:x], seq[p]]
-            if p == last:
-                return np.asarray(states[1 if self.pause is not None else 0] + leg)
-            v = seq[p]
-            moved = self._visit(states[:, :x] + leg, self.w_open[v], self.w_close[v])
-            moved += self.dur[v]
-            moved[1] = self._rest_np(moved[0], moved[1])
-            states[:, :x] = moved
-        raise AssertionError("unreachable: the loop returns at the end node")
+        return np.asarray(ok)
 
     def scan(self, route: list[int], nodes: Array) -> tuple[Array, Array]:
         """Return, per node, the least shift of a feasible insertion (inf if none) and its index.
@@ -235,16 +216,15 @@ class SlowTour:
         ``j``'s duration, plus how much later the tour ends.
         """
         old_end = self.end_time(route)
-        base = self.earliest if old_end is None else old_end
-        ok, states, added = self._moves(route, nodes, 1)
-        column, row = np.nonzero(ok.T)  # feasible pairs, sorted by insertion position
-        shift = np.full(ok.shape, np.inf)
-        if row.size:
-            seq = [self.start, *route, self.end]
-            ends = self._ends(seq, nodes[row], column, states[:, row, column])
-            shift[row, column] = added[row, column] + self.dur_np[nodes[row]] + (ends - base)
-        positions = shift.argmin(axis=1)
-        return shift[np.arange(len(nodes)), positions], positions.astype(np.int64)
+        times = self._route_times(route)
+        seq = np.array([self.start, *route, self.end], dtype=np.int64)
+        shift = np.empty(len(nodes))
+        positions = np.empty(len(nodes), dtype=np.int64)
+        scan_with_break(nodes, seq, times.plain, times.rested, times.late_plain,
+                        times.late_rested, times.travel, self.Tm, self.dur_np, self.w_open,
+                        self.w_close, self.pause_np, -1 if self.limit is None else self.limit,
+                        self.earliest if old_end is None else old_end, shift, positions)
+        return shift, positions
 
     def best_replace(
         self, route: list[int], nodes: Array, weight: list[int]
@@ -255,7 +235,7 @@ class SlowTour:
         """
         if not route or nodes.size == 0:
             return (0.0, -1, -1)
-        ok, _, _ = self._moves(route, nodes, 2)
+        ok = self._swaps_fit(route, nodes)
         w = np.asarray(weight, dtype=np.float64)
         old = np.array(route, dtype=np.int64)
         gain = np.where(ok, w[nodes][:, None] - w[old][None, :], 0.0).T  # (position, node)

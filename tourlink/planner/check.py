@@ -121,7 +121,7 @@ class _Checker:
             self.add("site", index, site_id, f"{site_id!r} is not in the catalogue")
             return
         end = start + dt.timedelta(minutes=site.visit_minutes * self.req.pace)
-        lunch = self._lunch_minutes_at(day, site_id)
+        lunch = self._lunch_minutes_in(day, site_id, start, depart)
         if depart + TOLERANCE < end + dt.timedelta(minutes=lunch):
             self.add("visit", index, site_id,
                      f"leaves {site_id!r} at {depart:%H:%M}, before its visit ends at {end:%H:%M}")
@@ -136,10 +136,20 @@ class _Checker:
             self.add("hours", index, site_id,
                      f"{site_id!r} closes before the visit ends at {end:%H:%M}")
 
-    def _lunch_minutes_at(self, day: Day, site_id: str) -> float:
+    def _lunch_minutes_in(self, day: Day, site_id: str, start: dt.datetime,
+                          depart: dt.datetime) -> float:
+        """Minutes of the day's lunch taken during this stay at ``site_id`` (0 if none).
+
+        A lunch labelled with the site but taken at another time (at the border gate
+        of the same name while crossing, say) does not lengthen this visit; where and
+        when lunch is taken is checked by :meth:`lunch`.
+        """
         if day.lunch is None or day.lunch[2] != site_id:
             return 0.0
-        return (day.lunch[1] - day.lunch[0]).total_seconds() / 60.0
+        begin, end, _ = day.lunch
+        if end <= start - TOLERANCE or begin >= depart + TOLERANCE:
+            return 0.0
+        return (end - begin).total_seconds() / 60.0
 
     def drives(self, index: int, day: Day) -> float:
         places = [day.start_site, *(s.site for s in day.stops), day.overnight]
