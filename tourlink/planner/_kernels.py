@@ -25,7 +25,7 @@ from numba import njit
 Array = np.ndarray[Any, Any]
 BIG = 1 << 50
 NONE = 1 << 40
-"""No feasible time, for tours with a break (as :data:`tourlink.planner._slow.BIG`)."""
+"""No feasible time, for tours with a break or several windows (``_slow.BIG`` is this)."""
 
 
 @njit("i8(i8[:], i8, i8, i8)", cache=True, nogil=True)

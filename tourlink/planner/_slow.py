@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from tourlink.planner._kernels import scan_with_break
+from tourlink.planner._kernels import NONE, scan_with_break
 from tourlink.planner.problem import Problem, Windows
 
 Array = np.ndarray[Any, Any]
-BIG = 1 << 40
+BIG = NONE
 """Stands for "no feasible time" (``None``); sums of a few real times stay far below it."""
 
 
