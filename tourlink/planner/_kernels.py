@@ -1,18 +1,22 @@
-"""Compiled inner loops of the engine for tours with one window per node and no break (private).
+"""Compiled inner loops of the engine (private).
 
 The iterated local search spends most of its time asking, for every free node and
-every gap of a tour, whether the node fits there and what it would cost
-(:meth:`~tourlink.planner._engine.Core.scan`), and the same for replacing a visit
-(:meth:`~tourlink.planner._engine.Core.best_replace`). Written as numpy array
-expressions these calls pay a fixed overhead per array operation that dominates on
-tours of a few dozen stops; compiled with numba they are plain loops that also stop
-early: departures and latest arrivals never decrease along a tour, so a binary
-search confines each node to the gaps it could fit in, and the scan of a node stops
-at the first gap it reaches after its closing time.
+every gap of a tour, whether the node fits there and what it would cost, and the
+same for replacing a visit. Written as numpy array expressions these questions pay
+a fixed overhead per array operation that dominates on tours of a few dozen stops;
+compiled with numba they are plain loops that also stop early: departures and
+latest arrivals never decrease along a tour, so a binary search confines each node
+to the gaps it could fit in, and the scan of a node stops at the first gap it
+reaches after its closing time.
 
-Both kernels give exactly the verdicts, shifts and positions of the array
-expressions they replace (first best position on ties); the tests check them
-against a direct recomputation of every modified tour.
+For tours with one window per node and no break (every TOPTW benchmark tour):
+:func:`tour_times`, :func:`scan_gaps` (insertion), :func:`greedy_insert` (the whole
+insertion phase), :func:`best_swap` (replacement), :func:`best_reversal` and
+:func:`reversal_fits` (2-opt). For tours with a break or several windows (the
+planner's days): :func:`scan_with_break`. For the route pool: :func:`pack_routes`
+(set packing). The tests check each against a direct simulation of every modified
+tour, or against enumeration; functions are compiled eagerly (explicit signatures)
+into numba's on-disk cache, so importing this module is what loads them.
 """
 
 from __future__ import annotations
