@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tourlink.planner._kernels import (
     BIG,
+    _compiled,
     best_reversal,
     best_swap,
     reversal_fits,
@@ -192,3 +193,15 @@ def test_route_recombination_finds_the_heaviest_disjoint_routes(seed: int, tours
     members = [v for r in got for v in r]
     assert len(members) == len(set(members)), "routes overlap"
     assert sum(found[(kinds[t], frozenset(r))] for t, r in enumerate(got) if r) == best
+
+
+def test_kernels_compile_where_numba_cannot_cache() -> None:
+    """Tests the fallback for places numba cannot cache in: compiled for the process only.
+
+    Numba refuses to cache a function whose source file it cannot place (here, code
+    built by ``exec``), as it does when no cache directory is writable.
+    """
+    namespace: dict[str, object] = {}
+    exec("def twice(x):\n    return 2 * x\n", namespace)  # a function without a source file
+    twice = _compiled("i8(i8)")(namespace["twice"])  # type: ignore[arg-type]
+    assert twice(21) == 42

@@ -21,7 +21,8 @@ into numba's on-disk cache, so importing this module is what loads them.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from numba import njit
@@ -31,8 +32,27 @@ BIG = 1 << 50
 NONE = 1 << 40
 """No feasible time, for tours with a break or several windows (``_slow.BIG`` is this)."""
 
+Function = TypeVar("Function", bound=Callable[..., Any])
 
-@njit("i8(i8[:], i8, i8, i8)", cache=True, nogil=True)
+
+def _compiled(signature: str) -> Callable[[Function], Function]:
+    """Compile a function now for ``signature``, cached on disk where numba can write.
+
+    Numba keeps its cache beside the source or in the user's cache directory; where
+    neither is writable (a read-only install run by a user without a home, say) it
+    refuses to cache, and the function is compiled for this process only.
+    """
+
+    def compile_now(function: Function) -> Function:
+        try:
+            return cast(Function, njit(signature, cache=True, nogil=True)(function))
+        except RuntimeError:  # "cannot cache function ...: no locator available"
+            return cast(Function, njit(signature, nogil=True)(function))
+
+    return compile_now
+
+
+@_compiled("i8(i8[:], i8, i8, i8)")
 def _first_gap(la: Array, offset: int, count: int, need: int) -> int:  # pragma: no cover
     """First ``p`` in ``0 … count`` with ``la[p + offset] >= need`` (``la`` never decreases).
 
@@ -49,8 +69,7 @@ def _first_gap(la: Array, offset: int, count: int, need: int) -> int:  # pragma:
     return lo
 
 
-@njit("void(i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, f8[:], i8[:])",
-      cache=True, nogil=True)
+@_compiled("void(i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, f8[:], i8[:])")
 def scan_gaps(nodes: Array, seq: Array, dep: Array, la: Array, travel: Array,
               durations: Array, opening: Array, closing: Array, room: int,
               shift: Array, position: Array) -> None:  # pragma: no cover - compiled
@@ -105,8 +124,8 @@ def scan_gaps(nodes: Array, seq: Array, dep: Array, la: Array, travel: Array,
         position[j] = where
 
 
-@njit("Tuple((f8, i8, i8))(i8[:], f8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8)",
-      cache=True, nogil=True)
+@_compiled("Tuple((f8, i8, i8))"
+           "(i8[:], f8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8)")
 def best_swap(nodes: Array, weights: Array, seq: Array, dep: Array, la: Array,
               travel: Array, durations: Array, opening: Array, closing: Array,
               room: int) -> tuple[float, int, int]:  # pragma: no cover - compiled
@@ -157,8 +176,7 @@ def best_swap(nodes: Array, weights: Array, seq: Array, dep: Array, la: Array,
     return best_gain, best_p, best_j
 
 
-@njit("Tuple((i8[:], i8[:], i8, i8, i8))(i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8, i8)",
-      cache=True, nogil=True)
+@_compiled("Tuple((i8[:], i8[:], i8, i8, i8))(i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8, i8)")
 def tour_times(seq: Array, travel: Array, durations: Array, opening: Array, closing: Array,
                earliest: int, latest: int, limit: int
                ) -> tuple[Array, Array, int, int, int]:  # pragma: no cover - compiled
@@ -203,7 +221,7 @@ def tour_times(seq: Array, travel: Array, durations: Array, opening: Array, clos
     return dep, la, total, end, bad
 
 
-@njit("b1(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8)", cache=True, nogil=True)
+@_compiled("b1(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8)")
 def reversal_fits(seq: Array, dep: Array, la: Array, travel: Array, durations: Array,
                   opening: Array, closing: Array, i: int,
                   j: int) -> bool:  # pragma: no cover - compiled
@@ -221,8 +239,8 @@ def reversal_fits(seq: Array, dep: Array, la: Array, travel: Array, durations: A
     return bool(when + travel[prev, seq[j + 1]] <= la[j + 1])
 
 
-@njit("i8(i8[:, :], i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:, :], i8[:, :], b1[:, :], "
-      "b1[:], f8[:, :], i8[:, :], f8[:], f8, i8, b1)", cache=True, nogil=True)
+@_compiled("i8(i8[:, :], i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:, :], i8[:, :], "
+           "b1[:, :], b1[:], f8[:, :], i8[:, :], f8[:], f8, i8, b1)")
 def greedy_insert(stops: Array, lengths: Array, earliest: Array, latest: Array, limit: Array,
                   travel: Array, durations: Array, opening: Array, closing: Array,
                   candidate: Array, visited: Array, shift: Array, position: Array,
@@ -291,7 +309,7 @@ def greedy_insert(stops: Array, lengths: Array, earliest: Array, latest: Array, 
                   room, shift[t], position[t])
 
 
-@njit("Tuple((f8, i8[:]))(f8[:], u8[:, :], i8, f8, i8)", cache=True, nogil=True)
+@_compiled("Tuple((f8, i8[:]))(f8[:], u8[:, :], i8, f8, i8)")
 def pack_routes(weights: Array, masks: Array, count: int, floor: float,
                 budget: int) -> tuple[float, Array]:  # pragma: no cover - compiled
     """Heaviest set of at most ``count`` pairwise disjoint routes, if heavier than ``floor``.
@@ -367,8 +385,7 @@ def pack_routes(weights: Array, masks: Array, count: int, floor: float,
     return best, best_pick
 
 
-@njit("Tuple((i8, i8))(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:])",
-      cache=True, nogil=True)
+@_compiled("Tuple((i8, i8))(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:])")
 def best_reversal(seq: Array, dep: Array, la: Array, travel: Array, durations: Array,
                   opening: Array, closing: Array) -> tuple[int, int]:  # pragma: no cover
     """Feasible 2-opt move that shortens the tour ``seq`` most, as ``(i, j)`` or ``(-1, -1)``.
@@ -404,7 +421,7 @@ def best_reversal(seq: Array, dep: Array, la: Array, travel: Array, durations: A
     return -1, -1
 
 
-@njit("i8(i8, i8[:], i8[:])", cache=True, nogil=True)
+@_compiled("i8(i8, i8[:], i8[:])")
 def _service_start(arrival: int, opening: Array, closing: Array) -> int:  # pragma: no cover
     """Earliest service start for ``arrival`` in the first window still open, else ``NONE``."""
     for k in range(opening.shape[0]):
@@ -413,7 +430,7 @@ def _service_start(arrival: int, opening: Array, closing: Array) -> int:  # prag
     return NONE
 
 
-@njit("i8(i8, i8, i8[:])", cache=True, nogil=True)
+@_compiled("i8(i8, i8, i8[:])")
 def _after_stop(plain: int, rested: int, pause: Array) -> int:  # pragma: no cover
     """Rested departure after a stop: carried over, or the break (``pause``) taken now."""
     begin = plain if plain > pause[0] else pause[0]
@@ -424,8 +441,8 @@ def _after_stop(plain: int, rested: int, pause: Array) -> int:  # pragma: no cov
     return rested
 
 
-@njit("void(i8[:], i8[:], i8[:], i8[:], i8[:], i8[:], i8, i8[:, :], i8[:], i8[:, :], i8[:, :], "
-      "i8[:], i8, i8, f8[:], i8[:])", cache=True, nogil=True)
+@_compiled("void(i8[:], i8[:], i8[:], i8[:], i8[:], i8[:], i8, i8[:, :], i8[:], i8[:, :], "
+           "i8[:, :], i8[:], i8, i8, f8[:], i8[:])")
 def scan_with_break(nodes: Array, seq: Array, plain: Array, rested: Array, late_plain: Array,
                     late_rested: Array, route_travel: int, travel: Array, durations: Array,
                     opening: Array, closing: Array, pause: Array, limit: int, base: int,
