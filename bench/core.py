@@ -56,20 +56,27 @@ def main() -> None:
 
     rows = [
         ("load + build", lambda: Network(load_dataset(folder)), "json.loads only", raw_json),
-        ("one route", lambda: route(a, b, network=net), "nx.dijkstra_path",
-         lambda: nx.dijkstra_path(g, a, b, weight="minutes_car")),
-        ("100 x 100 matrix", lambda: matrix(ids, network=net), "100 × nx path lengths",
-         raw_matrix),
+        (
+            "one route",
+            lambda: route(a, b, network=net),
+            "nx.dijkstra_path",
+            lambda: nx.dijkstra_path(g, a, b, weight="minutes_car"),
+        ),
+        ("100 x 100 matrix", lambda: matrix(ids, network=net), "100 × nx path lengths", raw_matrix),
     ]
-    print(f"data: {folder} ({len(net.sites)} sites, {g.number_of_nodes()} graph nodes, "
-          f"{g.number_of_edges()} edges); route {a} → {b}; matrix of {len(ids)} ids; "
-          f"median of {args.repeat} runs")
+    print(
+        f"data: {folder} ({len(net.sites)} sites, {g.number_of_nodes()} graph nodes, "
+        f"{g.number_of_edges()} edges); route {a} → {b}; matrix of {len(ids)} ids; "
+        f"median of {args.repeat} runs"
+    )
     print(f"{'measure':18} {'ms':>8} {'target':>8}  {'baseline':24} {'ms':>8} {'ratio':>6}")
     for name, fn, base_name, base in rows:
         ours, theirs = median_ms(fn, args.repeat), median_ms(base, args.repeat)
         ok = "ok" if ours < TARGETS_MS[name] else "SLOW"
-        print(f"{name:18} {ours:8.2f} {TARGETS_MS[name]:8.0f}  {base_name:24} {theirs:8.2f} "
-              f"{ours / theirs:6.1f}  {ok}")
+        print(
+            f"{name:18} {ours:8.2f} {TARGETS_MS[name]:8.0f}  {base_name:24} {theirs:8.2f} "
+            f"{ours / theirs:6.1f}  {ok}"
+        )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,7 @@ def main() -> None:
     parser.add_argument("--data", default=None)
     args = parser.parse_args()
     net = load_network(args.data)
-    request = TripRequest("kon-tum-city-centre", dt.date(2026, 3, 3), 3,
-                          must_visit=("thac-pa-sy",))
+    request = TripRequest("kon-tum-city-centre", dt.date(2026, 3, 3), 3, must_visit=("thac-pa-sy",))
     places = travel_table(net, request.mode, None).matrix.ids
     matrix, cold, warm, cpu_warm, scores = [], [], [], [], []
     for seed in range(args.repeat):
@@ -64,14 +63,20 @@ def main() -> None:
                 raise SystemExit(f"seed {seed}: the checker rejects the plan: {problems}")
         scores.append(again.score)
     m = statistics.median(matrix)
-    print(f"3-day plan, {len(places)} places in the travel table, {args.repeat} runs "
-          f"(seeds 0-{args.repeat - 1}), default PlanParams")
+    print(
+        f"3-day plan, {len(places)} places in the travel table, {args.repeat} runs "
+        f"(seeds 0-{args.repeat - 1}), default PlanParams"
+    )
     print(f"  travel matrix alone   : median {m * 1000:7.1f} ms")
     print(f"  plan, cold table cache: median {statistics.median(cold) * 1000:7.1f} ms")
-    print(f"  plan, warm table cache: median {statistics.median(warm) * 1000:7.1f} ms wall, "
-          f"{statistics.median(cpu_warm) * 1000:7.1f} ms CPU; target < 1000 ms")
-    print(f"  score: median {statistics.median(scores):.1f}, min {min(scores):.1f}, "
-          f"max {max(scores):.1f}; checker: every itinerary clean")
+    print(
+        f"  plan, warm table cache: median {statistics.median(warm) * 1000:7.1f} ms wall, "
+        f"{statistics.median(cpu_warm) * 1000:7.1f} ms CPU; target < 1000 ms"
+    )
+    print(
+        f"  score: median {statistics.median(scores):.1f}, min {min(scores):.1f}, "
+        f"max {max(scores):.1f}; checker: every itinerary clean"
+    )
 
 
 if __name__ == "__main__":

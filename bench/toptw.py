@@ -48,8 +48,14 @@ def run_engine(case: Case) -> Row:
     began = time.perf_counter()
     result = solve(problem, seed=seed, time_limit=limit)
     seconds = time.perf_counter() - began
-    return set_name, instance.name, tours, result.best.score, seconds, _check(path, tours,
-                                                                               result.best.routes)
+    return (
+        set_name,
+        instance.name,
+        tours,
+        result.best.score,
+        seconds,
+        _check(path, tours, result.best.routes),
+    )
 
 
 def _check(path: str, tours: int, routes: Sequence[Sequence[int]]) -> bool:
@@ -96,7 +102,8 @@ def run_ortools(case: Case) -> Row:
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     params.local_search_metaheuristic = (
-        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
     params.time_limit.FromMilliseconds(int(limit * 1000))
     solution = routing.SolveWithParameters(params)
     routes: list[list[int]] = [[] for _ in range(tours)]
@@ -111,8 +118,12 @@ def run_ortools(case: Case) -> Row:
     return set_name, instance.name, tours, score, seconds, _check(path, tours, routes)
 
 
-def report(rows: Sequence[Row], bks: dict[tuple[str, int], int],
-           reference: dict[tuple[str, int], int], prefix: str = "") -> str:
+def report(
+    rows: Sequence[Row],
+    bks: dict[tuple[str, int], int],
+    reference: dict[tuple[str, int], int],
+    prefix: str = "",
+) -> str:
     """Print the rows and per-set lines; return the summary line."""
     gaps: dict[tuple[str, int], list[float]] = {}
     all_gaps: list[float] = []
@@ -123,18 +134,24 @@ def report(rows: Sequence[Row], bks: dict[tuple[str, int], int],
             all_gaps.append(gap)
             gaps.setdefault((set_name, tours), []).append(gap)
         ref = reference.get((name, tours))
-        print(f"{prefix}{name:<8} {tours:>2} {score:>6} {best if best else '-':>6} "
-              f"{'-' if gap is None else f'{gap:.2f}%':>7} {ref if ref else '-':>6} "
-              f"{seconds:6.2f} {'feasible' if feasible else 'INFEASIBLE'}")
+        print(
+            f"{prefix}{name:<8} {tours:>2} {score:>6} {best if best else '-':>6} "
+            f"{'-' if gap is None else f'{gap:.2f}%':>7} {ref if ref else '-':>6} "
+            f"{seconds:6.2f} {'feasible' if feasible else 'INFEASIBLE'}"
+        )
     for (set_name, tours), values in sorted(gaps.items()):
-        print(f"{prefix}set {set_name} tours={tours}: cases_with_bks={len(values)} "
-              f"avg_gap={statistics.fmean(values):.2f}%")
+        print(
+            f"{prefix}set {set_name} tours={tours}: cases_with_bks={len(values)} "
+            f"avg_gap={statistics.fmean(values):.2f}%"
+        )
     count = len(rows)
     avg = statistics.fmean(all_gaps) if all_gaps else 0.0
     median = statistics.median(r[4] for r in rows) if rows else 0.0
     verified = sum(1 for r in rows if r[5])
-    return (f"summary: cases={count} avg_gap={avg:.2f}% median_time={median:.2f}s "
-            f"feasible={verified}/{count}")
+    return (
+        f"summary: cases={count} avg_gap={avg:.2f}% median_time={median:.2f}s "
+        f"feasible={verified}/{count}"
+    )
 
 
 def _map(function: Callable[[Case], Row], cases: list[Case], jobs: int) -> list[Row]:
@@ -167,10 +184,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not wanted or path.stem in wanted:
                 cases.extend((set_name, str(path), m, args.time_limit, args.seed) for m in tours)
     bks, reference = read_bks(args.root), read_reference(args.root)
-    print("distance convention: Solomon sets truncated to 0.1, Cordeau pr sets rounded up to "
-          f"0.01; time limit {args.time_limit} s per case, seed {args.seed}, jobs {args.jobs}")
-    print(f"{'instance':<8} {'m':>2} {'score':>6} {'BKS':>6} {'gap':>7} {'PyVRP':>6} "
-          f"{'sec':>6} checker")
+    print(
+        "distance convention: Solomon sets truncated to 0.1, Cordeau pr sets rounded up to "
+        f"0.01; time limit {args.time_limit} s per case, seed {args.seed}, jobs {args.jobs}"
+    )
+    print(
+        f"{'instance':<8} {'m':>2} {'score':>6} {'BKS':>6} {'gap':>7} {'PyVRP':>6} "
+        f"{'sec':>6} checker"
+    )
     engine_rows = _map(run_engine, cases, args.jobs)
     line = report(engine_rows, bks, reference)
     if args.compare == "ortools":

@@ -102,14 +102,33 @@ def measure(port: int, scenario: Scenario, clients: int, count: int, first: int 
     elapsed = time.perf_counter() - began
     times = sorted(seconds for _, seconds in results)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return Figures(scenario.name, clients, count, sum(1 for s, _ in results if s != 200),
-                   count / elapsed, statistics.median(times) * 1000, p95 * 1000)
+    return Figures(
+        scenario.name,
+        clients,
+        count,
+        sum(1 for s, _ in results if s != 200),
+        count / elapsed,
+        statistics.median(times) * 1000,
+        p95 * 1000,
+    )
 
 
 def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     """Start gunicorn and wait until it answers (at most 90 s)."""
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"{HOST}:{port}",
-               "--log-level", "warning", "--timeout", "60", "tourlink_web:create_app()"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-w",
+        str(workers),
+        "-b",
+        f"{HOST}:{port}",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "60",
+        "tourlink_web:create_app()",
+    ]
     server = subprocess.Popen(command, cwd=REPO, env=env)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -137,17 +156,21 @@ def run(args: argparse.Namespace) -> list[Figures]:
     if args.time_limit is not None:
         env["TOURLINK_PLAN_TIME_LIMIT"] = str(args.time_limit)
     port = free_port()
-    plan = Scenario("plan 3 days (POST)", "POST", "/api/v1/plan",
-                    json.dumps(EXAMPLE_PLAN).encode())
-    pages = [Scenario("catalogue page", "GET", "/sites/"),
-             Scenario("site page", "GET", "/sites/kon-tum-wooden-church")]
+    plan = Scenario("plan 3 days (POST)", "POST", "/api/v1/plan", json.dumps(EXAMPLE_PLAN).encode())
+    pages = [
+        Scenario("catalogue page", "GET", "/sites/"),
+        Scenario("site page", "GET", "/sites/kon-tum-wooden-church"),
+    ]
     server = start_server(port, args.workers, env)
     try:
         for scenario in (*pages, plan):  # warm every worker up
             measure(port, scenario, args.workers, 2 * args.workers)
         out, first = [], 1000
-        for scenario, count in ((pages[0], args.requests), (pages[1], args.requests),
-                                (plan, args.plan_requests)):
+        for scenario, count in (
+            (pages[0], args.requests),
+            (pages[1], args.requests),
+            (plan, args.plan_requests),
+        ):
             for clients in (1, 8):
                 out.append(measure(port, scenario, clients, count, first))
                 first += count
@@ -160,8 +183,10 @@ def table(figures: list[Figures], say: Callable[[str], None] = print) -> None:
     say("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms |")
     say("|---|---:|---:|---:|---:|---:|---:|")
     for f in figures:
-        say(f"| {f.scenario} | {f.clients} | {f.requests} | {f.errors} | {f.per_second:.1f} "
-            f"| {f.p50_ms:.1f} | {f.p95_ms:.1f} |")
+        say(
+            f"| {f.scenario} | {f.clients} | {f.requests} | {f.errors} | {f.per_second:.1f} "
+            f"| {f.p50_ms:.1f} | {f.p95_ms:.1f} |"
+        )
 
 
 def main() -> int:
@@ -169,8 +194,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3, choices=range(2, 5))
     parser.add_argument("--requests", type=int, default=200, help="per page scenario and level")
     parser.add_argument("--plan-requests", type=int, default=32, help="per plan level")
-    parser.add_argument("--time-limit", type=float, default=None,
-                        help="TOURLINK_PLAN_TIME_LIMIT for the server (default: the app's)")
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        help="TOURLINK_PLAN_TIME_LIMIT for the server (default: the app's)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
     figures = run(args)
@@ -182,9 +211,11 @@ def main() -> int:
     pages_ok = all(f.p95_ms < 50 for f in figures if f.clients == 1 and "page" in f.scenario)
     plan_ok = all(f.p95_ms < 1500 for f in figures if f.clients == 8 and "plan" in f.scenario)
     no_errors = not any(f.errors for f in figures)
-    print(f"targets: pages p95<50ms@1 {'met' if pages_ok else 'MISSED'}; "
-          f"plan p95<1.5s@8 {'met' if plan_ok else 'MISSED'}; "
-          f"errors {'none' if no_errors else 'SOME'}")
+    print(
+        f"targets: pages p95<50ms@1 {'met' if pages_ok else 'MISSED'}; "
+        f"plan p95<1.5s@8 {'met' if plan_ok else 'MISSED'}; "
+        f"errors {'none' if no_errors else 'SOME'}"
+    )
     return 0 if pages_ok and plan_ok and no_errors else 1
 
 

@@ -61,7 +61,12 @@ def bad_copy(name: str, tmp: Path) -> Path:
         shutil.copy(TINY / file, tmp / file)
     bad = BAD / name
     text = bad.read_text("utf-8")
-    target = ("roads.json" if '"tourlink-roads/1"' in text
-              else "routes.json" if '"tourlink-routes/1"' in text else "sites.json")
+    target = (
+        "roads.json"
+        if '"tourlink-roads/1"' in text
+        else "routes.json"
+        if '"tourlink-routes/1"' in text
+        else "sites.json"
+    )
     shutil.copy(bad, tmp / target)
     return tmp

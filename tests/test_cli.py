@@ -41,8 +41,7 @@ def test_route_json_with_alternatives(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_route_json_with_departure(capsys: pytest.CaptureFixture[str]) -> None:
     """Tests that --depart gives local depart/arrive times and the gate wait."""
-    code, out, _ = run(capsys, "route", CHURCH, ATTAPEU, "--depart", "2026-03-02T04:00",
-                       "--json")
+    code, out, _ = run(capsys, "route", CHURCH, ATTAPEU, "--depart", "2026-03-02T04:00", "--json")
     doc = json.loads(out)
     assert code == 0
     assert doc["depart"] == "2026-03-02T04:00:00+07:00"
@@ -107,9 +106,7 @@ def test_check_data_ok(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("OK: 5 sites")
 
 
-def test_check_data_lists_every_problem(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Tests that check-data exits 2 listing each problem of a bad file."""
     folder = bad_copy("three_faults.json", tmp_path)
     assert main(["check-data", str(folder)]) == 2
@@ -129,6 +126,7 @@ def test_shipped_data_passes_check_data(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_parser_is_extensible() -> None:
     """Tests that extra sub-commands can be added to the parser by a registrar."""
+
     def add_probe(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         sub.add_parser("probe-extension").set_defaults(handler=lambda args: 7)
 
@@ -154,15 +152,16 @@ def test_check_data_lists_problems_of_every_file(
 ) -> None:
     """Tests that a broken sites.json does not hide the problems of routes.json."""
     folder = bad_copy("route_stop_unknown_site.json", tmp_path)
-    (folder / "routes.json").write_text('{"format": "tourlink-routes/1", "routes": [}',
-                                        "utf-8")
+    (folder / "routes.json").write_text('{"format": "tourlink-routes/1", "routes": [}', "utf-8")
     (folder / "sites.json").write_text((BAD / "not_json.json").read_text("utf-8"), "utf-8")
     assert main(["check-data", str(folder)]) == 2
     err = capsys.readouterr().err
     assert "2 problem(s)" in err
     assert "sites.json: -: line 2, column 1 = end of file: expected a value (valid JSON)" in err
-    assert ("""routes.json: -: line 1, column 44 = 'ourlink-routes/1", "routes": [}': """
-            "expected a value (valid JSON)") in err
+    assert (
+        """routes.json: -: line 1, column 44 = 'ourlink-routes/1", "routes": [}': """
+        "expected a value (valid JSON)"
+    ) in err
 
 
 def test_check_data_notes_a_missing_routes_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,9 +171,7 @@ def test_check_data_notes_a_missing_routes_file(capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize("count", ["0", "-3", "two"])
-def test_alternatives_must_be_at_least_one(
-    capsys: pytest.CaptureFixture[str], count: str
-) -> None:
+def test_alternatives_must_be_at_least_one(capsys: pytest.CaptureFixture[str], count: str) -> None:
     """Tests that --alternatives refuses 0, negatives and words, as the API does."""
     with pytest.raises(SystemExit) as info:
         run(capsys, "route", CHURCH, ATTAPEU, "--alternatives", count)
@@ -204,15 +201,19 @@ def test_sites_refuses_unknown_filters(
 
 def test_route_json_is_rounded(capsys: pytest.CaptureFixture[str]) -> None:
     """Tests that times are whole seconds and km/minutes numbers with one decimal."""
-    code, out, _ = run(capsys, "route", CHURCH, ATTAPEU, "--depart", "2026-03-02T15:21:30.5",
-                       "--json")
+    code, out, _ = run(
+        capsys, "route", CHURCH, ATTAPEU, "--depart", "2026-03-02T15:21:30.5", "--json"
+    )
     doc = json.loads(out)
     assert code == 0
     assert doc["depart"] == "2026-03-02T15:21:31+07:00"
     for text in (doc["arrive"], doc["crossings"][0]["arrive"], doc["crossings"][0]["depart"]):
         assert "." not in text and len(text) == len("2026-03-02T15:21:31+07:00")
-    numbers = [doc["km"], doc["minutes"], *(leg[k] for leg in doc["legs"]
-                                           for k in ("km", "minutes"))]
+    numbers = [
+        doc["km"],
+        doc["minutes"],
+        *(leg[k] for leg in doc["legs"] for k in ("km", "minutes")),
+    ]
     assert all(isinstance(n, int | float) and round(n, 1) == n for n in numbers)
 
 
@@ -220,6 +221,7 @@ def test_route_to_a_closed_pipe(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Tests that a reader closing the pipe (`| head`) ends quietly with code 141."""
+
     def closed(*args: object, **kwargs: object) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
@@ -233,10 +235,13 @@ def test_route_to_a_closed_pipe_in_a_shell(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    script = (f"{sys.executable} -m tourlink.cli --data {TINY} route {CHURCH} {ATTAPEU} "
-              f"--alternatives 3 | head -c 10")
-    done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False,
-                          timeout=60)
+    script = (
+        f"{sys.executable} -m tourlink.cli --data {TINY} route {CHURCH} {ATTAPEU} "
+        f"--alternatives 3 | head -c 10"
+    )
+    done = subprocess.run(
+        ["sh", "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
     assert done.stdout == f"{CHURCH}"[:10]
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
 
@@ -244,10 +249,14 @@ def test_route_to_a_closed_pipe_in_a_shell(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["route", CHURCH, ATTAPEU, "--depart", "9999-12-31T16:00"],
-         "`depart` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."),
-        (["plan", "--start", CHURCH, "--date", "9999-12-31", "--days", "2"],
-         "`start_date` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."),
+        (
+            ["route", CHURCH, ATTAPEU, "--depart", "9999-12-31T16:00"],
+            "`depart` must be between 2000-01-01 and 2099-12-31, got 9999-12-31.",
+        ),
+        (
+            ["plan", "--start", CHURCH, "--date", "9999-12-31", "--days", "2"],
+            "`start_date` must be between 2000-01-01 and 2099-12-31, got 9999-12-31.",
+        ),
     ],
 )
 def test_dates_out_of_range_exit_2(

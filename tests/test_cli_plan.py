@@ -12,8 +12,17 @@ from tourlink.cli import main
 from tourlink.network import Network
 
 REPO_DATA = str(Path(__file__).resolve().parents[1] / "data")
-ARGS = ["--data", REPO_DATA, "plan", "--start", "kon-tum-city-centre", "--date", "2026-03-03",
-        "--time-limit", "0.2"]
+ARGS = [
+    "--data",
+    REPO_DATA,
+    "plan",
+    "--start",
+    "kon-tum-city-centre",
+    "--date",
+    "2026-03-03",
+    "--time-limit",
+    "0.2",
+]
 
 
 def test_json_contract(real: Network, capsys: pytest.CaptureFixture[str]) -> None:
@@ -47,8 +56,9 @@ def test_text_output(real: Network, capsys: pytest.CaptureFixture[str]) -> None:
         (["--days", "1", "--must", "thac-pa-si"], "did you mean 'thac-pa-sy'"),
     ],
 )
-def test_errors_exit_2(real: Network, capsys: pytest.CaptureFixture[str], extra: list[str],
-                       message: str) -> None:
+def test_errors_exit_2(
+    real: Network, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
     """Tests that bad input exits with code 2 and a one-line reason on stderr."""
     assert main([*ARGS, *extra]) == 2
     assert message in capsys.readouterr().err
@@ -56,8 +66,10 @@ def test_errors_exit_2(real: Network, capsys: pytest.CaptureFixture[str], extra:
 
 def test_lunch_window_options(real: Network, capsys: pytest.CaptureFixture[str]) -> None:
     """Tests that --lunch-start/--lunch-end reach the request and bound the lunch start."""
-    assert main([*ARGS, "--days", "1", "--lunch-start", "12:00", "--lunch-end", "12:30",
-                 "--json"]) == 0
+    assert (
+        main([*ARGS, "--days", "1", "--lunch-start", "12:00", "--lunch-end", "12:30", "--json"])
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert (data["request"]["lunch_start"], data["request"]["lunch_end"]) == ("12:00", "12:30")
     lunch = dt.datetime.fromisoformat(data["days"][0]["lunch"]["start"]).time()
@@ -67,14 +79,19 @@ def test_lunch_window_options(real: Network, capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--lunch-start", "25:00"],
-         "`lunch_start` must be a time of day written HH:MM (e.g. '07:30'), got '25:00'."),
-        (["--lunch-start", "13:00", "--lunch-end", "12:00"],
-         "`lunch_end` must not be before `lunch_start` (13:00), got 12:00."),
+        (
+            ["--lunch-start", "25:00"],
+            "`lunch_start` must be a time of day written HH:MM (e.g. '07:30'), got '25:00'.",
+        ),
+        (
+            ["--lunch-start", "13:00", "--lunch-end", "12:00"],
+            "`lunch_end` must not be before `lunch_start` (13:00), got 12:00.",
+        ),
     ],
 )
-def test_lunch_window_errors(real: Network, capsys: pytest.CaptureFixture[str],
-                             extra: list[str], message: str) -> None:
+def test_lunch_window_errors(
+    real: Network, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
     """Tests that a bad lunch window exits 2 with the API's message."""
     assert main([*ARGS, "--days", "1", *extra]) == 2
     assert message in capsys.readouterr().err

@@ -42,8 +42,9 @@ def assert_feasible(trip: Itinerary, net: Network) -> None:
 
 def test_city_day_then_mang_den(tours: dict[str, Tour], real: Network) -> None:
     """Tests two Kon Tum tours back to back: three days, checker-clean, no transfer."""
-    trip = connect([tours["kon-tum-city-day"], tours["mang-den-2-days"]], start_date=TUESDAY,
-                   network=real)
+    trip = connect(
+        [tours["kon-tum-city-day"], tours["mang-den-2-days"]], start_date=TUESDAY, network=real
+    )
     assert [d.date for d in trip.days] == [TUESDAY + dt.timedelta(days=i) for i in range(3)]
     assert trip.days[1].overnight == "mang-den-town"
     assert check_itinerary(trip, network=real) == []
@@ -58,15 +59,18 @@ def test_cross_border_route_crosses_once(tours: dict[str, Tour], real: Network) 
     assert any("assumed: check before travel" in w for w in trip.warnings)
 
 
-def test_tet_closure_shifts_the_cross_border_tour(tours: dict[str, Tour],
-                                                  real: Network) -> None:
+def test_tet_closure_shifts_the_cross_border_tour(tours: dict[str, Tour], real: Network) -> None:
     """Tests that a tour whose border day falls on the Tết closure waits a day in Kon Tum."""
     chain = [tours["kon-tum-city-day"], tours["mang-den-2-days"], tours[CROSS_BORDER]]
     trip = connect(chain, start_date=TET_EVE, mode="coach", network=real)
     assert_feasible(trip, real)
     wait = trip.days[3]
     assert (wait.date, wait.start_site, wait.overnight, wait.stops) == (
-        dt.date(2027, 2, 7), "kon-tum-city-centre", "kon-tum-city-centre", ())
+        dt.date(2027, 2, 7),
+        "kon-tum-city-centre",
+        "kon-tum-city-centre",
+        (),
+    )
     assert trip.days[4].date == dt.date(2027, 2, 8)
     assert trip.days[4].crossings == ("bo-y-phou-keua",)
     assert trip.days[4].overnight == "attapeu"
@@ -89,18 +93,32 @@ def test_tet_closure_refused_without_shift(tours: dict[str, Tour], real: Network
 def test_tet_closure_longer_than_the_allowed_wait(tours: dict[str, Tour], real: Network) -> None:
     """Tests that a wait longer than max_wait_days is refused (two closed days, one allowed)."""
     with pytest.raises(InfeasibleRequestError, match=r"2027-02-06.*up to 1 day"):
-        connect([tours[CROSS_BORDER]], start_date=dt.date(2027, 2, 6), mode="coach",
-                network=real, max_wait_days=1)
-    trip = connect([tours[CROSS_BORDER]], start_date=dt.date(2027, 2, 6), mode="coach",
-                   network=real, max_wait_days=2)
+        connect(
+            [tours[CROSS_BORDER]],
+            start_date=dt.date(2027, 2, 6),
+            mode="coach",
+            network=real,
+            max_wait_days=1,
+        )
+    trip = connect(
+        [tours[CROSS_BORDER]],
+        start_date=dt.date(2027, 2, 6),
+        mode="coach",
+        network=real,
+        max_wait_days=2,
+    )
     assert_feasible(trip, real)
     assert trip.days[2].date == dt.date(2027, 2, 8) and trip.days[2].stops
 
 
 def test_transfer_waits_before_the_closed_gate(tours: dict[str, Tour], real: Network) -> None:
     """Tests a transfer on Tết: the night before the gate is spent on the Vietnamese side."""
-    trip = connect([tours["kon-tum-city-day"], tours[LAOS]], start_date=dt.date(2027, 2, 6),
-                   network=real, day_end=LATE)
+    trip = connect(
+        [tours["kon-tum-city-day"], tours[LAOS]],
+        start_date=dt.date(2027, 2, 6),
+        network=real,
+        day_end=LATE,
+    )
     assert_feasible(trip, real)
     first, wait, drive = trip.days[:3]
     assert real.site(first.overnight).country == "VN" and real.site(first.overnight).overnight
@@ -113,8 +131,9 @@ def test_transfer_waits_before_the_closed_gate(tours: dict[str, Tour], real: Net
 
 def test_long_transfer_gets_a_transfer_day(tours: dict[str, Tour], real: Network) -> None:
     """Tests a Kon Tum day tour, then a tour from Pakse: the transfer needs an extra day."""
-    trip = connect([tours["kon-tum-city-day"], tours[LAOS]], start_date=TUESDAY, network=real,
-                   day_end=LATE)
+    trip = connect(
+        [tours["kon-tum-city-day"], tours[LAOS]], start_date=TUESDAY, network=real, day_end=LATE
+    )
     assert_feasible(trip, real)
     assert "bo-y-phou-keua" in trip.days[0].crossings + trip.days[1].crossings
     assert trip.days[1].overnight == "pakse" and trip.days[2].start_site == "pakse"
@@ -124,16 +143,24 @@ def test_long_transfer_gets_a_transfer_day(tours: dict[str, Tour], real: Network
 
 def test_long_transfer_refused_without_shift(tours: dict[str, Tour], real: Network) -> None:
     """Tests that with shift=False an evening transfer arriving too late is refused."""
-    with pytest.raises(InfeasibleRequestError,
-                       match=r"cannot start on 2026-03-04: the transfer .* to Pakse .*after 19:00"):
-        connect([tours["kon-tum-city-day"], tours[LAOS]], start_date=TUESDAY, network=real,
-                day_end=LATE, shift=False)
+    with pytest.raises(
+        InfeasibleRequestError,
+        match=r"cannot start on 2026-03-04: the transfer .* to Pakse .*after 19:00",
+    ):
+        connect(
+            [tours["kon-tum-city-day"], tours[LAOS]],
+            start_date=TUESDAY,
+            network=real,
+            day_end=LATE,
+            shift=False,
+        )
 
 
 def test_reversed_order_breaks_the_long_transfer(tours: dict[str, Tour], real: Network) -> None:
     """Tests Pakse back to Kon Tum: a night at a lodging place between, then the city day."""
-    trip = connect([tours[CROSS_BORDER], tours["kon-tum-city-day"]], start_date=TUESDAY,
-                   network=real)
+    trip = connect(
+        [tours[CROSS_BORDER], tours["kon-tum-city-day"]], start_date=TUESDAY, network=real
+    )
     assert_feasible(trip, real)
     assert len(trip.days) == 5
     stay = trip.days[2].overnight
@@ -144,33 +171,39 @@ def test_reversed_order_breaks_the_long_transfer(tours: dict[str, Tour], real: N
 
 def test_tour_day_too_long_is_refused(tours: dict[str, Tour], real: Network) -> None:
     """Tests that a tour day ending after the window is refused, not shifted or warned."""
-    with pytest.raises(InfeasibleRequestError,
-                       match=r"day 2 on 2026-03-04 reaches Muang Khong only at "
-                             r"2026-03-04 17:\d\d, after the day ends at 16:30"):
+    with pytest.raises(
+        InfeasibleRequestError,
+        match=r"day 2 on 2026-03-04 reaches Muang Khong only at "
+        r"2026-03-04 17:\d\d, after the day ends at 16:30",
+    ):
         connect([tours[LAOS]], start_date=TUESDAY, network=real, day_end=EARLY)
-    assert_feasible(connect([tours[LAOS]], start_date=TUESDAY, network=real, day_end=LATE),
-                    real)
+    assert_feasible(connect([tours[LAOS]], start_date=TUESDAY, network=real, day_end=LATE), real)
 
 
 def test_mode_not_allowed_is_refused(tours: dict[str, Tour], real: Network) -> None:
     """Tests that a tour on a road closed to coaches is refused with tour, date and road."""
-    with pytest.raises(InfeasibleRequestError,
-                       match=r"Bờ Y and the Indochina tri-border .* by coach on 2026-03-03"):
+    with pytest.raises(
+        InfeasibleRequestError, match=r"Bờ Y and the Indochina tri-border .* by coach on 2026-03-03"
+    ):
         connect([tours["bo-y-tri-border-day"]], start_date=TUESDAY, mode="coach", network=real)
 
 
 def test_repeated_site_is_visited_once(tours: dict[str, Tour], real: Network) -> None:
     """Tests that a site two tours share (Kon Tum wooden church) is visited only once."""
-    trip = connect([tours["kon-tum-city-day"], tours["pleiku-kon-tum-mang-den"]],
-                   start_date=TUESDAY, network=real)
+    trip = connect(
+        [tours["kon-tum-city-day"], tours["pleiku-kon-tum-mang-den"]],
+        start_date=TUESDAY,
+        network=real,
+    )
     assert_feasible(trip, real)
     assert trip.visited.count("kon-tum-wooden-church") == 1
     assert any("already visited" in w for w in trip.warnings)
 
 
 @pytest.mark.parametrize("start", [TUESDAY, dt.date(2027, 2, 5)])
-def test_every_pair_is_feasible_or_clearly_refused(tours: dict[str, Tour], real: Network,
-                                                   start: dt.date) -> None:
+def test_every_pair_is_feasible_or_clearly_refused(
+    tours: dict[str, Tour], real: Network, start: dt.date
+) -> None:
     """Tests all ordered pairs of shipped tours: a checker-clean package or a clear refusal."""
     made = 0
     for a, b in itertools.permutations(tours.values(), 2):
@@ -206,31 +239,41 @@ def test_next_tours_ranked_by_transfer(tours: dict[str, Tour], real: Network) ->
 
 def test_next_tours_respects_mode_and_limit(tours: dict[str, Tour], real: Network) -> None:
     """Tests that a transfer longer than max_minutes (Kon Tum to Pakse by coach) is left out."""
-    by_car = {t.id for t, _ in next_tours(tours["kon-tum-city-day"], list(tours.values()),
-                                          network=real)}
-    by_coach = {t.id for t, _ in next_tours(tours["kon-tum-city-day"], list(tours.values()),
-                                            mode="coach", network=real)}
+    by_car = {
+        t.id for t, _ in next_tours(tours["kon-tum-city-day"], list(tours.values()), network=real)
+    }
+    by_coach = {
+        t.id
+        for t, _ in next_tours(
+            tours["kon-tum-city-day"], list(tours.values()), mode="coach", network=real
+        )
+    }
     assert LAOS in by_car and LAOS not in by_coach
-    short = next_tours(tours["kon-tum-city-day"], list(tours.values()), network=real,
-                       max_minutes=30)
+    short = next_tours(
+        tours["kon-tum-city-day"], list(tours.values()), network=real, max_minutes=30
+    )
     assert all(r.minutes <= 30 for _, r in short) and "pleiku-kon-tum-mang-den" not in {
-        t.id for t, _ in short}
+        t.id for t, _ in short
+    }
 
 
 def test_next_tours_across_a_closed_border(tours: dict[str, Tour], real: Network) -> None:
     """Tests that a tour beyond the gate is not startable after a transfer on a Tết day."""
     after, pool = tours["kon-tum-city-day"], list(tours.values())
-    normal = {t.id for t, _ in next_tours(after, pool, network=real,
-                                          transfer_date=dt.date(2026, 3, 4))}
-    tet = {t.id for t, _ in next_tours(after, pool, network=real,
-                                       transfer_date=dt.date(2027, 2, 7))}
+    normal = {
+        t.id for t, _ in next_tours(after, pool, network=real, transfer_date=dt.date(2026, 3, 4))
+    }
+    tet = {
+        t.id for t, _ in next_tours(after, pool, network=real, transfer_date=dt.date(2027, 2, 7))
+    }
     assert LAOS in normal and LAOS not in tet
     assert normal - tet == {LAOS}
 
 
 @pytest.mark.parametrize("start", [dt.date(9999, 12, 31), dt.date(1999, 12, 31)])
-def test_dates_outside_the_supported_range_are_refused(tours: dict[str, Tour], real: Network,
-                                                       start: dt.date) -> None:
+def test_dates_outside_the_supported_range_are_refused(
+    tours: dict[str, Tour], real: Network, start: dt.date
+) -> None:
     """Tests that connect and next_tours name the date field when it is out of range."""
     with pytest.raises(InvalidRequestError, match=r"`start_date` must be between 2000-01-01"):
         connect([tours[LAOS]], start_date=start, network=real)

@@ -38,8 +38,10 @@ def test_aware_times_are_compared_in_local_time() -> None:
 def test_intervals_of_a_split_day() -> None:
     """Tests that a lunch break gives two open intervals within the day."""
     got = hours.intervals("Mo-Fr 07:30-11:00,13:30-17:00", dt.date(2026, 3, 2))
-    assert got == [(D(2026, 3, 2, 7, 30), D(2026, 3, 2, 11, 0)),
-                   (D(2026, 3, 2, 13, 30), D(2026, 3, 2, 17, 0))]
+    assert got == [
+        (D(2026, 3, 2, 7, 30), D(2026, 3, 2, 11, 0)),
+        (D(2026, 3, 2, 13, 30), D(2026, 3, 2, 17, 0)),
+    ]
     assert hours.intervals("Mo-Fr 07:30-11:00", dt.date(2026, 3, 7)) == []
 
 

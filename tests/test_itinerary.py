@@ -20,9 +20,11 @@ START = "kon-tum-city-centre"
 )
 def test_start_date_outside_the_supported_range(start_date: dt.date, days: int) -> None:
     """Tests that a start date outside 2000–2099 is refused, not an OverflowError later."""
-    with pytest.raises(InvalidRequestError,
-                       match=rf"^`start_date` must be between 2000-01-01 and 2099-12-31, "
-                             rf"got {start_date.isoformat()}\.$") as info:
+    with pytest.raises(
+        InvalidRequestError,
+        match=rf"^`start_date` must be between 2000-01-01 and 2099-12-31, "
+        rf"got {start_date.isoformat()}\.$",
+    ) as info:
         TripRequest(START, start_date, days)
     assert info.value.field == "start_date"
 
@@ -40,18 +42,27 @@ def _trip() -> Itinerary:
         return dt.datetime.combine(date, dt.time(hour, minute))
 
     stop = Stop("kon-tum-wooden-church", at(8), at(8), at(9), score=7.5)
-    day = Day(date, START, at(7, 45), (stop,), START, at(9, 20), ((), ()), km=4.04,
-              drive_minutes=95.0)
+    day = Day(
+        date, START, at(7, 45), (stop,), START, at(9, 20), ((), ()), km=4.04, drive_minutes=95.0
+    )
     request = TripRequest(START, date, 1)
-    return Itinerary(request, (day,), score=7.5, km=4.04, drive_minutes=95.0, fees={},
-                     warnings=("Bờ Y – Phou Keua gate hours assumed: check before travel.",))
+    return Itinerary(
+        request,
+        (day,),
+        score=7.5,
+        km=4.04,
+        drive_minutes=95.0,
+        fees={},
+        warnings=("Bờ Y – Phou Keua gate hours assumed: check before travel.",),
+    )
 
 
 def test_summary_is_one_line_with_the_totals() -> None:
     """Tests that summary() gives days, dates, visits, km, driving time and score."""
     assert _trip().summary() == (
         "1-day trip by car from kon-tum-city-centre, 2026-03-03 to 2026-03-03: 1 visit, "
-        "4.0 km, 1 h 35 min driving, score 7.5")
+        "4.0 km, 1 h 35 min driving, score 7.5"
+    )
 
 
 def test_str_lists_days_and_warnings() -> None:
@@ -59,11 +70,14 @@ def test_str_lists_days_and_warnings() -> None:
     trip = _trip()
     lines = str(trip).splitlines()
     assert lines[0] == trip.summary()
-    assert lines[1] == ("  day 1 2026-03-03: kon-tum-city-centre → kon-tum-city-centre "
-                        "(kon-tum-wooden-church; 4.0 km)")
+    assert lines[1] == (
+        "  day 1 2026-03-03: kon-tum-city-centre → kon-tum-city-centre "
+        "(kon-tum-wooden-church; 4.0 km)"
+    )
     assert lines[2:] == ["  warning: Bờ Y – Phou Keua gate hours assumed: check before travel."]
-    empty = dataclasses.replace(trip, days=(dataclasses.replace(trip.days[0], stops=()),),
-                                warnings=())
+    empty = dataclasses.replace(
+        trip, days=(dataclasses.replace(trip.days[0], stops=()),), warnings=()
+    )
     assert str(empty).splitlines()[1].endswith("(no visits; 4.0 km)")
 
 

@@ -33,8 +33,10 @@ def test_edge_minutes_per_mode(
     tiny: Network, u: str, v: str, mode: str, minutes: float | None
 ) -> None:
     """Tests that edge minutes follow km / speed, pass factor and formalities."""
-    assert tiny.G[u][v][f"minutes_{mode}"] == pytest.approx(minutes) if minutes else (
-        tiny.G[u][v][f"minutes_{mode}"] is None
+    assert (
+        tiny.G[u][v][f"minutes_{mode}"] == pytest.approx(minutes)
+        if minutes
+        else (tiny.G[u][v][f"minutes_{mode}"] is None)
     )
 
 
@@ -90,7 +92,9 @@ def test_find_sites_filters(tiny: Network) -> None:
     ]
     assert [s.id for s in tiny.find_sites(country="la")] == ["attapeu-town"]
     assert {s.id for s in tiny.find_sites(category="town")} == {
-        "mang-den", "plei-kan", "attapeu-town"
+        "mang-den",
+        "plei-kan",
+        "attapeu-town",
     }
 
 
@@ -99,5 +103,6 @@ def test_nearby_by_road_km(tiny: Network) -> None:
     got = [(s.id, km) for s, km in tiny.nearby("mang-den", km=10)]
     assert got == [("pa-sy-waterfall", 5.0)]  # 1 + 4 km of access roads
     assert [s.id for s, _ in tiny.nearby("mang-den", km=56)] == [
-        "pa-sy-waterfall", "kon-tum-wooden-church"
+        "pa-sy-waterfall",
+        "kon-tum-wooden-church",
     ]

@@ -18,15 +18,21 @@ TUESDAY = dt.date(2026, 3, 3)
 @pytest.fixture(scope="module")
 def city(real: Network) -> Itinerary:
     """Return a feasible one-day Kon Tum city itinerary."""
-    return plan(TripRequest("kon-tum-city-centre", TUESDAY, 1), network=real,
-                params=PlanParams(time_limit=0.2))
+    return plan(
+        TripRequest("kon-tum-city-centre", TUESDAY, 1),
+        network=real,
+        params=PlanParams(time_limit=0.2),
+    )
 
 
 @pytest.fixture(scope="module")
 def three(real: Network) -> Itinerary:
     """Return a feasible 3-day round trip from Kon Tum via Măng Đen."""
-    return plan(TripRequest("kon-tum-city-centre", TUESDAY, 3, must_visit=("thac-pa-sy",)),
-                network=real, params=PlanParams(time_limit=0.2))
+    return plan(
+        TripRequest("kon-tum-city-centre", TUESDAY, 3, must_visit=("thac-pa-sy",)),
+        network=real,
+        params=PlanParams(time_limit=0.2),
+    )
 
 
 def _kinds(trip: Itinerary, net: Network) -> set[str]:
@@ -50,8 +56,9 @@ def test_planned_itineraries_pass(city: Itinerary, three: Itinerary, real: Netwo
 
 def test_visit_moved_into_a_closed_hour(city: Itinerary, real: Network) -> None:
     """Tests that a visit moved to 03:00 (everything with hours is closed) is caught."""
-    index = next(i for i, s in enumerate(city.days[0].stops)
-                 if real.site(s.site).opening_hours != "24/7")
+    index = next(
+        i for i, s in enumerate(city.days[0].stops) if real.site(s.site).opening_hours != "24/7"
+    )
     at = dt.datetime.combine(TUESDAY, dt.time(3, 0))
     broken = _with_stop(city, 0, index, arrive=at, start=at, depart=at + dt.timedelta(hours=1))
     kinds = _kinds(broken, real)
@@ -60,9 +67,12 @@ def test_visit_moved_into_a_closed_hour(city: Itinerary, real: Network) -> None:
 
 def test_visit_that_ends_after_closing(city: Itinerary, real: Network) -> None:
     """Tests that a visit starting 10 minutes before closing time is caught."""
-    found = [i for i, stop in enumerate(city.days[0].stops)
-             if real.site(stop.site).opening_hours == "Mo-Su 07:00-17:00"
-             and real.site(stop.site).visit_minutes > 10]
+    found = [
+        i
+        for i, stop in enumerate(city.days[0].stops)
+        if real.site(stop.site).opening_hours == "Mo-Su 07:00-17:00"
+        and real.site(stop.site).visit_minutes > 10
+    ]
     if not found:
         pytest.skip("no stop with Mo-Su 07:00-17:00 hours in this plan")
     index = found[0]
@@ -94,8 +104,9 @@ def test_arrival_faster_than_the_road(city: Itinerary, real: Network) -> None:
     day = city.days[0]
     second = day.stops[1]
     early = day.stops[0].depart
-    broken = _with_stop(city, 0, 1, arrive=early, start=max(early, second.start),
-                        depart=second.depart)
+    broken = _with_stop(
+        city, 0, 1, arrive=early, start=max(early, second.start), depart=second.depart
+    )
     assert "travel" in _kinds(broken, real)
 
 
@@ -110,10 +121,12 @@ def test_repeated_site_and_missing_lunch(city: Itinerary, real: Network) -> None
 
 def test_border_without_papers(real: Network) -> None:
     """Tests that a crossing by a group without passports is caught."""
-    trip = plan(TripRequest("kon-tum-city-centre", TUESDAY, 5, end="pakse", mode="coach"),
-                network=real, params=PlanParams(time_limit=0.2))
-    broken = dataclasses.replace(trip, request=dataclasses.replace(trip.request,
-                                                                   passports=False))
+    trip = plan(
+        TripRequest("kon-tum-city-centre", TUESDAY, 5, end="pakse", mode="coach"),
+        network=real,
+        params=PlanParams(time_limit=0.2),
+    )
+    broken = dataclasses.replace(trip, request=dataclasses.replace(trip.request, passports=False))
     assert "papers" in _kinds(broken, real)
 
 
@@ -122,13 +135,18 @@ def test_lunch_at_a_border_crossing(city: Itinerary, real: Network) -> None:
     day = city.days[0]
     assert day.lunch is not None
     begin, end, _ = day.lunch
-    moved = dataclasses.replace(day, lunch=(begin, end, "bo-y-phou-keua"),
-                                crossings=("bo-y-phou-keua",))
-    found = [v for v in check_itinerary(dataclasses.replace(city, days=(moved,)), network=real)
-             if v.kind == "lunch"]
+    moved = dataclasses.replace(
+        day, lunch=(begin, end, "bo-y-phou-keua"), crossings=("bo-y-phou-keua",)
+    )
+    found = [
+        v
+        for v in check_itinerary(dataclasses.replace(city, days=(moved,)), network=real)
+        if v.kind == "lunch"
+    ]
     assert [v.message for v in found] == [
         "lunch is taken at 'bo-y-phou-keua' (the border crossing Bờ Y – Phou Keua international "
-        "border gate), which is not a site of the catalogue; lunch must be at a site"]
+        "border gate), which is not a site of the catalogue; lunch must be at a site"
+    ]
     assert found[0].site == "bo-y-phou-keua" and found[0].day == 0
 
 
@@ -138,13 +156,20 @@ def test_lunch_at_the_site_of_a_gate_passed_that_day(city: Itinerary, real: Netw
     assert day.lunch is not None
     begin, end, _ = day.lunch
     at_gate = dataclasses.replace(day, lunch=(begin, end, "phou-keua-border"))
-    kinds = [v.message for v in check_itinerary(dataclasses.replace(city, days=(at_gate,)),
-                                                network=real) if v.kind == "lunch"]
-    assert kinds == [f"lunch {begin:%H:%M}–{end:%H:%M} at 'phou-keua-border' overlaps a visit "
-                     "or a drive"]
+    kinds = [
+        v.message
+        for v in check_itinerary(dataclasses.replace(city, days=(at_gate,)), network=real)
+        if v.kind == "lunch"
+    ]
+    assert kinds == [
+        f"lunch {begin:%H:%M}–{end:%H:%M} at 'phou-keua-border' overlaps a visit or a drive"
+    ]
     passing = dataclasses.replace(at_gate, crossings=("bo-y-phou-keua",))
-    assert not [v for v in check_itinerary(dataclasses.replace(city, days=(passing,)),
-                                           network=real) if v.kind == "lunch"]
+    assert not [
+        v
+        for v in check_itinerary(dataclasses.replace(city, days=(passing,)), network=real)
+        if v.kind == "lunch"
+    ]
 
 
 def test_lunch_at_the_gate_does_not_lengthen_a_later_visit_of_its_site(real: Network) -> None:
@@ -163,8 +188,9 @@ def test_lunch_at_the_gate_does_not_lengthen_a_later_visit_of_its_site(real: Net
         stop = day.stops[stays[0]]
         assert not stop.start <= day.lunch[0] < stop.depart, "this day lunches during the visit"
         # the same lunch moved into the visit must lengthen it: the visit is now too short
-        inside = dataclasses.replace(day, lunch=(stop.start, stop.start + dt.timedelta(hours=1),
-                                                 gate))
+        inside = dataclasses.replace(
+            day, lunch=(stop.start, stop.start + dt.timedelta(hours=1), gate)
+        )
         days = list(trip.days)
         days[index] = inside
         moved = check_itinerary(dataclasses.replace(trip, days=tuple(days)), network=real)

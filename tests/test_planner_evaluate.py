@@ -51,8 +51,12 @@ def test_break_is_placed_where_it_delays_the_tour_least() -> None:
 
 def test_break_that_cannot_start_in_time_is_a_violation() -> None:
     """Tests that a break whose latest start has passed at every place is reported."""
-    lunch = replace(HAND, tours=(replace(DAY, earliest_departure=20,
-                                         pause=Break(earliest=0, latest=10, duration=5)),))
+    lunch = replace(
+        HAND,
+        tours=(
+            replace(DAY, earliest_departure=20, pause=Break(earliest=0, latest=10, duration=5)),
+        ),
+    )
     s = evaluate(lunch, [[3]])
     assert s.violations == ("tour 0: the break cannot start by 10",)
     assert not s.is_feasible()
@@ -91,8 +95,9 @@ def test_excluded_and_missing_required_nodes() -> None:
 def test_result_summary_and_str() -> None:
     """Tests the Result summary line and its per-tour listing."""
     result = Result(evaluate(HAND, [[1, 3]]), 0.5, 7, "ils")
-    assert result.summary() == ("ils: score 8, 2 visits on 1 tours, feasible, "
-                                "7 iterations in 0.50 s")
+    assert result.summary() == (
+        "ils: score 8, 2 visits on 1 tours, feasible, 7 iterations in 0.50 s"
+    )
     assert "tour 0: 1 3  (back at " in str(result)
     assert result.is_feasible() and result.score == 8
 

@@ -27,12 +27,21 @@ def tiny(seed: int, customers: int = 6) -> Problem:
         if rng.random() < 0.4:
             pair += ((pair[0][1] + 10, pair[0][1] + 30),)
         windows.append(pair)
-    tour = Tour(start=0, end=0, earliest_departure=0, latest_arrival=rng.randint(60, 100),
-                max_travel=rng.choice([None, 70]),
-                pause=rng.choice([None, Break(earliest=20, latest=40, duration=8)]))
-    return Problem(scores=(0, *(rng.randint(1, 9) for _ in range(customers))),
-                   durations=(0, *(rng.randint(1, 6) for _ in range(customers))),
-                   windows=tuple(windows), travel=travel, tours=(tour,))
+    tour = Tour(
+        start=0,
+        end=0,
+        earliest_departure=0,
+        latest_arrival=rng.randint(60, 100),
+        max_travel=rng.choice([None, 70]),
+        pause=rng.choice([None, Break(earliest=20, latest=40, duration=8)]),
+    )
+    return Problem(
+        scores=(0, *(rng.randint(1, 9) for _ in range(customers))),
+        durations=(0, *(rng.randint(1, 6) for _ in range(customers))),
+        windows=tuple(windows),
+        travel=travel,
+        tours=(tour,),
+    )
 
 
 def brute_force(problem: Problem) -> int:
@@ -68,10 +77,13 @@ def test_two_tours_share_customers_disjointly() -> None:
 
 def test_required_node_is_served_first() -> None:
     """Tests that a required low-score node is visited although it costs score."""
-    problem = Problem(scores=(0, 1, 5, 5), durations=(0, 0, 0, 0),
-                      windows=((), ((0, 100),), ((0, 100),), ((0, 100),)),
-                      travel=((0, 10, 3, 3), (10, 0, 12, 12), (3, 12, 0, 1), (3, 12, 1, 0)),
-                      tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=20),))
+    problem = Problem(
+        scores=(0, 1, 5, 5),
+        durations=(0, 0, 0, 0),
+        windows=((), ((0, 100),), ((0, 100),), ((0, 100),)),
+        travel=((0, 10, 3, 3), (10, 0, 12, 12), (3, 12, 0, 1), (3, 12, 1, 0)),
+        tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=20),),
+    )
     assert solve_exact(problem).best.routes[0] in ((2, 3), (3, 2))
     forced = solve_exact(replace(problem, required=frozenset({1})))
     assert forced.best.routes == ((1,),) and forced.is_feasible()

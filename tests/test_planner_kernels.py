@@ -27,17 +27,30 @@ def _instance(seed: int) -> tuple[list[list[int]], list[int], list[int], list[in
     """Random travel (asymmetric, rounded), service times, windows and a tour budget."""
     rng = random.Random(seed)
     xs = [(rng.uniform(0, 60), rng.uniform(0, 60)) for _ in range(N)]
-    travel = [[0 if i == j else int(abs(xs[i][0] - xs[j][0]) + abs(xs[i][1] - xs[j][1]))
-               + (i > j) for j in range(N)] for i in range(N)]
+    travel = [
+        [
+            0 if i == j else int(abs(xs[i][0] - xs[j][0]) + abs(xs[i][1] - xs[j][1])) + (i > j)
+            for j in range(N)
+        ]
+        for i in range(N)
+    ]
     durations = [0] + [rng.randint(0, 30) for _ in range(N - 1)]
     opening = [0] + [rng.randint(0, 200) for _ in range(N - 1)]
     closing = [400] + [o + rng.randint(0, 150) for o in opening[1:]]
     return travel, durations, opening, closing, rng.randint(200, 400)
 
 
-def _simulate(seq: list[int], travel: list[list[int]], durations: list[int],
-              opening: list[int], closing: list[int], latest: int, limit: int,
-              arrive: int | None = None, first: int = 0) -> tuple[bool, list[int]]:
+def _simulate(
+    seq: list[int],
+    travel: list[list[int]],
+    durations: list[int],
+    opening: list[int],
+    closing: list[int],
+    latest: int,
+    limit: int,
+    arrive: int | None = None,
+    first: int = 0,
+) -> tuple[bool, list[int]]:
     """Arrival at every stop from ``first`` on and whether the tour is feasible.
 
     From scratch (leaving the start at 0) unless ``arrive`` gives the arrival at
@@ -57,8 +70,9 @@ def _simulate(seq: list[int], travel: list[list[int]], durations: list[int],
     return ok and at <= latest, arrivals
 
 
-def _route(seed: int, size: int, inst: tuple[list[list[int]], list[int], list[int], list[int],
-                                              int]) -> list[int]:
+def _route(
+    seed: int, size: int, inst: tuple[list[list[int]], list[int], list[int], list[int], int]
+) -> list[int]:
     travel, durations, opening, closing, latest = inst
     rng = random.Random(seed + 1)
     route: list[int] = []
@@ -73,11 +87,16 @@ def _route(seed: int, size: int, inst: tuple[list[list[int]], list[int], list[in
     return route
 
 
-def _arrays(inst: tuple[list[list[int]], list[int], list[int], list[int], int],
-            ) -> tuple[np.ndarray, ...]:
+def _arrays(
+    inst: tuple[list[list[int]], list[int], list[int], list[int], int],
+) -> tuple[np.ndarray, ...]:
     travel, durations, opening, closing, _ = inst
-    return (np.array(travel, dtype=np.int64), np.array(durations, dtype=np.int64),
-            np.array(opening, dtype=np.int64), np.array(closing, dtype=np.int64))
+    return (
+        np.array(travel, dtype=np.int64),
+        np.array(durations, dtype=np.int64),
+        np.array(opening, dtype=np.int64),
+        np.array(closing, dtype=np.int64),
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -111,7 +130,7 @@ def test_kernels_match_direct_simulation(seed: int, size: int, limited: bool) ->
     for j in free:
         best, where = float("inf"), -1
         for q in range(len(seq) - 1):
-            trial = [*seq[:q + 1], j, *seq[q + 1:]]
+            trial = [*seq[: q + 1], j, *seq[q + 1 :]]
             fits, times = _simulate(trial, travel, durations, opening, closing, latest, limit)
             if fits and times[q + 2] - arrivals[q + 1] < best:
                 best, where = times[q + 2] - arrivals[q + 1], q
@@ -123,17 +142,19 @@ def test_kernels_match_direct_simulation(seed: int, size: int, limited: bool) ->
     expected = (0.0, -1, -1)
     for j in free:  # candidates outermost, as the kernel reports the first best
         for p in range(len(route)):
-            trial = [*seq[:p + 1], j, *seq[p + 2:]]
+            trial = [*seq[: p + 1], j, *seq[p + 2 :]]
             gain = weights[j] - weights[seq[p + 1]]
-            if gain > expected[0] and _simulate(trial, travel, durations, opening, closing,
-                                                latest, limit)[0]:
+            if (
+                gain > expected[0]
+                and _simulate(trial, travel, durations, opening, closing, latest, limit)[0]
+            ):
                 expected = (gain, p, j)
     assert best_swap(nodes, weights, seq_np, dep, la, tm, dur, opn, cls, room) == expected
 
     best_saving, feasible_savings = 0, {}
     for i in range(len(seq) - 2):
         for j in range(i + 1, len(seq) - 1):
-            trial = [*seq[:i + 1], *seq[i + 1:j + 1][::-1], *seq[j + 1:]]
+            trial = [*seq[: i + 1], *seq[i + 1 : j + 1][::-1], *seq[j + 1 :]]
             fits = _simulate(trial, travel, durations, opening, closing, latest, BIG)[0]
             assert reversal_fits(seq_np, dep, la, tm, dur, opn, cls, i, j) == fits
             saving = driven - sum(travel[a][b] for a, b in pairwise(trial))
@@ -162,8 +183,9 @@ def test_late_or_overlong_tour_names_a_visit_to_drop() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 10_000), tours=st.integers(1, 4), classes=st.booleans())
-def test_route_recombination_finds_the_heaviest_disjoint_routes(seed: int, tours: int,
-                                                                classes: bool) -> None:
+def test_route_recombination_finds_the_heaviest_disjoint_routes(
+    seed: int, tours: int, classes: bool
+) -> None:
     """Tests the pool's set packing (compiled for one tour class) against enumeration."""
     rng = random.Random(seed)
     kinds = [0] * tours if not classes else [rng.randint(0, 2) for _ in range(tours)]

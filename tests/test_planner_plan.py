@@ -65,8 +65,7 @@ def test_five_day_coach_trip_to_pakse_crosses_in_hours(real: Network) -> None:
     assert leave.time() < dt.time(17) and reach.time() > dt.time(7)
     assert all(real.site(d.overnight).overnight for d in trip.days)
     assert trip.days[-1].overnight == "pakse"
-    assert any("passport" in w and gate.name.split(" international")[0] in w
-               for w in trip.warnings)
+    assert any("passport" in w and gate.name.split(" international")[0] in w for w in trip.warnings)
     assert any("assumed: check before travel" in w for w in trip.warnings)
     assert all(d.lunch is None or d.lunch[2] in real.sites for d in trip.days)
     for fmt in ("gpx", "geojson", "ics"):
@@ -92,8 +91,11 @@ def test_museum_closed_on_the_trip_weekday(real: Network) -> None:
     trip = plan(req, network=real, params=FAST)
     assert "bao-tang-kon-tum" not in trip.visited
     assert any("closed" in w and "Monday 2026-03-02" in w for w in trip.warnings)
-    two = plan(TripRequest("kon-tum-city-centre", MONDAY, 2, must_visit=("bao-tang-kon-tum",)),
-               network=real, params=FAST)
+    two = plan(
+        TripRequest("kon-tum-city-centre", MONDAY, 2, must_visit=("bao-tang-kon-tum",)),
+        network=real,
+        params=FAST,
+    )
     _feasible(two, real)
     assert "bao-tang-kon-tum" in {s.site for s in two.days[1].stops}
     assert any("is closed on Monday" in w for w in two.warnings)
@@ -117,14 +119,17 @@ def test_same_seed_same_plan(real: Network) -> None:
     """Tests that planning is reproducible for a fixed seed and iteration budget."""
     req = TripRequest("mang-den-town", TUESDAY, 2)
     params = PlanParams(time_limit=30, max_iterations=5, seed=3)
-    assert plan(req, network=real, params=params).visited == plan(
-        req, network=real, params=params).visited
+    assert (
+        plan(req, network=real, params=params).visited
+        == plan(req, network=real, params=params).visited
+    )
 
 
 @settings(max_examples=6, deadline=None)
 @given(
-    start=st.sampled_from(["kon-tum-city-centre", "mang-den-town", "plei-kan-town", "pakse",
-                           "attapeu", "pleiku"]),
+    start=st.sampled_from(
+        ["kon-tum-city-centre", "mang-den-town", "plei-kan-town", "pakse", "attapeu", "pleiku"]
+    ),
     days=st.integers(1, 3),
     mode=st.sampled_from(["car", "motorbike", "coach"]),
     offset=st.integers(0, 400),
@@ -134,8 +139,9 @@ def test_any_request_is_feasible_or_explained(
     real: Network, start: str, days: int, mode: str, offset: int, passports: bool
 ) -> None:
     """Tests that any request gives a checker-clean itinerary or a clear TourlinkError."""
-    req = TripRequest(start, TUESDAY + dt.timedelta(days=offset), days, mode=mode,
-                      passports=passports)
+    req = TripRequest(
+        start, TUESDAY + dt.timedelta(days=offset), days, mode=mode, passports=passports
+    )
     try:
         trip = plan(req, network=real, params=PlanParams(time_limit=0.1, max_iterations=5))
     except TourlinkError as exc:
@@ -146,8 +152,10 @@ def test_any_request_is_feasible_or_explained(
 
 def test_days_do_not_visit_their_own_start_or_night_place(real: Network) -> None:
     """Tests that a day's start and overnight towns are slept in, never listed as visits."""
-    for req in (TripRequest("kon-tum-city-centre", TUESDAY, 1),
-                TripRequest("kon-tum-city-centre", TUESDAY, 5, end="pakse", mode="coach")):
+    for req in (
+        TripRequest("kon-tum-city-centre", TUESDAY, 1),
+        TripRequest("kon-tum-city-centre", TUESDAY, 5, end="pakse", mode="coach"),
+    ):
         trip = plan(req, network=real, params=FAST)
         _feasible(trip, real)
         for day in trip.days:

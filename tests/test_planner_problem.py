@@ -56,8 +56,9 @@ def test_tour_windows_and_allowed_nodes_apply_per_tour() -> None:
         ({"tours": (replace(DAY, end=7),)}, r"`tours\[0\].end` must be a node id"),
     ],
 )
-def test_invalid_problem_is_refused_with_named_field(changes: dict[str, object],
-                                                      message: str) -> None:
+def test_invalid_problem_is_refused_with_named_field(
+    changes: dict[str, object], message: str
+) -> None:
     """Tests that each invalid field raises InvalidRequestError naming it and the value."""
     with pytest.raises(InvalidRequestError, match=message):
         small(**changes)

@@ -16,9 +16,19 @@ BASE = {"start": "kon-tum-city-centre", "start_date": "2026-03-03", "days": 2}
 
 def test_text_values_are_converted(real: Network) -> None:
     """Tests that web-form text values become typed fields."""
-    req = parse_request({**BASE, "days": "3", "interests": "nature=2, history=1",
-                         "must": "thac-pa-sy,ho-dak-ke", "passports": "false",
-                         "day_start": "08:00", "max_drive": "300", "pace": "1.5"}, network=real)
+    req = parse_request(
+        {
+            **BASE,
+            "days": "3",
+            "interests": "nature=2, history=1",
+            "must": "thac-pa-sy,ho-dak-ke",
+            "passports": "false",
+            "day_start": "08:00",
+            "max_drive": "300",
+            "pace": "1.5",
+        },
+        network=real,
+    )
     assert req.days == 3
     assert dict(req.interests) == {"nature": 2.0, "history": 1.0}
     assert req.must_visit == ("thac-pa-sy", "ho-dak-ke")
@@ -31,8 +41,16 @@ def test_text_values_are_converted(real: Network) -> None:
 
 def test_json_values_are_accepted(real: Network) -> None:
     """Tests that typed JSON values (lists, mappings, booleans) are accepted as they are."""
-    req = parse_request({**BASE, "end": "pakse", "interests": {"waterfall": 3},
-                         "avoid": ["wat-phou"], "vehicle_papers": True}, network=real)
+    req = parse_request(
+        {
+            **BASE,
+            "end": "pakse",
+            "interests": {"waterfall": 3},
+            "avoid": ["wat-phou"],
+            "vehicle_papers": True,
+        },
+        network=real,
+    )
     assert req.end == "pakse" and req.avoid == ("wat-phou",)
     assert dict(req.interests) == {"waterfall": 3.0}
 
@@ -43,8 +61,11 @@ def test_json_values_are_accepted(real: Network) -> None:
         ({"days": 45}, r"`days` must be a whole number between 1 and 30, got 45\."),
         ({"days": "two"}, r"`days` must be a whole number between 1 and 30, got 'two'\."),
         ({"days": True}, r"`days` must be a whole number"),
-        ({"start_date": "2026-02-30"}, r"`start_date` must be a real date written YYYY-MM-DD, "
-                                       r"got '2026-02-30'"),
+        (
+            {"start_date": "2026-02-30"},
+            r"`start_date` must be a real date written YYYY-MM-DD, "
+            r"got '2026-02-30'",
+        ),
         ({"start_date": 20260303}, r"`start_date` must be a date written YYYY-MM-DD"),
         ({"mode": "plane"}, r"`mode` must be one of car, motorbike, coach, got 'plane'\."),
         ({"interests": "beach=2"}, r"`interests` names the unknown category 'beach'"),
@@ -55,8 +76,11 @@ def test_json_values_are_accepted(real: Network) -> None:
         ({"passports": "maybe"}, r"`passports` must be true or false, got 'maybe'\."),
         ({"must_visit": 7}, r"`must_visit` must be a list of site ids"),
         ({"dayz": 3}, r"`dayz` is not a trip request field"),
-        ({"avoid": ["kon-tum-city-centre"]}, r"`avoid` names 'kon-tum-city-centre', which is "
-                                             r"the trip's start"),
+        (
+            {"avoid": ["kon-tum-city-centre"]},
+            r"`avoid` names 'kon-tum-city-centre', which is "
+            r"the trip's start",
+        ),
     ],
 )
 def test_malformed_fields_are_named(real: Network, patch: dict[str, Any], message: str) -> None:

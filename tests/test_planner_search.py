@@ -43,25 +43,35 @@ def random_problem(seed: int, customers: int = 10) -> Problem:
 
     tours = []
     for _ in range(rng.choice([1, 2])):
-        tours.append(Tour(
-            start=0, end=0, earliest_departure=0, latest_arrival=rng.randint(70, 110),
-            max_travel=rng.choice([None, None, 80]),
-            pause=rng.choice([None, None, Break(earliest=30, latest=50, duration=10)]),
-            allowed=rng.choice([None, None, frozenset(range(1, n, 2))]),
-            windows=rng.choice([None, windows()])))
+        tours.append(
+            Tour(
+                start=0,
+                end=0,
+                earliest_departure=0,
+                latest_arrival=rng.randint(70, 110),
+                max_travel=rng.choice([None, None, 80]),
+                pause=rng.choice([None, None, Break(earliest=30, latest=50, duration=10)]),
+                allowed=rng.choice([None, None, frozenset(range(1, n, 2))]),
+                windows=rng.choice([None, windows()]),
+            )
+        )
     extra = rng.sample(range(1, n), 2)
     return Problem(
         scores=(0, *(rng.randint(1, 10) for _ in range(customers))),
         durations=(0, *(rng.randint(1, 8) for _ in range(customers))),
-        windows=windows(), travel=travel, tours=tuple(tours),
+        windows=windows(),
+        travel=travel,
+        tours=tuple(tours),
         required=frozenset(extra[:1]) if rng.random() < 0.3 else frozenset(),
-        excluded=frozenset(extra[1:]) if rng.random() < 0.3 else frozenset())
+        excluded=frozenset(extra[1:]) if rng.random() < 0.3 else frozenset(),
+    )
 
 
 def slice_problem(path: Path, customers: int, tours: int) -> Problem:
     instance = read_instance(path)
-    return Instance(instance.name, instance.vertices[: customers + 1],
-                    instance.convention).to_problem(tours)
+    return Instance(
+        instance.name, instance.vertices[: customers + 1], instance.convention
+    ).to_problem(tours)
 
 
 def assert_matches_exact(problem: Problem) -> None:
@@ -81,11 +91,18 @@ def test_heuristic_finds_the_optimum_of_random_problems(seed: int) -> None:
 
 @pytest.mark.benchmark_data
 @pytest.mark.parametrize("tours", [1, 2])
-@pytest.mark.parametrize(("folder", "name", "customers"), [
-    ("c_r_rc_100_100", "c101", 12), ("c_r_rc_100_100", "r101", 12),
-    ("c_r_rc_100_100", "rc101", 12), ("pr01_10", "pr01", 11)])
-def test_heuristic_finds_the_optimum_of_benchmark_slices(folder: str, name: str,
-                                                         customers: int, tours: int) -> None:
+@pytest.mark.parametrize(
+    ("folder", "name", "customers"),
+    [
+        ("c_r_rc_100_100", "c101", 12),
+        ("c_r_rc_100_100", "r101", 12),
+        ("c_r_rc_100_100", "rc101", 12),
+        ("pr01_10", "pr01", 11),
+    ],
+)
+def test_heuristic_finds_the_optimum_of_benchmark_slices(
+    folder: str, name: str, customers: int, tours: int
+) -> None:
     """Tests the first customers of c101, r101, rc101, pr01 with 1 and 2 tours."""
     assert_matches_exact(slice_problem(toptw_root() / folder / f"{name}.txt", customers, tours))
 
@@ -112,26 +129,34 @@ def test_time_limit_is_honoured() -> None:
 def test_required_node_is_placed_and_impossible_one_reported() -> None:
     """Tests that a far, cheap required node displaces better ones; an impossible one is missing."""
     travel = ((0, 10, 3, 3), (10, 0, 12, 12), (3, 12, 0, 1), (3, 12, 1, 0))
-    problem = Problem(scores=(0, 1, 5, 5), durations=(0, 0, 0, 0),
-                      windows=((), ((0, 100),), ((0, 100),), ((0, 100),)), travel=travel,
-                      tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=20),))
+    problem = Problem(
+        scores=(0, 1, 5, 5),
+        durations=(0, 0, 0, 0),
+        windows=((), ((0, 100),), ((0, 100),), ((0, 100),)),
+        travel=travel,
+        tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=20),),
+    )
     assert solve(problem, max_iterations=10).best.score == 10
     forced = solve(replace(problem, required=frozenset({1})), max_iterations=10)
     assert forced.best.routes == ((1,),) and forced.is_feasible()
-    late = replace(problem, windows=((), ((0, 5),), ((0, 100),), ((0, 100),)),
-                   required=frozenset({1}))
+    late = replace(
+        problem, windows=((), ((0, 5),), ((0, 100),), ((0, 100),)), required=frozenset({1})
+    )
     stuck = solve(late, max_iterations=10)
     assert stuck.best.missing_required == (1,) and not stuck.is_feasible()
     assert not stuck.best.violations and stuck.best.score == 10
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"max_no_improve": 0}, "`max_no_improve` must be at least 1, got 0"),
-    ({"shake_fraction": 0.0}, r"`shake_fraction` must be in \(0, 1\], got 0.0"),
-    ({"noise": 1.0}, r"`noise` must be in \[0, 1\), got 1.0"),
-    ({"shake_tours": -1}, "`shake_tours` must be non-negative, got -1"),
-    ({"temperature": -0.5}, "`temperature` must be non-negative, got -0.5"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"max_no_improve": 0}, "`max_no_improve` must be at least 1, got 0"),
+        ({"shake_fraction": 0.0}, r"`shake_fraction` must be in \(0, 1\], got 0.0"),
+        ({"noise": 1.0}, r"`noise` must be in \[0, 1\), got 1.0"),
+        ({"shake_tours": -1}, "`shake_tours` must be non-negative, got -1"),
+        ({"temperature": -0.5}, "`temperature` must be non-negative, got -0.5"),
+    ],
+)
 def test_invalid_params_are_refused(kwargs: dict[str, float], message: str) -> None:
     """Tests SolveParams validation messages."""
     with pytest.raises(InvalidRequestError, match=message):
@@ -150,9 +175,13 @@ def test_invalid_limits_are_refused() -> None:
 def test_broken_triangle_inequality_never_yields_an_infeasible_tour() -> None:
     """Tests that removing a visit that shortcuts a long edge (shake) is repaired."""
     travel = ((0, 1, 10, 1), (1, 0, 1, 1), (10, 1, 0, 10), (1, 1, 10, 0))
-    problem = Problem(scores=(0, 1, 9, 1), durations=(0, 0, 0, 0),
-                      windows=((), ((0, 50),), ((0, 5),), ((0, 50),)), travel=travel,
-                      tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=50),))
+    problem = Problem(
+        scores=(0, 1, 9, 1),
+        durations=(0, 0, 0, 0),
+        windows=((), ((0, 50),), ((0, 5),), ((0, 50),)),
+        travel=travel,
+        tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=50),),
+    )
     result = solve(problem, seed=2, max_iterations=60)
     assert result.is_feasible()
     assert result.best.score == 11 and result.best.routes[0][:2] == (1, 2)
@@ -160,9 +189,11 @@ def test_broken_triangle_inequality_never_yields_an_infeasible_tour() -> None:
 
 def test_search_stops_early_once_every_node_is_visited() -> None:
     """Tests that a problem whose nodes all fit returns well before its time limit."""
-    problem = replace(random_problem(4), tours=(Tour(start=0, end=0, earliest_departure=0,
-                                                     latest_arrival=10_000),),
-                      windows=((),) + (((0, 10_000),),) * 10)
+    problem = replace(
+        random_problem(4),
+        tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=10_000),),
+        windows=((),) + (((0, 10_000),),) * 10,
+    )
     result = solve(problem, time_limit=5.0)
     assert result.runtime < 1.0 and result.iterations == 0
     assert result.best.num_visits == len(problem.customers) and result.is_feasible()
@@ -189,8 +220,9 @@ def test_warm_start_of_wrong_shape_is_refused() -> None:
     too_many: list[list[int]] = [[]] * (problem.num_tours + 1)
     with pytest.raises(InvalidRequestError, match="`initial` must have at most"):
         solve(problem, max_iterations=1, initial=too_many)
-    with pytest.raises(InvalidRequestError, match="`initial` must hold node ids between 0 "
-                                                 "and 10, got 11"):
+    with pytest.raises(
+        InvalidRequestError, match="`initial` must hold node ids between 0 and 10, got 11"
+    ):
         solve(problem, max_iterations=1, initial=[[11]])
 
 

@@ -59,8 +59,9 @@ def test_file_whose_header_disagrees_with_its_rows_is_refused(tmp_path: Path) ->
         (("-10.442", "19.999"), ("-29.730", "64.136"), 481, 4817),  # pr01 0→1: 48.1699…
     ],
 )
-def test_distance_convention_is_exact(a: tuple[str, str], b: tuple[str, str], floor1: int,
-                                      ceil2: int) -> None:
+def test_distance_convention_is_exact(
+    a: tuple[str, str], b: tuple[str, str], floor1: int, ceil2: int
+) -> None:
     """Tests truncation to 0.1 and rounding up to 0.01 on exact and irrational distances."""
     zero = Decimal(0)
     u = Vertex(0, Decimal(a[0]), Decimal(a[1]), zero, 0, zero, zero)

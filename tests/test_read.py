@@ -118,6 +118,9 @@ def test_file_not_utf8_names_the_byte(tmp_path: Path) -> None:
     folder = bad_copy("unknown_zone.json", tmp_path)
     shutil.copy(TINY / "sites.json", folder / "sites.json")
     (folder / "roads.json").write_bytes(b'{"format": "\xff"}')
-    with pytest.raises(DataError, match=r"1 problem found:\n  - roads.json: -: byte 12 = 'ff': "
-                       r"expected valid UTF-8 text$"):
+    with pytest.raises(
+        DataError,
+        match=r"1 problem found:\n  - roads.json: -: byte 12 = 'ff': "
+        r"expected valid UTF-8 text$",
+    ):
         load_dataset(folder)

@@ -25,8 +25,12 @@ def test_fastest_route_by_hand(tiny: Network) -> None:
     assert r.km == pytest.approx(1 + 42 + 18 + 18 + 1 + 108 + 1)
     assert r.minutes == pytest.approx(2 + 60 + 18 + 36 + 108 + 2)
     assert [leg.road for leg in r.legs] == [
-        "access road", "QL14", "QL40", "Bờ Y – Phou Keua international border gate",
-        "Route 18B", "access road",
+        "access road",
+        "QL14",
+        "QL40",
+        "Bờ Y – Phou Keua international border gate",
+        "Route 18B",
+        "access road",
     ]
     assert sum(leg.minutes for leg in r.legs) == pytest.approx(r.minutes)
     assert r.geometry[0] == (14.3466, 108.0093) and r.geometry[-1] == (14.81, 106.832)
@@ -52,8 +56,10 @@ def test_route_recomputed_from_graph(tiny: Network) -> None:
     assert r.minutes == pytest.approx(expected) == pytest.approx(2 + 108 + 2)
 
 
-@pytest.mark.parametrize(("a", "b"), list(itertools.combinations(
-    [CHURCH, "mang-den", "pa-sy-waterfall", "plei-kan", ATTAPEU], 2)))
+@pytest.mark.parametrize(
+    ("a", "b"),
+    list(itertools.combinations([CHURCH, "mang-den", "pa-sy-waterfall", "plei-kan", ATTAPEU], 2)),
+)
 def test_route_symmetry(tiny: Network, a: str, b: str) -> None:
     """Tests that A→B and B→A have the same km and minutes on two-way roads."""
     there, back = route(a, b, network=tiny), route(b, a, network=tiny)
@@ -64,9 +70,13 @@ def test_route_symmetry(tiny: Network, a: str, b: str) -> None:
 
 def test_mode_closes_roads(tiny: Network) -> None:
     """Tests that coaches avoid the coach-free road and cannot reach Pa Sỹ at all."""
-    with pytest.raises(NoRouteError, match=(
-        r"^No route from 'pa-sy-waterfall' to 'plei-kan' by coach: "
-        r"every path uses a road closed to coaches\.$")):
+    with pytest.raises(
+        NoRouteError,
+        match=(
+            r"^No route from 'pa-sy-waterfall' to 'plei-kan' by coach: "
+            r"every path uses a road closed to coaches\.$"
+        ),
+    ):
         route("pa-sy-waterfall", "plei-kan", mode="coach", network=tiny)
     assert route(CHURCH, ATTAPEU, mode="coach", network=tiny).km == 189
 
@@ -123,7 +133,7 @@ def test_closed_gate_wait(tiny: Network) -> None:
     r = route(CHURCH, ATTAPEU, depart=dt.datetime(2027, 2, 6, 5, 0), network=tiny)
     gate = r.crossings[0]
     assert gate.arrive is not None and gate.arrive.hour == 6 and gate.arrive.minute == 20
-    expected_wait = (dt.datetime(2027, 2, 9, 7, 0) - dt.datetime(2027, 2, 6, 6, 20))
+    expected_wait = dt.datetime(2027, 2, 9, 7, 0) - dt.datetime(2027, 2, 6, 6, 20)
     assert gate.waited_minutes == pytest.approx(expected_wait.total_seconds() / 60)
     assert r.minutes == pytest.approx(226 + gate.waited_minutes)
     assert r.arrive is not None and r.arrive.replace(tzinfo=None) == dt.datetime(2027, 2, 9, 9, 26)
@@ -153,9 +163,10 @@ def test_formalities_must_end_before_the_gate_closes(
     assert r.crossings[0].waited_minutes == pytest.approx(waited)
     assert r.minutes == pytest.approx(226 + waited)
     if waited:
-        assert ("gate closes at 17:00, before its 30 min of formalities would end, on arrival "
-                "at 2026-03-02 16:40: wait 14.3 h until it opens at 2026-03-03 07:00."
-                ) in " ".join(r.warnings)
+        assert (
+            "gate closes at 17:00, before its 30 min of formalities would end, on arrival "
+            "at 2026-03-02 16:40: wait 14.3 h until it opens at 2026-03-03 07:00."
+        ) in " ".join(r.warnings)
 
 
 @pytest.mark.parametrize("when", [dt.datetime(9999, 12, 31, 20, 0), dt.datetime(1999, 1, 1)])
@@ -207,6 +218,7 @@ def test_matrix_unreachable_is_none(tiny: Network) -> None:
 
 
 # -- the shipped data -------------------------------------------------------------------------
+
 
 def _reference() -> list[dict[str, object]]:
     ref = REPO_DATA / "reference_distances.json"

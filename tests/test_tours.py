@@ -62,8 +62,7 @@ def test_schema_problems_are_reported(real: Network, tmp_path: Path) -> None:
 def test_tour_checks_day_order() -> None:
     """Tests that a tour whose stop days go backwards is refused."""
     with pytest.raises(ValueError, match="non-decreasing"):
-        Tour("t", "T", "T", ("bo-y",), "p", ("https://x",), 2,
-             (TourStop("a", 2), TourStop("b", 1)))
+        Tour("t", "T", "T", ("bo-y",), "p", ("https://x",), 2, (TourStop("a", 2), TourStop("b", 1)))
 
 
 def test_bad_routes_file_on_the_tiny_instance(tiny: Network, tmp_path: Path) -> None:
@@ -82,5 +81,4 @@ def test_routes_file_problems_without_a_catalogue(tmp_path: Path) -> None:
     assert {p.field for p in problems} >= {"name", "stops", "sources"}
     path.write_text('{"format": "tourlink-routes/1",\n "routes" []}', "utf-8")
     (problem,) = routes_file_problems(path)
-    assert (problem.field, problem.expected) == ("line 2, column 11",
-                                                 "':' delimiter (valid JSON)")
+    assert (problem.field, problem.expected) == ("line 2, column 11", "':' delimiter (valid JSON)")

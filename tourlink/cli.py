@@ -109,8 +109,11 @@ def _run(args: argparse.Namespace) -> int:
     except UnknownSiteError as exc:
         return _fail(exc, "Run `tourlink sites --search TEXT` to find the id.", 2)
     except DataError as exc:
-        return _fail(exc, "Fix the data files (see data/README.md); "
-                          "`tourlink check-data` lists every problem.", 2)
+        return _fail(
+            exc,
+            "Fix the data files (see data/README.md); `tourlink check-data` lists every problem.",
+            2,
+        )
     except (InvalidRequestError, InfeasibleRequestError) as exc:
         return _fail(exc, "Run `tourlink COMMAND --help` for the accepted values.", 2)
     except TourlinkError as exc:
@@ -135,12 +138,15 @@ def _print_json(obj: Any) -> None:
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-             for r in [header, [("-" * w) for w in widths], *rows]]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, [("-" * w) for w in widths], *rows]
+    ]
     return "\n".join(lines)
 
 
 # -- sites ------------------------------------------------------------------------------------
+
 
 def _add_sites(sub: SubParsers) -> None:
     p = sub.add_parser("sites", help="list or search the catalogue of places")
@@ -148,8 +154,9 @@ def _add_sites(sub: SubParsers) -> None:
     p.add_argument("--category", choices=CATEGORIES)
     p.add_argument("--country", choices=COUNTRIES)
     p.add_argument("--kind", choices=KINDS)
-    p.add_argument("--search", metavar="TEXT", default="",
-                   help="name or id, with or without diacritics")
+    p.add_argument(
+        "--search", metavar="TEXT", default="", help="name or id, with or without diacritics"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_sites)
 
@@ -162,8 +169,9 @@ def site_as_dict(site: Site) -> dict[str, Any]:
 
 
 def _cmd_sites(args: argparse.Namespace) -> int:
-    found = _network(args).find_sites(args.search, zone=args.zone, category=args.category,
-                                      country=args.country, kind=args.kind)
+    found = _network(args).find_sites(
+        args.search, zone=args.zone, category=args.category, country=args.country, kind=args.kind
+    )
     if args.json:
         _print_json([site_as_dict(s) for s in found])
         return 0
@@ -174,6 +182,7 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 
 
 # -- show -------------------------------------------------------------------------------------
+
 
 def _add_show(sub: SubParsers) -> None:
     p = sub.add_parser("show", help="show one place")
@@ -191,8 +200,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return 0
     fee = "free" if site.fee is None else f"{site.fee.amount:g} {site.fee.currency}"
     print(f"{site.name} ({site.name_en}) [{site.id}]")
-    print(f"  {site.admin}; formerly {site.admin_former}" if site.admin_former
-          else f"  {site.admin}")
+    print(
+        f"  {site.admin}; formerly {site.admin_former}" if site.admin_former else f"  {site.admin}"
+    )
     print(f"  {site.lat:.5f}, {site.lon:.5f}  {site.country}  zone {site.zone}  {site.kind}")
     print(f"  open: {describe(site.opening_hours)}  visit: {site.visit_minutes} min  fee: {fee}")
     print(f"  interest {site.interest:g}/10: {site.interest_reason}")
@@ -206,19 +216,33 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 # -- route ------------------------------------------------------------------------------------
 
+
 def _add_route(sub: SubParsers) -> None:
     p = sub.add_parser("route", help="fastest (or shortest) route between two places")
     p.add_argument("a")
     p.add_argument("b")
     p.add_argument("--mode", default="car", help=f"one of {', '.join(MODES)} (default car)")
-    p.add_argument("--depart", metavar="ISO", type=_iso_time,
-                   help="departure, e.g. 2026-03-02T07:00 (local time at the origin)")
+    p.add_argument(
+        "--depart",
+        metavar="ISO",
+        type=_iso_time,
+        help="departure, e.g. 2026-03-02T07:00 (local time at the origin)",
+    )
     p.add_argument("--shortest", action="store_true", help="minimise km instead of minutes")
-    p.add_argument("--alternatives", metavar="K", type=_route_count, default=1,
-                   help="show up to K routes in all that really differ, best first "
-                        "(default 1: only the best; as the API's `alternatives`)")
-    p.add_argument("--avoid-risk", metavar="MONTH", type=int,
-                   help="avoid segments with a seasonal risk in this month (1-12)")
+    p.add_argument(
+        "--alternatives",
+        metavar="K",
+        type=_route_count,
+        default=1,
+        help="show up to K routes in all that really differ, best first "
+        "(default 1: only the best; as the API's `alternatives`)",
+    )
+    p.add_argument(
+        "--avoid-risk",
+        metavar="MONTH",
+        type=int,
+        help="avoid segments with a seasonal risk in this month (1-12)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=_cmd_route)
 
@@ -264,23 +288,43 @@ def route_as_dict(r: Route) -> dict[str, Any]:
     Times are ISO 8601 to the second; km and minutes are numbers with one decimal.
     """
     return {
-        "origin": r.origin, "destination": r.destination, "mode": r.mode,
-        "km": round(r.km, 1), "minutes": round(r.minutes, 1),
-        "depart": iso_time(r.depart), "arrive": iso_time(r.arrive),
+        "origin": r.origin,
+        "destination": r.destination,
+        "mode": r.mode,
+        "km": round(r.km, 1),
+        "minutes": round(r.minutes, 1),
+        "depart": iso_time(r.depart),
+        "arrive": iso_time(r.arrive),
         "roads": list(r.roads),
-        "legs": [{"road": leg.road, "from": leg.source, "to": leg.target,
-                  "km": round(leg.km, 1), "minutes": round(leg.minutes, 1),
-                  "road_class": leg.road_class, "mountain_pass": leg.mountain_pass,
-                  "seasonal_risks": list(leg.seasonal_risks)} for leg in r.legs],
-        "crossings": [{"id": c.crossing.id, "name": c.crossing.name,
-                       "direction": list(c.direction),
-                       "arrive": iso_time(c.arrive), "depart": iso_time(c.depart),
-                       "waited_minutes": round(c.waited_minutes, 1),
-                       "formalities_minutes": c.crossing.formalities_minutes,
-                       "opening_hours": c.crossing.opening_hours,
-                       "traveller_documents": list(c.crossing.traveller_documents),
-                       "vehicle_documents": list(c.crossing.vehicle_documents),
-                       "notes": list(c.notes)} for c in r.crossings],
+        "legs": [
+            {
+                "road": leg.road,
+                "from": leg.source,
+                "to": leg.target,
+                "km": round(leg.km, 1),
+                "minutes": round(leg.minutes, 1),
+                "road_class": leg.road_class,
+                "mountain_pass": leg.mountain_pass,
+                "seasonal_risks": list(leg.seasonal_risks),
+            }
+            for leg in r.legs
+        ],
+        "crossings": [
+            {
+                "id": c.crossing.id,
+                "name": c.crossing.name,
+                "direction": list(c.direction),
+                "arrive": iso_time(c.arrive),
+                "depart": iso_time(c.depart),
+                "waited_minutes": round(c.waited_minutes, 1),
+                "formalities_minutes": c.crossing.formalities_minutes,
+                "opening_hours": c.crossing.opening_hours,
+                "traveller_documents": list(c.crossing.traveller_documents),
+                "vehicle_documents": list(c.crossing.vehicle_documents),
+                "notes": list(c.notes),
+            }
+            for c in r.crossings
+        ],
         "warnings": list(r.warnings),
         "geometry": [[round(lat, 6), round(lon, 6)] for lat, lon in r.geometry],
     }
@@ -291,21 +335,27 @@ def _print_route(r: Route, title: str = "") -> None:
     print(head + f"{int(r.minutes // 60)} h {round(r.minutes % 60):02d} min")
     if r.depart and r.arrive:
         print(f"  depart {r.depart:%Y-%m-%d %H:%M}, arrive {r.arrive:%Y-%m-%d %H:%M}")
-    rows = [[leg.road, leg.source, leg.target, f"{leg.km:.1f}", f"{leg.minutes:.0f}"]
-            for leg in r.legs]
+    rows = [
+        [leg.road, leg.source, leg.target, f"{leg.km:.1f}", f"{leg.minutes:.0f}"] for leg in r.legs
+    ]
     print(_table(rows, ["road", "from", "to", "km", "min"]))
     for c in r.crossings:
-        print(f"  border: {c.crossing.name}; documents: "
-              f"{'; '.join(c.crossing.traveller_documents)}")
+        print(
+            f"  border: {c.crossing.name}; documents: {'; '.join(c.crossing.traveller_documents)}"
+        )
     for w in r.warnings:
         print(f"  warning: {w}")
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
     net = _network(args)
-    options: dict[str, Any] = {"mode": args.mode, "depart": args.depart,
-                               "weight": "km" if args.shortest else "minutes",
-                               "avoid_risk_month": args.avoid_risk, "network": net}
+    options: dict[str, Any] = {
+        "mode": args.mode,
+        "depart": args.depart,
+        "weight": "km" if args.shortest else "minutes",
+        "avoid_risk_month": args.avoid_risk,
+        "network": net,
+    }
     if args.alternatives > 1:
         found = alternatives(args.a, args.b, k=args.alternatives, **options)
     else:
@@ -326,6 +376,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
 
 # -- matrix -----------------------------------------------------------------------------------
 
+
 def _add_matrix(sub: SubParsers) -> None:
     p = sub.add_parser("matrix", help="travel times between places")
     p.add_argument("ids", nargs="*", metavar="ID")
@@ -337,10 +388,13 @@ def _add_matrix(sub: SubParsers) -> None:
 
 def matrix_as_dict(m: TravelMatrix) -> dict[str, Any]:
     """Return ``m`` as a JSON-ready dict."""
-    return {"ids": list(m.ids), "mode": m.mode,
-            "minutes": [[None if v is None else round(v, 1) for v in row] for row in m.minutes],
-            "km": [[None if v is None else round(v, 1) for v in row] for row in m.km],
-            "crossings": [[list(c) for c in row] for row in m.crossings]}
+    return {
+        "ids": list(m.ids),
+        "mode": m.mode,
+        "minutes": [[None if v is None else round(v, 1) for v in row] for row in m.minutes],
+        "km": [[None if v is None else round(v, 1) for v in row] for row in m.km],
+        "crossings": [[list(c) for c in row] for row in m.crossings],
+    }
 
 
 def _cmd_matrix(args: argparse.Namespace) -> int:
@@ -354,8 +408,10 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(matrix_as_dict(m))
         return 0
-    rows = [[a, *("-" if v is None else f"{v:.0f}" for v in row)]
-            for a, row in zip(m.ids, m.minutes, strict=True)]
+    rows = [
+        [a, *("-" if v is None else f"{v:.0f}" for v in row)]
+        for a, row in zip(m.ids, m.minutes, strict=True)
+    ]
     print(f"minutes by {m.mode} (row → column)")
     print(_table(rows, ["from \\ to", *(str(i + 1) for i in range(len(m.ids)))]))
     for i, a in enumerate(m.ids, start=1):
@@ -365,9 +421,12 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
 
 # -- check-data -------------------------------------------------------------------------------
 
+
 def _add_check_data(sub: SubParsers) -> None:
-    p = sub.add_parser("check-data", help="validate every data file (sites, roads, published "
-                                          "routes) and list every problem")
+    p = sub.add_parser(
+        "check-data",
+        help="validate every data file (sites, roads, published routes) and list every problem",
+    )
     p.add_argument("path", nargs="?", help="data folder (default: --data or the shipped data)")
     p.set_defaults(handler=_cmd_check_data)
 
@@ -392,25 +451,34 @@ def _cmd_check_data(args: argparse.Namespace) -> int:
         print(f"tourlink: error: {len(problems)} problem(s) in {folder}:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
-        print("Fix them (see data/README.md) and run `tourlink check-data` again.",
-              file=sys.stderr)
+        print("Fix them (see data/README.md) and run `tourlink check-data` again.", file=sys.stderr)
         return 2
-    published = (f", {len(tours)} published routes" if tours is not None
-                 else f"; no {ROUTES_FILE} (`tourlink serve` needs one)")
-    print(f"OK: {len(ds.sites)} sites, {len(ds.nodes)} road nodes, {len(ds.segments)} segments, "
-          f"{len(ds.access)} access roads, {len(ds.crossings)} border crossings{published} "
-          f"in {ds.path}")
+    published = (
+        f", {len(tours)} published routes"
+        if tours is not None
+        else f"; no {ROUTES_FILE} (`tourlink serve` needs one)"
+    )
+    print(
+        f"OK: {len(ds.sites)} sites, {len(ds.nodes)} road nodes, {len(ds.segments)} segments, "
+        f"{len(ds.access)} access roads, {len(ds.crossings)} border crossings{published} "
+        f"in {ds.path}"
+    )
     return 0
 
 
 # -- serve (the web front end, package tourlink_web; imported only when the command runs) -----
 
+
 def _add_serve(sub: SubParsers) -> None:
     p = sub.add_parser("serve", help="serve the web front end and the JSON API")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
-    p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
-                   help="data folder (default: the shipped data)")
+    p.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data folder (default: the shipped data)",
+    )
     p.set_defaults(handler=_cmd_serve)
 
 
@@ -420,8 +488,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from tourlink_web import create_app
 
     app = create_app({"DATA_DIR": args.data} if args.data else None)
-    print(f"tourlink: serving on http://{args.host}:{args.port}/ (Ctrl+C to stop); for "
-          'production run: gunicorn -w 4 "tourlink_web:create_app()"', file=sys.stderr)
+    print(
+        f"tourlink: serving on http://{args.host}:{args.port}/ (Ctrl+C to stop); for "
+        'production run: gunicorn -w 4 "tourlink_web:create_app()"',
+        file=sys.stderr,
+    )
     run_simple(args.host, args.port, app, threaded=True)
     return 0
 

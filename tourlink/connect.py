@@ -110,17 +110,23 @@ class _Clock:
 
 
 def _copy(clock: _Clock) -> _Clock:
-    return dataclasses.replace(clock, stops=list(clock.stops), drives=list(clock.drives),
-                               crossings=list(clock.crossings), gates=list(clock.gates),
-                               warnings=list(clock.warnings))
+    return dataclasses.replace(
+        clock,
+        stops=list(clock.stops),
+        drives=list(clock.drives),
+        crossings=list(clock.crossings),
+        gates=list(clock.gates),
+        warnings=list(clock.warnings),
+    )
 
 
 def _go(ctx: _Ctx, clock: _Clock, to: str, tour: Tour) -> dt.datetime:
     leg = ctx.drive(clock.place, to, clock.time, tour)
     clock.warnings.extend(leg.warnings)
     clock.drives.append(leg.legs)
-    clock.minutes += leg.minutes - sum(p.crossing.formalities_minutes + p.waited_minutes
-                                       for p in leg.crossings)
+    clock.minutes += leg.minutes - sum(
+        p.crossing.formalities_minutes + p.waited_minutes for p in leg.crossings
+    )
     clock.crossings.extend(p.crossing.id for p in leg.crossings)
     clock.gates.extend(n for p in leg.crossings if p.waited_minutes > 0.5 for n in p.notes[:1])
     clock.place = to
@@ -142,17 +148,21 @@ def _slot(ctx: _Ctx, site_id: str, arrive: dt.datetime, minutes: float) -> dt.da
 def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: Tour) -> None:
     site = ctx.net.site(site_id)
     if site_id in ctx.seen:
-        clock.warnings.append(f"Tour {tour.name_en}: {site.name} was already visited earlier "
-                              "in the package; the programme's second visit is skipped.")
+        clock.warnings.append(
+            f"Tour {tour.name_en}: {site.name} was already visited earlier "
+            "in the package; the programme's second visit is skipped."
+        )
         return
     back = _copy(clock)
     arrive = _go(ctx, clock, site_id, tour)
     length = site.visit_minutes if minutes is None else max(minutes, site.visit_minutes)
     start = _slot(ctx, site_id, arrive, length)
     if start is None:
-        clock.warnings.append(f"Tour {tour.name_en}: {site.name} is not open for a "
-                              f"{length}-min visit after {arrive:%H:%M} on {arrive:%A %Y-%m-%d}; "
-                              "the programme's visit is skipped that day.")
+        clock.warnings.append(
+            f"Tour {tour.name_en}: {site.name} is not open for a "
+            f"{length}-min visit after {arrive:%H:%M} on {arrive:%A %Y-%m-%d}; "
+            "the programme's visit is skipped that day."
+        )
         warned = clock.warnings[-1]
         for f in dataclasses.fields(_Clock):
             setattr(clock, f.name, getattr(back, f.name))
@@ -161,8 +171,11 @@ def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: To
     depart = start + dt.timedelta(minutes=length)
     lunch_from = dt.datetime.combine(start.date(), _LUNCH[0])
     lunch_to = dt.datetime.combine(start.date(), _LUNCH[1])
-    if clock.lunch is None and lunch_from <= max(depart, lunch_from) <= lunch_to \
-            and depart >= lunch_from - dt.timedelta(minutes=30):
+    if (
+        clock.lunch is None
+        and lunch_from <= max(depart, lunch_from) <= lunch_to
+        and depart >= lunch_from - dt.timedelta(minutes=30)
+    ):
         begin = max(depart, lunch_from)
         clock.lunch = (begin, begin + dt.timedelta(minutes=_LUNCH[2]), site_id)
         depart = clock.lunch[1]
@@ -171,19 +184,33 @@ def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: To
     clock.time = depart
 
 
-def _day(ctx: _Ctx, date: dt.date, clock: _Clock, night: str, notes: tuple[str, ...],
-         start: str) -> Day:
-    return Day(date, start, ctx.at(date), tuple(clock.stops), night, clock.time,
-               tuple(clock.drives), sum(leg.km for d in clock.drives for leg in d),
-               clock.minutes, clock.lunch, notes, tuple(dict.fromkeys(clock.crossings)))
+def _day(
+    ctx: _Ctx, date: dt.date, clock: _Clock, night: str, notes: tuple[str, ...], start: str
+) -> Day:
+    return Day(
+        date,
+        start,
+        ctx.at(date),
+        tuple(clock.stops),
+        night,
+        clock.time,
+        tuple(clock.drives),
+        sum(leg.km for d in clock.drives for leg in d),
+        clock.minutes,
+        clock.lunch,
+        notes,
+        tuple(dict.fromkeys(clock.crossings)),
+    )
 
 
 def _late(ctx: _Ctx, clock: _Clock, tour: Tour, number: int, date: dt.date) -> None:
     """Raise if ``clock`` (just arrived at its night place) is past the day's end."""
     if clock.time <= ctx.at(date, end=True):
         return
-    reason = (f"day {number} on {date:%Y-%m-%d} reaches {ctx.name(clock.place)} only at "
-              f"{clock.time:%Y-%m-%d %H:%M}, after the day ends at {ctx.day_end:%H:%M}")
+    reason = (
+        f"day {number} on {date:%Y-%m-%d} reaches {ctx.name(clock.place)} only at "
+        f"{clock.time:%Y-%m-%d %H:%M}, after the day ends at {ctx.day_end:%H:%M}"
+    )
     if clock.gates:
         raise _Blocked(f"{reason} ({clock.gates[0].rstrip('.')})")
     raise InfeasibleRequestError(f"Tour {tour.name_en}, {reason}.")
@@ -207,7 +234,8 @@ def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[s
             if number < tour.days and not ctx.lodging(night):
                 raise InfeasibleRequestError(
                     f"Tour {tour.name_en}, day {number}: the night is at {ctx.name(night)}, "
-                    "which is not a place where groups can stay.")
+                    "which is not a place where groups can stay."
+                )
             clock = _Clock(place, ctx.at(date), [], [])
             for stop in todays:
                 if stop.site not in (place, night):
@@ -216,8 +244,16 @@ def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[s
             clock.time = _go(ctx, clock, night, tour)
             _late(ctx, clock, tour, number, date)
             warnings += clock.warnings
-            days.append(_day(ctx, date, clock, night,
-                             (f"Tour {tour.name_en} ({tour.publisher}), day {number}.",), place))
+            days.append(
+                _day(
+                    ctx,
+                    date,
+                    clock,
+                    night,
+                    (f"Tour {tour.name_en} ({tour.publisher}), day {number}.",),
+                    place,
+                )
+            )
             place = night
     except Exception:
         ctx.seen = seen
@@ -229,10 +265,23 @@ def _rest(ctx: _Ctx, place: str, date: dt.date, why: str, tour: Tour) -> Day:
     if not ctx.lodging(place):
         raise InfeasibleRequestError(
             f"Tour {tour.name_en} cannot start on {date:%Y-%m-%d} ({why}), and the group "
-            f"cannot wait at {ctx.name(place)}, which is not a place where groups can stay.")
+            f"cannot wait at {ctx.name(place)}, which is not a place where groups can stay."
+        )
     t = ctx.at(date)
-    return Day(date, place, t, (), place, t, ((),), 0.0, 0.0, None,
-               (f"Waiting day at {ctx.name(place)}: {why}.",), ())
+    return Day(
+        date,
+        place,
+        t,
+        (),
+        place,
+        t,
+        ((),),
+        0.0,
+        0.0,
+        None,
+        (f"Waiting day at {ctx.name(place)}: {why}.",),
+        (),
+    )
 
 
 def _hop(ctx: _Ctx, start: _Clock, deadline: dt.datetime, tour: Tour) -> _Clock | None:
@@ -243,12 +292,15 @@ def _hop(ctx: _Ctx, start: _Clock, deadline: dt.datetime, tour: Tour) -> _Clock 
     """
     target, here = tour.start, start.place
     left = ctx.minutes(here, target, tour)
-    stays = sorted((s for s in ctx.net.sites if ctx.lodging(s) and s not in (here, target)),
-                   key=lambda s: (ctx.minutes(s, target, tour), s))
+    stays = sorted(
+        (s for s in ctx.net.sites if ctx.lodging(s) and s not in (here, target)),
+        key=lambda s: (ctx.minutes(s, target, tour), s),
+    )
     for site_id in (target, *stays):
         rest = ctx.minutes(site_id, target, tour)
-        if site_id != target and (rest >= left or
-                                  ctx.minutes(here, site_id, tour) + rest > left * _DETOUR):
+        if site_id != target and (
+            rest >= left or ctx.minutes(here, site_id, tour) + rest > left * _DETOUR
+        ):
             continue
         clock = _copy(start)
         clock.time = _go(ctx, clock, site_id, tour)
@@ -262,9 +314,11 @@ def _why_not(ctx: _Ctx, start: _Clock, date: dt.date, tour: Tour) -> str:
     clock = _copy(start)
     clock.gates = []
     clock.time = _go(ctx, clock, tour.start, tour)
-    text = (f"the transfer from {ctx.name(start.place)} to {ctx.name(tour.start)} leaving at "
-            f"{start.time:%Y-%m-%d %H:%M} arrives only at {clock.time:%Y-%m-%d %H:%M}, after "
-            f"{ctx.day_end:%H:%M} on {date:%Y-%m-%d}")
+    text = (
+        f"the transfer from {ctx.name(start.place)} to {ctx.name(tour.start)} leaving at "
+        f"{start.time:%Y-%m-%d %H:%M} arrives only at {clock.time:%Y-%m-%d %H:%M}, after "
+        f"{ctx.day_end:%H:%M} on {date:%Y-%m-%d}"
+    )
     return f"{text} ({clock.gates[0].rstrip('.')})" if clock.gates else text
 
 
@@ -293,7 +347,8 @@ def _evening(ctx: _Ctx, plan: _Plan, tour: Tour) -> _Clock | None:
             raise InfeasibleRequestError(
                 f"After tour {plan.tour.name_en} ends at {ctx.name(last.overnight)} on "
                 f"{last.date:%Y-%m-%d}, no place where groups can stay is reachable by "
-                f"{ctx.day_end:%H:%M} on the way to {tour.name_en}.")
+                f"{ctx.day_end:%H:%M} on the way to {tour.name_en}."
+            )
         return None
     note = f"Transfer to {ctx.name(hop.place)} for {tour.name_en}."
     plan.days[-1] = _day(ctx, last.date, hop, hop.place, (*last.notes, note), last.start_site)
@@ -314,7 +369,8 @@ def _transfer(ctx: _Ctx, plan: _Plan, tour: Tour) -> dt.date:
         raise InfeasibleRequestError(
             f"Tour {tour.name_en} cannot start on {date:%Y-%m-%d}: "
             f"{_why_not(ctx, tail, last.date, tour)}, and connect(shift=False) does not "
-            "move tours to a later date.")
+            "move tours to a later date."
+        )
     place, waited, first = plan.days[-1].overnight, 0, date
     while place != tour.start:
         start = _Clock(place, ctx.at(date), [], [])
@@ -325,10 +381,12 @@ def _transfer(ctx: _Ctx, plan: _Plan, tour: Tour) -> dt.date:
             if waited > ctx.max_wait:
                 raise InfeasibleRequestError(
                     f"Tour {tour.name_en} cannot be reached: {why}, even after waiting "
-                    f"{ctx.max_wait} day(s).")
+                    f"{ctx.max_wait} day(s)."
+                )
             plan.days.append(_rest(ctx, place, date, why, tour))
-            plan.warnings.append(f"{date:%Y-%m-%d}: the group waits a day at {ctx.name(place)} "
-                                 f"because {why}.")
+            plan.warnings.append(
+                f"{date:%Y-%m-%d}: the group waits a day at {ctx.name(place)} because {why}."
+            )
         else:
             note = f"Transfer day to {ctx.name(hop.place)} for {tour.name_en}."
             plan.days.append(_day(ctx, date, hop, hop.place, (note,), place))
@@ -338,7 +396,8 @@ def _transfer(ctx: _Ctx, plan: _Plan, tour: Tour) -> dt.date:
     plan.warnings.append(
         f"Tour {tour.name_en} starts on {date:%Y-%m-%d} instead of {first:%Y-%m-%d}: the "
         f"transfer to {ctx.name(tour.start)} does not fit the evening of {last.date:%Y-%m-%d} "
-        f"by {ctx.day_end:%H:%M}, so {(date - first).days} day(s) are added.")
+        f"by {ctx.day_end:%H:%M}, so {(date - first).days} day(s) are added."
+    )
     return date
 
 
@@ -352,20 +411,31 @@ def _start_tour(ctx: _Ctx, plan: _Plan, tour: Tour, date: dt.date) -> None:
             first_reason = first_reason or str(exc)
             continue
         for k in range(wait):
-            plan.days.append(_rest(ctx, tour.start, date + dt.timedelta(days=k),
-                                   f"waiting to start {tour.name_en}", tour))
+            plan.days.append(
+                _rest(
+                    ctx,
+                    tour.start,
+                    date + dt.timedelta(days=k),
+                    f"waiting to start {tour.name_en}",
+                    tour,
+                )
+            )
         if wait:
             start = date + dt.timedelta(days=wait)
             plan.warnings.append(
                 f"Tour {tour.name_en} starts on {start:%Y-%m-%d} instead of {date:%Y-%m-%d} "
                 f"because its {first_reason}; the group waits {wait} day(s) at "
-                f"{ctx.name(tour.start)}.")
+                f"{ctx.name(tour.start)}."
+            )
         plan.days += days
         plan.warnings += warnings
         plan.tail, plan.tour = tail, tour
         return
-    tail_text = (f"waiting up to {ctx.max_wait} day(s) does not help" if ctx.shift
-                 else "connect(shift=False) does not move tours to a later date")
+    tail_text = (
+        f"waiting up to {ctx.max_wait} day(s) does not help"
+        if ctx.shift
+        else "connect(shift=False) does not move tours to a later date"
+    )
     raise InfeasibleRequestError(f"Tour {tour.name_en}, {first_reason}; {tail_text}.")
 
 
@@ -430,8 +500,9 @@ def connect(
     if not tours:
         raise InvalidRequestError("`tours` must name at least one tour, got none.", field="tours")
     if max_wait_days < 0:
-        raise InvalidRequestError(f"`max_wait_days` must be 0 or more, got {max_wait_days}.",
-                                  field="max_wait_days")
+        raise InvalidRequestError(
+            f"`max_wait_days` must be 0 or more, got {max_wait_days}.", field="max_wait_days"
+        )
     check_date("start_date", start_date)
     net = _net(network)
     ctx = _Ctx(net, mode, day_start, day_end, shift, max_wait_days)
@@ -449,19 +520,32 @@ def connect(
 
 def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itinerary:
     days = plan.days
-    request = TripRequest(start=start, start_date=start_date, days=len(days),
-                          end=days[-1].overnight, day_start=ctx.day_start,
-                          day_end=ctx.day_end, mode=ctx.mode, max_drive_minutes=1440,
-                          lunch_minutes=0)
+    request = TripRequest(
+        start=start,
+        start_date=start_date,
+        days=len(days),
+        end=days[-1].overnight,
+        day_start=ctx.day_start,
+        day_end=ctx.day_end,
+        mode=ctx.mode,
+        max_drive_minutes=1440,
+        lunch_minutes=0,
+    )
     visited = [s.site for d in days for s in d.stops]
     fees: dict[str, float] = {}
     for site_id in visited:
         fee = ctx.net.site(site_id).fee
         if fee is not None and fee.amount:
             fees[fee.currency] = fees.get(fee.currency, 0.0) + fee.amount
-    return Itinerary(request, tuple(days), sum(ctx.net.site(s).interest for s in visited),
-                     sum(d.km for d in days), sum(d.drive_minutes for d in days), fees,
-                     tuple(dict.fromkeys(plan.warnings)))
+    return Itinerary(
+        request,
+        tuple(days),
+        sum(ctx.net.site(s).interest for s in visited),
+        sum(d.km for d in days),
+        sum(d.drive_minutes for d in days),
+        fees,
+        tuple(dict.fromkeys(plan.warnings)),
+    )
 
 
 def _verify(trip: Itinerary, net: Network) -> None:
@@ -473,13 +557,20 @@ def _verify(trip: Itinerary, net: Network) -> None:
         day = problems[0].day
         when = "" if day is None else f" on {trip.days[day].date:%Y-%m-%d}"
         raise InfeasibleRequestError(
-            f"The connected package is not feasible{when}: {problems[0].message}.")
+            f"The connected package is not feasible{when}: {problems[0].message}."
+        )
 
 
 def next_tours(
-    after: Tour, tours: Sequence[Tour], *, mode: str = "car", network: Network | None = None,
-    max_minutes: float = 11 * 60, transfer_date: dt.date | None = None,
-    day_start: dt.time = dt.time(7, 30), day_end: dt.time = dt.time(18, 30),
+    after: Tour,
+    tours: Sequence[Tour],
+    *,
+    mode: str = "car",
+    network: Network | None = None,
+    max_minutes: float = 11 * 60,
+    transfer_date: dt.date | None = None,
+    day_start: dt.time = dt.time(7, 30),
+    day_end: dt.time = dt.time(18, 30),
 ) -> list[tuple[Tour, Route]]:
     """Rank the tours one can start the day after ``after`` ends, nearest transfer first.
 
@@ -529,9 +620,12 @@ def next_tours(
             leg = route(after.end, tour.start, mode=mode, depart=depart, network=net)
         except NoRouteError:
             continue
-        late = (transfer_date is not None and leg.arrive is not None and
-                local_time(leg.arrive, net.site(tour.start).timezone)
-                > dt.datetime.combine(transfer_date, day_end))
+        late = (
+            transfer_date is not None
+            and leg.arrive is not None
+            and local_time(leg.arrive, net.site(tour.start).timezone)
+            > dt.datetime.combine(transfer_date, day_end)
+        )
         if leg.minutes <= max_minutes and not late:
             ranked.append((tour, leg))
     return sorted(ranked, key=lambda pair: (pair[1].minutes, pair[0].id))

@@ -77,12 +77,15 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
     lines = error.doc.splitlines()
     line = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
     start = max(0, error.colno - 1 - 30)
-    excerpt = line[start:start + 60].strip()
+    excerpt = line[start : start + 60].strip()
     found = repr(excerpt) if excerpt or error.pos < len(error.doc) else "end of file"
     wanted = error.msg.removeprefix("Expecting ")
     wanted = "a value" if wanted == "value" else wanted
-    expected = (f"{wanted} (valid JSON)" if wanted != error.msg
-                else f"valid JSON, not {error.msg[:1].lower()}{error.msg[1:]}")
+    expected = (
+        f"{wanted} (valid JSON)"
+        if wanted != error.msg
+        else f"valid JSON, not {error.msg[:1].lower()}{error.msg[1:]}"
+    )
     return DataProblem(file, "-", f"line {error.lineno}, column {error.colno}", found, expected)
 
 

@@ -134,9 +134,7 @@ def intervals(
     return out
 
 
-def next_open(
-    expr: str, when: dt.datetime, *, country: str | None = None
-) -> dt.datetime | None:
+def next_open(expr: str, when: dt.datetime, *, country: str | None = None) -> dt.datetime | None:
     """Return ``when`` if open then, else the next time ``expr`` opens (``None``: never).
 
     Examples
@@ -199,8 +197,11 @@ def crossing_closes(crossing: BorderCrossing, when: dt.datetime) -> dt.datetime 
     """
     local = local_time(when, crossing.timezone)
     ends = parse(crossing.opening_hours, crossing.countries[0]).next_change(local)
-    starts = [dt.datetime.combine(c.start, dt.time()) for c in crossing.closures
-              if dt.datetime.combine(c.start, dt.time()) > local]
+    starts = [
+        dt.datetime.combine(c.start, dt.time())
+        for c in crossing.closures
+        if dt.datetime.combine(c.start, dt.time()) > local
+    ]
     candidates = [t for t in (ends, *starts) if t is not None]
     return min(candidates) if candidates else None
 
@@ -232,20 +233,50 @@ def _naive(when: dt.datetime) -> dt.datetime:
 
 
 _DAYS = {
-    "en": {"Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday",
-           "Fr": "Friday", "Sa": "Saturday", "Su": "Sunday", "PH": "public holidays"},
-    "vi": {"Mo": "Thứ Hai", "Tu": "Thứ Ba", "We": "Thứ Tư", "Th": "Thứ Năm",
-           "Fr": "Thứ Sáu", "Sa": "Thứ Bảy", "Su": "Chủ nhật", "PH": "ngày lễ"},
+    "en": {
+        "Mo": "Monday",
+        "Tu": "Tuesday",
+        "We": "Wednesday",
+        "Th": "Thursday",
+        "Fr": "Friday",
+        "Sa": "Saturday",
+        "Su": "Sunday",
+        "PH": "public holidays",
+    },
+    "vi": {
+        "Mo": "Thứ Hai",
+        "Tu": "Thứ Ba",
+        "We": "Thứ Tư",
+        "Th": "Thứ Năm",
+        "Fr": "Thứ Sáu",
+        "Sa": "Thứ Bảy",
+        "Su": "Chủ nhật",
+        "PH": "ngày lễ",
+    },
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WORDS = {
-    "en": {"every day": "every day", "to": "to", "closed": "closed", "always": "open 24 hours",
-           "month": "{name}", "and": ", "},
-    "vi": {"every day": "hằng ngày", "to": "đến", "closed": "đóng cửa", "always": "mở cửa 24 giờ",
-           "month": "tháng {num}", "and": ", "},
+    "en": {
+        "every day": "every day",
+        "to": "to",
+        "closed": "closed",
+        "always": "open 24 hours",
+        "month": "{name}",
+        "and": ", ",
+    },
+    "vi": {
+        "every day": "hằng ngày",
+        "to": "đến",
+        "closed": "đóng cửa",
+        "always": "mở cửa 24 giờ",
+        "month": "tháng {num}",
+        "and": ", ",
+    },
 }
-_TOKEN = re.compile(r"\b(Mo|Tu|We|Th|Fr|Sa|Su|PH|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-                    r"\b|(off|closed)\b|(-)")
+_TOKEN = re.compile(
+    r"\b(Mo|Tu|We|Th|Fr|Sa|Su|PH|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"\b|(off|closed)\b|(-)"
+)
 
 
 def describe(expr: str, lang: str = "en") -> str:

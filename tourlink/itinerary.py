@@ -269,17 +269,21 @@ class Itinerary:
         r = self.request
         visits = len(self.visited)
         total = round(self.drive_minutes)
-        return (f"{r.days}-day trip by {r.mode} from {r.start}, {r.dates[0].isoformat()} to "
-                f"{r.dates[-1].isoformat()}: {visits} visit{'' if visits == 1 else 's'}, "
-                f"{self.km:.1f} km, {total // 60} h {total % 60:02d} min driving, "
-                f"score {self.score:.1f}")
+        return (
+            f"{r.days}-day trip by {r.mode} from {r.start}, {r.dates[0].isoformat()} to "
+            f"{r.dates[-1].isoformat()}: {visits} visit{'' if visits == 1 else 's'}, "
+            f"{self.km:.1f} km, {total // 60} h {total % 60:02d} min driving, "
+            f"score {self.score:.1f}"
+        )
 
     def __str__(self) -> str:
         """Return :meth:`summary` followed by one line per day and the warnings."""
         lines = [self.summary()]
         for number, day in enumerate(self.days, start=1):
             visits = ", ".join(stop.site for stop in day.stops) or "no visits"
-            lines.append(f"  day {number} {day.date.isoformat()}: {day.start_site} → "
-                         f"{day.overnight} ({visits}; {day.km:.1f} km)")
+            lines.append(
+                f"  day {number} {day.date.isoformat()}: {day.start_site} → "
+                f"{day.overnight} ({visits}; {day.km:.1f} km)"
+            )
         lines += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(lines)

@@ -192,11 +192,12 @@ class Network:
     def nearby(self, site_id: str, *, km: float = 30.0) -> list[tuple[Site, float]]:
         """Return other sites within ``km`` by road (car), nearest first, with their km."""
         self.site(site_id)
-        dist = nx.single_source_dijkstra_path_length(
-            self.G, site_id, cutoff=km, weight=_km_weight
-        )
-        found = [(self.dataset.sites[n], float(d)) for n, d in dist.items()
-                 if n != site_id and n in self.dataset.sites]
+        dist = nx.single_source_dijkstra_path_length(self.G, site_id, cutoff=km, weight=_km_weight)
+        found = [
+            (self.dataset.sites[n], float(d))
+            for n, d in dist.items()
+            if n != site_id and n in self.dataset.sites
+        ]
         return sorted(found, key=lambda pair: (pair[1], pair[0].id))
 
     def place(self, place_id: str) -> tuple[float, float]:
@@ -230,11 +231,18 @@ def _km_weight(u: str, v: str, d: dict[str, Any]) -> float | None:
     return km
 
 
-def _minutes(speeds: SpeedTable, km: float, cls: str, modes: frozenset[str],
-             mountain_pass: bool, extra: float = 0.0) -> dict[str, float | None]:
+def _minutes(
+    speeds: SpeedTable,
+    km: float,
+    cls: str,
+    modes: frozenset[str],
+    mountain_pass: bool,
+    extra: float = 0.0,
+) -> dict[str, float | None]:
     return {
-        f"minutes_{m}": (speeds.minutes(km, cls, m, mountain_pass=mountain_pass) + extra
-                         if m in modes else None)
+        f"minutes_{m}": (
+            speeds.minutes(km, cls, m, mountain_pass=mountain_pass) + extra if m in modes else None
+        )
         for m in MODES
     }
 
@@ -248,23 +256,48 @@ def _build_graph(ds: Dataset) -> nx.Graph:
     sp = ds.speeds
     for seg in ds.segments:
         g.add_edge(
-            seg.source, seg.target, km=seg.km, road=seg.road, road_class=seg.road_class,
-            mountain_pass=seg.mountain_pass, modes=seg.modes, seasonal_risk=seg.seasonal_risk,
-            crossing=None, segment=seg.id, oneway_from=seg.source if seg.oneway else None,
+            seg.source,
+            seg.target,
+            km=seg.km,
+            road=seg.road,
+            road_class=seg.road_class,
+            mountain_pass=seg.mountain_pass,
+            modes=seg.modes,
+            seasonal_risk=seg.seasonal_risk,
+            crossing=None,
+            segment=seg.id,
+            oneway_from=seg.source if seg.oneway else None,
             **_minutes(sp, seg.km, seg.road_class, seg.modes, seg.mountain_pass),
         )
     for acc in ds.access.values():
         g.add_edge(
-            acc.site, acc.node, km=acc.km, road=acc.road, road_class="access",
-            mountain_pass=False, modes=acc.modes, seasonal_risk=None, crossing=None,
-            segment=f"access:{acc.site}", oneway_from=None,
+            acc.site,
+            acc.node,
+            km=acc.km,
+            road=acc.road,
+            road_class="access",
+            mountain_pass=False,
+            modes=acc.modes,
+            seasonal_risk=None,
+            crossing=None,
+            segment=f"access:{acc.site}",
+            oneway_from=None,
             **_minutes(sp, acc.km, "access", acc.modes, False),
         )
     for c in ds.crossings.values():
         g.add_edge(
-            c.source, c.target, km=c.km, road=c.name, road_class="crossing",
-            mountain_pass=False, modes=c.modes, seasonal_risk=None, crossing=c.id,
-            segment=f"crossing:{c.id}", oneway_from=None, closed=not c.open_to_tourists,
+            c.source,
+            c.target,
+            km=c.km,
+            road=c.name,
+            road_class="crossing",
+            mountain_pass=False,
+            modes=c.modes,
+            seasonal_risk=None,
+            crossing=c.id,
+            segment=f"crossing:{c.id}",
+            oneway_from=None,
+            closed=not c.open_to_tourists,
             **_minutes(sp, c.km, "crossing", c.modes, False, float(c.formalities_minutes)),
         )
     return g

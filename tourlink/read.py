@@ -209,8 +209,13 @@ class _Loader:
             self.problems.append(json_problem(name, exc))
             return None
         except UnicodeDecodeError as exc:
-            self.add(name, "-", f"byte {exc.start}", exc.object[exc.start:exc.end].hex(),
-                     "valid UTF-8 text")
+            self.add(
+                name,
+                "-",
+                f"byte {exc.start}",
+                exc.object[exc.start : exc.end].hex(),
+                "valid UTF-8 text",
+            )
             return None
         if not isinstance(doc, dict):
             self.add(name, "-", "file", type(doc).__name__, "a JSON object")
@@ -250,8 +255,13 @@ class _Loader:
                 out.append(make(item))
             except ValueError as exc:
                 self.rejected.add(str(ident))
-                self.add(name, str(ident or f"{section}[{index}]"), "(record)", str(exc),
-                         "a consistent record")
+                self.add(
+                    name,
+                    str(ident or f"{section}[{index}]"),
+                    "(record)",
+                    str(exc),
+                    "a consistent record",
+                )
         return out
 
     def build_sites(self, items: list[Any]) -> list[Site]:
@@ -277,15 +287,29 @@ def _assumptions(raw: dict[str, Any]) -> tuple[Assumption, ...]:
 def _site(r: dict[str, Any]) -> Site:
     fee = r.get("fee")
     return Site(
-        id=r["id"], name=r["name"], name_en=r["name_en"], name_lo=r.get("name_lo", ""),
-        lat=r["lat"], lon=r["lon"], country=r["country"], zone=r["zone"], region=r["region"],
-        admin=r["admin"], admin_former=r.get("admin_former", ""), kind=r["kind"],
-        categories=tuple(r["categories"]), visit_minutes=r["visit_minutes"],
+        id=r["id"],
+        name=r["name"],
+        name_en=r["name_en"],
+        name_lo=r.get("name_lo", ""),
+        lat=r["lat"],
+        lon=r["lon"],
+        country=r["country"],
+        zone=r["zone"],
+        region=r["region"],
+        admin=r["admin"],
+        admin_former=r.get("admin_former", ""),
+        kind=r["kind"],
+        categories=tuple(r["categories"]),
+        visit_minutes=r["visit_minutes"],
         opening_hours=r["opening_hours"],
         fee=None if fee is None else Fee(fee["amount"], fee["currency"], fee.get("note", "")),
-        interest=r["interest"], interest_reason=r.get("interest_reason", ""),
-        description=r.get("description", ""), description_en=r["description_en"],
-        overnight=r["overnight"], timezone=r["timezone"], sources=tuple(r["sources"]),
+        interest=r["interest"],
+        interest_reason=r.get("interest_reason", ""),
+        description=r.get("description", ""),
+        description_en=r["description_en"],
+        overnight=r["overnight"],
+        timezone=r["timezone"],
+        sources=tuple(r["sources"]),
         assumptions=_assumptions(r),
     )
 
@@ -297,11 +321,22 @@ def _node(r: dict[str, Any]) -> Node:
 def _segment(r: dict[str, Any]) -> Segment:
     risk = r.get("seasonal_risk")
     return Segment(
-        id=r["id"], source=r["from"], target=r["to"], road=r["road"], km=r["km"],
-        road_class=r["class"], modes=frozenset(r["modes"]),
-        mountain_pass=r.get("mountain_pass", False), oneway=r.get("oneway", False),
-        seasonal_risk=None if risk is None else SeasonalRisk(
-            tuple(risk["months"]), risk["kind"], risk["level"], risk.get("note", ""),
+        id=r["id"],
+        source=r["from"],
+        target=r["to"],
+        road=r["road"],
+        km=r["km"],
+        road_class=r["class"],
+        modes=frozenset(r["modes"]),
+        mountain_pass=r.get("mountain_pass", False),
+        oneway=r.get("oneway", False),
+        seasonal_risk=None
+        if risk is None
+        else SeasonalRisk(
+            tuple(risk["months"]),
+            risk["kind"],
+            risk["level"],
+            risk.get("note", ""),
             tuple(risk.get("sources", ())),
         ),
         sources=tuple(r.get("sources", ())),
@@ -309,34 +344,57 @@ def _segment(r: dict[str, Any]) -> Segment:
 
 
 def _access(r: dict[str, Any]) -> Access:
-    return Access(r["site"], r["node"], r["km"], frozenset(r["modes"]),
-                  r.get("road") or "access road")
+    return Access(
+        r["site"], r["node"], r["km"], frozenset(r["modes"]), r.get("road") or "access road"
+    )
 
 
 def _crossing(r: dict[str, Any]) -> BorderCrossing:
     closures = tuple(
-        Closure(dt.date.fromisoformat(c["start"]), dt.date.fromisoformat(c["end"]), c["reason"],
-                tuple(c.get("sources", ())), c.get("assumed", False))
+        Closure(
+            dt.date.fromisoformat(c["start"]),
+            dt.date.fromisoformat(c["end"]),
+            c["reason"],
+            tuple(c.get("sources", ())),
+            c.get("assumed", False),
+        )
         for c in r.get("closures", ())
     )
     return BorderCrossing(
-        id=r["id"], name=r["name"], source=r["from"], target=r["to"], km=r["km"],
-        countries=(r["countries"][0], r["countries"][1]), opening_hours=r["opening_hours"],
+        id=r["id"],
+        name=r["name"],
+        source=r["from"],
+        target=r["to"],
+        km=r["km"],
+        countries=(r["countries"][0], r["countries"][1]),
+        opening_hours=r["opening_hours"],
         formalities_minutes=r["formalities_minutes"],
         traveller_documents=tuple(r["traveller_documents"]),
-        vehicle_documents=tuple(r["vehicle_documents"]), travellers=r["travellers"],
-        modes=frozenset(r["modes"]), open_to_tourists=r["open_to_tourists"],
-        closed_reason=r.get("closed_reason", ""), closures=closures, timezone=r["timezone"],
-        sources=tuple(r["sources"]), assumptions=_assumptions(r),
+        vehicle_documents=tuple(r["vehicle_documents"]),
+        travellers=r["travellers"],
+        modes=frozenset(r["modes"]),
+        open_to_tourists=r["open_to_tourists"],
+        closed_reason=r.get("closed_reason", ""),
+        closures=closures,
+        timezone=r["timezone"],
+        sources=tuple(r["sources"]),
+        assumptions=_assumptions(r),
     )
 
 
 class _Checks:
     """Semantic checks a JSON Schema cannot express."""
 
-    def __init__(self, loader: _Loader, sites: list[Site], nodes: list[Node],
-                 segments: list[Segment], access: list[Access],
-                 crossings: list[BorderCrossing], speeds: SpeedTable | None) -> None:
+    def __init__(
+        self,
+        loader: _Loader,
+        sites: list[Site],
+        nodes: list[Node],
+        segments: list[Segment],
+        access: list[Access],
+        crossings: list[BorderCrossing],
+        speeds: SpeedTable | None,
+    ) -> None:
         self.add = loader.add
         self.loader = loader
         self.sites, self.nodes, self.segments = sites, nodes, segments
@@ -375,8 +433,9 @@ class _Checks:
         node_ids = {n.id for n in self.nodes}
         pairs: set[frozenset[str]] = set()
         for link in self.links():
-            ends = [(f, v) for f, v in (("from", link.source), ("to", link.target))
-                    if v not in node_ids]
+            ends = [
+                (f, v) for f, v in (("from", link.source), ("to", link.target)) if v not in node_ids
+            ]
             for field, value in ends:
                 if value in self.loader.rejected:
                     continue
@@ -388,20 +447,37 @@ class _Checks:
                 self.add(_ROADS, link.id, "to", link.target, "a node other than `from`")
                 continue
             if pair in pairs:
-                self.add(_ROADS, link.id, "from/to", sorted(pair),
-                         "at most one segment between two nodes (add an intermediate node)")
+                self.add(
+                    _ROADS,
+                    link.id,
+                    "from/to",
+                    sorted(pair),
+                    "at most one segment between two nodes (add an intermediate node)",
+                )
             pairs.add(pair)
             self.length(link.id, link.km, self.places[link.source], self.places[link.target])
 
-    def length(self, record: str, km: float, a: tuple[float, float],
-               b: tuple[float, float]) -> None:
+    def length(
+        self, record: str, km: float, a: tuple[float, float], b: tuple[float, float]
+    ) -> None:
         geo = geodesic(a, b).km
         if km < geo * (1 - GEODESIC_TOLERANCE) - 0.05:
-            self.add(_ROADS, record, "km", km,
-                     f"at least the geodesic distance between its ends, {geo:.2f} km")
+            self.add(
+                _ROADS,
+                record,
+                "km",
+                km,
+                f"at least the geodesic distance between its ends, {geo:.2f} km",
+            )
         elif km > MAX_DETOUR * geo and km - geo > 1.0:
-            self.add(_ROADS, record, "km", km, f"at most {MAX_DETOUR} × the geodesic distance "
-                     f"{geo:.2f} km between its ends, i.e. {MAX_DETOUR * geo:.2f} km")
+            self.add(
+                _ROADS,
+                record,
+                "km",
+                km,
+                f"at most {MAX_DETOUR} × the geodesic distance "
+                f"{geo:.2f} km between its ends, i.e. {MAX_DETOUR * geo:.2f} km",
+            )
 
     def site_access(self) -> None:
         site_ids = {s.id for s in self.sites}
@@ -424,34 +500,55 @@ class _Checks:
                 a, b = self.places[acc.site], self.places[acc.node]
                 geo = geodesic(a, b).km
                 if geo > MAX_ACCESS_KM:
-                    self.add(_ROADS, record, "node", acc.node,
-                             f"a road node at most {MAX_ACCESS_KM:g} km from the site, "
-                             f"this one is {geo:.1f} km away")
+                    self.add(
+                        _ROADS,
+                        record,
+                        "node",
+                        acc.node,
+                        f"a road node at most {MAX_ACCESS_KM:g} km from the site, "
+                        f"this one is {geo:.1f} km away",
+                    )
                 else:
                     self.length(record, acc.km, a, b)
         for site in self.sites:
             if site.id not in served and site.id not in rejected:
-                self.add(_SITES, site.id, "access", "missing",
-                         "an access entry in roads.json joining the site to a road node")
+                self.add(
+                    _SITES,
+                    site.id,
+                    "access",
+                    "missing",
+                    "an access entry in roads.json joining the site to a road node",
+                )
 
     def hours_and_zones(self) -> None:
         timed: list[tuple[str, Site | BorderCrossing]] = [(_SITES, s) for s in self.sites]
         timed += [(_ROADS, c) for c in self.crossings]
         for file, obj in timed:
             if not opening_hours.validate(obj.opening_hours):
-                self.add(file, obj.id, "opening_hours", obj.opening_hours,
-                         "OpenStreetMap opening_hours syntax, e.g. 'Mo-Su 07:00-17:00'")
+                self.add(
+                    file,
+                    obj.id,
+                    "opening_hours",
+                    obj.opening_hours,
+                    "OpenStreetMap opening_hours syntax, e.g. 'Mo-Su 07:00-17:00'",
+                )
         for site in self.sites:
             want = COUNTRY_TIMEZONES.get(site.country)
             if site.timezone != want:
-                self.add(_SITES, site.id, "timezone", site.timezone,
-                         f"{want} for country {site.country}")
+                self.add(
+                    _SITES, site.id, "timezone", site.timezone, f"{want} for country {site.country}"
+                )
         countries = {n.id: n.country for n in self.nodes}
         for c in self.crossings:
             ends = {countries.get(c.source), countries.get(c.target)}
             if None not in ends and ends != set(c.countries):
-                self.add(_ROADS, c.id, "countries", list(c.countries),
-                         f"the countries of its two end nodes, {sorted(map(str, ends))}")
+                self.add(
+                    _ROADS,
+                    c.id,
+                    "countries",
+                    list(c.countries),
+                    f"the countries of its two end nodes, {sorted(map(str, ends))}",
+                )
 
     def speed_rows(self) -> None:
         if self.speeds is None:
@@ -464,8 +561,13 @@ class _Checks:
             for mode in sorted(modes):
                 if self.speeds.speed(cls, mode) is None and (cls, mode) not in missing:
                     missing.add((cls, mode))
-                    self.add(_ROADS, record, f"speeds.kmh.{cls}.{mode}", "missing",
-                             f"a speed for class {cls!r} and mode {mode!r}")
+                    self.add(
+                        _ROADS,
+                        record,
+                        f"speeds.kmh.{cls}.{mode}",
+                        "missing",
+                        f"a speed for class {cls!r} and mode {mode!r}",
+                    )
 
     def connected(self) -> None:
         g = nx.Graph()
@@ -478,6 +580,10 @@ class _Checks:
         parts = sorted(nx.connected_components(g), key=len, reverse=True)
         for part in parts[1:]:
             names = sorted(part)
-            self.add(_ROADS, names[0], "connectivity",
-                     f"{len(names)} place(s) cut off: {', '.join(names[:5])}",
-                     "one connected network (add a segment joining them to the rest)")
+            self.add(
+                _ROADS,
+                names[0],
+                "connectivity",
+                f"{len(names)} place(s) cut off: {', '.join(names[:5])}",
+                "one connected network (add a segment joining them to the rest)",
+            )

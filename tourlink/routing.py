@@ -116,8 +116,9 @@ def edge_weight(
     return fn
 
 
-def _check_options(net: Network, ids: Sequence[str], mode: str, weight: str,
-                   month: int | None) -> None:
+def _check_options(
+    net: Network, ids: Sequence[str], mode: str, weight: str, month: int | None
+) -> None:
     check_mode(mode)
     if weight not in ("minutes", "km"):
         raise InvalidRequestError(
@@ -191,8 +192,9 @@ def route(
         _, path = nx.single_source_dijkstra(net.G, a, b, weight=fn)
     except nx.NetworkXNoPath:
         raise _no_route(net, a, b, mode, avoid_risk_month) from None
-    return build_route(net, path, mode=mode, depart=_localise(net, a, depart),
-                       risk_month=avoid_risk_month)
+    return build_route(
+        net, path, mode=mode, depart=_localise(net, a, depart), risk_month=avoid_risk_month
+    )
 
 
 def alternatives(
@@ -226,18 +228,22 @@ def alternatives(
     fn = edge_weight(mode, weight=weight, avoid_risk_month=avoid_risk_month)
     chosen: list[list[str]] = []
     try:
-        for path in itertools.islice(nx.shortest_simple_paths(net.G, a, b, weight=fn),
-                                     max(12, 6 * k)):
-            if all(_shared_km(net, path, other) <= max_overlap * _path_km(net, path)
-                   for other in chosen):
+        for path in itertools.islice(
+            nx.shortest_simple_paths(net.G, a, b, weight=fn), max(12, 6 * k)
+        ):
+            if all(
+                _shared_km(net, path, other) <= max_overlap * _path_km(net, path)
+                for other in chosen
+            ):
                 chosen.append(path)
                 if len(chosen) == k:
                     break
     except nx.NetworkXNoPath:
         raise _no_route(net, a, b, mode, avoid_risk_month) from None
     when = _localise(net, a, depart)
-    return [build_route(net, p, mode=mode, depart=when, risk_month=avoid_risk_month)
-            for p in chosen]
+    return [
+        build_route(net, p, mode=mode, depart=when, risk_month=avoid_risk_month) for p in chosen
+    ]
 
 
 def matrix(
@@ -295,8 +301,9 @@ def _path_km(net: Network, path: list[str]) -> float:
 
 def _shared_km(net: Network, path: list[str], other: list[str]) -> float:
     theirs = {frozenset(e) for e in itertools.pairwise(other)}
-    return float(sum(net.G[u][v]["km"] for u, v in itertools.pairwise(path)
-                     if frozenset((u, v)) in theirs))
+    return float(
+        sum(net.G[u][v]["km"] for u, v in itertools.pairwise(path) if frozenset((u, v)) in theirs)
+    )
 
 
 def _reachable(net: Network, a: str, b: str, fn: WeightFn) -> bool:
@@ -312,8 +319,10 @@ def _no_route(net: Network, a: str, b: str, mode: str, month: int | None) -> NoR
         return _reachable(net, a, b, edge_weight(mode, weight="km", **kw))
 
     if month is not None and ok():
-        reason = (f"every path uses a segment with a seasonal risk in month {month} "
-                  "(allow risky segments to route anyway)")
+        reason = (
+            f"every path uses a segment with a seasonal risk in month {month} "
+            "(allow risky segments to route anyway)"
+        )
     elif ok(any_mode=True, avoid_risk_month=month):
         reason = f"every path uses a road closed to {_PLURAL[mode]}"
     elif ok(open_gates=True, avoid_risk_month=month):
@@ -325,15 +334,24 @@ def _no_route(net: Network, a: str, b: str, mode: str, month: int | None) -> NoR
     return NoRouteError(f"No route from {a!r} to {b!r} by {mode}: {reason}.")
 
 
-_ASSUMED_WHAT = {"opening_hours": "hours", "formalities_minutes": "formalities time",
-                 "closures": "closure dates", "traveller_documents": "document rules",
-                 "vehicle_documents": "vehicle document rules", "modes": "vehicle rules"}
+_ASSUMED_WHAT = {
+    "opening_hours": "hours",
+    "formalities_minutes": "formalities time",
+    "closures": "closure dates",
+    "traveller_documents": "document rules",
+    "vehicle_documents": "vehicle document rules",
+    "modes": "vehicle rules",
+}
 
 
 def gate_name(crossing: BorderCrossing) -> str:
     """Return the short name of a gate: ``"Bờ Y – Phou Keua"`` for its full name."""
-    short = re.sub(r"\s*\b(international\s+)?(border\s+)?(gate|crossing|checkpoint)\b.*$", "",
-                   crossing.name, flags=re.IGNORECASE)
+    short = re.sub(
+        r"\s*\b(international\s+)?(border\s+)?(gate|crossing|checkpoint)\b.*$",
+        "",
+        crossing.name,
+        flags=re.IGNORECASE,
+    )
     return short or crossing.name
 
 
@@ -372,17 +390,29 @@ def build_route(
     warnings = _assumption_warnings(passes) + warnings + _risk_warnings(edges, depart, risk_month)
     roads = tuple(dict.fromkeys(leg.road for leg in legs))
     return Route(
-        origin=path[0], destination=path[-1], mode=mode, legs=legs,
+        origin=path[0],
+        destination=path[-1],
+        mode=mode,
+        legs=legs,
         km=sum(d["km"] for _, _, d in edges),
         minutes=sum(d[attr] for _, _, d in edges) + sum(waits),
-        geometry=tuple(net.place(n) for n in path), roads=roads, crossings=tuple(passes),
-        depart=depart, arrive=clock, warnings=tuple(dict.fromkeys(warnings)), nodes=tuple(path),
+        geometry=tuple(net.place(n) for n in path),
+        roads=roads,
+        crossings=tuple(passes),
+        depart=depart,
+        arrive=clock,
+        warnings=tuple(dict.fromkeys(warnings)),
+        nodes=tuple(path),
     )
 
 
-def _pass_gate(net: Network, crossing: BorderCrossing, ends: tuple[str, str],
-               clock: dt.datetime | None, minutes: float,
-               ) -> tuple[CrossingPass, float, list[str]]:
+def _pass_gate(
+    net: Network,
+    crossing: BorderCrossing,
+    ends: tuple[str, str],
+    clock: dt.datetime | None,
+    minutes: float,
+) -> tuple[CrossingPass, float, list[str]]:
     countries = (net.G.nodes[ends[0]]["country"], net.G.nodes[ends[1]]["country"])
     if clock is None:
         return CrossingPass(crossing, countries), 0.0, []
@@ -400,37 +430,53 @@ def _pass_gate(net: Network, crossing: BorderCrossing, ends: tuple[str, str],
         closure = next((c for c in crossing.closures if c.covers(local.date())), None)
         why = f"is closed ({closure.reason})" if closure else "is closed at that hour"
         if closure is None and crossing_is_open(crossing, clock):
-            why = (f"closes at {crossing_closes(crossing, clock):%H:%M}, before its "
-                   f"{formalities} min of formalities would end,")
-        notes.append(f"The {name} gate {why} on arrival at {local:%Y-%m-%d %H:%M}: "
-                     f"wait {wait / 60:.1f} h until it opens at {opens:%Y-%m-%d %H:%M}.")
+            why = (
+                f"closes at {crossing_closes(crossing, clock):%H:%M}, before its "
+                f"{formalities} min of formalities would end,"
+            )
+        notes.append(
+            f"The {name} gate {why} on arrival at {local:%Y-%m-%d %H:%M}: "
+            f"wait {wait / 60:.1f} h until it opens at {opens:%Y-%m-%d %H:%M}."
+        )
         if closure is not None and closure.assumed:
-            notes.append(f"{name} gate closure {closure.start}–{closure.end} assumed: "
-                         "check before travel.")
+            notes.append(
+                f"{name} gate closure {closure.start}–{closure.end} assumed: check before travel."
+            )
     leave = clock + dt.timedelta(minutes=wait + minutes)
-    cpass = CrossingPass(crossing, countries, arrive=clock, depart=leave,
-                         waited_minutes=wait, notes=tuple(notes))
+    cpass = CrossingPass(
+        crossing, countries, arrive=clock, depart=leave, waited_minutes=wait, notes=tuple(notes)
+    )
     return cpass, wait, notes
 
 
-def _legs(net: Network, edges: list[tuple[str, str, dict[str, Any]]], waits: list[float],
-          attr: str) -> tuple[Leg, ...]:
+def _legs(
+    net: Network, edges: list[tuple[str, str, dict[str, Any]]], waits: list[float], attr: str
+) -> tuple[Leg, ...]:
     groups = itertools.groupby(zip(edges, waits, strict=True), key=lambda e: e[0][2]["road"])
     legs = []
     for road, members in groups:
         part = list(members)
         first, last = part[0][0], part[-1][0]
-        risks = tuple(dict.fromkeys(_risk_text(d["road"], d["seasonal_risk"])
-                                    for (_, _, d), _ in part if d["seasonal_risk"]))
-        legs.append(Leg(
-            road=road, source=first[0], target=last[1],
-            km=sum(d["km"] for (_, _, d), _ in part),
-            minutes=sum(d[attr] + w for (_, _, d), w in part),
-            geometry=tuple(net.place(n) for n in [first[0], *(v for (_, v, _), _ in part)]),
-            road_class=first[2]["road_class"],
-            mountain_pass=any(d["mountain_pass"] for (_, _, d), _ in part),
-            seasonal_risks=risks,
-        ))
+        risks = tuple(
+            dict.fromkeys(
+                _risk_text(d["road"], d["seasonal_risk"])
+                for (_, _, d), _ in part
+                if d["seasonal_risk"]
+            )
+        )
+        legs.append(
+            Leg(
+                road=road,
+                source=first[0],
+                target=last[1],
+                km=sum(d["km"] for (_, _, d), _ in part),
+                minutes=sum(d[attr] + w for (_, _, d), w in part),
+                geometry=tuple(net.place(n) for n in [first[0], *(v for (_, v, _), _ in part)]),
+                road_class=first[2]["road_class"],
+                mountain_pass=any(d["mountain_pass"] for (_, _, d), _ in part),
+                seasonal_risks=risks,
+            )
+        )
     return tuple(legs)
 
 
@@ -440,8 +486,9 @@ def _risk_text(road: str, risk: Any) -> str:
     return f"{road}: {risk.level} {risk.kind} risk in {months}{note}."
 
 
-def _risk_warnings(edges: list[tuple[str, str, dict[str, Any]]], depart: dt.datetime | None,
-                   month: int | None) -> list[str]:
+def _risk_warnings(
+    edges: list[tuple[str, str, dict[str, Any]]], depart: dt.datetime | None, month: int | None
+) -> list[str]:
     when = month or (depart.month if depart is not None else None)
     out = []
     for _, _, d in edges:

@@ -22,8 +22,15 @@ from tourlink.text import suggest
 if TYPE_CHECKING:
     from tourlink.network import Network
 
-__all__ = ["ROUTES_FILE", "ROUTES_FORMAT", "ROUTES_SCHEMA", "Tour", "TourStop", "load_tours",
-           "routes_file_problems"]
+__all__ = [
+    "ROUTES_FILE",
+    "ROUTES_FORMAT",
+    "ROUTES_SCHEMA",
+    "Tour",
+    "TourStop",
+    "load_tours",
+    "routes_file_problems",
+]
 
 ROUTES_FORMAT = "tourlink-routes/1"
 ROUTES_FILE = _FILE = "routes.json"
@@ -43,14 +50,26 @@ ROUTES_SCHEMA: dict[str, Any] = {
             "minItems": 1,
             "items": {
                 "type": "object",
-                "required": ["id", "name", "name_en", "zones", "publisher", "sources", "days",
-                             "stops"],
+                "required": [
+                    "id",
+                    "name",
+                    "name_en",
+                    "zones",
+                    "publisher",
+                    "sources",
+                    "days",
+                    "stops",
+                ],
                 "properties": {
                     "id": {"type": "string", "pattern": _SLUG},
                     "name": _TEXT,
                     "name_en": _TEXT,
-                    "zones": {"type": "array", "items": {"enum": list(ZONES)}, "minItems": 1,
-                              "uniqueItems": True},
+                    "zones": {
+                        "type": "array",
+                        "items": {"enum": list(ZONES)},
+                        "minItems": 1,
+                        "uniqueItems": True,
+                    },
                     "publisher": _TEXT,
                     "sources": {"type": "array", "items": _TEXT, "minItems": 1},
                     "days": {"type": "integer", "minimum": 1, "maximum": 30},
@@ -173,8 +192,7 @@ def _tour(raw: dict[str, Any]) -> Tour:
         sources=tuple(raw["sources"]),
         days=raw["days"],
         stops=tuple(
-            TourStop(s["site"], s["day"], s.get("minutes"), s.get("note", ""))
-            for s in raw["stops"]
+            TourStop(s["site"], s["day"], s.get("minutes"), s.get("note", "")) for s in raw["stops"]
         ),
         note=raw.get("note", ""),
     )
@@ -190,8 +208,15 @@ def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
         problems.append(json_problem(_FILE, exc))
         return None
     except UnicodeDecodeError as exc:
-        problems.append(DataProblem(_FILE, "-", f"byte {exc.start}",
-                                    exc.object[exc.start:exc.end].hex(), "valid UTF-8 text"))
+        problems.append(
+            DataProblem(
+                _FILE,
+                "-",
+                f"byte {exc.start}",
+                exc.object[exc.start : exc.end].hex(),
+                "valid UTF-8 text",
+            )
+        )
         return None
     validator = jsonschema.Draft202012Validator(ROUTES_SCHEMA)
     for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
@@ -203,8 +228,9 @@ def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
         field = ".".join(str(p) for p in where[2:]) or "(record)"
         if error.validator == "required":  # name the missing field, not its record
             field = ".".join([*(str(p) for p in where[2:]), error.message.split("'")[1]])
-        problems.append(DataProblem(_FILE, record, field, repr(error.instance)[:80],
-                                    error.message[:120]))
+        problems.append(
+            DataProblem(_FILE, record, field, repr(error.instance)[:80], error.message[:120])
+        )
     return None if problems else doc
 
 
@@ -266,15 +292,18 @@ def load_tours(
         for k, stop in enumerate(raw["stops"]):
             if stop["site"] not in net.sites:
                 hint = suggest(stop["site"], net.sites)
-                expected = "a site id of sites.json" + (f" (did you mean {hint[0]!r}?)"
-                                                         if hint else "")
-                problems.append(DataProblem(_FILE, ident, f"stops[{k}].site", stop["site"],
-                                            expected))
+                expected = "a site id of sites.json" + (
+                    f" (did you mean {hint[0]!r}?)" if hint else ""
+                )
+                problems.append(
+                    DataProblem(_FILE, ident, f"stops[{k}].site", stop["site"], expected)
+                )
         try:
             tours.append(_tour(raw))
         except ValueError as exc:
-            problems.append(DataProblem(_FILE, str(ident or index), "(record)", str(exc),
-                                        "a consistent record"))
+            problems.append(
+                DataProblem(_FILE, str(ident or index), "(record)", str(exc), "a consistent record")
+            )
     if problems:
         raise DataError(problems)
     return tuple(tours)

@@ -29,13 +29,15 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def _json_body() -> Any:
     raw = request.get_data(cache=True)
     if not raw.strip():
-        raise InvalidRequestError("the body must be a JSON object, got an empty body.",
-                                  field="body")
+        raise InvalidRequestError(
+            "the body must be a JSON object, got an empty body.", field="body"
+        )
     try:
         doc = json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidRequestError(f"the body must be valid JSON, got a parse error: {exc}.",
-                                  field="body") from None
+        raise InvalidRequestError(
+            f"the body must be valid JSON, got a parse error: {exc}.", field="body"
+        ) from None
     except RecursionError:
         doc = _TOO_DEEP  # deeper than the parser can go: refused below
     if doc is _TOO_DEEP or _too_deep(doc):
@@ -56,8 +58,12 @@ def _too_deep(doc: Any) -> bool:
     """Return whether ``doc`` nests deeper than :data:`MAX_BODY_DEPTH` (without recursion)."""
     level: list[Any] = [doc]
     for _ in range(MAX_BODY_DEPTH):
-        level = [child for item in level if isinstance(item, list | dict)
-                 for child in (item.values() if isinstance(item, dict) else item)]
+        level = [
+            child
+            for item in level
+            if isinstance(item, list | dict)
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
         if not level:
             return False
     return any(isinstance(item, list | dict) for item in level)
@@ -85,8 +91,9 @@ def tour_to_dict(tour: Any) -> dict[str, Any]:
         "zones": list(tour.zones),
         "publisher": tour.publisher,
         "days": tour.days,
-        "stops": [{"site": s.site, "day": s.day, "minutes": s.minutes, "note": s.note}
-                  for s in tour.stops],
+        "stops": [
+            {"site": s.site, "day": s.day, "minutes": s.minutes, "note": s.note} for s in tour.stops
+        ],
         "sources": list(tour.sources),
         "note": tour.note,
     }
@@ -97,8 +104,9 @@ def sites() -> Response:
     """List the sites matching ``q`` (diacritics-insensitive), zone, category, country, kind."""
     query = request.args.get("q", "")
     if len(query) > 100:
-        raise InvalidRequestError(f"`q` must be at most 100 characters, got {len(query)}.",
-                                  field="q")
+        raise InvalidRequestError(
+            f"`q` must be at most 100 characters, got {len(query)}.", field="q"
+        )
     found = current().network.find_sites(
         query,
         zone=_filter("zone", ZONES),
@@ -115,10 +123,12 @@ def site(site_id: str) -> Response:
     network = current().network
     found = network.site(site_id)
     data = present.site_to_dict(found)
-    data["opening_hours_text"] = {lang: describe(found.opening_hours, lang=lang)
-                                  for lang in ("en", "vi")}
-    data["nearby"] = [{"id": s.id, "name": s.name, "km": round(km, 1)}
-                      for s, km in network.nearby(site_id, km=30)]
+    data["opening_hours_text"] = {
+        lang: describe(found.opening_hours, lang=lang) for lang in ("en", "vi")
+    }
+    data["nearby"] = [
+        {"id": s.id, "name": s.name, "km": round(km, 1)} for s, km in network.nearby(site_id, km=30)
+    ]
     return jsonify(data)
 
 
@@ -178,8 +188,7 @@ def tour_export(tour_id: str) -> Response:
     """Return a published route, scheduled from ``start_date``, as GPX, GeoJSON or iCalendar."""
     found = get_tour(tour_id)
     calls.check_choice("format", request.args.get("format"), calls.EXPORT_FORMATS)
-    itinerary = calls.schedule_tour(found, request.args.get("start_date"),
-                                    request.args.get("mode"))
+    itinerary = calls.schedule_tour(found, request.args.get("start_date"), request.args.get("mode"))
     return calls.download(itinerary, request.args.get("format"), found.id)
 
 
@@ -187,4 +196,3 @@ def tour_export(tour_id: str) -> Response:
 def openapi_document() -> Response:
     """Return the OpenAPI 3.1 document of this API."""
     return jsonify(openapi.document(current(), current_app.config))
-

@@ -79,8 +79,7 @@ def parse_depart(value: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value)
     except ValueError:
         raise InvalidRequestError(
-            f"`depart` must be a real local date and time written YYYY-MM-DDTHH:MM, "
-            f"got {value!r}.",
+            f"`depart` must be a real local date and time written YYYY-MM-DDTHH:MM, got {value!r}.",
             field="depart",
         ) from None
 
@@ -103,8 +102,9 @@ def find_routes(args: Mapping[str, str]) -> list[Route]:
     destination = check_site("to", args.get("to"))
     mode = check_choice("mode", args.get("mode", "car"), MODES)
     depart = parse_depart(args.get("depart"))
-    count = _int_arg("alternatives", args.get("alternatives"), 1, 1,
-                     current_app.config["MAX_ALTERNATIVES"])
+    count = _int_arg(
+        "alternatives", args.get("alternatives"), 1, 1, current_app.config["MAX_ALTERNATIVES"]
+    )
     network = current().network
     if count == 1:
         return [route(origin, destination, mode=mode, depart=depart, network=network)]
@@ -114,8 +114,9 @@ def find_routes(args: Mapping[str, str]) -> list[Route]:
 def travel_matrix(body: object) -> dict[str, Any]:
     """Return the travel-time matrix asked for by a ``{"ids": [...], "mode": ...}`` body."""
     if not isinstance(body, Mapping):
-        raise InvalidRequestError(f"the body must be a JSON object, got {body!r:.60}.",
-                                  field="body")
+        raise InvalidRequestError(
+            f"the body must be a JSON object, got {body!r:.60}.", field="body"
+        )
     ids = body.get("ids")
     limit = current_app.config["MAX_MATRIX_IDS"]
     if not isinstance(ids, list) or not 1 <= len(ids) <= limit:
@@ -128,11 +129,16 @@ def travel_matrix(body: object) -> dict[str, Any]:
     result = matrix(ids, mode=mode, network=current().network)
 
     def clean(rows: Sequence[Sequence[float | None]]) -> list[list[float | None]]:
-        return [[None if v is None or v == float("inf") else round(v, 1) for v in row]
-                for row in rows]
+        return [
+            [None if v is None or v == float("inf") else round(v, 1) for v in row] for row in rows
+        ]
 
-    return {"ids": list(result.ids), "mode": mode, "minutes": clean(result.minutes),
-            "km": clean(result.km)}
+    return {
+        "ids": list(result.ids),
+        "mode": mode,
+        "minutes": clean(result.minutes),
+        "km": clean(result.km),
+    }
 
 
 def _field_of(site_id: str, data: Mapping[str, Any]) -> str:
@@ -146,18 +152,21 @@ def _field_of(site_id: str, data: Mapping[str, Any]) -> str:
 def parse_trip(data: object) -> TripRequest:
     """Parse a trip request (JSON object or form fields) and apply the web's size limits."""
     if not isinstance(data, Mapping):
-        raise InvalidRequestError(f"the body must be a JSON object, got {data!r:.60}.",
-                                  field="body")
+        raise InvalidRequestError(
+            f"the body must be a JSON object, got {data!r:.60}.", field="body"
+        )
     network = current().network
     try:
         request = parse_request(data, network=network)
     except UnknownSiteError as exc:
         raise InvalidRequestError(web_message(exc), field=_field_of(exc.site_id, data)) from None
     config = current_app.config
-    limits = (("days", request.days, config["MAX_DAYS"]),
-              ("must_visit", len(request.must_visit), config["MAX_MUST_VISIT"]),
-              ("avoid", len(request.avoid), config["MAX_AVOID"]),
-              ("interests", len(request.interests), config["MAX_INTERESTS"]))
+    limits = (
+        ("days", request.days, config["MAX_DAYS"]),
+        ("must_visit", len(request.must_visit), config["MAX_MUST_VISIT"]),
+        ("avoid", len(request.avoid), config["MAX_AVOID"]),
+        ("interests", len(request.interests), config["MAX_INTERESTS"]),
+    )
     for field, size, limit in limits:
         if size > limit:
             raise InvalidRequestError(

@@ -17,8 +17,16 @@ from tourlink.itinerary import MAX_DAYS
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
 
-__all__ = ["DATE", "DEPART", "EXAMPLE_PLAN", "SLUG", "TIME", "body_schemas", "document",
-           "validate_body"]
+__all__ = [
+    "DATE",
+    "DEPART",
+    "EXAMPLE_PLAN",
+    "SLUG",
+    "TIME",
+    "body_schemas",
+    "document",
+    "validate_body",
+]
 
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -59,8 +67,11 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "start": _ID,
             "end": {"anyOf": [_ID, {"type": "null"}]},
             "start_date": {"type": "string", "pattern": DATE},
-            "days": {"type": "integer", "minimum": 1,
-                     "maximum": min(MAX_DAYS, int(config["MAX_DAYS"]))},
+            "days": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": min(MAX_DAYS, int(config["MAX_DAYS"])),
+            },
             "day_start": {"type": "string", "pattern": TIME},
             "day_end": {"type": "string", "pattern": TIME},
             "lunch_start": {"type": "string", "pattern": TIME},
@@ -68,9 +79,11 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "lunch_minutes": {"type": "integer", "minimum": 0, "maximum": 240},
             "max_drive_minutes": {"type": "integer", "minimum": 30, "maximum": 1440},
             "mode": {"enum": list(MODES)},
-            "interests": {"type": "object", "propertyNames": {"enum": list(CATEGORIES)},
-                          "additionalProperties": {"type": "number", "minimum": 0,
-                                                   "maximum": 10}},
+            "interests": {
+                "type": "object",
+                "propertyNames": {"enum": list(CATEGORIES)},
+                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 10},
+            },
             "must_visit": {**ids, "maxItems": int(config["MAX_MUST_VISIT"])},
             "avoid": {**ids, "maxItems": int(config["MAX_AVOID"])},
             "pace": {"type": "number", "minimum": 0.25, "maximum": 4},
@@ -84,8 +97,12 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "required": ["ids"],
         "additionalProperties": False,
         "properties": {
-            "ids": {"type": "array", "items": _ID, "minItems": 1,
-                    "maxItems": int(config["MAX_MATRIX_IDS"])},
+            "ids": {
+                "type": "array",
+                "items": _ID,
+                "minItems": 1,
+                "maxItems": int(config["MAX_MATRIX_IDS"]),
+            },
             "mode": {"enum": list(MODES)},
         },
     }
@@ -119,84 +136,214 @@ def _obj(required: list[str], **props: Any) -> dict[str, Any]:
 def _response_schemas() -> dict[str, dict[str, Any]]:
     nullable_num = {"type": ["number", "null"]}
     site = _obj(
-        ["id", "name", "name_en", "lat", "lon", "country", "zone", "kind", "categories",
-         "opening_hours", "sources"],
-        id=_STR, name=_STR, name_en=_STR, name_lo=_STR,
+        [
+            "id",
+            "name",
+            "name_en",
+            "lat",
+            "lon",
+            "country",
+            "zone",
+            "kind",
+            "categories",
+            "opening_hours",
+            "sources",
+        ],
+        id=_STR,
+        name=_STR,
+        name_en=_STR,
+        name_lo=_STR,
         lat={"type": "number", "minimum": -90, "maximum": 90},
         lon={"type": "number", "minimum": -180, "maximum": 180},
-        country={"enum": list(COUNTRIES)}, zone={"enum": list(ZONES)}, region=_STR,
-        admin=_STR, admin_former=_STR, kind={"enum": list(KINDS)}, categories=_STRS,
-        visit_minutes=_INT, opening_hours=_STR, interest=_NUM, interest_reason=_STR,
-        description=_STR, description_en=_STR, overnight={"type": "boolean"},
-        timezone=_STR, sources=_STRS,
-        fee={"anyOf": [{"type": "null"}, _obj(["amount", "currency"], amount=_NUM,
-                                               currency=_STR, note=_STR)]},
+        country={"enum": list(COUNTRIES)},
+        zone={"enum": list(ZONES)},
+        region=_STR,
+        admin=_STR,
+        admin_former=_STR,
+        kind={"enum": list(KINDS)},
+        categories=_STRS,
+        visit_minutes=_INT,
+        opening_hours=_STR,
+        interest=_NUM,
+        interest_reason=_STR,
+        description=_STR,
+        description_en=_STR,
+        overnight={"type": "boolean"},
+        timezone=_STR,
+        sources=_STRS,
+        fee={
+            "anyOf": [
+                {"type": "null"},
+                _obj(["amount", "currency"], amount=_NUM, currency=_STR, note=_STR),
+            ]
+        },
         assumptions={"type": "array", "items": _obj(["field", "text"], field=_STR, text=_STR)},
     )
-    detail = {"allOf": [_ref("Site"), _obj(
-        ["opening_hours_text", "nearby"],
-        opening_hours_text=_obj(["en", "vi"], en=_STR, vi=_STR),
-        nearby={"type": "array", "items": _obj(["id", "name", "km"], id=_STR, name=_STR,
-                                               km=_NUM)},
-    )]}
+    detail = {
+        "allOf": [
+            _ref("Site"),
+            _obj(
+                ["opening_hours_text", "nearby"],
+                opening_hours_text=_obj(["en", "vi"], en=_STR, vi=_STR),
+                nearby={
+                    "type": "array",
+                    "items": _obj(["id", "name", "km"], id=_STR, name=_STR, km=_NUM),
+                },
+            ),
+        ]
+    }
     latlon = {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2}
     time_or_null = {"type": ["string", "null"]}
-    leg = _obj(["road", "from", "to", "km", "minutes"], road=_STR, to=_STR, km=_NUM,
-               minutes=_NUM, road_class=_STR, mountain_pass={"type": "boolean"},
-               seasonal_risks=_STRS, **{"from": _STR})
-    crossing = _obj(["id", "name", "traveller_documents", "vehicle_documents"], id=_STR,
-                    name=_STR, direction=_STRS, arrive=time_or_null, depart=time_or_null,
-                    waited_minutes=_NUM, opening_hours=_STR, formalities_minutes=_INT,
-                    traveller_documents=_STRS, vehicle_documents=_STRS, notes=_STRS)
-    route = _obj(["from", "to", "mode", "km", "minutes", "roads", "legs", "geometry"],
-                 to=_STR, mode={"enum": list(MODES)}, km=_NUM, minutes=_NUM, roads=_STRS,
-                 depart=time_or_null, arrive=time_or_null,
-                 legs={"type": "array", "items": leg},
-                 crossings={"type": "array", "items": crossing}, warnings=_STRS,
-                 geometry={"type": "array", "items": latlon}, **{"from": _STR})
+    leg = _obj(
+        ["road", "from", "to", "km", "minutes"],
+        road=_STR,
+        to=_STR,
+        km=_NUM,
+        minutes=_NUM,
+        road_class=_STR,
+        mountain_pass={"type": "boolean"},
+        seasonal_risks=_STRS,
+        **{"from": _STR},
+    )
+    crossing = _obj(
+        ["id", "name", "traveller_documents", "vehicle_documents"],
+        id=_STR,
+        name=_STR,
+        direction=_STRS,
+        arrive=time_or_null,
+        depart=time_or_null,
+        waited_minutes=_NUM,
+        opening_hours=_STR,
+        formalities_minutes=_INT,
+        traveller_documents=_STRS,
+        vehicle_documents=_STRS,
+        notes=_STRS,
+    )
+    route = _obj(
+        ["from", "to", "mode", "km", "minutes", "roads", "legs", "geometry"],
+        to=_STR,
+        mode={"enum": list(MODES)},
+        km=_NUM,
+        minutes=_NUM,
+        roads=_STRS,
+        depart=time_or_null,
+        arrive=time_or_null,
+        legs={"type": "array", "items": leg},
+        crossings={"type": "array", "items": crossing},
+        warnings=_STRS,
+        geometry={"type": "array", "items": latlon},
+        **{"from": _STR},
+    )
     matrix_rows = {"type": "array", "items": {"type": "array", "items": nullable_num}}
-    stop = _obj(["id", "name", "arrive", "start", "depart"], id=_STR, name=_STR, arrive=_STR,
-                start=_STR, depart=_STR, score=_NUM, note=_STR)
-    day = _obj(["date", "start", "depart", "stops", "overnight", "arrive", "km",
-                "drive_minutes"],
-               date=_STR, start=_STR, start_name=_STR, depart=_STR,
-               stops={"type": "array", "items": stop}, overnight=_STR, overnight_name=_STR,
-               arrive=_STR, lunch={"type": ["object", "null"]}, km=_NUM, drive_minutes=_NUM,
-               crossings=_STRS, notes=_STRS, drives={"type": "array"})
-    itinerary = _obj(["request", "days", "warnings", "totals"], request={"type": "object"},
-                     days={"type": "array", "items": day}, warnings=_STRS,
-                     totals=_obj(["score", "km", "drive_minutes", "stops", "fees"], score=_NUM,
-                                 km=_NUM, drive_minutes=_NUM, stops=_INT,
-                                 fees={"type": "object",
-                                       "additionalProperties": _NUM}))
-    tour_stop = _obj(["site", "day"], site=_STR, day=_INT,
-                     minutes={"type": ["integer", "null"]}, note=_STR)
-    tour = _obj(["id", "name", "name_en", "days", "stops", "sources"], id=_STR, name=_STR,
-                name_en=_STR, zones=_STRS, publisher=_STR, days=_INT,
-                stops={"type": "array", "items": tour_stop}, sources=_STRS, note=_STR)
-    problem = _obj(["type", "title", "status", "detail"], type=_STR, title=_STR,
-                   status={"type": "integer", "minimum": 400, "maximum": 599}, detail=_STR,
-                   field=_STR,
-                   **{"invalid-params": {"type": "array", "items": _obj(
-                       ["name", "reason"], name=_STR, reason=_STR)}})
+    stop = _obj(
+        ["id", "name", "arrive", "start", "depart"],
+        id=_STR,
+        name=_STR,
+        arrive=_STR,
+        start=_STR,
+        depart=_STR,
+        score=_NUM,
+        note=_STR,
+    )
+    day = _obj(
+        ["date", "start", "depart", "stops", "overnight", "arrive", "km", "drive_minutes"],
+        date=_STR,
+        start=_STR,
+        start_name=_STR,
+        depart=_STR,
+        stops={"type": "array", "items": stop},
+        overnight=_STR,
+        overnight_name=_STR,
+        arrive=_STR,
+        lunch={"type": ["object", "null"]},
+        km=_NUM,
+        drive_minutes=_NUM,
+        crossings=_STRS,
+        notes=_STRS,
+        drives={"type": "array"},
+    )
+    itinerary = _obj(
+        ["request", "days", "warnings", "totals"],
+        request={"type": "object"},
+        days={"type": "array", "items": day},
+        warnings=_STRS,
+        totals=_obj(
+            ["score", "km", "drive_minutes", "stops", "fees"],
+            score=_NUM,
+            km=_NUM,
+            drive_minutes=_NUM,
+            stops=_INT,
+            fees={"type": "object", "additionalProperties": _NUM},
+        ),
+    )
+    tour_stop = _obj(
+        ["site", "day"], site=_STR, day=_INT, minutes={"type": ["integer", "null"]}, note=_STR
+    )
+    tour = _obj(
+        ["id", "name", "name_en", "days", "stops", "sources"],
+        id=_STR,
+        name=_STR,
+        name_en=_STR,
+        zones=_STRS,
+        publisher=_STR,
+        days=_INT,
+        stops={"type": "array", "items": tour_stop},
+        sources=_STRS,
+        note=_STR,
+    )
+    problem = _obj(
+        ["type", "title", "status", "detail"],
+        type=_STR,
+        title=_STR,
+        status={"type": "integer", "minimum": 400, "maximum": 599},
+        detail=_STR,
+        field=_STR,
+        **{
+            "invalid-params": {
+                "type": "array",
+                "items": _obj(["name", "reason"], name=_STR, reason=_STR),
+            }
+        },
+    )
     return {
-        "Site": site, "SiteDetail": detail, "SiteList": _obj(
-            ["count", "sites"], count=_INT, sites={"type": "array", "items": _ref("Site")}),
-        "Route": route, "RouteList": _obj(["routes"], routes={"type": "array",
-                                                              "items": _ref("Route")}),
-        "Matrix": _obj(["ids", "mode", "minutes", "km"], ids=_STRS, mode={"enum": list(MODES)},
-                       minutes=matrix_rows, km=matrix_rows),
-        "Itinerary": itinerary, "Tour": tour,
-        "TourList": _obj(["count", "routes"], count=_INT,
-                         routes={"type": "array", "items": _ref("Tour")}),
+        "Site": site,
+        "SiteDetail": detail,
+        "SiteList": _obj(
+            ["count", "sites"], count=_INT, sites={"type": "array", "items": _ref("Site")}
+        ),
+        "Route": route,
+        "RouteList": _obj(["routes"], routes={"type": "array", "items": _ref("Route")}),
+        "Matrix": _obj(
+            ["ids", "mode", "minutes", "km"],
+            ids=_STRS,
+            mode={"enum": list(MODES)},
+            minutes=matrix_rows,
+            km=matrix_rows,
+        ),
+        "Itinerary": itinerary,
+        "Tour": tour,
+        "TourList": _obj(
+            ["count", "routes"], count=_INT, routes={"type": "array", "items": _ref("Tour")}
+        ),
         "Problem": problem,
     }
 
 
-def _param(name: str, schema: dict[str, Any], where: str = "query", *,
-           required: bool = False, text: str = "") -> dict[str, Any]:
-    return {"name": name, "in": where, "required": required or where == "path",
-            "schema": schema, "description": text}
+def _param(
+    name: str,
+    schema: dict[str, Any],
+    where: str = "query",
+    *,
+    required: bool = False,
+    text: str = "",
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": where,
+        "required": required or where == "path",
+        "schema": schema,
+        "description": text,
+    }
 
 
 def _json(schema: str) -> dict[str, Any]:
@@ -204,23 +351,32 @@ def _json(schema: str) -> dict[str, Any]:
 
 
 _PROBLEM = {"application/problem+json": {"schema": _ref("Problem")}}
-_FILES = {"application/gpx+xml": {"schema": _STR}, "application/geo+json": {"schema": {}},
-          "text/calendar": {"schema": _STR}}
+_FILES = {
+    "application/gpx+xml": {"schema": _STR},
+    "application/geo+json": {"schema": {}},
+    "text/calendar": {"schema": _STR},
+}
 
 
-def _op(summary: str, ok: dict[str, Any], params: list[dict[str, Any]] | None = None,
-        *, errors: tuple[int, ...] = (400,), body: str | None = None,
-        example: dict[str, Any] | None = None) -> dict[str, Any]:
+def _op(
+    summary: str,
+    ok: dict[str, Any],
+    params: list[dict[str, Any]] | None = None,
+    *,
+    errors: tuple[int, ...] = (400,),
+    body: str | None = None,
+    example: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": {"description": "Success.", "content": ok}}
     for status in errors:
-        responses[str(status)] = {"description": "Problem details (RFC 9457).",
-                                  "content": _PROBLEM}
+        responses[str(status)] = {"description": "Problem details (RFC 9457).", "content": _PROBLEM}
     responses["default"] = {"description": "Problem details (RFC 9457).", "content": _PROBLEM}
-    op: dict[str, Any] = {"summary": summary, "parameters": params or [],
-                          "responses": responses}
+    op: dict[str, Any] = {"summary": summary, "parameters": params or [], "responses": responses}
     if body is not None:
-        op["requestBody"] = {"required": True, "content": {"application/json": {
-            "schema": _ref(body), "example": example}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(body), "example": example}},
+        }
     return op
 
 
@@ -229,49 +385,99 @@ def _route_params() -> list[dict[str, Any]]:
         _param("from", _ID, required=True, text="Site id of the origin."),
         _param("to", _ID, required=True, text="Site id of the destination."),
         _param("mode", {"enum": list(MODES), "default": "car"}),
-        _param("depart", {"type": "string", "pattern": DEPART},
-               text="Local departure time, YYYY-MM-DDTHH:MM; arrival times are then given."),
+        _param(
+            "depart",
+            {"type": "string", "pattern": DEPART},
+            text="Local departure time, YYYY-MM-DDTHH:MM; arrival times are then given.",
+        ),
     ]
 
 
 def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
     fmt = _param("format", {"enum": list(FORMATS)}, required=True)
     tour_id = _param("tour_id", _STR, "path")
-    schedule = [_param("start_date", {"type": "string", "pattern": DATE},
-                       text="First day (default: today)."),
-                _param("mode", {"enum": list(MODES), "default": "car"})]
-    filters = [_param("q", {"type": "string", "maxLength": 100},
-                      text="Name search, with or without diacritics.")]
-    filters += [_param(n, {"enum": list(v)}) for n, v in
-                (("zone", ZONES), ("category", CATEGORIES), ("country", COUNTRIES),
-                 ("kind", KINDS))]
-    alternatives = _param("alternatives", {"type": "integer", "minimum": 1,
-                                           "maximum": int(config["MAX_ALTERNATIVES"])},
-                          text="How many different routes to return (default 1).")
+    schedule = [
+        _param(
+            "start_date", {"type": "string", "pattern": DATE}, text="First day (default: today)."
+        ),
+        _param("mode", {"enum": list(MODES), "default": "car"}),
+    ]
+    filters = [
+        _param(
+            "q",
+            {"type": "string", "maxLength": 100},
+            text="Name search, with or without diacritics.",
+        )
+    ]
+    filters += [
+        _param(n, {"enum": list(v)})
+        for n, v in (
+            ("zone", ZONES),
+            ("category", CATEGORIES),
+            ("country", COUNTRIES),
+            ("kind", KINDS),
+        )
+    ]
+    alternatives = _param(
+        "alternatives",
+        {"type": "integer", "minimum": 1, "maximum": int(config["MAX_ALTERNATIVES"])},
+        text="How many different routes to return (default 1).",
+    )
     plan_fmt = _param("format", {"enum": ["json", *FORMATS], "default": "json"})
     return {
         "/api/v1/sites": {"get": _op("List sites.", _json("SiteList"), filters)},
-        "/api/v1/sites/{site_id}": {"get": _op(
-            "Get one site.", _json("SiteDetail"), [_param("site_id", _STR, "path")],
-            errors=(404,))},
-        "/api/v1/route": {"get": _op(
-            "Find the route between two sites.", _json("RouteList"),
-            [*_route_params(), alternatives], errors=(400, 422))},
-        "/api/v1/route/export": {"get": _op(
-            "Export the best route.", _FILES, [*_route_params(), fmt], errors=(400, 422))},
-        "/api/v1/matrix": {"post": _op(
-            "Travel minutes and km between sites.", _json("Matrix"), errors=(400, 413, 422),
-            body="MatrixRequest", example=EXAMPLE_MATRIX)},
-        "/api/v1/plan": {"post": _op(
-            "Plan a multi-day trip.", {**_json("Itinerary"), **_FILES}, [plan_fmt],
-            errors=(400, 413, 422), body="TripRequest", example=EXAMPLE_PLAN)},
-        "/api/v1/routes": {"get": _op("List the published tour routes.", _json("TourList"),
-                                      errors=())},
-        "/api/v1/routes/{tour_id}": {"get": _op("Get one published route.", _json("Tour"),
-                                                [tour_id], errors=(404,))},
-        "/api/v1/routes/{tour_id}/export": {"get": _op(
-            "Export a published route scheduled from a date.", _FILES,
-            [tour_id, fmt, *schedule], errors=(400, 404, 422))},
+        "/api/v1/sites/{site_id}": {
+            "get": _op(
+                "Get one site.",
+                _json("SiteDetail"),
+                [_param("site_id", _STR, "path")],
+                errors=(404,),
+            )
+        },
+        "/api/v1/route": {
+            "get": _op(
+                "Find the route between two sites.",
+                _json("RouteList"),
+                [*_route_params(), alternatives],
+                errors=(400, 422),
+            )
+        },
+        "/api/v1/route/export": {
+            "get": _op("Export the best route.", _FILES, [*_route_params(), fmt], errors=(400, 422))
+        },
+        "/api/v1/matrix": {
+            "post": _op(
+                "Travel minutes and km between sites.",
+                _json("Matrix"),
+                errors=(400, 413, 422),
+                body="MatrixRequest",
+                example=EXAMPLE_MATRIX,
+            )
+        },
+        "/api/v1/plan": {
+            "post": _op(
+                "Plan a multi-day trip.",
+                {**_json("Itinerary"), **_FILES},
+                [plan_fmt],
+                errors=(400, 413, 422),
+                body="TripRequest",
+                example=EXAMPLE_PLAN,
+            )
+        },
+        "/api/v1/routes": {
+            "get": _op("List the published tour routes.", _json("TourList"), errors=())
+        },
+        "/api/v1/routes/{tour_id}": {
+            "get": _op("Get one published route.", _json("Tour"), [tour_id], errors=(404,))
+        },
+        "/api/v1/routes/{tour_id}/export": {
+            "get": _op(
+                "Export a published route scheduled from a date.",
+                _FILES,
+                [tour_id, fmt, *schedule],
+                errors=(400, 404, 422),
+            )
+        },
     }
 
 
@@ -280,9 +486,12 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
     del state  # the document depends only on the configuration limits
     return {
         "openapi": "3.1.0",
-        "info": {"title": "tourlink API", "version": __version__,
-                 "description": "Routes and multi-day itineraries across Kon Tum, Măng Đen, "
-                                "Bờ Y and southern Laos. Errors are RFC 9457 problem details."},
+        "info": {
+            "title": "tourlink API",
+            "version": __version__,
+            "description": "Routes and multi-day itineraries across Kon Tum, Măng Đen, "
+            "Bờ Y and southern Laos. Errors are RFC 9457 problem details.",
+        },
         "paths": _paths(config),
         "components": {"schemas": {**_response_schemas(), **body_schemas(config)}},
     }

@@ -33,8 +33,7 @@ __all__ = [
 ]
 
 #: Colours of the days / alternatives on the maps (WCAG AA on white for lines ≥ 3 px).
-COLOURS = ("#1f5fbf", "#c0392b", "#1e8449", "#8e44ad", "#b9770e", "#117a8b", "#6d4c41",
-           "#d81b60")
+COLOURS = ("#1f5fbf", "#c0392b", "#1e8449", "#8e44ad", "#b9770e", "#117a8b", "#6d4c41", "#d81b60")
 ZONE_COLOURS = dict(zip(ZONES, COLOURS, strict=False))
 
 ZONE_LABELS = {
@@ -56,11 +55,18 @@ ZONE_BLURBS = {
     "gateways": _l("Pleiku, Quảng Ngãi, Đà Nẵng, Hội An and Buôn Ma Thuột: airports and railways."),
 }
 CATEGORY_LABELS = {
-    "culture": _l("Culture"), "history": _l("History"), "nature": _l("Nature"),
-    "ethnic-village": _l("Ethnic village"), "religion": _l("Religion"),
-    "border-market": _l("Border market"), "viewpoint": _l("Viewpoint"),
-    "waterfall": _l("Waterfall"), "museum": _l("Museum"), "food": _l("Food"),
-    "adventure": _l("Adventure"), "town": _l("Town"),
+    "culture": _l("Culture"),
+    "history": _l("History"),
+    "nature": _l("Nature"),
+    "ethnic-village": _l("Ethnic village"),
+    "religion": _l("Religion"),
+    "border-market": _l("Border market"),
+    "viewpoint": _l("Viewpoint"),
+    "waterfall": _l("Waterfall"),
+    "museum": _l("Museum"),
+    "food": _l("Food"),
+    "adventure": _l("Adventure"),
+    "town": _l("Town"),
 }
 COUNTRY_LABELS = {"VN": _l("Vietnam"), "LA": _l("Laos"), "KH": _l("Cambodia")}
 KIND_LABELS = {"attraction": _l("Attraction"), "town": _l("Town"), "gateway": _l("Gateway city")}
@@ -162,8 +168,13 @@ def route_map(routes: Iterable[Route], sites: Mapping[str, Site], lang: str) -> 
     lines, markers = [], []
     for index, route in enumerate(routes):
         colour = COLOURS[index % len(COLOURS)]
-        lines.append({"coords": [list(p) for p in route.geometry], "colour": colour,
-                      "label": _("Route %(n)d", n=index + 1)})
+        lines.append(
+            {
+                "coords": [list(p) for p in route.geometry],
+                "colour": colour,
+                "label": _("Route %(n)d", n=index + 1),
+            }
+        )
         if index == 0:
             for end, number in ((route.origin, "A"), (route.destination, "B")):
                 if end in sites:
@@ -181,10 +192,10 @@ def itinerary_map(itinerary: Itinerary, sites: Mapping[str, Site], lang: str) ->
             for leg in drive:
                 coords.extend([lat, lon] for lat, lon in leg.geometry)
         if coords:
-            lines.append({"coords": coords, "colour": colour,
-                          "label": _("Day %(n)d", n=index + 1)})
+            lines.append({"coords": coords, "colour": colour, "label": _("Day %(n)d", n=index + 1)})
         for number, stop in enumerate(day.stops, start=1):
-            markers.append(_marker(sites[stop.site], lang, colour=colour,
-                                   number=f"{index + 1}.{number}"))
+            markers.append(
+                _marker(sites[stop.site], lang, colour=colour, number=f"{index + 1}.{number}")
+            )
         markers.append(_marker(sites[day.overnight], lang, colour=colour, number="★"))
     return {"markers": markers, "lines": lines}

@@ -41,8 +41,9 @@ def need_shared(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def app() -> Flask:
     """Return the application on the shipped data, configured for tests."""
-    return create_app({"TESTING": True, "PLAN_TIME_LIMIT": 0.5, "TILE_URL": "",
-                       "SECRET_KEY": "tests"})
+    return create_app(
+        {"TESTING": True, "PLAN_TIME_LIMIT": 0.5, "TILE_URL": "", "SECRET_KEY": "tests"}
+    )
 
 
 @pytest.fixture

@@ -46,10 +46,16 @@ def test_sites_list_and_filters(client: FlaskClient) -> None:
     assert laos and all(s["country"] == "LA" and s["kind"] == "town" for s in laos)
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ("zone=atlantis", "zone"), ("category=", "category"), ("country=FR", "country"),
-    ("kind=castle", "kind"), ("q=" + "x" * 101, "q"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("zone=atlantis", "zone"),
+        ("category=", "category"),
+        ("country=FR", "country"),
+        ("kind=castle", "kind"),
+        ("q=" + "x" * 101, "q"),
+    ],
+)
 def test_sites_bad_filters(client: FlaskClient, query: str, field: str) -> None:
     """Tests that a bad filter is a 400 problem naming it."""
     assert_problem(client.get(f"/api/v1/sites?{query}"), 400, field)
@@ -66,28 +72,33 @@ def test_site_detail_and_unknown(client: FlaskClient) -> None:
 
 def test_route_with_depart_and_alternatives(client: FlaskClient) -> None:
     """Tests a timed route across the border and distinct alternatives."""
-    data = client.get("/api/v1/route?from=kon-tum-city-centre&to=attapeu&mode=car"
-                      "&depart=2026-03-02T07:00").get_json()
+    data = client.get(
+        "/api/v1/route?from=kon-tum-city-centre&to=attapeu&mode=car&depart=2026-03-02T07:00"
+    ).get_json()
     best = data["routes"][0]
     assert best["from"] == "kon-tum-city-centre" and best["to"] == "attapeu"
     assert best["depart"].startswith("2026-03-02T07:00") and best["arrive"] > best["depart"]
     assert best["crossings"][0]["traveller_documents"]
     assert abs(sum(leg["km"] for leg in best["legs"]) - best["km"]) < 1
-    many = client.get("/api/v1/route?from=kon-tum-city-centre&to=mang-den-town"
-                      "&alternatives=3").get_json()["routes"]
+    many = client.get(
+        "/api/v1/route?from=kon-tum-city-centre&to=mang-den-town&alternatives=3"
+    ).get_json()["routes"]
     assert 1 <= len(many) <= 3
     assert len({tuple(r["roads"]) for r in many} | {r["km"] for r in many}) >= len(many)
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ("from=kon-tum-centre&to=attapeu", "from"),
-    ("from=attapeu&to=", "to"),
-    ("from=attapeu&to=pakse&mode=bicycle", "mode"),
-    ("from=attapeu&to=pakse&depart=2026-02-30T07:00", "depart"),
-    ("from=attapeu&to=pakse&depart=tomorrow", "depart"),
-    ("from=attapeu&to=pakse&alternatives=0", "alternatives"),
-    ("from=attapeu&to=pakse&alternatives=x", "alternatives"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("from=kon-tum-centre&to=attapeu", "from"),
+        ("from=attapeu&to=", "to"),
+        ("from=attapeu&to=pakse&mode=bicycle", "mode"),
+        ("from=attapeu&to=pakse&depart=2026-02-30T07:00", "depart"),
+        ("from=attapeu&to=pakse&depart=tomorrow", "depart"),
+        ("from=attapeu&to=pakse&alternatives=0", "alternatives"),
+        ("from=attapeu&to=pakse&alternatives=x", "alternatives"),
+    ],
+)
 def test_route_bad_input(client: FlaskClient, query: str, field: str) -> None:
     """Tests that bad route parameters are 400 problems naming the field."""
     assert_problem(client.get(f"/api/v1/route?{query}"), 400, field)
@@ -117,16 +128,19 @@ def test_matrix(client: FlaskClient) -> None:
     assert data["km"][0][1] > 30
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"ids": "kon-tum-wooden-church"}, "ids"),
-    ({"ids": []}, "ids"),
-    ({"ids": ["kon-tum-wooden-church", 7]}, "ids.1"),
-    ({"ids": ["kon-tum-wooden-church", "atlantis"]}, "ids"),
-    ({"ids": ["kon-tum-wooden-church"], "mode": "plane"}, "mode"),
-    ({"ids": ["kon-tum-wooden-church"], "colour": "red"}, "colour"),
-    ({"mode": "car"}, "ids"),
-    ([1, 2], "body"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"ids": "kon-tum-wooden-church"}, "ids"),
+        ({"ids": []}, "ids"),
+        ({"ids": ["kon-tum-wooden-church", 7]}, "ids.1"),
+        ({"ids": ["kon-tum-wooden-church", "atlantis"]}, "ids"),
+        ({"ids": ["kon-tum-wooden-church"], "mode": "plane"}, "mode"),
+        ({"ids": ["kon-tum-wooden-church"], "colour": "red"}, "colour"),
+        ({"mode": "car"}, "ids"),
+        ([1, 2], "body"),
+    ],
+)
 def test_matrix_bad_bodies(client: FlaskClient, body: Any, field: str) -> None:
     """Tests that bad matrix bodies are 400 problems naming the field."""
     assert_problem(client.post("/api/v1/matrix", json=body), 400, field)
@@ -135,7 +149,8 @@ def test_matrix_bad_bodies(client: FlaskClient, body: Any, field: str) -> None:
 def test_plan_example_is_a_real_three_day_trip(client: FlaskClient) -> None:
     """Tests that the OpenAPI example trip plans on the shipped data into three days."""
     example = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/plan"]["post"][
-        "requestBody"]["content"]["application/json"]["example"]
+        "requestBody"
+    ]["content"]["application/json"]["example"]
     response = client.post("/api/v1/plan", json=example)
     assert response.status_code == 200, response.get_data(as_text=True)
     data = response.get_json()
@@ -145,21 +160,24 @@ def test_plan_example_is_a_real_three_day_trip(client: FlaskClient) -> None:
     assert data["totals"]["stops"] == len(visited)
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"days": 400}, "days"),
-    ({"days": "3"}, "days"),
-    ({"start_date": "2026-02-30"}, "start_date"),
-    ({"start_date": "02/03/2026"}, "start_date"),
-    ({"start": "kon-tum-centre"}, "start"),
-    ({"must_visit": ["thac-pa-sy", "thac-pa-sy-x"]}, "must_visit"),
-    ({"avoid": ["kon-tum-city-centre"]}, "avoid"),
-    ({"pace": 10}, "pace"),
-    ({"interests": {"karaoke": 1}}, "interests"),
-    ({"passports": "maybe"}, "passports"),
-    ({"day_start": "25:00"}, "day_start"),
-    ({"surprise": True}, "surprise"),
-    ({"must_visit": [f"site-{i}" for i in range(40)]}, "must_visit"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"days": 400}, "days"),
+        ({"days": "3"}, "days"),
+        ({"start_date": "2026-02-30"}, "start_date"),
+        ({"start_date": "02/03/2026"}, "start_date"),
+        ({"start": "kon-tum-centre"}, "start"),
+        ({"must_visit": ["thac-pa-sy", "thac-pa-sy-x"]}, "must_visit"),
+        ({"avoid": ["kon-tum-city-centre"]}, "avoid"),
+        ({"pace": 10}, "pace"),
+        ({"interests": {"karaoke": 1}}, "interests"),
+        ({"passports": "maybe"}, "passports"),
+        ({"day_start": "25:00"}, "day_start"),
+        ({"surprise": True}, "surprise"),
+        ({"must_visit": [f"site-{i}" for i in range(40)]}, "must_visit"),
+    ],
+)
 def test_plan_bad_fields(client: FlaskClient, change: dict[str, Any], field: str) -> None:
     """Tests that bad trip requests are 400 problems naming the field, never 500."""
     assert_problem(client.post("/api/v1/plan", json={**TRIP, **change}), 400, field)
@@ -217,35 +235,51 @@ def test_published_routes_api(client: FlaskClient, gpx_schema: Any) -> None:
     assert export.status_code == 200, export.get_data(as_text=True)
     gpx_schema.validate(export.data.decode())
     assert_problem(client.get("/api/v1/routes/no-such-route"), 404)
-    assert_problem(client.get(f"/api/v1/routes/{first['id']}/export?format=gpx"
-                              "&start_date=2026-13-01"), 400, "start_date")
+    assert_problem(
+        client.get(f"/api/v1/routes/{first['id']}/export?format=gpx&start_date=2026-13-01"),
+        400,
+        "start_date",
+    )
 
 
-
-@pytest.mark.parametrize(("method", "url", "body", "field"), [
-    ("post", "/api/v1/plan", {**TRIP, "start_date": "9999-12-31", "days": 30}, "start_date"),
-    ("get", "/api/v1/route?from=kon-tum-city-centre&to=attapeu&depart=9999-12-31T20:00", None,
-     "depart"),
-    ("get", "/api/v1/routes/kon-tum-city-day/export?format=gpx&start_date=9999-12-31", None,
-     "start_date"),
-])
-def test_dates_past_2099_are_400(client: FlaskClient, method: str, url: str, body: Any,
-                                 field: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "url", "body", "field"),
+    [
+        ("post", "/api/v1/plan", {**TRIP, "start_date": "9999-12-31", "days": 30}, "start_date"),
+        (
+            "get",
+            "/api/v1/route?from=kon-tum-city-centre&to=attapeu&depart=9999-12-31T20:00",
+            None,
+            "depart",
+        ),
+        (
+            "get",
+            "/api/v1/routes/kon-tum-city-day/export?format=gpx&start_date=9999-12-31",
+            None,
+            "start_date",
+        ),
+    ],
+)
+def test_dates_past_2099_are_400(
+    client: FlaskClient, method: str, url: str, body: Any, field: str
+) -> None:
     """Tests that dates the calendar cannot plan are 400 problems, not an OverflowError."""
     response = getattr(client, method)(url, json=body)
     detail = assert_problem(response, 400, field)["detail"]
     assert detail == f"`{field}` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."
 
 
-@pytest.mark.parametrize("raw", [
-    "[" * 1000 + "]" * 1000,
-    "[" * 100_000 + "]" * 100_000,
-    '{"interests": {"nature": ' + "[" * 980 + "]" * 980 + "}}",
-    '{"must_visit": ' + "[" * 20 + "]" * 20 + "}",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "[" * 1000 + "]" * 1000,
+        "[" * 100_000 + "]" * 100_000,
+        '{"interests": {"nature": ' + "[" * 980 + "]" * 980 + "}}",
+        '{"must_visit": ' + "[" * 20 + "]" * 20 + "}",
+    ],
+)
 @pytest.mark.parametrize("url", ["/api/v1/plan", "/api/v1/matrix"])
-def test_deeply_nested_bodies_are_400(client: FlaskClient, app: Any, raw: str,
-                                      url: str) -> None:
+def test_deeply_nested_bodies_are_400(client: FlaskClient, app: Any, raw: str, url: str) -> None:
     """Tests that bodies nested too deeply to parse or print are 400 problems on the body."""
     app.config["MAX_CONTENT_LENGTH"] = 512 * 1024
     try:
@@ -253,16 +287,19 @@ def test_deeply_nested_bodies_are_400(client: FlaskClient, app: Any, raw: str,
     finally:
         app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     body = assert_problem(response, 400, "body")
-    assert body["detail"] == ("the body must be JSON nested at most 16 levels deep, got arrays "
-                              "or objects nested deeper.")
+    assert body["detail"] == (
+        "the body must be JSON nested at most 16 levels deep, got arrays or objects nested deeper."
+    )
 
 
 def test_unknown_site_advice_points_to_the_api(client: FlaskClient) -> None:
     """Tests that an unknown id without a near match points to /api/v1/sites, not the CLI."""
-    detail = assert_problem(client.get("/api/v1/route?from=zzzqqq&to=attapeu"), 400,
-                            "from")["detail"]
+    detail = assert_problem(client.get("/api/v1/route?from=zzzqqq&to=attapeu"), 400, "from")[
+        "detail"
+    ]
     assert detail == "`from`: Site 'zzzqqq' is not in the catalogue; see /api/v1/sites for the ids."
-    body = assert_problem(client.post("/api/v1/plan", json={**TRIP, "start": "zzzqqq"}), 400,
-                          "start")
+    body = assert_problem(
+        client.post("/api/v1/plan", json={**TRIP, "start": "zzzqqq"}), 400, "start"
+    )
     assert "tourlink sites" not in body["detail"] and "/api/v1/sites" in body["detail"]
     assert "/api/v1/sites" in assert_problem(client.get("/api/v1/sites/zzzqqq"), 404)["detail"]

@@ -19,8 +19,14 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance, negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,14 +51,16 @@ def test_document_covers_every_api_endpoint(app: Flask, document: dict[str, Any]
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/v1/") and rule.endpoint != "api.openapi_document":
             path = rule.rule.replace("<", "{").replace(">", "}")
-            served |= {(path, m.lower()) for m in rule.methods or () if m not in ("HEAD",
-                                                                                    "OPTIONS")}
+            served |= {
+                (path, m.lower()) for m in rule.methods or () if m not in ("HEAD", "OPTIONS")
+            }
     documented = {(path, method) for path, item in document["paths"].items() for method in item}
     assert served == documented
 
 
-def test_every_post_has_an_example_that_works(client: FlaskClient,
-                                              document: dict[str, Any]) -> None:
+def test_every_post_has_an_example_that_works(
+    client: FlaskClient, document: dict[str, Any]
+) -> None:
     """Tests that each POST documents an example body and that the example is accepted."""
     for path, item in document["paths"].items():
         if "post" in item:
@@ -72,8 +80,7 @@ def openapi_schema(app: Flask) -> Any:
 
 
 @api_schema.parametrize()
-@settings(max_examples=12, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_matches_its_document(case: Any) -> None:
     """Tests with generated requests that the API never answers 5xx or off-document."""
     case.call_and_validate(checks=CHECKS)

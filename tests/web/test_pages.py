@@ -24,8 +24,12 @@ from tourlink_web.i18n import TRANSLATIONS
 from tourlink_web.pages import LEAFLET_DIR
 
 PLAN_QUERY = {
-    "start": TRIP["start"], "start_date": TRIP["start_date"], "days": "3", "mode": "car",
-    "interests": ["nature", "culture"], "must_visit": TRIP["must_visit"],
+    "start": TRIP["start"],
+    "start_date": TRIP["start_date"],
+    "days": "3",
+    "mode": "car",
+    "interests": ["nature", "culture"],
+    "must_visit": TRIP["must_visit"],
 }
 
 
@@ -34,8 +38,9 @@ def text(response: object) -> str:
 
 
 def map_data(page: str, map_id: str) -> dict[str, object]:
-    found = re.search(rf'<script type="application/json" id="{map_id}-data">(.*?)</script>',
-                      page, re.S)
+    found = re.search(
+        rf'<script type="application/json" id="{map_id}-data">(.*?)</script>', page, re.S
+    )
     assert found, f"no map data block {map_id!r}"
     return json.loads(found.group(1))
 
@@ -87,14 +92,18 @@ def test_catalogue_search_with_or_without_diacritics(client: FlaskClient, query:
     assert "/sites/kon-tum-wooden-church" not in page
 
 
-@pytest.mark.parametrize(("name", "value", "inside", "outside"), [
-    ("zone", "southern-laos", "/sites/attapeu", "/sites/kon-tum-wooden-church"),
-    ("country", "LA", "/sites/wat-phou", "/sites/thac-pa-sy"),
-    ("category", "waterfall", "/sites/thac-pa-sy", "/sites/kon-tum-city-centre"),
-    ("kind", "gateway", "/sites/da-nang", "/sites/thac-pa-sy"),
-])
-def test_catalogue_filters(client: FlaskClient, name: str, value: str, inside: str,
-                           outside: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "value", "inside", "outside"),
+    [
+        ("zone", "southern-laos", "/sites/attapeu", "/sites/kon-tum-wooden-church"),
+        ("country", "LA", "/sites/wat-phou", "/sites/thac-pa-sy"),
+        ("category", "waterfall", "/sites/thac-pa-sy", "/sites/kon-tum-city-centre"),
+        ("kind", "gateway", "/sites/da-nang", "/sites/thac-pa-sy"),
+    ],
+)
+def test_catalogue_filters(
+    client: FlaskClient, name: str, value: str, inside: str, outside: str
+) -> None:
     """Tests that each catalogue filter keeps matching sites and drops the others."""
     page = client.get("/sites/", query_string={name: value}).get_data(as_text=True)
     assert f'href="{inside}"' in page
@@ -131,9 +140,17 @@ def test_unknown_page_is_404(client: FlaskClient) -> None:
 def test_route_finder_form_and_result(client: FlaskClient) -> None:
     """Tests that the route finder shows km, time, roads, the border and its documents."""
     assert client.get("/route/").status_code == 200
-    response = client.get("/route/", query_string={
-        "from": "kon-tum-city-centre", "to": "attapeu", "mode": "car", "alternatives": "2",
-        "depart": "", "lang": "en"})
+    response = client.get(
+        "/route/",
+        query_string={
+            "from": "kon-tum-city-centre",
+            "to": "attapeu",
+            "mode": "car",
+            "alternatives": "2",
+            "depart": "",
+            "lang": "en",
+        },
+    )
     page = text(response)
     assert response.status_code == 200
     assert "Route 1:" in page and "km" in page
@@ -150,8 +167,9 @@ def test_route_finder_names_the_bad_field(client: FlaskClient) -> None:
     assert response.status_code == 400
     assert 'aria-invalid="true" aria-describedby="from-error"' in response.get_data(as_text=True)
     assert "did you mean 'attapeu'" in text(response)
-    bad_time = client.get("/route/", query_string={"from": "pakse", "to": "attapeu",
-                                                   "depart": "2026-02-30T07:00"})
+    bad_time = client.get(
+        "/route/", query_string={"from": "pakse", "to": "attapeu", "depart": "2026-02-30T07:00"}
+    )
     assert bad_time.status_code == 400 and "`depart`" in text(bad_time)
 
 
@@ -169,8 +187,8 @@ def test_route_print_and_export(client: FlaskClient) -> None:
 def test_planner_form_prefilled_from_site_page(client: FlaskClient) -> None:
     """Tests that 'add to trip' opens the form with the site selected as a must-visit."""
     page = client.get("/plan/?must_visit=thac-pa-sy").get_data(as_text=True)
-    must = page[page.index('id="must_visit"'):]
-    must = must[:must.index("</select>")]
+    must = page[page.index('id="must_visit"') :]
+    must = must[: must.index("</select>")]
     assert re.search(r'value="thac-pa-sy" selected', must)
     assert "Ngày 1" not in page
 
@@ -189,8 +207,11 @@ def test_planner_result_days_map_and_links(planned: str) -> None:
 
 def test_planner_remove_link_replans_without_the_site(client: FlaskClient, planned: str) -> None:
     """Tests that following a 'remove' link re-plans with the site in `avoid`."""
-    links = re.findall(r'<a href="(/plan/\?[^"]+)" title="[^"]*re-plan|<a href="(/plan/\?[^"]+)" '
-                       r'title="Bỏ', planned)
+    links = re.findall(
+        r'<a href="(/plan/\?[^"]+)" title="[^"]*re-plan|<a href="(/plan/\?[^"]+)" '
+        r'title="Bỏ',
+        planned,
+    )
     hrefs = [a or b for a, b in links]
     assert hrefs, "no remove link"
     url = html.unescape(hrefs[0])
@@ -198,7 +219,7 @@ def test_planner_remove_link_replans_without_the_site(client: FlaskClient, plann
     removed = query["avoid"][-1]
     assert removed not in query.get("must_visit", [])
     page = text(client.get(url))
-    stops = re.findall(r'<a href="/sites/([a-z0-9-]+)">', page[page.index('class="days"'):])
+    stops = re.findall(r'<a href="/sites/([a-z0-9-]+)">', page[page.index('class="days"') :])
     assert removed not in stops
 
 
@@ -213,14 +234,18 @@ def test_planner_permalink_reproduces_the_request(client: FlaskClient, planned: 
     assert all(f"Ngày {n}" in again for n in (1, 2, 3))
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"days": "400"}, "days"),
-    ({"start_date": "2026-02-30"}, "start_date"),
-    ({"start": "kon-tum-centre"}, "start"),
-    ({"days": "three"}, "days"),
-])
-def test_planner_bad_input_shows_the_form(client: FlaskClient, change: dict[str, str],
-                                          field: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"days": "400"}, "days"),
+        ({"start_date": "2026-02-30"}, "start_date"),
+        ({"start": "kon-tum-centre"}, "start"),
+        ({"days": "three"}, "days"),
+    ],
+)
+def test_planner_bad_input_shows_the_form(
+    client: FlaskClient, change: dict[str, str], field: str
+) -> None:
     """Tests that a bad field answers 400 with the form and the field marked invalid."""
     response = client.get("/plan/", query_string={**PLAN_QUERY, **change})
     assert response.status_code == 400
@@ -250,8 +275,9 @@ def test_published_routes(client: FlaskClient, app: Flask) -> None:
     assert detail.status_code == 200
     body = text(detail)
     assert "Chương trình" in body and map_data(body, "tour-map")["markers"]
-    export = client.get(f"/tours/{first.id}/export",
-                        query_string={"format": "gpx", "start_date": "2026-03-02"})
+    export = client.get(
+        f"/tours/{first.id}/export", query_string={"format": "gpx", "start_date": "2026-03-02"}
+    )
     assert export.status_code == 200 and export.mimetype == "application/gpx+xml"
     assert client.get("/tours/no-such-tour").status_code == 404
 
@@ -282,28 +308,39 @@ def test_messages_compiled_and_complete() -> None:
             assert shipped.gettext(message.id) == fresh.gettext(message.id) != message.id
     web = TRANSLATIONS.parent
     method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
-    used = {m[2] if isinstance(m[2], str) else m[2][0]
-            for m in extract_from_dir(str(web), method_map,
-                                      keywords={"_": None, "_l": None, "gettext": None,
-                                                "ngettext": (1, 2)})}
+    used = {
+        m[2] if isinstance(m[2], str) else m[2][0]
+        for m in extract_from_dir(
+            str(web),
+            method_map,
+            keywords={"_": None, "_l": None, "gettext": None, "ngettext": (1, 2)},
+        )
+    }
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog}
     assert used - known == set()
 
 
-@pytest.mark.parametrize("url", [
-    "/plan/?start=kon-tum-city-centre&start_date=9999-12-31&days=3",
-    "/tours/kon-tum-city-day/export?format=ics&start_date=9999-12-31",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plan/?start=kon-tum-city-centre&start_date=9999-12-31&days=3",
+        "/tours/kon-tum-city-day/export?format=ics&start_date=9999-12-31",
+    ],
+)
 def test_dates_past_2099_answer_400_pages(client: FlaskClient, url: str) -> None:
     """Tests that a date the calendar cannot plan is a 400 page naming the range."""
     response = client.get(url)
     assert response.status_code == 400 and response.mimetype == "text/html"
-    assert ("`start_date` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."
-            in html.unescape(response.get_data(as_text=True)))
+    assert (
+        "`start_date` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."
+        in html.unescape(response.get_data(as_text=True))
+    )
 
 
-@pytest.mark.parametrize(("name", "value"), [("zone", "mars"), ("category", "karaoke"),
-                                             ("country", "TH"), ("kind", "castle")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("zone", "mars"), ("category", "karaoke"), ("country", "TH"), ("kind", "castle")],
+)
 def test_catalogue_refuses_unknown_filters(client: FlaskClient, name: str, value: str) -> None:
     """Tests that an unknown catalogue filter is a 400 page listing the valid values."""
     response = client.get("/sites/", query_string={name: value})

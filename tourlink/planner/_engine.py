@@ -63,16 +63,22 @@ class Core:
             self.slow.append(SlowTour(problem, t) if multi or spec.pause is not None else None)
             self.open.append(np.array([w[0][0] if w else 0 for w in windows], dtype=np.int64))
             self.close.append(np.array([w[0][1] if w else -1 for w in windows], dtype=np.int64))
-        self.monotone = _monotone(self.Tm, self.dur_np, self.every, any(
-            s.max_travel is not None for s in problem.tours))
+        self.monotone = _monotone(
+            self.Tm, self.dur_np, self.every, any(s.max_travel is not None for s in problem.tours)
+        )
         self.limit = [BIG if s.max_travel is None else s.max_travel for s in problem.tours]
         # the whole insertion phase runs compiled when every tour has the simple form
         self.compiled = all(slow is None for slow in self.slow)
         self.stops = np.zeros((m, n + 2), dtype=np.int64)
         self.lengths = np.zeros(m, dtype=np.int64)
-        self.tour_bounds = tuple(np.array(values, dtype=np.int64) for values in (
-            [s.earliest_departure for s in problem.tours],
-            [s.latest_arrival for s in problem.tours], self.limit))
+        self.tour_bounds = tuple(
+            np.array(values, dtype=np.int64)
+            for values in (
+                [s.earliest_departure for s in problem.tours],
+                [s.latest_arrival for s in problem.tours],
+                self.limit,
+            )
+        )
         self.open2, self.close2 = np.stack(self.open), np.stack(self.close)
         self.cand2 = np.stack(self.cand_mask)
         self.seq: list[list[int]] = [[] for _ in range(m)]
@@ -101,8 +107,15 @@ class Core:
         self.seq[t] = seq
         seq_np = np.array(seq, dtype=np.int64)
         dep, la, travel, end, bad = tour_times(
-            seq_np, self.Tm, self.dur_np, self.open[t], self.close[t],
-            spec.earliest_departure, spec.latest_arrival, self.limit[t])
+            seq_np,
+            self.Tm,
+            self.dur_np,
+            self.open[t],
+            self.close[t],
+            spec.earliest_departure,
+            spec.latest_arrival,
+            self.limit[t],
+        )
         self.travel[t], self.bad[t] = int(travel), int(bad)
         self.times[t] = (seq_np, dep, la)
         slow = self.slow[t]
@@ -146,8 +159,19 @@ class Core:
             return
         seq, dep, la = self.arrays(t)[:3]
         room = BIG if self.limit[t] >= BIG else self.limit[t] - self.travel[t]
-        scan_gaps(C, seq, dep, la, self.Tm, self.dur_np, self.open[t], self.close[t], room,
-                  row, self.pos[t])
+        scan_gaps(
+            C,
+            seq,
+            dep,
+            la,
+            self.Tm,
+            self.dur_np,
+            self.open[t],
+            self.close[t],
+            room,
+            row,
+            self.pos[t],
+        )
 
     def insert_all(self) -> None:
         """Insert free nodes by best ratio ``w² / shift`` until none fits."""
@@ -185,18 +209,33 @@ class Core:
         """Run the insertion loop of :meth:`insert_all` in a compiled kernel."""
         for t in range(self.m):
             seq = self.seq[t]
-            self.stops[t, :len(seq)] = seq
+            self.stops[t, : len(seq)] = seq
             self.lengths[t] = len(seq)
         earliest, latest, limit = self.tour_bounds
-        count = greedy_insert(self.stops, self.lengths, earliest, latest, limit, self.Tm,
-                              self.dur_np, self.open2, self.close2, self.cand2, self.visited,
-                              self.shift, self.pos, self.w2, self.params.noise,
-                              self.rng.randrange(1 << 32), self.monotone)
+        count = greedy_insert(
+            self.stops,
+            self.lengths,
+            earliest,
+            latest,
+            limit,
+            self.Tm,
+            self.dur_np,
+            self.open2,
+            self.close2,
+            self.cand2,
+            self.visited,
+            self.shift,
+            self.pos,
+            self.w2,
+            self.params.noise,
+            self.rng.randrange(1 << 32),
+            self.monotone,
+        )
         if count:
             for t in range(self.m):
                 size = int(self.lengths[t])
                 if size != len(self.seq[t]):
-                    self.routes[t] = self.stops[t, 1:size - 1].tolist()
+                    self.routes[t] = self.stops[t, 1 : size - 1].tolist()
                     self.refresh(t)
                     self.stale_rows[t] = False  # the kernel kept the row up to date
 
@@ -216,8 +255,9 @@ class Core:
         C = C[np.argsort(-self.w_np[C], kind="stable")]  # heaviest first: fewer to check
         seq, dep, la = self.arrays(t)[:3]
         room = BIG if self.limit[t] >= BIG else self.limit[t] - self.travel[t]
-        gain, p, j = best_swap(C, self.w_np, seq, dep, la, self.Tm, self.dur_np, self.open[t],
-                               self.close[t], room)
+        gain, p, j = best_swap(
+            C, self.w_np, seq, dep, la, self.Tm, self.dur_np, self.open[t], self.close[t], room
+        )
         return (float(gain), int(p), int(j))
 
     def replace_all(self) -> None:

@@ -129,8 +129,7 @@ class Engine(Polisher):
                 start = self.rng.randrange(max(1, longest))
         return it
 
-    def cooling(self, began: float, deadline: float | None, it: int,
-                limit: int | None) -> float:
+    def cooling(self, began: float, deadline: float | None, it: int, limit: int | None) -> float:
         """Fraction of the run still ahead (by time, else by iterations): the cooling factor."""
         if deadline is not None:
             span = deadline - began

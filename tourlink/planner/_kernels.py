@@ -70,9 +70,19 @@ def _first_gap(la: Array, offset: int, count: int, need: int) -> int:  # pragma:
 
 
 @_compiled("void(i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, f8[:], i8[:])")
-def scan_gaps(nodes: Array, seq: Array, dep: Array, la: Array, travel: Array,
-              durations: Array, opening: Array, closing: Array, room: int,
-              shift: Array, position: Array) -> None:  # pragma: no cover - compiled
+def scan_gaps(
+    nodes: Array,
+    seq: Array,
+    dep: Array,
+    la: Array,
+    travel: Array,
+    durations: Array,
+    opening: Array,
+    closing: Array,
+    room: int,
+    shift: Array,
+    position: Array,
+) -> None:  # pragma: no cover - compiled
     """Cheapest feasible insertion of each of ``nodes`` into the tour ``seq``.
 
     Parameters
@@ -124,11 +134,21 @@ def scan_gaps(nodes: Array, seq: Array, dep: Array, la: Array, travel: Array,
         position[j] = where
 
 
-@_compiled("Tuple((f8, i8, i8))"
-           "(i8[:], f8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8)")
-def best_swap(nodes: Array, weights: Array, seq: Array, dep: Array, la: Array,
-              travel: Array, durations: Array, opening: Array, closing: Array,
-              room: int) -> tuple[float, int, int]:  # pragma: no cover - compiled
+@_compiled(
+    "Tuple((f8, i8, i8))(i8[:], f8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8)"
+)
+def best_swap(
+    nodes: Array,
+    weights: Array,
+    seq: Array,
+    dep: Array,
+    la: Array,
+    travel: Array,
+    durations: Array,
+    opening: Array,
+    closing: Array,
+    room: int,
+) -> tuple[float, int, int]:  # pragma: no cover - compiled
     """Best (gain, position, node) for putting one of ``nodes`` in place of a visit.
 
     Position ``p`` names the visit ``seq[p + 1]``; the gain is the weight of the node
@@ -177,9 +197,16 @@ def best_swap(nodes: Array, weights: Array, seq: Array, dep: Array, la: Array,
 
 
 @_compiled("Tuple((i8[:], i8[:], i8, i8, i8))(i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8, i8)")
-def tour_times(seq: Array, travel: Array, durations: Array, opening: Array, closing: Array,
-               earliest: int, latest: int, limit: int
-               ) -> tuple[Array, Array, int, int, int]:  # pragma: no cover - compiled
+def tour_times(
+    seq: Array,
+    travel: Array,
+    durations: Array,
+    opening: Array,
+    closing: Array,
+    earliest: int,
+    latest: int,
+    limit: int,
+) -> tuple[Array, Array, int, int, int]:  # pragma: no cover - compiled
     """Compute the times of the tour ``seq`` (start, visits, end), one window per node.
 
     Returns
@@ -222,9 +249,17 @@ def tour_times(seq: Array, travel: Array, durations: Array, opening: Array, clos
 
 
 @_compiled("b1(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:], i8, i8)")
-def reversal_fits(seq: Array, dep: Array, la: Array, travel: Array, durations: Array,
-                  opening: Array, closing: Array, i: int,
-                  j: int) -> bool:  # pragma: no cover - compiled
+def reversal_fits(
+    seq: Array,
+    dep: Array,
+    la: Array,
+    travel: Array,
+    durations: Array,
+    opening: Array,
+    closing: Array,
+    i: int,
+    j: int,
+) -> bool:  # pragma: no cover - compiled
     """Whether reversing positions ``i + 1 … j`` of the tour ``seq`` keeps it feasible."""
     when = dep[i]
     prev = seq[i]
@@ -239,13 +274,29 @@ def reversal_fits(seq: Array, dep: Array, la: Array, travel: Array, durations: A
     return bool(when + travel[prev, seq[j + 1]] <= la[j + 1])
 
 
-@_compiled("i8(i8[:, :], i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:, :], i8[:, :], "
-           "b1[:, :], b1[:], f8[:, :], i8[:, :], f8[:], f8, i8, b1)")
-def greedy_insert(stops: Array, lengths: Array, earliest: Array, latest: Array, limit: Array,
-                  travel: Array, durations: Array, opening: Array, closing: Array,
-                  candidate: Array, visited: Array, shift: Array, position: Array,
-                  w2: Array, noise: float, seed: int,
-                  monotone: bool) -> int:  # pragma: no cover - compiled
+@_compiled(
+    "i8(i8[:, :], i8[:], i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:, :], i8[:, :], "
+    "b1[:, :], b1[:], f8[:, :], i8[:, :], f8[:], f8, i8, b1)"
+)
+def greedy_insert(
+    stops: Array,
+    lengths: Array,
+    earliest: Array,
+    latest: Array,
+    limit: Array,
+    travel: Array,
+    durations: Array,
+    opening: Array,
+    closing: Array,
+    candidate: Array,
+    visited: Array,
+    shift: Array,
+    position: Array,
+    w2: Array,
+    noise: float,
+    seed: int,
+    monotone: bool,
+) -> int:  # pragma: no cover - compiled
     """Insert free nodes by best ratio ``w² / shift`` until none fits; return how many.
 
     The insertion phase of the search for tours that all have one window per node and
@@ -293,9 +344,10 @@ def greedy_insert(stops: Array, lengths: Array, earliest: Array, latest: Array, 
         inserted += 1
         for u in range(m):
             shift[u, j] = np.inf
-        seq = stops[t, :k + 1]
-        dep, la, total, _, _ = tour_times(seq, travel, durations, opening[t], closing[t],
-                                          earliest[t], latest[t], limit[t])
+        seq = stops[t, : k + 1]
+        dep, la, total, _, _ = tour_times(
+            seq, travel, durations, opening[t], closing[t], earliest[t], latest[t], limit[t]
+        )
         count = 0
         for v in range(n):
             if visited[v] or not candidate[t, v]:
@@ -305,13 +357,25 @@ def greedy_insert(stops: Array, lengths: Array, earliest: Array, latest: Array, 
             nodes[count] = v
             count += 1
         room = BIG if limit[t] >= BIG else limit[t] - total
-        scan_gaps(nodes[:count], seq, dep, la, travel, durations, opening[t], closing[t],
-                  room, shift[t], position[t])
+        scan_gaps(
+            nodes[:count],
+            seq,
+            dep,
+            la,
+            travel,
+            durations,
+            opening[t],
+            closing[t],
+            room,
+            shift[t],
+            position[t],
+        )
 
 
 @_compiled("Tuple((f8, i8[:]))(f8[:], u8[:, :], i8, f8, i8)")
-def pack_routes(weights: Array, masks: Array, count: int, floor: float,
-                budget: int) -> tuple[float, Array]:  # pragma: no cover - compiled
+def pack_routes(
+    weights: Array, masks: Array, count: int, floor: float, budget: int
+) -> tuple[float, Array]:  # pragma: no cover - compiled
     """Heaviest set of at most ``count`` pairwise disjoint routes, if heavier than ``floor``.
 
     A depth-first branch and bound over routes sorted by decreasing weight, each
@@ -386,8 +450,15 @@ def pack_routes(weights: Array, masks: Array, count: int, floor: float,
 
 
 @_compiled("Tuple((i8, i8))(i8[:], i8[:], i8[:], i8[:, :], i8[:], i8[:], i8[:])")
-def best_reversal(seq: Array, dep: Array, la: Array, travel: Array, durations: Array,
-                  opening: Array, closing: Array) -> tuple[int, int]:  # pragma: no cover
+def best_reversal(
+    seq: Array,
+    dep: Array,
+    la: Array,
+    travel: Array,
+    durations: Array,
+    opening: Array,
+    closing: Array,
+) -> tuple[int, int]:  # pragma: no cover
     """Feasible 2-opt move that shortens the tour ``seq`` most, as ``(i, j)`` or ``(-1, -1)``.
 
     Reversing positions ``i + 1 … j`` changes the travel by the two new edges less
@@ -405,9 +476,14 @@ def best_reversal(seq: Array, dep: Array, la: Array, travel: Array, durations: A
     moves = []
     for i in range(size - 3):
         for j in range(i + 2, size - 1):
-            delta = (travel[seq[i], seq[j]] + travel[seq[i + 1], seq[j + 1]]
-                     - travel[seq[i], seq[i + 1]] - travel[seq[j], seq[j + 1]]
-                     + (backward[j] - backward[i + 1]) - (forward[j] - forward[i + 1]))
+            delta = (
+                travel[seq[i], seq[j]]
+                + travel[seq[i + 1], seq[j + 1]]
+                - travel[seq[i], seq[i + 1]]
+                - travel[seq[j], seq[j + 1]]
+                + (backward[j] - backward[i + 1])
+                - (forward[j] - forward[i + 1])
+            )
             if delta < 0:
                 deltas.append(delta)
                 moves.append((i, j))
@@ -441,12 +517,28 @@ def _after_stop(plain: int, rested: int, pause: Array) -> int:  # pragma: no cov
     return rested
 
 
-@_compiled("void(i8[:], i8[:], i8[:], i8[:], i8[:], i8[:], i8, i8[:, :], i8[:], i8[:, :], "
-           "i8[:, :], i8[:], i8, i8, f8[:], i8[:])")
-def scan_with_break(nodes: Array, seq: Array, plain: Array, rested: Array, late_plain: Array,
-                    late_rested: Array, route_travel: int, travel: Array, durations: Array,
-                    opening: Array, closing: Array, pause: Array, limit: int, base: int,
-                    shift: Array, position: Array) -> None:  # pragma: no cover - compiled
+@_compiled(
+    "void(i8[:], i8[:], i8[:], i8[:], i8[:], i8[:], i8, i8[:, :], i8[:], i8[:, :], "
+    "i8[:, :], i8[:], i8, i8, f8[:], i8[:])"
+)
+def scan_with_break(
+    nodes: Array,
+    seq: Array,
+    plain: Array,
+    rested: Array,
+    late_plain: Array,
+    late_rested: Array,
+    route_travel: int,
+    travel: Array,
+    durations: Array,
+    opening: Array,
+    closing: Array,
+    pause: Array,
+    limit: int,
+    base: int,
+    shift: Array,
+    position: Array,
+) -> None:  # pragma: no cover - compiled
     """Cheapest feasible insertion of each of ``nodes`` into a tour with a break or windows.
 
     The compiled form of :meth:`tourlink.planner._slow.SlowTour.scan`. A tour's earliest
@@ -490,8 +582,9 @@ def scan_with_break(nodes: Array, seq: Array, plain: Array, rested: Array, late_
                 sr = _service_start(rested[q] + travel[i, j], opening[j], closing[j])
                 sr = NONE if sr >= NONE else sr + dj
                 sr = _after_stop(sp, sr, pause)
-            if not (sp + travel[j, k] <= late_plain[q + 1]
-                    or sr + travel[j, k] <= late_rested[q + 1]):
+            if not (
+                sp + travel[j, k] <= late_plain[q + 1] or sr + travel[j, k] <= late_rested[q + 1]
+            ):
                 continue
             prev = j
             end = NONE

@@ -31,15 +31,20 @@ class Polisher(Core):
         saving = T[seq[p]][v] + T[v][seq[p + 2]] - T[seq[p]][seq[p + 2]]
         if saving <= 0:
             return False
-        saved = (seq, self.travel[t], self.ends[t], self.bad[t], self.times[t],
-                 self.stale_rows[t])
+        saved = (seq, self.travel[t], self.ends[t], self.bad[t], self.times[t], self.stale_rows[t])
         del self.routes[t][p]
         self.refresh(t)
         target = None if self.bad[t] >= 0 else self._cheapest(v, saving)
         if target is None:
             self.routes[t].insert(p, v)
-            (self.seq[t], self.travel[t], self.ends[t], self.bad[t], self.times[t],
-             self.stale_rows[t]) = saved
+            (
+                self.seq[t],
+                self.travel[t],
+                self.ends[t],
+                self.bad[t],
+                self.times[t],
+                self.stale_rows[t],
+            ) = saved
             return False
         self.routes[target[0]].insert(target[1], v)
         self.refresh(target[0])

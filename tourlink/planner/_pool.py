@@ -133,13 +133,16 @@ class RoutePool:
 
     def _recombine_one_class(self, floor: float, budget: int) -> list[list[int]] | None:
         """:meth:`recombine` when every tour is of one class, in a compiled kernel."""
-        rows = sorted(next(iter(self.routes.values())).items(),
-                      key=lambda item: (-item[1][0], item[1][1]))
+        rows = sorted(
+            next(iter(self.routes.values())).items(), key=lambda item: (-item[1][0], item[1][1])
+        )
         if not rows:
             return None
         words = (max(mask.bit_length() for mask, _ in rows) + 63) // 64
-        masks = np.array([[(mask >> (64 * k)) & _WORD for k in range(words)]
-                          for mask, _ in rows], dtype=np.uint64)
+        masks = np.array(
+            [[(mask >> (64 * k)) & _WORD for k in range(words)] for mask, _ in rows],
+            dtype=np.uint64,
+        )
         weights = np.array([row[0] for _, row in rows], dtype=np.float64)
         best, picks = pack_routes(weights, masks, len(self.classes), floor, budget)
         if best <= floor:

@@ -68,9 +68,12 @@ class SlowTour:
             for k, (opening, closing) in enumerate(node_windows):
                 self.w_open[v, k], self.w_close[v, k] = opening, closing
         self._cached: _Times | None = None
-        self.pause_np = np.array([] if self.pause is None else
-                                 [self.pause.earliest, self.pause.latest, self.pause.duration],
-                                 dtype=np.int64)
+        self.pause_np = np.array(
+            []
+            if self.pause is None
+            else [self.pause.earliest, self.pause.latest, self.pause.duration],
+            dtype=np.int64,
+        )
 
     def _rest(self, departure: int) -> int | None:
         pause = self.pause
@@ -116,10 +119,14 @@ class SlowTour:
         if self._cached is None or self._cached.route != key:
             plain, rested, travel = self._prefix(route)
             late_plain, late_rested = self._suffix([self.start, *route, self.end])
-            self._cached = _Times(key, np.array(plain, dtype=np.int64),
-                                  np.array(rested, dtype=np.int64), travel,
-                                  np.array(late_plain, dtype=np.int64),
-                                  np.array(late_rested, dtype=np.int64))
+            self._cached = _Times(
+                key,
+                np.array(plain, dtype=np.int64),
+                np.array(rested, dtype=np.int64),
+                travel,
+                np.array(late_plain, dtype=np.int64),
+                np.array(late_rested, dtype=np.int64),
+            )
         return self._cached
 
     def _prefix(self, route: Sequence[int]) -> tuple[list[int], list[int], int]:
@@ -202,8 +209,9 @@ class SlowTour:
         states = np.stack((times.plain[:width] + leg_in, times.rested[:width] + leg_in))
         states = self._visit(states, opening, closing) + self.dur_np[nodes][:, None]
         states[1] = self._rest_np(states[0], states[1])
-        ok = ((states[0] + leg_out <= times.late_plain[2:])
-              | (states[1] + leg_out <= times.late_rested[2:]))
+        ok = (states[0] + leg_out <= times.late_plain[2:]) | (
+            states[1] + leg_out <= times.late_rested[2:]
+        )
         if self.limit is not None:
             added = leg_in + leg_out - (self.Tm[before, s[1:-1]] + self.Tm[s[1:-1], after])
             ok &= times.travel + added <= self.limit
@@ -220,10 +228,24 @@ class SlowTour:
         seq = np.array([self.start, *route, self.end], dtype=np.int64)
         shift = np.empty(len(nodes))
         positions = np.empty(len(nodes), dtype=np.int64)
-        scan_with_break(nodes, seq, times.plain, times.rested, times.late_plain,
-                        times.late_rested, times.travel, self.Tm, self.dur_np, self.w_open,
-                        self.w_close, self.pause_np, -1 if self.limit is None else self.limit,
-                        self.earliest if old_end is None else old_end, shift, positions)
+        scan_with_break(
+            nodes,
+            seq,
+            times.plain,
+            times.rested,
+            times.late_plain,
+            times.late_rested,
+            times.travel,
+            self.Tm,
+            self.dur_np,
+            self.w_open,
+            self.w_close,
+            self.pause_np,
+            -1 if self.limit is None else self.limit,
+            self.earliest if old_end is None else old_end,
+            shift,
+            positions,
+        )
         return shift, positions
 
     def best_replace(

@@ -39,8 +39,15 @@ from tourlink.network import Network
 from tourlink.planner.problem import Break, Problem, Tour, Windows
 from tourlink.routing import TravelMatrix, route
 
-__all__ = ["Build", "Context", "TravelTable", "make_context", "make_problem", "site_value",
-           "travel_table"]
+__all__ = [
+    "Build",
+    "Context",
+    "TravelTable",
+    "make_context",
+    "make_problem",
+    "site_value",
+    "travel_table",
+]
 
 Array = np.ndarray[Any, Any]
 
@@ -158,8 +165,7 @@ def _windows(ctx: Context, site_id: str, day: dt.date) -> Windows:
     low, high = ctx.day_bounds()
     duration = ctx.duration(site_id)
     out: list[tuple[int, int]] = []
-    for opens, closes in intervals(site.opening_hours, day,
-                                   country=holiday_country(site.country)):
+    for opens, closes in intervals(site.opening_hours, day, country=holiday_country(site.country)):
         first = max(low, math.ceil(minute_of(opens, day) - 1e-9))
         last = min(high, math.floor(minute_of(closes, day) + 1e-9)) - duration
         if first <= last:
@@ -249,20 +255,30 @@ def make_context(request: TripRequest, network: Network) -> Context:
             continue
         if site.country not in countries:
             if wanted:
-                dropped[site.id] = (f"it is in {site.country} and crossing the border needs "
-                                    "passports and the vehicle's cross-border papers")
+                dropped[site.id] = (
+                    f"it is in {site.country} and crossing the border needs "
+                    "passports and the vehicle's cross-border papers"
+                )
             continue
         candidates.append(site.id)
-    hotels = [s.id for s in network.sites.values()
-              if s.overnight and s.id not in avoid and s.country in countries]
+    hotels = [
+        s.id
+        for s in network.sites.values()
+        if s.overnight and s.id not in avoid and s.country in countries
+    ]
     month = request.start_date.month if request.avoid_risky_roads else None
     table = travel_table(network, request.mode, month)
     matrix, index = table.matrix, table.index
     ctx = Context(request, network, matrix, (), (), {}, countries, {}, month, index, table.arcs)
     if ctx.minutes(request.start, request.end_site) is None:
         try:
-            route(request.start, request.end_site, mode=request.mode, avoid_risk_month=month,
-                  network=network)
+            route(
+                request.start,
+                request.end_site,
+                mode=request.mode,
+                avoid_risk_month=month,
+                network=network,
+            )
         except NoRouteError as exc:
             raise InfeasibleRequestError(f"No itinerary is possible: {exc}") from None
     reach = [c for c in candidates if _reachable(ctx, c)]
@@ -270,8 +286,19 @@ def make_context(request: TripRequest, network: Network) -> Context:
         dropped[site_id] = f"no road {request.mode} travellers may use reaches it from the trip"
     hotel_ok = [h for h in hotels if _reachable(ctx, h)]
     values = {c: site_value(network.site(c), request.interests) for c in reach}
-    return Context(request, network, matrix, tuple(reach), tuple(hotel_ok), values, countries,
-                   dropped, month, index, table.arcs)
+    return Context(
+        request,
+        network,
+        matrix,
+        tuple(reach),
+        tuple(hotel_ok),
+        values,
+        countries,
+        dropped,
+        month,
+        index,
+        table.arcs,
+    )
 
 
 def _reachable(ctx: Context, place: str) -> bool:
@@ -347,8 +374,9 @@ def _gate_windows(ctx: Context, gate: GateNode, day: dt.date) -> Windows:
         return ()
     low, high = ctx.day_bounds()
     out: list[tuple[int, int]] = []
-    for opens, closes in intervals(crossing.opening_hours, day,
-                                   country=holiday_country(crossing.countries[0])):
+    for opens, closes in intervals(
+        crossing.opening_hours, day, country=holiday_country(crossing.countries[0])
+    ):
         first = max(low, math.ceil(minute_of(opens, day) - 1e-9))
         last = min(high, math.floor(minute_of(closes, day) + 1e-9)) - crossing.formalities_minutes
         if first <= last:
@@ -380,10 +408,10 @@ def make_problem(ctx: Context, overnight: tuple[str, ...]) -> Build:
     # "Forbidden" is one minute more than the day: infeasible on any tour, yet small enough
     # that the engine's insertion arithmetic (new arcs minus the replaced arc) stays sane.
     forbidden = low_high[1] - low_high[0] + 1
-    rows = np.array([ctx.index[p] for p in places[:n - len(gates)]], dtype=np.int64)
+    rows = np.array([ctx.index[p] for p in places[: n - len(gates)]], dtype=np.int64)
     travel = np.full((n, n), forbidden, dtype=np.int64)
     sites = ctx.arcs[np.ix_(rows, rows)]
-    travel[:len(rows), :len(rows)] = np.where(sites < 0, forbidden, sites)
+    travel[: len(rows), : len(rows)] = np.where(sites < 0, forbidden, sites)
     np.fill_diagonal(travel, 0)
     durations = [0] * len(depots) + [ctx.duration(c) for c in ctx.candidates]
     for gate in gates.values():
@@ -394,22 +422,28 @@ def make_problem(ctx: Context, overnight: tuple[str, ...]) -> Build:
             if ctx.country(place) == ctx.country(gate.entry):
                 travel[i, gate.node] = _arc(ctx, place, gate.entry, forbidden)
             if ctx.country(place) == ctx.country(gate.exit):
-                travel[gate.node, i] = min(forbidden, across + _arc(ctx, gate.exit, place,
-                                                                     forbidden))
+                travel[gate.node, i] = min(
+                    forbidden, across + _arc(ctx, gate.exit, place, forbidden)
+                )
     scores = [0] * len(depots) + [round(ctx.values[c] * SCALE) for c in ctx.candidates]
     scores += [0] * len(gates)
-    tours = tuple(_tour(ctx, day, places, depots, starts, overnight, gates)
-                  for day in range(r.days))
+    tours = tuple(
+        _tour(ctx, day, places, depots, starts, overnight, gates) for day in range(r.days)
+    )
     index = {p: i for i, p in enumerate(places)}
     required = {index[s] for s in r.must_visit if s in ctx.candidates}
     required |= {g.node for g in gates.values()}
     problem = Problem(
-        scores=tuple(scores), durations=tuple(durations),
-        windows=tuple(() for _ in places), travel=tuple(map(tuple, travel.tolist())),
-        tours=tours, required=frozenset(required),
+        scores=tuple(scores),
+        durations=tuple(durations),
+        windows=tuple(() for _ in places),
+        travel=tuple(map(tuple, travel.tolist())),
+        tours=tours,
+        required=frozenset(required),
     )
-    return Build(problem, tuple(places), tuple(i < len(depots) for i in range(n)),
-                 tuple(overnight), gates)
+    return Build(
+        problem, tuple(places), tuple(i < len(depots) for i in range(n)), tuple(overnight), gates
+    )
 
 
 def _in_reach(ctx: Context, a: str, b: str, site: str) -> bool:
@@ -432,8 +466,15 @@ def _in_reach(ctx: Context, a: str, b: str, site: str) -> bool:
     return to + back <= r.max_drive_minutes + 1e-9
 
 
-def _tour(ctx: Context, day: int, places: list[str], depots: list[str], starts: list[str],
-          overnight: tuple[str, ...], gates: Mapping[int, GateNode]) -> Tour:
+def _tour(
+    ctx: Context,
+    day: int,
+    places: list[str],
+    depots: list[str],
+    starts: list[str],
+    overnight: tuple[str, ...],
+    gates: Mapping[int, GateNode],
+) -> Tour:
     r = ctx.request
     date = r.dates[day]
     low, high = ctx.day_bounds()
@@ -454,8 +495,18 @@ def _tour(ctx: Context, day: int, places: list[str], depots: list[str], starts: 
         allowed.add(gate.node)
     pause = None
     if r.lunch_minutes:
-        pause = Break(r.lunch_start.hour * 60 + r.lunch_start.minute,
-                      r.lunch_end.hour * 60 + r.lunch_end.minute, r.lunch_minutes)
-    return Tour(start=depots.index(a), end=depots.index(b), earliest_departure=low,
-                latest_arrival=high, max_travel=r.max_drive_minutes, pause=pause,
-                allowed=frozenset(allowed), windows=tuple(windows))
+        pause = Break(
+            r.lunch_start.hour * 60 + r.lunch_start.minute,
+            r.lunch_end.hour * 60 + r.lunch_end.minute,
+            r.lunch_minutes,
+        )
+    return Tour(
+        start=depots.index(a),
+        end=depots.index(b),
+        earliest_departure=low,
+        latest_arrival=high,
+        max_travel=r.max_drive_minutes,
+        pause=pause,
+        allowed=frozenset(allowed),
+        windows=tuple(windows),
+    )

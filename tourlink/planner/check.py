@@ -78,11 +78,19 @@ class _Checker:
                 self.add("date", index, "", f"day dated {day.date}, expected {date}")
             expected = r.start if index == 0 else days[index - 1].overnight
             if day.start_site != expected:
-                self.add("continuity", index, day.start_site,
-                         f"starts at {day.start_site!r}, expected {expected!r}")
+                self.add(
+                    "continuity",
+                    index,
+                    day.start_site,
+                    f"starts at {day.start_site!r}, expected {expected!r}",
+                )
         if days and days[-1].overnight != r.end_site:
-            self.add("end", len(days) - 1, days[-1].overnight,
-                     f"ends at {days[-1].overnight!r}, expected {r.end_site!r}")
+            self.add(
+                "end",
+                len(days) - 1,
+                days[-1].overnight,
+                f"ends at {days[-1].overnight!r}, expected {r.end_site!r}",
+            )
         seen: set[str] = set()
         for index, day in enumerate(days):
             for stop in day.stops:
@@ -97,24 +105,41 @@ class _Checker:
         low = dt.datetime.combine(day.date, r.day_start)
         high = dt.datetime.combine(day.date, r.day_end)
         if day.depart < low - TOLERANCE:
-            self.add("window", index, day.start_site,
-                     f"leaves at {day.depart:%H:%M}, before the day starts at {r.day_start:%H:%M}")
+            self.add(
+                "window",
+                index,
+                day.start_site,
+                f"leaves at {day.depart:%H:%M}, before the day starts at {r.day_start:%H:%M}",
+            )
         if day.arrive > high + TOLERANCE:
-            self.add("window", index, day.overnight,
-                     f"arrives at {day.arrive:%H:%M}, after the day ends at {r.day_end:%H:%M}")
+            self.add(
+                "window",
+                index,
+                day.overnight,
+                f"arrives at {day.arrive:%H:%M}, after the day ends at {r.day_end:%H:%M}",
+            )
         if index < len(self.it.days) - 1 and not self.net.site(day.overnight).overnight:
-            self.add("overnight", index, day.overnight,
-                     f"the night is spent at {day.overnight!r}, where groups cannot stay")
+            self.add(
+                "overnight",
+                index,
+                day.overnight,
+                f"the night is spent at {day.overnight!r}, where groups cannot stay",
+            )
         for stop in day.stops:
             self.visit(index, stop.site, stop.start, stop.depart, day)
         driving = self.drives(index, day)
         if driving > r.max_drive_minutes + 0.5:
-            self.add("driving", index, "",
-                     f"{driving:.0f} min of driving, over the {r.max_drive_minutes}-min limit")
+            self.add(
+                "driving",
+                index,
+                "",
+                f"{driving:.0f} min of driving, over the {r.max_drive_minutes}-min limit",
+            )
         self.lunch(index, day)
 
-    def visit(self, index: int, site_id: str, start: dt.datetime, depart: dt.datetime,
-              day: Day) -> None:
+    def visit(
+        self, index: int, site_id: str, start: dt.datetime, depart: dt.datetime, day: Day
+    ) -> None:
         try:
             site = self.net.site(site_id)
         except LookupError:
@@ -123,21 +148,31 @@ class _Checker:
         end = start + dt.timedelta(minutes=site.visit_minutes * self.req.pace)
         lunch = self._lunch_minutes_in(day, site_id, start, depart)
         if depart + TOLERANCE < end + dt.timedelta(minutes=lunch):
-            self.add("visit", index, site_id,
-                     f"leaves {site_id!r} at {depart:%H:%M}, before its visit ends at {end:%H:%M}")
+            self.add(
+                "visit",
+                index,
+                site_id,
+                f"leaves {site_id!r} at {depart:%H:%M}, before its visit ends at {end:%H:%M}",
+            )
         if not is_open(site.opening_hours, start, country=_holidays(site.country)):
-            self.add("hours", index, site_id,
-                     f"{site_id!r} is closed at the visit start {start:%a %Y-%m-%d %H:%M}")
+            self.add(
+                "hours",
+                index,
+                site_id,
+                f"{site_id!r} is closed at the visit start {start:%a %Y-%m-%d %H:%M}",
+            )
             return
         spans = intervals(site.opening_hours, start.date(), country=_holidays(site.country))
         inside = any(a <= start and end <= b + TOLERANCE for a, b in spans)
         last = end - dt.timedelta(seconds=1)
         if not inside or not is_open(site.opening_hours, last, country=_holidays(site.country)):
-            self.add("hours", index, site_id,
-                     f"{site_id!r} closes before the visit ends at {end:%H:%M}")
+            self.add(
+                "hours", index, site_id, f"{site_id!r} closes before the visit ends at {end:%H:%M}"
+            )
 
-    def _lunch_minutes_in(self, day: Day, site_id: str, start: dt.datetime,
-                          depart: dt.datetime) -> float:
+    def _lunch_minutes_in(
+        self, day: Day, site_id: str, start: dt.datetime, depart: dt.datetime
+    ) -> float:
         """Minutes of the day's lunch taken during this stay at ``site_id`` (0 if none).
 
         A lunch labelled with the site but taken at another time (at the border gate
@@ -167,9 +202,13 @@ class _Checker:
             reached = local_time(reached, self.net.site(b).timezone)
             gate_lunch = self._gate_lunch(day, leg)
             if arrive + TOLERANCE < reached + dt.timedelta(minutes=gate_lunch):
-                self.add("travel", index, b,
-                         f"arrives at {b!r} at {arrive:%H:%M}, but the {self.req.mode} cannot "
-                         f"be there before {reached:%H:%M}")
+                self.add(
+                    "travel",
+                    index,
+                    b,
+                    f"arrives at {b!r} at {arrive:%H:%M}, but the {self.req.mode} cannot "
+                    f"be there before {reached:%H:%M}",
+                )
             self.modes(index, leg)
         return total
 
@@ -204,8 +243,9 @@ class _Checker:
             c = p.crossing
             driving -= c.formalities_minutes + p.waited_minutes
             if not (r.passports and r.vehicle_papers):
-                self.add("papers", index, c.id,
-                         f"crosses {c.name} without passports or vehicle papers")
+                self.add(
+                    "papers", index, c.id, f"crosses {c.name} without passports or vehicle papers"
+                )
             if not c.open_to_tourists:
                 self.add("border", index, c.id, f"{c.name} is closed to tourists")
             if p.arrive is None or p.depart is None:
@@ -213,10 +253,15 @@ class _Checker:
             begin = p.arrive + dt.timedelta(minutes=p.waited_minutes)
             done = begin + dt.timedelta(minutes=c.formalities_minutes)
             if not crossing_is_open(c, begin) or not crossing_is_open(
-                    c, done - dt.timedelta(seconds=1)):
-                self.add("border", index, c.id,
-                         f"formalities at {c.name} from {local_time(begin, c.timezone):%H:%M} "
-                         f"to {local_time(done, c.timezone):%H:%M} fall outside its hours")
+                c, done - dt.timedelta(seconds=1)
+            ):
+                self.add(
+                    "border",
+                    index,
+                    c.id,
+                    f"formalities at {c.name} from {local_time(begin, c.timezone):%H:%M} "
+                    f"to {local_time(done, c.timezone):%H:%M} fall outside its hours",
+                )
         return max(0.0, driving)
 
     def lunch(self, index: int, day: Day) -> None:
@@ -230,36 +275,53 @@ class _Checker:
         if place not in self.net.sites:
             crossing = self.net.dataset.crossings.get(place)
             what = f"the border crossing {crossing.name}" if crossing else "not a known place"
-            self.add("lunch", index, place,
-                     f"lunch is taken at {place!r} ({what}), which is not a site of the "
-                     "catalogue; lunch must be at a site")
+            self.add(
+                "lunch",
+                index,
+                place,
+                f"lunch is taken at {place!r} ({what}), which is not a site of the "
+                "catalogue; lunch must be at a site",
+            )
             return
         earliest = dt.datetime.combine(day.date, r.lunch_start)
         latest = dt.datetime.combine(day.date, r.lunch_end)
         if not earliest - TOLERANCE <= begin <= latest + TOLERANCE:
-            self.add("lunch", index, place,
-                     f"lunch starts at {begin:%H:%M}, outside {r.lunch_start:%H:%M}–"
-                     f"{r.lunch_end:%H:%M}")
+            self.add(
+                "lunch",
+                index,
+                place,
+                f"lunch starts at {begin:%H:%M}, outside {r.lunch_start:%H:%M}–{r.lunch_end:%H:%M}",
+            )
         if end - begin + TOLERANCE < dt.timedelta(minutes=r.lunch_minutes):
             self.add("lunch", index, place, f"lunch lasts less than {r.lunch_minutes} min")
         self._lunch_place(index, day, begin, end, place)
 
-    def _lunch_place(self, index: int, day: Day, begin: dt.datetime, end: dt.datetime,
-                     place: str) -> None:
-        if place == day.start_site and end <= day.depart + TOLERANCE and (
-                not day.stops or place != day.stops[0].site):
+    def _lunch_place(
+        self, index: int, day: Day, begin: dt.datetime, end: dt.datetime, place: str
+    ) -> None:
+        if (
+            place == day.start_site
+            and end <= day.depart + TOLERANCE
+            and (not day.stops or place != day.stops[0].site)
+        ):
             return
         for stop in day.stops:
             if stop.site == place:
                 visit_end = stop.start + dt.timedelta(
-                    minutes=self.net.site(place).visit_minutes * self.req.pace)
+                    minutes=self.net.site(place).visit_minutes * self.req.pace
+                )
                 if (visit_end - TOLERANCE <= begin and end <= stop.depart + TOLERANCE) or (
-                        stop.arrive - TOLERANCE <= begin and end <= stop.start + TOLERANCE):
+                    stop.arrive - TOLERANCE <= begin and end <= stop.start + TOLERANCE
+                ):
                     return
         if self._at_gate(place, day.crossings):
             return  # at the gate: the drive through it was checked to leave room for lunch
-        self.add("lunch", index, place,
-                 f"lunch {begin:%H:%M}–{end:%H:%M} at {place!r} overlaps a visit or a drive")
+        self.add(
+            "lunch",
+            index,
+            place,
+            f"lunch {begin:%H:%M}–{end:%H:%M} at {place!r} overlaps a visit or a drive",
+        )
 
 
 def check_itinerary(

@@ -285,8 +285,9 @@ def _schedule(
             carried = fresh
         rested.append(carried)
         previous = node
-    return _finish(problem, index, route, fn, plain, plain_times, rested, rested_times,
-                   travel_sum, problems)
+    return _finish(
+        problem, index, route, fn, plain, plain_times, rested, rested_times, travel_sum, problems
+    )
 
 
 def _finish(
@@ -335,6 +336,15 @@ def _finish(
     if problem.distance is not None:
         stops = (spec.start, *route, spec.end)
         distance = sum(problem.distance[a][b] for a, b in pairwise(stops))
-    plan = TourPlan(index, visits, spec.earliest_departure, arrival, travel_sum, waiting,
-                    distance, break_start, break_after)
+    plan = TourPlan(
+        index,
+        visits,
+        spec.earliest_departure,
+        arrival,
+        travel_sum,
+        waiting,
+        distance,
+        break_start,
+        break_after,
+    )
     return plan, problems

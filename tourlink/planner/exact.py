@@ -24,8 +24,9 @@ __all__ = ["feasible_subsets", "solve_exact"]
 Label = tuple[int, int, tuple[int, ...]]  # time, travel, route
 
 
-def feasible_subsets(problem: Problem, tour: int, nodes: tuple[int, ...]) -> tuple[
-        dict[int, tuple[int, ...]], int]:
+def feasible_subsets(
+    problem: Problem, tour: int, nodes: tuple[int, ...]
+) -> tuple[dict[int, tuple[int, ...]], int]:
     """Return {bit mask over ``nodes``: witness route} of the subsets tour ``tour`` can serve.
 
     Also returns the number of labels created.
@@ -73,8 +74,9 @@ def feasible_subsets(problem: Problem, tour: int, nodes: tuple[int, ...]) -> tup
     return found, created
 
 
-def _add(layer: dict[tuple[int, int, bool], list[Label]], key: tuple[int, int, bool],
-         label: Label) -> None:
+def _add(
+    layer: dict[tuple[int, int, bool], list[Label]], key: tuple[int, int, bool], label: Label
+) -> None:
     labels = layer.setdefault(key, [])
     for other in labels:
         if other[0] <= label[0] and other[1] <= label[1]:
@@ -83,8 +85,17 @@ def _add(layer: dict[tuple[int, int, bool], list[Label]], key: tuple[int, int, b
     labels.append(label)
 
 
-def _complete(problem: Problem, tour: int, found: dict[int, tuple[int, ...]], mask: int,
-              last: int, rested: bool, when: int, used: int, route: tuple[int, ...]) -> None:
+def _complete(
+    problem: Problem,
+    tour: int,
+    found: dict[int, tuple[int, ...]],
+    mask: int,
+    last: int,
+    rested: bool,
+    when: int,
+    used: int,
+    route: tuple[int, ...],
+) -> None:
     if mask in found:
         return
     spec = problem.tours[tour]
@@ -128,12 +139,17 @@ def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:
     12
     """
     began = time.perf_counter()
-    nodes = tuple(v for v in problem.customers
-                  if any(v in problem.allowed_on(t) for t in range(problem.num_tours)))
+    nodes = tuple(
+        v
+        for v in problem.customers
+        if any(v in problem.allowed_on(t) for t in range(problem.num_tours))
+    )
     if len(nodes) > max_customers:
         raise InvalidRequestError(
             f"`problem` must have at most {max_customers} visitable customers for the exact "
-            f"method, got {len(nodes)}.", field="problem")
+            f"method, got {len(nodes)}.",
+            field="problem",
+        )
     bonus = sum(problem.scores) + 1
     weight = [problem.scores[v] + (bonus if v in problem.required else 0) for v in nodes]
     cache: dict[object, tuple[dict[int, tuple[int, ...]], int]] = {}
@@ -150,8 +166,9 @@ def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:
     return Result(best, time.perf_counter() - began, labels, "exact", optimal=True)
 
 
-def _combine(subsets: list[dict[int, tuple[int, ...]]], weight: list[int],
-             size: int) -> list[tuple[int, ...]]:
+def _combine(
+    subsets: list[dict[int, tuple[int, ...]]], weight: list[int], size: int
+) -> list[tuple[int, ...]]:
     value = [0] * (1 << size)
     for mask in range(1, 1 << size):
         low = (mask & -mask).bit_length() - 1

@@ -43,8 +43,9 @@ def feasible_pair(ctx: Context, a: str, b: str) -> bool:
     if minutes is None:
         return False
     window, drive = _budget(ctx)
-    formalities = sum(ctx.network.dataset.crossings[c].formalities_minutes
-                      for c in ctx.crossings(a, b))
+    formalities = sum(
+        ctx.network.dataset.crossings[c].formalities_minutes for c in ctx.crossings(a, b)
+    )
     return minutes - formalities <= drive and minutes <= window
 
 
@@ -114,8 +115,9 @@ def propose(ctx: Context, *, count: int = 3, beam: int = 8) -> list[tuple[str, .
                     continue
                 est = estimate_day(ctx, here, there, date)
                 new = est.sites - state.seen
-                value = state.value + sum(ctx.values[s] + (1000.0 if s in r.must_visit else 0.0)
-                                          for s in new)
+                value = state.value + sum(
+                    ctx.values[s] + (1000.0 if s in r.must_visit else 0.0) for s in new
+                )
                 nights = (*state.nights, there)
                 grown[nights] = _State(nights, state.seen | est.sites, value)
         states = _select(list(grown.values()), beam)
@@ -145,8 +147,9 @@ def _steps_to_end(ctx: Context, place: str) -> int | None:
     while frontier:
         if any(feasible_pair(ctx, p, end) for p in frontier):
             return steps + 1
-        frontier = {h for p in frontier for h in ctx.hotels
-                    if h not in seen and feasible_pair(ctx, p, h)}
+        frontier = {
+            h for p in frontier for h in ctx.hotels if h not in seen and feasible_pair(ctx, p, h)
+        }
         seen |= frontier
         steps += 1
     return None

@@ -75,14 +75,19 @@ class PlanParams:
         if not (isinstance(self.time_limit, int | float) and 0.01 <= self.time_limit <= 600):
             raise InvalidRequestError(
                 "`time_limit` must be a number of seconds between 0.01 and 600, "
-                f"got {self.time_limit!r}.", field="time_limit")
-        for name, high in (("max_iterations", 1_000_000), ("sequences", 50),
-                           ("patience", 1_000_000)):
+                f"got {self.time_limit!r}.",
+                field="time_limit",
+            )
+        for name, high in (
+            ("max_iterations", 1_000_000),
+            ("sequences", 50),
+            ("patience", 1_000_000),
+        ):
             value = getattr(self, name)
             if not (isinstance(value, int) and 1 <= value <= high):
                 raise InvalidRequestError(
-                    f"`{name}` must be an integer between 1 and {high}, got {value!r}.",
-                    field=name)
+                    f"`{name}` must be an integer between 1 and {high}, got {value!r}.", field=name
+                )
 
 
 def _screen_solve(build: Build, params: PlanParams) -> Solution:
@@ -93,8 +98,9 @@ def _screen_solve(build: Build, params: PlanParams) -> Solution:
         return solve(build.problem, seed=params.seed, max_iterations=0).best
 
 
-def _improve(ctx: Context, build: Build, solution: Solution, params: PlanParams,
-             key: tuple[int, int, int]) -> tuple[tuple[int, int, int], Solution]:
+def _improve(
+    ctx: Context, build: Build, solution: Solution, params: PlanParams, key: tuple[int, int, int]
+) -> tuple[tuple[int, int, int], Solution]:
     """Improve ``solution`` in warm-started rounds until one finds nothing better."""
     deadline = time.perf_counter() + params.time_limit
     done = rounds = 0
@@ -104,8 +110,13 @@ def _improve(ctx: Context, build: Build, solution: Solution, params: PlanParams,
             break
         count = min(params.patience, params.max_iterations - done)
         with np.errstate(divide="ignore", invalid="ignore"):
-            result = solve(build.problem, seed=params.seed + rounds, time_limit=left,
-                           max_iterations=count, initial=solution.routes)
+            result = solve(
+                build.problem,
+                seed=params.seed + rounds,
+                time_limit=left,
+                max_iterations=count,
+                initial=solution.routes,
+            )
         done, rounds = done + count, rounds + 1
         better = _rank(ctx, build, result.best)
         if better is None or better <= key:
@@ -206,16 +217,22 @@ def _why_no_sequence(ctx: Context) -> str:
     window = f"{r.day_start:%H:%M}–{r.day_end:%H:%M}"
     drive = f"{direct:.0f} min" if direct is not None else "an unknown time"
     if r.days == 1 and not feasible_pair(ctx, r.start, r.end_site):
-        return (f"No itinerary fits: {start.name} to {end.name} takes {drive} by {r.mode}, "
-                f"more than one day allows (window {window}, lunch {r.lunch_minutes} min, "
-                f"driving limit {r.max_drive_minutes} min); plan more days or another end.")
+        return (
+            f"No itinerary fits: {start.name} to {end.name} takes {drive} by {r.mode}, "
+            f"more than one day allows (window {window}, lunch {r.lunch_minutes} min, "
+            f"driving limit {r.max_drive_minutes} min); plan more days or another end."
+        )
     if ctx.crossings(r.start, r.end_site):
-        return (f"No itinerary fits: the route from {start.name} to {end.name} ({drive} by "
-                f"{r.mode}) crosses a border gate whose hours and formalities, with the "
-                f"{window} day and the {r.max_drive_minutes}-min driving limit, leave no "
-                f"feasible sequence of overnight places in {r.days} days.")
+        return (
+            f"No itinerary fits: the route from {start.name} to {end.name} ({drive} by "
+            f"{r.mode}) crosses a border gate whose hours and formalities, with the "
+            f"{window} day and the {r.max_drive_minutes}-min driving limit, leave no "
+            f"feasible sequence of overnight places in {r.days} days."
+        )
     days_needed = math.ceil((direct or 0) / max(r.max_drive_minutes, 1))
-    return (f"No itinerary fits: {start.name} to {end.name} takes {drive} by {r.mode} and no "
-            f"sequence of overnight places splits it into {r.days} days within the {window} "
-            f"window and the {r.max_drive_minutes}-min driving limit (at least {days_needed} "
-            "days of driving).")
+    return (
+        f"No itinerary fits: {start.name} to {end.name} takes {drive} by {r.mode} and no "
+        f"sequence of overnight places splits it into {r.days} days within the {window} "
+        f"window and the {r.max_drive_minutes}-min driving limit (at least {days_needed} "
+        "days of driving)."
+    )

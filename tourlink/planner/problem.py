@@ -242,9 +242,7 @@ class Problem:
         spec = self.tours[tour]
         windows = self.tour_windows(tour)
         return tuple(
-            v
-            for v in self.customers
-            if windows[v] and (spec.allowed is None or v in spec.allowed)
+            v for v in self.customers if windows[v] and (spec.allowed is None or v in spec.allowed)
         )
 
 

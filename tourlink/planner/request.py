@@ -23,9 +23,24 @@ __all__ = ["CATEGORIES", "FIELDS", "parse_request"]
 
 _ALIASES = {"date": "start_date", "must": "must_visit", "max_drive": "max_drive_minutes"}
 FIELDS = (
-    "start", "end", "start_date", "days", "day_start", "day_end", "lunch_start", "lunch_end",
-    "lunch_minutes", "max_drive_minutes", "mode", "interests", "must_visit", "avoid", "pace",
-    "passports", "vehicle_papers", "avoid_risky_roads",
+    "start",
+    "end",
+    "start_date",
+    "days",
+    "day_start",
+    "day_end",
+    "lunch_start",
+    "lunch_end",
+    "lunch_minutes",
+    "max_drive_minutes",
+    "mode",
+    "interests",
+    "must_visit",
+    "avoid",
+    "pace",
+    "passports",
+    "vehicle_papers",
+    "avoid_risky_roads",
 )
 """Fields :func:`parse_request` accepts (plus the aliases ``date``, ``must``, ``max_drive``)."""
 
@@ -129,8 +144,11 @@ def _interests(value: object) -> dict[str, float]:
         for part in filter(None, (p.strip() for p in value.split(","))):
             key, sep, weight = part.partition("=")
             if not sep:
-                raise _bad(name, value, "category=weight pairs separated by commas "
-                           "(e.g. 'nature=2,history=1')")
+                raise _bad(
+                    name,
+                    value,
+                    "category=weight pairs separated by commas (e.g. 'nature=2,history=1')",
+                )
             pairs[key.strip()] = weight.strip()
         value = pairs
     if not isinstance(value, Mapping):

@@ -34,8 +34,9 @@ def _drive_minutes(r: Route) -> float:
     return max(0.0, r.minutes - formalities - waits)
 
 
-def _stops(ctx: Context, build: Build, plan: TourPlan, day: dt.date,
-           shift: int) -> tuple[list[Stop], list[str]]:
+def _stops(
+    ctx: Context, build: Build, plan: TourPlan, day: dt.date, shift: int
+) -> tuple[list[Stop], list[str]]:
     """Return the day's stops and the places driven through, in order."""
     stops: list[Stop] = []
     lunch_after = plan.break_after
@@ -51,21 +52,31 @@ def _stops(ctx: Context, build: Build, plan: TourPlan, day: dt.date,
         note = ""
         if visit.start > arrival:
             note = f"waits {visit.start - arrival} min for opening"
-        stops.append(Stop(place, _at(day, arrival), _at(day, visit.start), _at(day, depart),
-                          score=ctx.values.get(place, 0.0), note=note))
+        stops.append(
+            Stop(
+                place,
+                _at(day, arrival),
+                _at(day, visit.start),
+                _at(day, depart),
+                score=ctx.values.get(place, 0.0),
+                note=note,
+            )
+        )
     return stops, [s.site for s in stops]
 
 
 def _nearest_site(ctx: Context, node: str) -> str:
     """Return the id of the site closest to road node ``node`` (where a group eats there)."""
     lat, lon = ctx.network.place(node)
-    return min(ctx.network.sites.values(),
-               key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * math.cos(math.radians(lat))) ** 2
-               ).id
+    return min(
+        ctx.network.sites.values(),
+        key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * math.cos(math.radians(lat))) ** 2,
+    ).id
 
 
-def _lunch(ctx: Context, build: Build, plan: TourPlan, day: dt.date, start_site: str,
-           minutes: int) -> tuple[dt.datetime, dt.datetime, str] | None:
+def _lunch(
+    ctx: Context, build: Build, plan: TourPlan, day: dt.date, start_site: str, minutes: int
+) -> tuple[dt.datetime, dt.datetime, str] | None:
     if plan.break_start is None or plan.break_after is None:
         return None
     if plan.break_after == 0:
@@ -78,8 +89,7 @@ def _lunch(ctx: Context, build: Build, plan: TourPlan, day: dt.date, start_site:
     return (_at(day, plan.break_start), _at(day, plan.break_start + minutes), place)
 
 
-def _day(ctx: Context, build: Build, plan: TourPlan, index: int,
-         warnings: list[str]) -> Day:
+def _day(ctx: Context, build: Build, plan: TourPlan, index: int, warnings: list[str]) -> Day:
     r = ctx.request
     date = r.dates[index]
     start_site = r.start if index == 0 else build.overnight[index - 1]
@@ -96,19 +106,29 @@ def _day(ctx: Context, build: Build, plan: TourPlan, index: int,
     km = minutes = 0.0
     crossings: list[str] = []
     for a, b, when in zip(places, places[1:], departs, strict=False):
-        leg = route(a, b, mode=r.mode, depart=when, avoid_risk_month=ctx.risk_month,
-                    network=ctx.network)
+        leg = route(
+            a, b, mode=r.mode, depart=when, avoid_risk_month=ctx.risk_month, network=ctx.network
+        )
         drives.append(leg.legs)
         km += leg.km
         minutes += _drive_minutes(leg)
         crossings.extend(p.crossing.id for p in leg.crossings)
         warnings.extend(leg.warnings)
     lunch = _lunch(ctx, build, plan, date, start_site, r.lunch_minutes) if r.lunch_minutes else None
-    return Day(date=date, start_site=start_site, depart=departs[0], stops=tuple(stops),
-               overnight=build.overnight[index], arrive=_at(date, plan.arrival),
-               drives=tuple(drives), km=km, drive_minutes=minutes, lunch=lunch,
-               notes=tuple(_night_note(ctx, build, index, stops)),
-               crossings=tuple(dict.fromkeys(crossings)))
+    return Day(
+        date=date,
+        start_site=start_site,
+        depart=departs[0],
+        stops=tuple(stops),
+        overnight=build.overnight[index],
+        arrive=_at(date, plan.arrival),
+        drives=tuple(drives),
+        km=km,
+        drive_minutes=minutes,
+        lunch=lunch,
+        notes=tuple(_night_note(ctx, build, index, stops)),
+        crossings=tuple(dict.fromkeys(crossings)),
+    )
 
 
 def _night_note(ctx: Context, build: Build, index: int, stops: list[Stop]) -> list[str]:
@@ -117,14 +137,15 @@ def _night_note(ctx: Context, build: Build, index: int, stops: list[Stop]) -> li
     if index == r.days - 1:
         return [f"The trip ends at {here.name}."]
     nxt = build.overnight[index + 1]
-    note = (f"Night at {here.name}: one of {len(ctx.hotels)} places in reach where a group "
-            f"can stay")
+    note = f"Night at {here.name}: one of {len(ctx.hotels)} places in reach where a group can stay"
     if nxt == here.id:
         return [note + "; tomorrow starts and ends here, close to that day's sights."]
     drive = ctx.minutes(here.id, nxt)
     tomorrow = ctx.network.site(nxt).name
-    return [note + f"; it puts tomorrow's night place, {tomorrow}, {drive or 0:.0f} min "
-            "away, so the next day's driving stays within the limit."]
+    return [
+        note + f"; it puts tomorrow's night place, {tomorrow}, {drive or 0:.0f} min "
+        "away, so the next day's driving stays within the limit."
+    ]
 
 
 def explain_missing(ctx: Context, build: Build, site_id: str) -> str:
@@ -138,9 +159,11 @@ def explain_missing(ctx: Context, build: Build, site_id: str) -> str:
     hours = describe(site.opening_hours)
     if not open_days:
         days = ", ".join(f"{d:%A} {d:%Y-%m-%d}" for d in r.dates)
-        return (f"{head}: it is closed, or a {ctx.duration(site_id)}-min visit does not fit "
-                f"its hours within the daily window, on every day of the trip ({days}); "
-                f"opening hours: {hours}.")
+        return (
+            f"{head}: it is closed, or a {ctx.duration(site_id)}-min visit does not fit "
+            f"its hours within the daily window, on every day of the trip ({days}); "
+            f"opening hours: {hours}."
+        )
     starts = [r.start, *build.overnight[:-1]]
     best: float | None = None
     for i, d in enumerate(r.dates):
@@ -149,13 +172,18 @@ def explain_missing(ctx: Context, build: Build, site_id: str) -> str:
         if d in open_days and to is not None and back is not None:
             best = to + back if best is None else min(best, to + back)
     low, high = ctx.day_bounds()
-    if best is not None and (best > r.max_drive_minutes or
-                             best + ctx.duration(site_id) + r.lunch_minutes > high - low):
-        return (f"{head}: going there and on to the night's place takes at least {best:.0f} "
-                f"min of driving on the days it is open, beyond the {r.max_drive_minutes}-min "
-                f"driving limit or the {r.day_start:%H:%M}–{r.day_end:%H:%M} day.")
-    return (f"{head}: with its opening hours ({hours}) it does not fit beside the other "
-            "visits, lunch and the drives of the days it is open.")
+    if best is not None and (
+        best > r.max_drive_minutes or best + ctx.duration(site_id) + r.lunch_minutes > high - low
+    ):
+        return (
+            f"{head}: going there and on to the night's place takes at least {best:.0f} "
+            f"min of driving on the days it is open, beyond the {r.max_drive_minutes}-min "
+            f"driving limit or the {r.day_start:%H:%M}–{r.day_end:%H:%M} day."
+        )
+    return (
+        f"{head}: with its opening hours ({hours}) it does not fit beside the other "
+        "visits, lunch and the drives of the days it is open."
+    )
 
 
 def _fees(ctx: Context, sites: Iterable[str]) -> dict[str, float]:
@@ -177,8 +205,10 @@ def _closed_warnings(ctx: Context) -> list[str]:
         closed = [d for d in r.dates if not ctx.windows(site_id, d)]
         if closed and len(closed) < len(r.dates):
             days = ", ".join(f"{d:%A} {d:%Y-%m-%d}" for d in closed)
-            out.append(f"{site.name} is closed on {days} (opening hours: "
-                       f"{describe(site.opening_hours)}); it is planned on another day.")
+            out.append(
+                f"{site.name} is closed on {days} (opening hours: "
+                f"{describe(site.opening_hours)}); it is planned on another day."
+            )
     return out
 
 
@@ -196,12 +226,17 @@ def _border_warnings(ctx: Context, days: list[Day]) -> list[str]:
 
 
 def _assumption_warnings(ctx: Context, sites: Iterable[str]) -> list[str]:
-    assumed = [ctx.network.site(s).name for s in dict.fromkeys(sites)
-               if any(a.field == "opening_hours" for a in ctx.network.site(s).assumptions)]
+    assumed = [
+        ctx.network.site(s).name
+        for s in dict.fromkeys(sites)
+        if any(a.field == "opening_hours" for a in ctx.network.site(s).assumptions)
+    ]
     if not assumed:
         return []
-    return [f"Opening hours assumed (no published hours were found): check before travel: "
-            f"{', '.join(assumed)}."]
+    return [
+        f"Opening hours assumed (no published hours were found): check before travel: "
+        f"{', '.join(assumed)}."
+    ]
 
 
 def to_itinerary(ctx: Context, build: Build, solution: Solution) -> Itinerary:
@@ -215,7 +250,11 @@ def to_itinerary(ctx: Context, build: Build, solution: Solution) -> Itinerary:
     warnings += _closed_warnings(ctx) + _border_warnings(ctx, days)
     warnings += route_warnings + _assumption_warnings(ctx, visited)
     return Itinerary(
-        request=r, days=tuple(days), score=sum(ctx.values.get(s, 0.0) for s in visited),
-        km=sum(d.km for d in days), drive_minutes=sum(d.drive_minutes for d in days),
-        fees=_fees(ctx, visited), warnings=tuple(dict.fromkeys(warnings)),
+        request=r,
+        days=tuple(days),
+        score=sum(ctx.values.get(s, 0.0) for s in visited),
+        km=sum(d.km for d in days),
+        drive_minutes=sum(d.drive_minutes for d in days),
+        fees=_fees(ctx, visited),
+        warnings=tuple(dict.fromkeys(warnings)),
     )

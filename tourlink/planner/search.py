@@ -119,17 +119,17 @@ class SolveParams:
                 field="shake_fraction",
             )
         if not 0.0 <= self.noise < 1.0:
-            raise InvalidRequestError(f"`noise` must be in [0, 1), got {self.noise}.",
-                                      field="noise")
+            raise InvalidRequestError(
+                f"`noise` must be in [0, 1), got {self.noise}.", field="noise"
+            )
         if self.temperature < 0.0:
             raise InvalidRequestError(
-                f"`temperature` must be non-negative, got {self.temperature}.",
-                field="temperature")
+                f"`temperature` must be non-negative, got {self.temperature}.", field="temperature"
+            )
         for name in ("fresh_rate", "polish_rate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
-                raise InvalidRequestError(f"`{name}` must be in [0, 1], got {value}.",
-                                          field=name)
+                raise InvalidRequestError(f"`{name}` must be in [0, 1], got {value}.", field=name)
 
 
 def load_engine() -> type[Engine]:
@@ -233,12 +233,15 @@ def _initial_routes(
     if len(initial) > problem.num_tours:
         raise InvalidRequestError(
             f"`initial` must have at most {problem.num_tours} routes (one per tour), "
-            f"got {len(initial)}.", field="initial")
+            f"got {len(initial)}.",
+            field="initial",
+        )
     routes = [[int(v) for v in route] for route in initial]
     for route in routes:
         for v in route:
             if not 0 <= v < problem.num_nodes:
                 raise InvalidRequestError(
-                    f"`initial` must hold node ids between 0 and {problem.num_nodes - 1}, "
-                    f"got {v}.", field="initial")
+                    f"`initial` must hold node ids between 0 and {problem.num_nodes - 1}, got {v}.",
+                    field="initial",
+                )
     return routes

@@ -106,8 +106,9 @@ class Instance:
         """Return ``value`` in integer time steps; refuse values finer than a step."""
         scaled = value * self.unit
         if scaled != scaled.to_integral_value():
-            raise DataError([DataProblem(self.name, "-", field, str(value),
-                                         f"a multiple of 1/{self.unit}")])
+            raise DataError(
+                [DataProblem(self.name, "-", field, str(value), f"a multiple of 1/{self.unit}")]
+            )
         return int(scaled)
 
     def to_problem(self, tours: int) -> Problem:
@@ -121,8 +122,12 @@ class Instance:
             ((self.steps(v.open, "O"), self.steps(v.close, "C")),) if v.id else ()
             for v in self.vertices
         )
-        spec = Tour(start=0, end=0, earliest_departure=self.steps(depot.open, "O"),
-                    latest_arrival=self.steps(depot.close, "C"))
+        spec = Tour(
+            start=0,
+            end=0,
+            earliest_departure=self.steps(depot.open, "O"),
+            latest_arrival=self.steps(depot.close, "C"),
+        )
         return Problem(
             scores=tuple(0 if v.id == 0 else v.score for v in self.vertices),
             durations=tuple(self.steps(v.duration, "d") for v in self.vertices),
@@ -163,18 +168,32 @@ def read_instance(path: str | Path, convention: Convention | None = None) -> Ins
     vertices = []
     for index, fields in enumerate(rows):
         try:
-            vertices.append(Vertex(int(fields[0]), Decimal(fields[1]), Decimal(fields[2]),
-                                   Decimal(fields[3]), int(Decimal(fields[4])),
-                                   Decimal(fields[-2]), Decimal(fields[-1])))
+            vertices.append(
+                Vertex(
+                    int(fields[0]),
+                    Decimal(fields[1]),
+                    Decimal(fields[2]),
+                    Decimal(fields[3]),
+                    int(Decimal(fields[4])),
+                    Decimal(fields[-2]),
+                    Decimal(fields[-1]),
+                )
+            )
         except (ValueError, InvalidOperation):
-            problems.append(DataProblem(name, f"row {index}", "vertex", " ".join(fields),
-                                        "numbers i x y d S ... O C"))
+            problems.append(
+                DataProblem(
+                    name, f"row {index}", "vertex", " ".join(fields), "numbers i x y d S ... O C"
+                )
+            )
             continue
         if vertices[-1].id != index:
             problems.append(DataProblem(name, f"row {index}", "i", fields[0], str(index)))
     if len(header) < 3 or not header[2].isdigit() or int(header[2]) + 1 != len(rows):
-        problems.append(DataProblem(name, "header", "N", " ".join(header),
-                                    f"a customer count equal to {len(rows) - 1}"))
+        problems.append(
+            DataProblem(
+                name, "header", "N", " ".join(header), f"a customer count equal to {len(rows) - 1}"
+            )
+        )
     if problems:
         raise DataError(problems)
     return Instance(name, tuple(vertices), convention or convention_for(name))
@@ -195,17 +214,23 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 
 def read_bks(root: str | Path) -> dict[tuple[str, int], int]:
     """Return best known scores by (instance, tours) from ``bks.csv``."""
-    return {(r["instance"], int(r["tours"])): int(r["bks_score"])
-            for r in _csv_rows(Path(root) / "bks.csv")}
+    return {
+        (r["instance"], int(r["tours"])): int(r["bks_score"])
+        for r in _csv_rows(Path(root) / "bks.csv")
+    }
 
 
 def read_reference(root: str | Path) -> dict[tuple[str, int], int]:
     """Return the PyVRP 10 s reference scores by (instance, tours)."""
-    return {(r["instance"], int(r["tours"])): int(r["score"])
-            for r in _csv_rows(Path(root) / "reference_pyvrp_10s.csv")}
+    return {
+        (r["instance"], int(r["tours"])): int(r["score"])
+        for r in _csv_rows(Path(root) / "reference_pyvrp_10s.csv")
+    }
 
 
 def read_optimal_routes(root: str | Path) -> dict[str, tuple[int, tuple[int, ...]]]:
     """Return the proven-optimal one-tour (score, route) per instance."""
-    return {r["instance"]: (int(r["score"]), tuple(int(v) for v in r["route"].split()))
-            for r in _csv_rows(Path(root) / "rs_optimal_routes_m1.csv")}
+    return {
+        r["instance"]: (int(r["score"]), tuple(int(v) for v in r["route"].split()))
+        for r in _csv_rows(Path(root) / "rs_optimal_routes_m1.csv")
+    }

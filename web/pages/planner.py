@@ -23,12 +23,19 @@ PACES = ("0.75", "1", "1.25", "1.5", "2")
 def _defaults() -> dict[str, object]:
     default = TripRequest(start="", start_date=dt.date.today() + dt.timedelta(days=7), days=3)
     return {
-        "start_date": default.start_date.isoformat(), "days": default.days, "mode": default.mode,
-        "day_start": f"{default.day_start:%H:%M}", "day_end": f"{default.day_end:%H:%M}",
-        "lunch_start": f"{default.lunch_start:%H:%M}", "lunch_end": f"{default.lunch_end:%H:%M}",
-        "lunch_minutes": default.lunch_minutes, "max_drive_minutes": default.max_drive_minutes,
-        "pace": f"{default.pace:g}", "passports": default.passports,
-        "vehicle_papers": default.vehicle_papers, "avoid_risky_roads": default.avoid_risky_roads,
+        "start_date": default.start_date.isoformat(),
+        "days": default.days,
+        "mode": default.mode,
+        "day_start": f"{default.day_start:%H:%M}",
+        "day_end": f"{default.day_end:%H:%M}",
+        "lunch_start": f"{default.lunch_start:%H:%M}",
+        "lunch_end": f"{default.lunch_end:%H:%M}",
+        "lunch_minutes": default.lunch_minutes,
+        "max_drive_minutes": default.max_drive_minutes,
+        "pace": f"{default.pace:g}",
+        "passports": default.passports,
+        "vehicle_papers": default.vehicle_papers,
+        "avoid_risky_roads": default.avoid_risky_roads,
     }
 
 
@@ -37,13 +44,19 @@ def _form_values() -> dict[str, object]:
     values.update(forms.trip_fields(request.args))
     for name in forms.BOOL_FIELDS:
         values[name] = str(values[name]).lower() in ("1", "true", "on", "yes")
-    values["interests"] = [p.split("=")[0] for p in str(values.get("interests", "")).split(",")
-                           if p]
+    values["interests"] = [
+        p.split("=")[0] for p in str(values.get("interests", "")).split(",") if p
+    ]
     return values
 
 
-def _render(template: str, itinerary: Itinerary | None = None, error: str = "",
-            field: str = "", status: int = 200) -> tuple[str, int]:
+def _render(
+    template: str,
+    itinerary: Itinerary | None = None,
+    error: str = "",
+    field: str = "",
+    status: int = 200,
+) -> tuple[str, int]:
     sites = current().network.sites
     lang = current_language()
     return render_template(

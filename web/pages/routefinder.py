@@ -20,8 +20,9 @@ def _args() -> dict[str, str]:
     return {k: v for k, v in request.args.items() if v != "" and k not in ("lang", "format")}
 
 
-def _render(template: str, routes: list[Route], error: str = "", field: str = "",
-            status: int = 200) -> tuple[str, int]:
+def _render(
+    template: str, routes: list[Route], error: str = "", field: str = "", status: int = 200
+) -> tuple[str, int]:
     network = current().network
     return render_template(
         template,

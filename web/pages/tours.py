@@ -39,22 +39,28 @@ def tour(tour_id: str) -> str:
     sites = current().network.sites
     itinerary, problem = None, ""
     try:
-        itinerary = calls.schedule_tour(found, request.args.get("start_date") or None,
-                                        request.args.get("mode") or None)
+        itinerary = calls.schedule_tour(
+            found, request.args.get("start_date") or None, request.args.get("mode") or None
+        )
     except TourlinkError as exc:
         problem = str(exc)
     if itinerary is not None:
         map_data = present.itinerary_map(itinerary, sites, lang)
     else:
         map_data = present.sites_map([sites[s.site] for s in found.stops], lang)
-    return render_template("tours/tour.html", tour=found, itinerary=itinerary, problem=problem,
-                           map_data=map_data, modes=MODES)
+    return render_template(
+        "tours/tour.html",
+        tour=found,
+        itinerary=itinerary,
+        problem=problem,
+        map_data=map_data,
+        modes=MODES,
+    )
 
 
 @bp.get("/<tour_id>/export")
 def export(tour_id: str) -> Response:
     """Download the scheduled route as GPX, GeoJSON or iCalendar (``format``)."""
     found = get_tour(tour_id)
-    itinerary = calls.schedule_tour(found, request.args.get("start_date"),
-                                    request.args.get("mode"))
+    itinerary = calls.schedule_tour(found, request.args.get("start_date"), request.args.get("mode"))
     return calls.download(itinerary, request.args.get("format"), found.id)
