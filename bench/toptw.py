@@ -8,7 +8,7 @@ Usage::
 
 One row per case: instance, tours, score, best known score (BKS, or "-"), gap to
 it, the PyVRP 10 s reference score, seconds, and the verdict of the independent
-checker (:func:`tourlink.planner.evaluate.evaluate` recomputing every time with
+checker (:func:`tourlink.engine.evaluate.evaluate` recomputing every time with
 distances taken afresh from the file's coordinates under the distance convention:
 truncated to 0.1 for Solomon sets, rounded up to 0.01 for Cordeau ``pr`` sets).
 The last line is ``summary: cases=N avg_gap=X.XX% median_time=Y.YYs feasible=K/N``.
@@ -24,9 +24,9 @@ from collections.abc import Callable, Sequence
 from multiprocessing import Pool
 from pathlib import Path
 
-from tourlink.planner.evaluate import evaluate
-from tourlink.planner.search import load_engine, solve
-from tourlink.planner.toptw import (
+from tourlink.engine.evaluate import evaluate
+from tourlink.engine.search import load_engine, solve
+from tourlink.engine.toptw import (
     instance_paths,
     read_bks,
     read_instance,

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Flask
 
-from tourlink.planner import load_engine
+from tourlink.engine import load_engine
 
 __all__ = ["DEFAULTS", "create_app"]
 

@@ -1,28 +1,18 @@
-"""The itinerary optimiser: an engine for team orienteering with time windows.
+"""The tourism planner: a trip request in, a checked multi-day itinerary out.
 
-The engine is pure (it knows nothing of tourism): build a :class:`Problem`, call
-:func:`solve` (iterated local search) or :func:`solve_exact` (proof of optimality
-on small instances) and read the :class:`Result`.
+This layer knows tourism and nothing of search: it parses the request
+(:mod:`~tourlink.planner.request`), turns it into engine problems
+(:mod:`~tourlink.planner.build`), chooses where to sleep
+(:mod:`~tourlink.planner.hotels`), calls :mod:`tourlink.engine`, turns the engine's
+solution into an :class:`~tourlink.itinerary.Itinerary`
+(:mod:`~tourlink.planner.schedule`) and re-verifies it independently
+(:mod:`~tourlink.planner.check`).
 """
 
 from __future__ import annotations
 
-from tourlink.planner.evaluate import Result, Solution, TourPlan, Visit, evaluate
-from tourlink.planner.exact import solve_exact
-from tourlink.planner.problem import Break, Problem, Tour
-from tourlink.planner.search import SolveParams, load_engine, solve
+from tourlink.planner.check import check_itinerary
+from tourlink.planner.plan import PlanParams, plan
+from tourlink.planner.request import parse_request
 
-__all__ = [
-    "Break",
-    "Problem",
-    "Result",
-    "Solution",
-    "SolveParams",
-    "Tour",
-    "TourPlan",
-    "Visit",
-    "evaluate",
-    "load_engine",
-    "solve",
-    "solve_exact",
-]
+__all__ = ["PlanParams", "check_itinerary", "parse_request", "plan"]

@@ -31,12 +31,12 @@ from typing import Any
 
 import numpy as np
 
+from tourlink.engine.problem import Break, Problem, Tour, Windows
 from tourlink.exceptions import InfeasibleRequestError, NoRouteError
 from tourlink.hours import intervals
 from tourlink.itinerary import TripRequest
 from tourlink.model import BorderCrossing, Site
 from tourlink.network import Network
-from tourlink.planner.problem import Break, Problem, Tour, Windows
 from tourlink.routing import TravelMatrix, route
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 Pipeline: collect candidates and the travel matrix (:func:`~tourlink.planner.build.make_context`),
 propose overnight sequences (:func:`~tourlink.planner.hotels.propose`), solve the team
-problem of each with the engine (:func:`tourlink.planner.search.solve`), keep the best
+problem of each with the engine (:func:`tourlink.engine.search.solve`), keep the best
 complete one and schedule it (:func:`~tourlink.planner.schedule.to_itinerary`).
 """
 
@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tourlink.engine.evaluate import Solution
+from tourlink.engine.search import solve
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError
 from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.planner.build import Build, Context, make_context, make_problem
-from tourlink.planner.evaluate import Solution
 from tourlink.planner.hotels import feasible_pair, propose
 from tourlink.planner.schedule import to_itinerary
-from tourlink.planner.search import solve
 
 if TYPE_CHECKING:
     from tourlink.network import Network

@@ -14,11 +14,11 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
+from tourlink.engine.evaluate import Solution, TourPlan
 from tourlink.hours import describe
 from tourlink.itinerary import Day, Itinerary, Stop
 from tourlink.model import Leg, Route
 from tourlink.planner.build import Build, Context
-from tourlink.planner.evaluate import Solution, TourPlan
 from tourlink.routing import gate_name, route
 
 __all__ = ["explain_missing", "to_itinerary"]

@@ -1,4 +1,4 @@
-"""Evaluate routes of a :class:`~tourlink.planner.problem.Problem`: times, score, violations.
+"""Evaluate routes of a :class:`~tourlink.engine.problem.Problem`: times, score, violations.
 
 This is the independent checker of the engine: it recomputes every time from the
 problem data (or from a caller-supplied travel function, e.g. one that works from
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from tourlink.planner.problem import Problem, Windows
+from tourlink.engine.problem import Problem, Windows
 
 __all__ = ["Result", "Solution", "TourPlan", "Visit", "earliest_start", "evaluate"]
 
@@ -180,7 +180,7 @@ def evaluate(
 
     Examples
     --------
-    >>> from tourlink.planner.problem import Tour
+    >>> from tourlink.engine.problem import Tour
     >>> p = Problem(scores=(0, 5), durations=(0, 1), windows=((), ((0, 10),)),
     ...             travel=((0, 2), (2, 0)),
     ...             tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=10),))

@@ -3,7 +3,7 @@
 For every tour, a label-setting dynamic programme over (visited set, last node,
 break taken?) keeps the Pareto-best (time, travel) labels and so finds every
 subset of customers that some order can serve on that tour, with one witness
-route each. The semantics are those of :mod:`tourlink.planner.evaluate` (earliest
+route each. The semantics are those of :mod:`tourlink.engine.evaluate` (earliest
 starts, several windows, the break, the driving limit, per-tour windows and
 allowed nodes). A memoised search then picks disjoint subsets, one per tour,
 maximising the score, with required nodes counted first. The result is proven
@@ -15,9 +15,9 @@ from __future__ import annotations
 import time
 from functools import cache
 
+from tourlink.engine.evaluate import Result, earliest_start, evaluate
+from tourlink.engine.problem import Problem
 from tourlink.exceptions import InvalidRequestError
-from tourlink.planner.evaluate import Result, earliest_start, evaluate
-from tourlink.planner.problem import Problem
 
 __all__ = ["feasible_subsets", "solve_exact"]
 
@@ -130,7 +130,7 @@ def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:
 
     Examples
     --------
-    >>> from tourlink.planner.problem import Tour
+    >>> from tourlink.engine.problem import Tour
     >>> p = Problem(scores=(0, 5, 7), durations=(0, 1, 1),
     ...             windows=((), ((0, 10),), ((0, 10),)),
     ...             travel=((0, 2, 3), (2, 0, 4), (3, 4, 0)),

@@ -1,4 +1,4 @@
-"""Tests of tourlink.planner._slow: bulk move checks against direct recomputation."""
+"""Tests of tourlink.engine._slow: bulk move checks against direct recomputation."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tourlink.planner._slow import SlowTour
-from tourlink.planner.problem import Break, Problem, Tour, Windows
+from tourlink.engine._slow import SlowTour
+from tourlink.engine.problem import Break, Problem, Tour, Windows
 
 
 def _windows(rng: random.Random) -> Windows:

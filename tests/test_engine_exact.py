@@ -1,4 +1,4 @@
-"""Tests of tourlink.planner.exact against brute-force enumeration."""
+"""Tests of tourlink.engine.exact against brute-force enumeration."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from dataclasses import replace
 
 import pytest
 
+from tourlink.engine.evaluate import evaluate
+from tourlink.engine.exact import solve_exact
+from tourlink.engine.problem import Break, Problem, Tour
 from tourlink.exceptions import InvalidRequestError
-from tourlink.planner.evaluate import evaluate
-from tourlink.planner.exact import solve_exact
-from tourlink.planner.problem import Break, Problem, Tour
 
 
 def tiny(seed: int, customers: int = 6) -> Problem:

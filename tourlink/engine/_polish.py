@@ -6,8 +6,8 @@ leave room for further insertions.
 
 from __future__ import annotations
 
-from tourlink.planner._engine import Core
-from tourlink.planner._kernels import best_reversal
+from tourlink.engine._engine import Core
+from tourlink.engine._kernels import best_reversal
 
 
 class Polisher(Core):

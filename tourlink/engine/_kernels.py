@@ -541,7 +541,7 @@ def scan_with_break(
 ) -> None:  # pragma: no cover - compiled
     """Cheapest feasible insertion of each of ``nodes`` into a tour with a break or windows.
 
-    The compiled form of :meth:`tourlink.planner._slow.SlowTour.scan`. A tour's earliest
+    The compiled form of :meth:`tourlink.engine._slow.SlowTour.scan`. A tour's earliest
     schedule follows two states per stop (break not yet taken / taken): ``plain`` and
     ``rested`` are those departures at each stop of ``seq`` but the end, ``late_plain``
     and ``late_rested`` the latest arrivals from which the rest of the tour is still

@@ -1,4 +1,4 @@
-"""Tests of tourlink.planner.evaluate, the independent checker, on hand-computed tours."""
+"""Tests of tourlink.engine.evaluate, the independent checker, on hand-computed tours."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from shared_files import toptw_root
 
-from tourlink.planner.evaluate import Result, evaluate
-from tourlink.planner.problem import Break, Problem, Tour
-from tourlink.planner.toptw import read_bks, read_instance
+from tourlink.engine.evaluate import Result, evaluate
+from tourlink.engine.problem import Break, Problem, Tour
+from tourlink.engine.toptw import read_bks, read_instance
 
 DAY = Tour(start=0, end=0, earliest_departure=0, latest_arrival=100)
 HAND = Problem(

@@ -1,4 +1,4 @@
-"""Route pool and recombination (private; see :mod:`tourlink.planner.search`).
+"""Route pool and recombination (private; see :mod:`tourlink.engine.search`).
 
 After Hu and Lim (2014, "An iterative three-component heuristic for the team
 orienteering problem with time windows", EJOR 232(2)): the distinct feasible
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tourlink.planner._kernels import pack_routes
+from tourlink.engine._kernels import pack_routes
 
 
 class RoutePool:

@@ -1,4 +1,4 @@
-"""Tests of tourlink.planner._kernels: compiled loops against direct simulation and enumeration."""
+"""Tests of tourlink.engine._kernels: compiled loops against direct simulation and enumeration."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tourlink.planner._kernels import (
+from tourlink.engine._kernels import (
     BIG,
     _compiled,
     best_reversal,
@@ -18,7 +18,7 @@ from tourlink.planner._kernels import (
     scan_gaps,
     tour_times,
 )
-from tourlink.planner._pool import RoutePool
+from tourlink.engine._pool import RoutePool
 
 N = 14
 

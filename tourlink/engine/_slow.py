@@ -1,14 +1,14 @@
 """Feasibility checks for tours with a break or several windows per node (private).
 
 A tour's earliest schedule with a break follows a two-state recursion (break not yet
-taken / already taken), as in :mod:`tourlink.planner.evaluate`: per stop, the earliest
+taken / already taken), as in :mod:`tourlink.engine.evaluate`: per stop, the earliest
 departure *without* the break (``plain``) and the earliest departure *with* it, taken
 at this stop or before (``rested``). :meth:`SlowTour.end_time` runs it for one route.
 
 Moves are checked in bulk: the prefix states and the suffix thresholds (latest
 arrival per state) of the current route are computed once, so each (candidate node,
 position) pair's feasibility costs O(1). Insertions are scanned by a compiled kernel
-(:func:`tourlink.planner._kernels.scan_with_break`) that carries only the feasible
+(:func:`tourlink.engine._kernels.scan_with_break`) that carries only the feasible
 pairs to the end of the tour for their end time; replacements are checked with numpy
 over all pairs at once. Verdicts and end times are exactly those of
 :meth:`SlowTour.end_time` on each modified route; ``None`` is represented by
@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from tourlink.planner._kernels import NONE, scan_with_break
-from tourlink.planner.problem import Problem, Windows
+from tourlink.engine._kernels import NONE, scan_with_break
+from tourlink.engine.problem import Problem, Windows
 
 Array = np.ndarray[Any, Any]
 BIG = NONE

@@ -21,8 +21,8 @@ from math import isqrt
 from pathlib import Path
 from typing import Literal
 
+from tourlink.engine.problem import Problem, Tour
 from tourlink.exceptions import DataError, DataProblem
-from tourlink.planner.problem import Problem, Tour
 
 __all__ = [
     "Instance",

@@ -1,4 +1,4 @@
-"""Iterated local search for :class:`~tourlink.planner.problem.Problem` (the engine's front door).
+"""Iterated local search for :class:`~tourlink.engine.problem.Problem` (the engine's front door).
 
 The method follows Vansteenwegen, Souffriau, Vanden Berghe and Van Oudheusden
 (2009, "Iterated local search for the team orienteering problem with time
@@ -39,12 +39,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tourlink.engine.evaluate import Result, evaluate
+from tourlink.engine.problem import Problem
 from tourlink.exceptions import InvalidRequestError
-from tourlink.planner.evaluate import Result, evaluate
-from tourlink.planner.problem import Problem
 
 if TYPE_CHECKING:
-    from tourlink.planner._ils import Engine
+    from tourlink.engine._ils import Engine
 
 __all__ = ["SolveParams", "load_engine", "solve"]
 
@@ -147,7 +147,7 @@ def load_engine() -> type[Engine]:
     type
         The engine class (private).
     """
-    from tourlink.planner._ils import Engine
+    from tourlink.engine._ils import Engine
 
     return Engine
 
@@ -186,12 +186,12 @@ def solve(
     Returns
     -------
     Result
-        Best solution (scheduled and checked by :func:`~tourlink.planner.evaluate.evaluate`),
+        Best solution (scheduled and checked by :func:`~tourlink.engine.evaluate.evaluate`),
         runtime and iteration count.
 
     Examples
     --------
-    >>> from tourlink.planner.problem import Tour
+    >>> from tourlink.engine.problem import Tour
     >>> p = Problem(scores=(0, 5, 7), durations=(0, 1, 1),
     ...             windows=((), ((0, 10),), ((0, 10),)),
     ...             travel=((0, 2, 3), (2, 0, 4), (3, 4, 0)),

@@ -1,4 +1,4 @@
-"""Inner loops of the iterated local search (private; see :mod:`tourlink.planner.search`).
+"""Inner loops of the iterated local search (private; see :mod:`tourlink.engine.search`).
 
 Data lives in plain lists and numpy arrays prepared once; a tour's cached times
 (``dep``: departure from each position, ``la``: latest feasible arrival at each
@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tourlink.planner._kernels import best_swap, greedy_insert, scan_gaps, tour_times
-from tourlink.planner._pool import RoutePool
-from tourlink.planner._slow import SlowTour
-from tourlink.planner.problem import Problem
+from tourlink.engine._kernels import best_swap, greedy_insert, scan_gaps, tour_times
+from tourlink.engine._pool import RoutePool
+from tourlink.engine._slow import SlowTour
+from tourlink.engine.problem import Problem
 
 if TYPE_CHECKING:
-    from tourlink.planner.search import SolveParams
+    from tourlink.engine.search import SolveParams
 
 Array = np.ndarray[Any, Any]
 BIG = 1 << 50

@@ -1,4 +1,4 @@
-"""Tests of tourlink.planner.problem: validation and derived views."""
+"""Tests of tourlink.engine.problem: validation and derived views."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from tourlink.engine.problem import Break, Problem, Tour
 from tourlink.exceptions import InvalidRequestError
-from tourlink.planner.problem import Break, Problem, Tour
 
 DAY = Tour(start=0, end=0, earliest_departure=0, latest_arrival=100)
 

@@ -1,4 +1,4 @@
-"""Tests of tourlink.planner.toptw: benchmark file reading and the distance convention."""
+"""Tests of tourlink.engine.toptw: benchmark file reading and the distance convention."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from shared_files import toptw_root
 
-from tourlink.exceptions import DataError
-from tourlink.planner.toptw import (
+from tourlink.engine.toptw import (
     Instance,
     Vertex,
     instance_paths,
@@ -19,6 +18,7 @@ from tourlink.planner.toptw import (
     read_optimal_routes,
     read_reference,
 )
+from tourlink.exceptions import DataError
 
 TINY = (
     "2 \r\n4 2 1 0 700\r\n"

@@ -10,7 +10,7 @@ All times are integers in one unit of the caller's choice (minutes, seconds,
 tenths of a time unit …); scores are non-negative integers (scale them if
 fractional). Integers keep every feasibility verdict exact.
 
-Semantics (shared by :mod:`~tourlink.planner.evaluate`, the heuristic and the
+Semantics (shared by :mod:`~tourlink.engine.evaluate`, the heuristic and the
 exact method):
 
 * A tour leaves its ``start`` node at ``earliest_departure`` and must reach its

@@ -1,6 +1,6 @@
 """Main loop of the iterated local search: shake, restarts, route pool (private).
 
-See :mod:`tourlink.planner.search` for the method.
+See :mod:`tourlink.engine.search` for the method.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import time
 
-from tourlink.planner._polish import Polisher
+from tourlink.engine._polish import Polisher
 
 
 class Engine(Polisher):

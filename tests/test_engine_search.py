@@ -1,4 +1,4 @@
-"""Tests of tourlink.planner.search: the heuristic against the exact optimum, and its contract."""
+"""Tests of tourlink.engine.search: the heuristic against the exact optimum, and its contract."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from shared_files import toptw_root
 
+from tourlink.engine import Break, Problem, SolveParams, Tour, evaluate, solve, solve_exact
+from tourlink.engine._engine import _monotone
+from tourlink.engine._ils import Engine
+from tourlink.engine._pool import RoutePool
+from tourlink.engine.toptw import Instance, read_instance
 from tourlink.exceptions import InvalidRequestError
-from tourlink.planner import Break, Problem, SolveParams, Tour, evaluate, solve, solve_exact
-from tourlink.planner._engine import _monotone
-from tourlink.planner._ils import Engine
-from tourlink.planner._pool import RoutePool
-from tourlink.planner.toptw import Instance, read_instance
 
 
 def random_problem(seed: int, customers: int = 10) -> Problem:
