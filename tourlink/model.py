@@ -14,6 +14,7 @@ __all__ = [
     "COUNTRIES",
     "MODES",
     "ROAD_CLASSES",
+    "SETTINGS",
     "ZONES",
     "Access",
     "Assumption",
@@ -35,6 +36,8 @@ MODES: tuple[Mode, ...] = ("car", "motorbike", "coach")
 ROAD_CLASSES = ("expressway", "national", "provincial", "local", "unpaved", "urban", "access")
 COUNTRIES = ("VN", "LA", "KH")
 ZONES = ("kon-tum-city", "mang-den", "bo-y", "southern-laos", "gateways")
+#: Where a visit happens: outdoor sites are visited between sunrise and sunset only.
+SETTINGS = ("indoor", "outdoor")
 
 
 def _check_latlon(owner: str, lat: float, lon: float) -> None:
@@ -109,6 +112,11 @@ class Site:
         Short description in Vietnamese and English.
     overnight
         ``True`` where a group can spend the night.
+    serves_food
+        ``True`` where a group can have a meal (a town, or a site with a restaurant or
+        food stalls open to groups): the planner takes lunch only at such places.
+    setting
+        ``"outdoor"`` (visited in daylight only) or ``"indoor"``.
     sources
         URLs or citable references for existence and position.
     assumptions
@@ -141,6 +149,8 @@ class Site:
     name_lo: str = ""
     fee: Fee | None = None
     assumptions: tuple[Assumption, ...] = ()
+    serves_food: bool = False
+    setting: str = "indoor"
 
     def __post_init__(self) -> None:
         _check_latlon(f"Site {self.id!r}", self.lat, self.lon)
@@ -150,6 +160,11 @@ class Site:
             )
         if not self.sources:
             raise ValueError(f"Site {self.id!r}: at least one source is required.")
+        if self.setting not in SETTINGS:
+            raise ValueError(
+                f"Site {self.id!r}: setting must be one of {', '.join(SETTINGS)}, "
+                f"got {self.setting!r}."
+            )
 
     @property
     def latlon(self) -> tuple[float, float]:

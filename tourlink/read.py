@@ -284,6 +284,18 @@ def _assumptions(raw: dict[str, Any]) -> tuple[Assumption, ...]:
     return tuple(Assumption(a["field"], a["text"]) for a in raw.get("assumptions", ()))
 
 
+#: Kinds of place where a group can always find a meal when ``serves_food`` is not given.
+_EATING_KINDS = ("town", "gateway")
+#: Categories that make a site outdoor when ``setting`` is not given.
+_OUTDOOR_CATEGORIES = frozenset(
+    {"nature", "waterfall", "viewpoint", "adventure", "ethnic-village", "border-market"}
+)
+
+
+def _default_setting(categories: list[str]) -> str:
+    return "outdoor" if _OUTDOOR_CATEGORIES.intersection(categories) else "indoor"
+
+
 def _site(r: dict[str, Any]) -> Site:
     fee = r.get("fee")
     return Site(
@@ -308,6 +320,8 @@ def _site(r: dict[str, Any]) -> Site:
         description=r.get("description", ""),
         description_en=r["description_en"],
         overnight=r["overnight"],
+        serves_food=r.get("serves_food", r["kind"] in _EATING_KINDS),
+        setting=r.get("setting", _default_setting(r["categories"])),
         timezone=r["timezone"],
         sources=tuple(r["sources"]),
         assumptions=_assumptions(r),

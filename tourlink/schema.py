@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tourlink.model import COUNTRIES, MODES, ZONES
+from tourlink.model import COUNTRIES, MODES, SETTINGS, ZONES
 
 __all__ = ["CATEGORIES", "KINDS", "ROADS_SCHEMA", "SEGMENT_CLASSES", "SITES_SCHEMA"]
 
@@ -125,6 +125,8 @@ SITES_SCHEMA: dict[str, Any] = {
                     "description": _TEXT,
                     "description_en": _TEXT,
                     "overnight": {"type": "boolean"},
+                    "serves_food": {"type": "boolean"},
+                    "setting": {"enum": list(SETTINGS)},
                     "timezone": {"enum": list(TIMEZONES)},
                     "sources": {**_SOURCES, "minItems": 1},
                     "assumptions": _ASSUMPTIONS,
