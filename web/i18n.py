@@ -112,7 +112,9 @@ def update_catalogs(template: Catalog, folder: Path, domain: str) -> list[Path]:
         else:
             po_path.parent.mkdir(parents=True, exist_ok=True)
             catalog = Catalog(locale=lang, project="tourlink", fuzzy=False)
+        created = catalog.creation_date  # keep the header stable: fewer merge conflicts
         catalog.update(template, update_header_comment=False)
+        catalog.creation_date = created
         catalog.obsolete.clear()
         with po_path.open("wb") as po_file:
             write_po(po_file, catalog, width=100, include_lineno=False)
