@@ -182,7 +182,11 @@ def translator() -> Callable[[str], str]:
 
 def _remember_language(response: Response) -> Response:
     asked = request.args.get("lang")
-    if asked in current_app.config["LANGUAGES"] and request.cookies.get(COOKIE) != asked:
+    if (
+        asked is not None
+        and asked in current_app.config["LANGUAGES"]
+        and request.cookies.get(COOKIE) != asked
+    ):
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
     if "Accept-Language" not in response.vary:
         response.vary.add("Accept-Language")
