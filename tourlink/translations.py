@@ -48,6 +48,8 @@ DOMAIN = "tourlink"
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: The languages messages are rendered in (English is the catalogues' source).
 LANGUAGES = ("vi", "en", "lo")
+#: Codes that docstrings and tests define for themselves: never shown to people.
+UNTRANSLATED_PREFIXES = ("example.", "test.")
 
 
 class Renderer:
@@ -160,7 +162,7 @@ def template(network: Any = None) -> Catalog:
     _import_everything()
     catalog = Catalog(project="tourlink", fuzzy=False)
     for code, english in sorted(MESSAGES.items()):
-        if not code.startswith("example."):
+        if not code.startswith(UNTRANSLATED_PREFIXES):
             catalog.add(english, auto_comments=[f"code: {code}"])
     for text in data_strings(network or load_network()):
         catalog.add(text, auto_comments=["data: shipped data (data/roads.json)"])
