@@ -97,6 +97,12 @@ class Dataset:
     fingerprint
         SHA-256 (hex, first 16 digits) of ``sites.json`` and ``roads.json`` as read: it
         changes with any edit, even one made without a new version.
+
+    Examples
+    --------
+    >>> ds = load_dataset()
+    >>> ds.sites["kon-tum-wooden-church"].zone
+    'kon-tum-city'
     """
 
     sites: Mapping[str, Site]
@@ -112,6 +118,16 @@ class Dataset:
 
 def default_data_dir() -> Path:
     """Return the folder of the shipped data (the installed package ``tourlink_data``).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder holding ``sites.json``, ``roads.json`` and ``routes.json``.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        If the data package ``tourlink_data`` is not installed (a broken installation).
 
     Examples
     --------
@@ -138,6 +154,11 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     ------
     DataError
         Listing every problem found, if there is any.
+
+    Examples
+    --------
+    >>> len(load_dataset().sites) > 90
+    True
     """
     path = Path(data_dir) if data_dir is not None else default_data_dir()
     return _Loader(path).run()
@@ -145,6 +166,21 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
 
 def load_network(data_dir: str | Path | None = None) -> Network:
     """Return the :class:`~tourlink.network.Network` of ``data_dir``, loaded once per path.
+
+    Parameters
+    ----------
+    data_dir
+        Folder holding the data files; the shipped data when ``None``.
+
+    Returns
+    -------
+    Network
+        The network, cached: later calls with the same folder return the same object.
+
+    Raises
+    ------
+    DataError
+        Listing every problem found in the files, if there is any.
 
     Examples
     --------

@@ -61,7 +61,11 @@ def current_language() -> str:
 
 def _remember_language(response: Response) -> Response:
     asked = request.args.get("lang")
-    if asked in current_app.config["LANGUAGES"] and request.cookies.get(COOKIE) != asked:
+    if (
+        asked is not None
+        and asked in current_app.config["LANGUAGES"]
+        and request.cookies.get(COOKIE) != asked
+    ):
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 

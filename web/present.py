@@ -83,8 +83,8 @@ def duration(minutes: float) -> str:
     total = round(minutes)
     hours, mins = divmod(total, 60)
     if hours == 0:
-        return _("%(m)d min", m=mins)
-    return _("%(h)d h %(m)02d min", h=hours, m=mins)
+        return str(_("%(m)d min", m=mins))
+    return str(_("%(h)d h %(m)02d min", h=hours, m=mins))
 
 
 def site_to_dict(site: Site) -> dict[str, Any]:
