@@ -28,7 +28,16 @@ PERMIT = define("quote.line.permit", "Cross-border permit for the {vehicle}")
 INSURANCE = define("quote.line.insurance", "Cross-border insurance for the {vehicle}")
 GUIDE_DAY = define("quote.line.guide-day", "Guide speaking {language}, per day")
 GUIDE_NIGHT = define("quote.line.guide-night", "Guide speaking {language}, per night away")
-ROOM = define("quote.line.room", "{room} room at {place}, per night")
+ROOM = define("quote.line.room", "Room at {place}, {room}, per night")
+ROOM_NAMES = {
+    "single": define("quote.room.single", "single"),
+    "twin": define("quote.room.twin", "twin"),
+    "triple": define("quote.room.triple", "triple"),
+}
+MEAL_NAMES = {
+    "lunch": define("quote.meal.lunch", "Lunch"),
+    "dinner": define("quote.meal.dinner", "Dinner"),
+}
 MEAL = define("quote.line.meal", "{meal}, per person")
 ENTRANCE = define("quote.line.entrance", "Entrance to {site}, per person")
 BORDER_PERSON = define("quote.line.border-person", "Border fees at {crossing}, per traveller")
@@ -196,7 +205,7 @@ def _lodging(ledger: Ledger, facts: TripFacts, card: RateCard, rooms: Rooming) -
                     f"no {room} room rate at {night.place!r} for the night of {night.date}"
                 )
                 continue
-            desc = message(ROOM, room=room, place=_place(facts, night.place))
+            desc = message(ROOM, room=message(ROOM_NAMES[room]), place=_place(facts, night.place))
             unit = Money(rate.per_room_night, rate.currency)
             ledger.add("lodging", desc, unit, count, _source(rate))
 
@@ -213,7 +222,13 @@ def _meals(ledger: Ledger, facts: TripFacts, card: RateCard, group: Group) -> No
             ledger.missing(f"no {meal} rate on {date} (at {place!r} or in general)")
             continue
         unit = Money(rate.per_person, rate.currency)
-        ledger.add("meal", message(MEAL, meal=meal), unit, group.travellers, _source(rate))
+        ledger.add(
+            "meal",
+            message(MEAL, meal=message(MEAL_NAMES[meal])),
+            unit,
+            group.travellers,
+            _source(rate),
+        )
 
 
 def _entrances(ledger: Ledger, facts: TripFacts, card: RateCard, group: Group) -> None:
