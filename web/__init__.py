@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,  # see tourlink_web.security.configure_secret_key
     "DATA_DIR": None,
     "LANGUAGE": "vi",
-    "LANGUAGES": ("vi", "en"),
+    "LANGUAGES": ("vi", "en", "lo"),
     "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     "MAX_CONTENT_LENGTH": 64 * 1024,
