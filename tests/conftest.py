@@ -23,13 +23,23 @@ The gate opens Mo-Su 07:00-17:00 and is closed 2027-02-05 to 2027-02-08 (Tết, 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tourlink.network import Network
 from tourlink.read import load_dataset
+
+# Property tests: derandomized on CI (a failure there must be reproducible from its log);
+# random locally (each run explores new examples). HYPOTHESIS_PROFILE=ci|dev overrides.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", derandomize=False, print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny"
