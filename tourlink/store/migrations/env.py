@@ -19,18 +19,27 @@ def _render_item(kind: str, obj: Any, _context: Any) -> str | Literal[False]:
     return False
 
 
-load_models()
-config = context.config
-engine = config.attributes.get("engine")
-if engine is None:  # the alembic command line: take the URL from the configuration
-    engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
+def run_migrations(config: Any) -> None:
+    """Run the migrations Alembic asks for, on its engine (or its configured URL)."""
+    load_models()
+    engine = config.attributes.get("engine")
+    if engine is None:  # the alembic command line: take the URL from the configuration
+        engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=True,  # SQLite alters tables by copying them
+            render_item=_render_item,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
 
-with engine.connect() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=True,  # SQLite alters tables by copying them
-        render_item=_render_item,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+
+_config: Any
+try:
+    _config = context.config
+except AttributeError:  # imported outside Alembic (a walk over every module): nothing to run
+    _config = None
+if _config is not None:
+    run_migrations(_config)
