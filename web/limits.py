@@ -172,9 +172,9 @@ def init_app(app: Flask) -> Limiter:
                 _wrap(app, endpoint, shared)
     by_view = {id(view): endpoint for endpoint, view in app.view_functions.items()}
     for item in limiter.declared():
-        endpoint = by_view.get(id(item.view))
-        if endpoint is not None:
-            _wrap(app, endpoint, real.limit(item.limit_value, **item.options))
+        declared_at = by_view.get(id(item.view))
+        if declared_at is not None:
+            _wrap(app, declared_at, real.limit(item.limit_value, **item.options))
     app.register_error_handler(RateLimitExceeded, _too_many_requests)
     app.extensions["tourlink_limiter"] = real
     return real
