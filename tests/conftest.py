@@ -19,6 +19,9 @@ formalities, mountain passes at half speed)::
 The gate opens Mo-Su 07:00-17:00 and is closed 2027-02-05 to 2027-02-08 (Tết, assumed).
 
 ``real`` is the shipped network; tests using it skip while ``data/roads.json`` is absent.
+
+``database_url``, ``db_engine`` and ``db_session`` (from ``tests/databases.py``) run a
+storage test on SQLite and on PostgreSQL (``TOURLINK_TEST_DATABASE_URL``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from databases import database_url, db_engine, db_session, postgres_database  # noqa: F401
 
 from tourlink.network import Network
 from tourlink.read import load_dataset
