@@ -69,6 +69,14 @@ class TripRequest:
         vehicles at the gate is not modelled: routes across the border are refused).
     avoid_risky_roads
         Avoid segments with a seasonal risk in the trip's months.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> trip = TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 3, mode="car",
+    ...                    interests={"nature": 2.0})
+    >>> trip.days, trip.interests["nature"]
+    (3, 2.0)
     """
 
     start: str
@@ -157,6 +165,14 @@ class Stop:
     """One visit in a day: when the group arrives, starts the visit and leaves.
 
     ``arrive <= start <= depart``; ``start - arrive`` is waiting (e.g. for opening time).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> at = dt.datetime(2027, 3, 2, 9, 0)
+    >>> stop = Stop("kon-tum-wooden-church", at, at, at + dt.timedelta(minutes=45))
+    >>> stop.depart - stop.start
+    datetime.timedelta(seconds=2700)
     """
 
     site: str
@@ -203,6 +219,14 @@ class Day:
         Explanations (why the night is spent here, waits, …).
     crossings
         Ids of the border crossings passed that day.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from tourlink.planner.plan import plan
+    >>> day = plan(TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 1)).days[0]
+    >>> day.date, day.depart <= day.arrive
+    (datetime.date(2027, 3, 2), True)
     """
 
     date: dt.date
@@ -238,6 +262,14 @@ class Itinerary:
     warnings
         Plain-language warnings and explanations (unmet must-visits, closures, border
         documents, assumptions the trip depends on).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from tourlink.planner.plan import plan
+    >>> itinerary = plan(TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 1))
+    >>> len(itinerary.days), itinerary.days[0].date
+    (1, datetime.date(2027, 3, 2))
     """
 
     request: TripRequest

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tourlink.catalogue import EatingPlace, Lodging, Retirement, Winding
+
 __all__ = [
     "COUNTRIES",
     "MODES",
@@ -21,14 +23,18 @@ __all__ = [
     "BorderCrossing",
     "Closure",
     "CrossingPass",
+    "EatingPlace",
     "Fee",
     "Leg",
+    "Lodging",
     "Mode",
     "Node",
+    "Retirement",
     "Route",
     "SeasonalRisk",
     "Segment",
     "Site",
+    "Winding",
 ]
 
 Mode = Literal["car", "motorbike", "coach"]
@@ -57,6 +63,11 @@ class Assumption:
         The field the assumption is about (e.g. ``"opening_hours"``).
     text
         What is assumed and why; shown to users as "assumed: check before travel".
+
+    Examples
+    --------
+    >>> Assumption("opening_hours", "no published hours; daylight hours assumed").field
+    'opening_hours'
     """
 
     field: str
@@ -65,7 +76,13 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Fee:
-    """An entrance fee: ``amount`` in ``currency`` (ISO 4217, e.g. ``"VND"``, ``"LAK"``)."""
+    """An entrance fee: ``amount`` in ``currency`` (ISO 4217, e.g. ``"VND"``, ``"LAK"``).
+
+    Examples
+    --------
+    >>> Fee(20000, "VND", "adults").currency
+    'VND'
+    """
 
     amount: float
     currency: str
@@ -123,6 +140,28 @@ class Site:
         Facts assumed for want of a source.
     timezone
         IANA time zone name.
+    retired
+        Set when the site is no longer sold (it is kept so that old itineraries still
+        explain themselves); planners never choose a retired site.
+    description_lo
+        Short description in Lao (Lao sites and the main Vietnamese highlights).
+    best_season
+        When to go, where a source says so (free text, e.g. "Nov–Apr (dry season)").
+    lodging
+        Lodging a group can book at an overnight place.
+    eating
+        Named restaurants or eating places at or next to the site.
+    not_suitable_for
+        What an overnight place cannot take (e.g. "a 40-seat coach group: no hotel with
+        20 rooms"), in plain words, each sourced in ``sources`` or flagged in
+        ``assumptions``.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> church = load_dataset().sites["kon-tum-wooden-church"]
+    >>> church.kind, church.country, church.timezone
+    ('attraction', 'VN', 'Asia/Ho_Chi_Minh')
     """
 
     id: str
@@ -151,6 +190,12 @@ class Site:
     assumptions: tuple[Assumption, ...] = ()
     serves_food: bool = False
     setting: str = "indoor"
+    retired: Retirement | None = None
+    description_lo: str = ""
+    best_season: str = ""
+    lodging: tuple[Lodging, ...] = ()
+    eating: tuple[EatingPlace, ...] = ()
+    not_suitable_for: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_latlon(f"Site {self.id!r}", self.lat, self.lon)
@@ -171,10 +216,23 @@ class Site:
         """Return ``(lat, lon)``."""
         return (self.lat, self.lon)
 
+    @property
+    def is_retired(self) -> bool:
+        """Return whether the site is retired (kept for old itineraries, never planned)."""
+        return self.retired is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A road junction or waypoint along a real road."""
+    """A road junction or waypoint along a real road.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> node = next(iter(load_dataset().nodes.values()))
+    >>> node.id.startswith("n-")
+    True
+    """
 
     id: str
     name: str
@@ -189,7 +247,15 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class SeasonalRisk:
-    """A known seasonal hazard on a segment (landslides, floods …)."""
+    """A known seasonal hazard on a segment (landslides, floods …).
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> risks = [s.seasonal_risk for s in load_dataset().segments if s.seasonal_risk]
+    >>> all(1 <= month <= 12 for risk in risks for month in risk.months)
+    True
+    """
 
     months: tuple[int, ...]
     kind: str
@@ -209,7 +275,15 @@ class SeasonalRisk:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A two-way (unless ``oneway``) stretch of road between two nodes."""
+    """A two-way (unless ``oneway``) stretch of road between two nodes.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> segment = load_dataset().segments[0]
+    >>> segment.km > 0 and segment.source != segment.target
+    True
+    """
 
     id: str
     source: str
@@ -222,6 +296,7 @@ class Segment:
     seasonal_risk: SeasonalRisk | None = None
     oneway: bool = False
     sources: tuple[str, ...] = ()
+    winding: Winding | None = None
 
     def __post_init__(self) -> None:
         if self.km <= 0:
@@ -230,13 +305,22 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """The access road joining a site to its nearest road node."""
+    """The access road joining a site to its nearest road node.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> access = load_dataset().access["kon-tum-wooden-church"]
+    >>> access.site, access.node.startswith("n-")
+    ('kon-tum-wooden-church', True)
+    """
 
     site: str
     node: str
     km: float
     modes: frozenset[str]
     road: str = "access road"
+    winding: Winding | None = None
 
     def __post_init__(self) -> None:
         if self.km < 0:
@@ -245,7 +329,15 @@ class Access:
 
 @dataclass(frozen=True, slots=True)
 class Closure:
-    """A dated exception when a border crossing is closed (both dates inclusive)."""
+    """A dated exception when a border crossing is closed (both dates inclusive).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> closure = Closure(dt.date(2027, 2, 5), dt.date(2027, 2, 8), "Tết")
+    >>> closure.covers(dt.date(2027, 2, 8))
+    True
+    """
 
     start: dt.date
     end: dt.date
@@ -264,7 +356,44 @@ class Closure:
 
 @dataclass(frozen=True, slots=True)
 class BorderCrossing:
-    """A border gate, modelled as a special segment between two nodes."""
+    """A border gate, modelled as a special segment between two nodes.
+
+    Attributes
+    ----------
+    id, name
+        Stable slug and the gate's name.
+    source, target
+        The road nodes on either side (``countries[0]`` side first).
+    km
+        Length of the crossing segment.
+    countries
+        The two countries, in the order of ``source`` and ``target``.
+    opening_hours
+        OpenStreetMap ``opening_hours`` expression, in ``timezone``.
+    formalities_minutes
+        Time the formalities take, which must end before the gate closes.
+    traveller_documents, vehicle_documents
+        What a traveller and a vehicle need to cross.
+    travellers
+        Who may cross (e.g. third-country nationals or not).
+    modes
+        Modes allowed through the gate.
+    open_to_tourists, closed_reason
+        Whether tourists may use it at all, and why not when they may not.
+    timezone
+        IANA time zone of the opening hours.
+    sources, assumptions
+        Citable sources, and facts assumed for want of one.
+    closures
+        Dated closures (public holidays and the like).
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> gate = load_dataset().crossings["bo-y-phou-keua"]
+    >>> gate.countries
+    ('VN', 'LA')
+    """
 
     id: str
     name: str
@@ -297,7 +426,28 @@ class BorderCrossing:
 
 @dataclass(frozen=True, slots=True)
 class CrossingPass:
-    """A border crossing passed by a route, with what it needs and when it is crossed."""
+    """A border crossing passed by a route, with what it needs and when it is crossed.
+
+    Attributes
+    ----------
+    crossing
+        The :class:`BorderCrossing`.
+    direction
+        ``(from_country, to_country)``.
+    arrive, depart
+        Arrival at the gate and departure after the formalities, when the route is timed.
+    waited_minutes
+        Time spent waiting for the gate to open.
+    notes
+        What the traveller must know at this gate.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> r = route("kon-tum-city-centre", "attapeu")
+    >>> [(c.crossing.id, c.direction) for c in r.crossings]
+    [('bo-y-phou-keua', ('VN', 'LA'))]
+    """
 
     crossing: BorderCrossing
     direction: tuple[str, str]
@@ -309,7 +459,32 @@ class CrossingPass:
 
 @dataclass(frozen=True, slots=True)
 class Leg:
-    """A stretch of a route along one road (consecutive segments of the same road)."""
+    """A stretch of a route along one road (consecutive segments of the same road).
+
+    Attributes
+    ----------
+    road
+        The road's name or number (``"QL14"``, ``"Route 18B"``).
+    source, target
+        Node (or site) ids where the stretch begins and ends.
+    km, minutes
+        Length and travel time of the stretch.
+    geometry
+        ``(lat, lon)`` of the nodes passed.
+    road_class
+        Road class (``"national"``, ``"provincial"`` …).
+    mountain_pass
+        Whether the stretch crosses a mountain pass (slower).
+    seasonal_risks
+        Seasonal risks of the stretch (landslides, floods) in plain words.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> legs = route("kon-tum-city-centre", "mang-den-town").legs
+    >>> sum(leg.km for leg in legs) > 40
+    True
+    """
 
     road: str
     source: str
@@ -346,6 +521,13 @@ class Route:
         Local times when a departure was given.
     warnings
         Plain-language warnings, including assumptions the route depends on.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> r = route("kon-tum-city-centre", "pakse", mode="coach")
+    >>> r.origin, r.destination, [c.crossing.id for c in r.crossings]
+    ('kon-tum-city-centre', 'pakse', ['bo-y-phou-keua'])
     """
 
     origin: str

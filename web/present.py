@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tourlink import translations
 from tourlink.itinerary import Itinerary
 from tourlink.model import ZONES, CrossingPass, Route, Site
 
@@ -23,6 +24,7 @@ __all__ = [
     "KIND_LABELS",
     "MODE_LABELS",
     "ZONE_LABELS",
+    "colour_class",
     "duration",
     "itinerary_map",
     "route_map",
@@ -35,6 +37,16 @@ __all__ = [
 #: Colours of the days / alternatives on the maps (WCAG AA on white for lines ≥ 3 px).
 COLOURS = ("#1f5fbf", "#c0392b", "#1e8449", "#8e44ad", "#b9770e", "#117a8b", "#6d4c41", "#d81b60")
 ZONE_COLOURS = dict(zip(ZONES, COLOURS, strict=False))
+
+
+def colour_class(index: int) -> str:
+    """Return the CSS class of the ``index``-th colour (``static/*.css`` define ``colour-N``).
+
+    Classes rather than ``style`` attributes: the Content-Security-Policy allows no inline
+    style.
+    """
+    return f"colour-{index % len(COLOURS)}"
+
 
 ZONE_LABELS = {
     "kon-tum-city": _l("Kon Tum city"),
@@ -74,8 +86,8 @@ MODE_LABELS = {"car": _l("Car"), "motorbike": _l("Motorbike"), "coach": _l("Coac
 
 
 def site_name(site: Site, lang: str) -> str:
-    """Return the site's name in ``lang`` (English name when ``lang == "en"``)."""
-    return site.name_en if lang == "en" and site.name_en else site.name
+    """Return the site's name in ``lang`` (see :func:`tourlink.translations.site_name`)."""
+    return translations.site_name(site, lang)
 
 
 def duration(minutes: float) -> str:
@@ -83,8 +95,8 @@ def duration(minutes: float) -> str:
     total = round(minutes)
     hours, mins = divmod(total, 60)
     if hours == 0:
-        return _("%(m)d min", m=mins)
-    return _("%(h)d h %(m)02d min", h=hours, m=mins)
+        return str(_("%(m)d min", m=mins))
+    return str(_("%(h)d h %(m)02d min", h=hours, m=mins))
 
 
 def site_to_dict(site: Site) -> dict[str, Any]:
