@@ -87,5 +87,5 @@ def test_strict_json_and_missing_file(tmp_path: Path) -> None:
     bad.write_text('{"format": "tourlink-timetable/1", "format": "x", "tours": []}')
     with pytest.raises(DataError, match="format"):
         load_timetable(bad)
-    with pytest.raises(DataError, match="timetable.json"):
+    with pytest.raises(DataError, match=r"timetable\.json"):
         load_timetable(tmp_path / "absent.json")
