@@ -18,6 +18,7 @@ from tourlink.quote import (
     facts_from_snapshot,
     load_example_ratecard,
     make_quote,
+    quote_to_dict,
 )
 
 try:
@@ -78,7 +79,7 @@ def _proposal(trip: tuple[dict[str, Any], Any], lang: str, real: Any) -> Any:
     snapshot, quote = trip
     return build_proposal(
         snapshot,
-        quote,
+        quote_to_dict(quote),  # as stored
         lang=lang,
         operator="Măng Đen Travel",
         customer="Famille Dupont",
@@ -106,10 +107,12 @@ def test_customer_html_shows_prices_but_no_costs_margins_or_notes(
     """Tests that the HTML has every band's price and none of the internal numbers."""
     snapshot, quote = trip
     html = render_html(_proposal(trip, "en", real)).split("</style>", 1)[1]
+    shown = {band.price_per_person.format("en") for band in quote.bands}
     for band in quote.bands:
         assert band.price_per_person.format("en") in html
-        assert band.cost_per_person.format("en") not in html
-        assert band.cost.format("en") not in html
+        # a cost that happens to equal another band's shown price cannot be told apart
+        for internal in (band.cost_per_person.format("en"), band.cost.format("en")):
+            assert internal in shown or internal not in html, internal
     assert "margin" not in html.lower() and "markup" not in html.lower()
     for day in snapshot["days"]:
         for note in day["notes"]:
@@ -153,3 +156,13 @@ def test_pdf_text_has_prices_day_titles_and_intact_words(
         assert len(words) >= 5
         for word in words:
             assert _plain(word) in flat, f"the Lao word {word!r} is broken or missing"
+
+
+def test_web_page_links_its_stylesheet_instead_of_inlining_it(
+    trip: tuple[dict[str, Any], Any], real: Any
+) -> None:
+    """Tests that a page under a strict CSP links the styles; the PDF's HTML inlines them."""
+    proposal = _proposal(trip, "vi", real)
+    linked = render_html(proposal, stylesheet_url="/proposal.css")
+    assert '<link rel="stylesheet" href="/proposal.css">' in linked and "<style>" not in linked
+    assert "<style>" in render_html(proposal) and "@page" in render_html(proposal)

@@ -8,14 +8,15 @@ once, each with a suggestion).
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
-from tourlink.exceptions import DataError, DataProblem, json_problem
+from tourlink.exceptions import DataError, DataProblem
+from tourlink.jsonfile import read_json
 from tourlink.model import ZONES
 from tourlink.text import suggest
 
@@ -28,8 +29,10 @@ __all__ = [
     "ROUTES_SCHEMA",
     "Tour",
     "TourStop",
+    "load_routes_file",
     "load_tours",
     "routes_file_problems",
+    "tour_jsonld",
 ]
 
 ROUTES_FORMAT = "tourlink-routes/1"
@@ -199,24 +202,9 @@ def _tour(raw: dict[str, Any]) -> Tour:
 
 
 def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(DataProblem(_FILE, "-", "file", str(path), "an existing file"))
-        return None
-    except json.JSONDecodeError as exc:
-        problems.append(json_problem(_FILE, exc))
-        return None
-    except UnicodeDecodeError as exc:
-        problems.append(
-            DataProblem(
-                _FILE,
-                "-",
-                f"byte {exc.start}",
-                exc.object[exc.start : exc.end].hex(),
-                "valid UTF-8 text",
-            )
-        )
+    doc, faults = read_json(path, _FILE)
+    if faults:
+        problems.extend(faults)
         return None
     validator = jsonschema.Draft202012Validator(ROUTES_SCHEMA)
     for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
@@ -278,8 +266,22 @@ def load_tours(
 
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     net = network if network is not None else load_network(folder)
+    return load_routes_file(folder / _FILE, network=net)
+
+
+def load_routes_file(path: str | Path, *, network: Network) -> tuple[Tour, ...]:
+    """Read and validate a routes file at ``path`` against ``network``'s catalogue.
+
+    As :func:`load_tours`, for a file anywhere (``tourlink routes import FILE``).
+
+    Raises
+    ------
+    DataError
+        Listing every problem (schema, duplicate ids, unknown or retired sites) at once.
+    """
+    net = network
     problems: list[DataProblem] = []
-    doc = _read(folder / _FILE, problems)
+    doc = _read(Path(path), problems)
     if doc is None:
         raise DataError(problems)
     tours: list[Tour] = []
@@ -312,3 +314,74 @@ def load_tours(
     if problems:
         raise DataError(problems)
     return tuple(tours)
+
+
+def tour_jsonld(
+    tour: Tour,
+    network: Network,
+    *,
+    url: str,
+    site_url: Callable[[str], str],
+    lang: str = "vi",
+) -> dict[str, Any]:
+    """Return the schema.org ``TouristTrip`` of ``tour`` as a JSON-LD object.
+
+    Its ``itinerary`` is an ordered ``ItemList`` of the stops, in programme order, each a
+    ``TouristAttraction`` with its ``geo`` coordinates and the page it is described on.
+
+    Parameters
+    ----------
+    tour
+        The published route.
+    network
+        Network holding its sites.
+    url
+        Address of the route's page.
+    site_url
+        Address of a site's page, from its id.
+    lang
+        Language of the names (``"en"``: English names, else the local ones).
+
+    Returns
+    -------
+    dict
+        The JSON-LD document.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_network
+    >>> net = load_network()
+    >>> city = {t.id: t for t in load_tours(network=net)}["kon-tum-city-day"]
+    >>> doc = tour_jsonld(city, net, url="/tours/kon-tum-city-day", site_url=lambda s: s)
+    >>> doc["@type"], doc["itinerary"]["itemListElement"][1]["item"]["@type"]
+    ('TouristTrip', 'TouristAttraction')
+    """
+    english = lang == "en"
+    items = []
+    for position, stop in enumerate(tour.stops, 1):
+        site = network.site(stop.site)
+        geo = {"@type": "GeoCoordinates", "latitude": site.lat, "longitude": site.lon}
+        attraction = {
+            "@type": "TouristAttraction",
+            "@id": site_url(site.id),
+            "name": site.name_en if english else site.name,
+            "url": site_url(site.id),
+            "geo": geo,
+        }
+        items.append({"@type": "ListItem", "position": position, "item": attraction})
+    return {
+        "@context": "https://schema.org",
+        "@type": "TouristTrip",
+        "@id": url,
+        "url": url,
+        "name": tour.name_en if english else tour.name,
+        "inLanguage": lang,
+        "provider": {"@type": "Organization", "name": tour.publisher},
+        "isBasedOn": list(tour.sources),
+        "itinerary": {
+            "@type": "ItemList",
+            "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "numberOfItems": len(items),
+            "itemListElement": items,
+        },
+    }
