@@ -39,6 +39,7 @@ from tourlink.engine._schedule import (
     S_PAUSE,
     S_VISITS,
     TOUR,
+    Spec,
     arrive,
     carry,
     compiled,
@@ -59,7 +60,7 @@ CAPS = "i8[:], i8[:], b1[:, :]"
 
 @compiled("b1(i8, i8, i8[:], " + CAPS + ")", inline=True)
 def may_add(
-    v: int, visits: int, spec: Array, counts: Array, caps: Array, member: Array
+    v: int, visits: int, spec: Spec, counts: Array, caps: Array, member: Array
 ) -> bool:  # pragma: no cover - compiled
     """Whether a tour with ``visits`` visits and group ``counts`` may visit ``v`` too."""
     if visits >= spec[S_VISITS]:
@@ -116,7 +117,7 @@ def fit_one(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -175,7 +176,7 @@ def scan_gaps(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -358,7 +359,7 @@ def swap_fits(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -402,7 +403,7 @@ def best_swap(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,

@@ -36,6 +36,8 @@ import numpy as np
 from numba import njit
 
 Array = np.ndarray[Any, Any]
+Spec = Any
+"""A tour's ``spec``: its int64 array, or that array's fields as a tuple (:func:`fields`)."""
 NONE = 1 << 40
 """No feasible time (thresholds use ``-NONE``)."""
 BIG = 1 << 50
@@ -120,7 +122,7 @@ def latest_arrival(start: int, wo: Array, wc: Array, v: int) -> int:  # pragma: 
 
 
 @compiled("i8(i8, i8[:])", inline=True)
-def rest(reach: int, spec: Array) -> int:  # pragma: no cover - compiled
+def rest(reach: int, spec: Spec) -> int:  # pragma: no cover - compiled
     """Return the end of a break whose place is reached at ``reach`` (``NONE``: too late)."""
     if reach >= NONE:
         return NONE
@@ -130,7 +132,7 @@ def rest(reach: int, spec: Array) -> int:  # pragma: no cover - compiled
 
 @compiled("i8(i8, i8, i8, i8[:])", inline=True)
 def latest_before_rest(
-    limit: int, after: int, before: int, spec: Array
+    limit: int, after: int, before: int, spec: Spec
 ) -> int:  # pragma: no cover - compiled
     """Latest time to set off ``before`` ahead of a break, ``after`` ahead of ``limit``."""
     if limit <= -NONE:
@@ -143,7 +145,7 @@ def latest_before_rest(
 
 @compiled("UniTuple(i8, 2)(i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
 def via(
-    i: int, j: int, spec: Array, places: Array, travel: Array
+    i: int, j: int, spec: Spec, places: Array, travel: Array
 ) -> tuple[int, int]:  # pragma: no cover
     """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds."""
     best, where = BIG, -1
@@ -162,7 +164,7 @@ def arrive(
     i: int,
     j: int,
     budget: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -193,7 +195,7 @@ def depart(
     plain: int,
     rested: int,
     v: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -218,7 +220,7 @@ def depart(
 @compiled("i8(i8[:], " + TOUR + ")", inline=True)
 def route_travel(
     seq: Array,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -236,7 +238,7 @@ def route_travel(
 @compiled("i8(i8[:], " + TOUR + ")", inline=True)
 def end_time(
     seq: Array,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -283,7 +285,7 @@ def end_time(
 @compiled("Tuple((i8[:], i8[:], i8[:], i8[:], i8, i8, i8))(i8[:], " + TOUR + ")")
 def tour_times(
     seq: Array,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -383,7 +385,7 @@ def splice(
     path: Array,
     b: int,
     budget: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -419,7 +421,7 @@ def carry(
     plain: int,
     rested: int,
     budget: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -440,7 +442,7 @@ def carry(
 
 
 @compiled("b1(i8, i8[:])", inline=True)
-def exact_verdict(added: int, spec: Array) -> bool:  # pragma: no cover - compiled
+def exact_verdict(added: int, spec: Spec) -> bool:  # pragma: no cover - compiled
     """Whether the thresholds' verdict on a move adding ``added`` travel is exact.
 
     It is unless the tour has break places and a driving limit and the move adds
@@ -455,7 +457,7 @@ def rebuilt_fits(
     a: int,
     path: Array,
     b: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
