@@ -16,6 +16,7 @@ from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import MAX_DAYS
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
+from tourlink_web.workspace import schemas as workspace
 
 __all__ = [
     "DATE",
@@ -497,6 +498,13 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             "description": "Routes and multi-day itineraries across Kon Tum, Măng Đen, "
             "Bờ Y and southern Laos. Errors are RFC 9457 problem details.",
         },
-        "paths": _paths(config),
-        "components": {"schemas": {**_response_schemas(), **body_schemas(config)}},
+        "paths": {**_paths(config), **workspace.paths(EXAMPLE_PLAN)},
+        "components": {
+            "schemas": {
+                **_response_schemas(),
+                **body_schemas(config),
+                **workspace.body_schemas(body_schemas(config)["TripRequest"]),
+            },
+            "securitySchemes": workspace.SECURITY_SCHEMES,
+        },
     }
