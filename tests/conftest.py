@@ -26,14 +26,24 @@ storage test on SQLite and on PostgreSQL (``TOURLINK_TEST_DATABASE_URL``).
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from databases import database_url, db_engine, db_session, postgres_database  # noqa: F401
+from hypothesis import settings
 
 from tourlink.network import Network
 from tourlink.read import load_dataset
+
+# Property tests: derandomized on CI (a failure there must be reproducible from its log);
+# random locally (each run explores new examples). HYPOTHESIS_PROFILE=ci|dev overrides.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", derandomize=False, print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny"
