@@ -167,7 +167,7 @@ def test_share_link_via_api(ws_app: Flask, saved_snapshot: dict[str, Any]) -> No
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert "SECRET-NOTE" not in text and "Ms Lan" not in text
-    assert saved_snapshot["itinerary"]["days"][0]["stops"][0]["name"] in text
+    assert f'/sites/{saved_snapshot["itinerary"]["days"][0]["stops"][0]["id"]}"' in text
     assert public.get(link["url"] + "/export?format=gpx").status_code == 200
     listed = client.get(f"/api/v1/itineraries/{number}/share", headers=header).get_json()
     assert "token" not in listed["links"][0]

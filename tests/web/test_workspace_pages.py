@@ -128,8 +128,8 @@ def test_share_page_without_login(ws_app: Flask, saved_snapshot: dict[str, Any])
     assert public.get(url + "/print").status_code == 200
     ics = public.get(url + "/export?format=ics")
     assert ics.status_code == 200 and b"BEGIN:VCALENDAR" in ics.data
-    first = saved_snapshot["itinerary"]["days"][0]["stops"][0]["name"]
-    assert first in text and len(itinerary_of(saved_snapshot).visited) >= 1
+    first = saved_snapshot["itinerary"]["days"][0]["stops"][0]["id"]
+    assert f'/sites/{first}"' in text and len(itinerary_of(saved_snapshot).visited) >= 1
 
 
 PAGES = [
