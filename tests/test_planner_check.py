@@ -78,7 +78,7 @@ def test_visit_that_ends_after_closing(city: Itinerary, real: Network) -> None:
     index = found[0]
     at = dt.datetime.combine(TUESDAY, dt.time(16, 50))
     broken = _with_stop(city, 0, index, arrive=at, start=at, depart=at + dt.timedelta(hours=1))
-    messages = [v.message for v in check_itinerary(broken, network=real) if v.kind == "hours"]
+    messages = [v.message.text for v in check_itinerary(broken, network=real) if v.kind == "hours"]
     assert any("closes before the visit ends" in m for m in messages)
 
 
@@ -96,7 +96,7 @@ def test_driving_limit_breach(three: Itinerary, real: Network) -> None:
     tight = dataclasses.replace(three.request, max_drive_minutes=30)
     broken = dataclasses.replace(three, request=tight)
     violations = [v for v in check_itinerary(broken, network=real) if v.kind == "driving"]
-    assert violations and "over the 30-min limit" in violations[0].message
+    assert violations and "over the 30-min limit" in violations[0].message.text
 
 
 def test_arrival_faster_than_the_road(city: Itinerary, real: Network) -> None:
@@ -143,7 +143,7 @@ def test_lunch_at_a_border_crossing(city: Itinerary, real: Network) -> None:
         for v in check_itinerary(dataclasses.replace(city, days=(moved,)), network=real)
         if v.kind == "lunch"
     ]
-    assert [v.message for v in found] == [
+    assert [v.message.text for v in found] == [
         "lunch is taken at 'bo-y-phou-keua' (the border crossing Bờ Y – Phou Keua international "
         "border gate), which is not a site of the catalogue; lunch must be at a site"
     ]
@@ -157,7 +157,7 @@ def test_lunch_at_the_site_of_a_gate_passed_that_day(city: Itinerary, real: Netw
     begin, end, _ = day.lunch
     at_gate = dataclasses.replace(day, lunch=(begin, end, "phou-keua-border"))
     kinds = [
-        v.message
+        v.message.text
         for v in check_itinerary(dataclasses.replace(city, days=(at_gate,)), network=real)
         if v.kind == "lunch"
     ]
