@@ -187,16 +187,40 @@ def _rank(ctx: Context, build: Build, solution: Solution) -> Key | None:
     return (placed, solution.score, -travel)
 
 
+def _bound(build: Build) -> int:
+    """Return an upper bound on the score of any solution of ``build.problem``.
+
+    Each tour can at best collect its ``max_visits`` highest-scoring allowed nodes.
+    """
+    p = build.problem
+    total = 0
+    for t, tour in enumerate(p.tours):
+        scores = sorted((p.scores[v] + tour.bonus_of(v) for v in p.allowed_on(t)), reverse=True)
+        total += sum(scores[: tour.max_visits])
+    return total
+
+
 def search(
     ctx: Context, params: PlanParams, clock: _Clock, sequences: list[tuple[str, ...]]
 ) -> tuple[Build, Solution] | None:
-    """Screen ``sequences``, improve the ``params.improve`` best, return the best found."""
+    """Screen ``sequences``, improve the promising ones, return the best found.
+
+    The ``params.improve`` best-screened sequences are improved, then every other one
+    whose score bound (:func:`_bound`) could still beat the best found, best-screened
+    first, while the safety cap allows.
+    """
     screened = _screen(ctx, sequences, params, clock)
     best: tuple[Key, Build, Solution] | None = None
-    for key, build, solution in screened[: params.improve]:
+    for order, (key, build, solution) in enumerate(screened):
+        if clock.binding:
+            break
+        if order >= params.improve and best is not None and _bound(build) <= best[0][1]:
+            continue
         key, solution = _improve(ctx, build, solution, key, params, clock)
         if best is None or key > best[0]:
             best = (key, build, solution)
+    if best is None and screened:
+        best = screened[0]
     return None if best is None else (best[1], best[2])
 
 
