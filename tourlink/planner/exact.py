@@ -11,6 +11,8 @@ of the planner's model. Meant for instances of at most about 15 candidate sights
 from __future__ import annotations
 
 import dataclasses
+import math
+import random
 from collections.abc import Iterable
 
 from tourlink.engine.evaluate import Solution
@@ -19,7 +21,7 @@ from tourlink.planner.build import Context
 from tourlink.planner.hotels import propose
 from tourlink.planner.problem import Build, make_problem
 
-__all__ = ["ALL_SEQUENCES", "restrict", "solve_trip_exactly"]
+__all__ = ["ALL_SEQUENCES", "nearby", "restrict", "solve_trip_exactly", "zone_sample"]
 
 ALL_SEQUENCES = 100_000
 """A sequence cap no small instance reaches: :func:`propose` then enumerates them all."""
@@ -39,6 +41,29 @@ def restrict(ctx: Context, candidates: Iterable[str], hotels: Iterable[str]) -> 
         hotels=nights,
         values={c: ctx.values[c] for c in keep},
     )
+
+
+def nearby(ctx: Context, *, sights: int, nights: int) -> Context:
+    """Return ``ctx`` restricted to the sights and night places nearest the start.
+
+    ``sights`` sights and ``nights`` night places, by driving time from the start (ties
+    by id); the start itself counts when it is a night place.
+    """
+    start = ctx.request.start
+
+    def near(place: str) -> tuple[float, str]:
+        minutes = ctx.minutes(start, place)
+        return (math.inf if minutes is None else minutes, place)
+
+    hotels = sorted(ctx.hotels, key=near)[:nights]
+    return restrict(ctx, sorted(ctx.candidates, key=near)[:sights], hotels)
+
+
+def zone_sample(ctx: Context, zone: str, *, sights: int, seed: int) -> Context:
+    """Return ``ctx`` restricted to ``sights`` sights of ``zone`` drawn at random (seeded)."""
+    pool = sorted(c for c in ctx.candidates if ctx.network.site(c).zone == zone)
+    chosen = random.Random(seed).sample(pool, min(sights, len(pool)))
+    return restrict(ctx, chosen, ctx.hotels)
 
 
 def rank(build: Build, solution: Solution) -> tuple[int, int] | None:

@@ -30,7 +30,7 @@ from tourlink.planner.schedule import to_itinerary
 if TYPE_CHECKING:
     from tourlink.network import Network
 
-__all__ = ["PlanParams", "plan", "search"]
+__all__ = ["PlanParams", "plan", "search", "solve_context"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,15 +269,33 @@ def plan(
         network.site(site_id)
     load_engine()
     ctx = make_context(request, network)
-    sequences: list[tuple[str, ...]] = [(request.end_site,)]
-    if request.days > 1:
-        sequences = propose(ctx, count=params.sequences)
-    found = search(ctx, params, clock, sequences) if sequences else None
+    found = solve_context(ctx, params, clock)
     if found is None:
         raise InfeasibleRequestError(_why_no_sequence(ctx))
     build, solution = found
     extra = [message(T.TIME_CAP, seconds=params.time_limit)] if clock.binding else []
     return to_itinerary(ctx, build, solution, extra=extra)
+
+
+def solve_context(
+    ctx: Context, params: PlanParams, clock: _Clock | None = None
+) -> tuple[Build, Solution] | None:
+    """Return the best problem and solution the search finds for ``ctx`` (``None``: none).
+
+    Parameters
+    ----------
+    ctx
+        The request's context (possibly restricted, see :mod:`tourlink.planner.exact`).
+    params
+        Tuning.
+    clock
+        The safety cap (default: ``params.time_limit`` from now).
+    """
+    clock = clock or _Clock(time.perf_counter() + params.time_limit)
+    sequences: list[tuple[str, ...]] = [(ctx.request.end_site,)]
+    if ctx.request.days > 1:
+        sequences = propose(ctx, count=params.sequences)
+    return search(ctx, params, clock, sequences) if sequences else None
 
 
 def _why_no_sequence(ctx: Context) -> str:
