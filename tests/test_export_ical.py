@@ -13,6 +13,7 @@ import pytest
 from export_cases import SITES, itinerary, timed_route
 from icalendar import Calendar, Event, vGeo
 
+import tourlink
 from tourlink.exceptions import InvalidRequestError
 from tourlink.export import itinerary_to_ical, route_to_ical
 
@@ -98,7 +99,9 @@ def test_untimed_route_is_refused() -> None:
 def test_golden_itinerary_ics() -> None:
     """Tests the itinerary calendar against the reviewed golden file (DTSTAMP, UID normalised)."""
     text = itinerary_to_ical(itinerary(), sites=SITES).decode("utf-8")
+    assert f"PRODID:-//tourlink//tourlink {tourlink.__version__}//EN" in text
     text = re.sub(r"^(DTSTAMP|UID):[^\r\n]*", r"\1:NORMALISED", text, flags=re.M)
+    text = text.replace(f"tourlink {tourlink.__version__}//", "tourlink VERSION//")
     golden = GOLDEN / "itinerary.ics"
     if os.environ.get("TOURLINK_UPDATE_GOLDEN") == "1":
         golden.write_bytes(text.encode("utf-8"))

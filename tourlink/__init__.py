@@ -30,7 +30,7 @@ from tourlink.read import Dataset, default_data_dir, load_dataset, load_network
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
 from tourlink.tours import load_tours
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "BorderCrossing",

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from tourlink import __version__
 from tourlink.exceptions import (
     DataError,
     DataProblem,
@@ -69,6 +70,7 @@ def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
         description="Routes and itineraries across Kon Tum, Măng Đen, Bờ Y and southern Laos.",
     )
     parser.add_argument("--data", metavar="DIR", help="data folder (default: the shipped data)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in (_add_sites, _add_show, _add_route, _add_matrix, _add_check_data, *_EXTRA, *extra):
         add(sub)

@@ -606,6 +606,13 @@ def next_tours(
         Each startable tour with its transfer route (zero-length when it starts where
         ``after`` ends), sorted by transfer minutes, then tour id.
 
+    Raises
+    ------
+    InvalidRequestError
+        If ``mode`` is not a travel mode.
+    UnknownSiteError
+        If a tour starts or ends at a place the network does not know.
+
     Examples
     --------
     >>> from tourlink.tours import load_tours

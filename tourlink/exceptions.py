@@ -25,7 +25,20 @@ __all__ = [
 
 
 class TourlinkError(Exception):
-    """Base class of every error tourlink raises on purpose."""
+    """Base class of every error tourlink raises on purpose.
+
+    Catch it to handle every refusal of the library at once; each subclass also subclasses
+    the fitting builtin (``ValueError``, ``LookupError``, ``RuntimeError``).
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> try:
+    ...     route("kon-tum-city-centre", "nowhere")
+    ... except TourlinkError as error:
+    ...     print(type(error).__name__)
+    UnknownSiteError
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +57,11 @@ class DataProblem:
         The offending value, as text.
     expected
         What would have been right.
+
+    Examples
+    --------
+    >>> print(DataProblem("sites.json", "thac-pa-sy", "interest", "11", "a number 0-10"))
+    sites.json: thac-pa-sy: interest = 11: expected a number 0-10
     """
 
     file: str
@@ -90,7 +108,19 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
 
 
 class DataError(TourlinkError, ValueError):
-    """A data file is invalid; ``problems`` lists every problem found at once."""
+    """A data file is invalid; ``problems`` lists every problem found at once.
+
+    Parameters
+    ----------
+    problems
+        Every :class:`DataProblem` found.
+
+    Examples
+    --------
+    >>> error = DataError([DataProblem("roads.json", "ql24-01", "km", "-3", "a positive number")])
+    >>> len(error.problems), isinstance(error, ValueError)
+    (1, True)
+    """
 
     def __init__(self, problems: Sequence[DataProblem]) -> None:
         self.problems: tuple[DataProblem, ...] = tuple(problems)
@@ -101,7 +131,24 @@ class DataError(TourlinkError, ValueError):
 
 
 class UnknownSiteError(TourlinkError, LookupError):
-    """A site or node id is not in the catalogue."""
+    """A site or node id is not in the catalogue.
+
+    Parameters
+    ----------
+    message
+        The sentence, with a "did you mean" suggestion where one is close.
+    site_id
+        The id that was asked for.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> try:
+    ...     route("thac-pa-sy-x", "kon-tum-city-centre")
+    ... except UnknownSiteError as error:
+    ...     print(error.site_id)
+    thac-pa-sy-x
+    """
 
     def __init__(self, message: str, site_id: str = "") -> None:
         super().__init__(message)
@@ -112,11 +159,34 @@ class UnknownSiteError(TourlinkError, LookupError):
 
 
 class NoRouteError(TourlinkError, RuntimeError):
-    """No route exists between two places under the given options."""
+    """No route exists between two places under the given options.
+
+    Examples
+    --------
+    >>> issubclass(NoRouteError, RuntimeError)
+    True
+    """
 
 
 class InvalidRequestError(TourlinkError, ValueError):
-    """An argument or a trip request is malformed; ``field`` names the field at fault."""
+    """An argument or a trip request is malformed; ``field`` names the field at fault.
+
+    Parameters
+    ----------
+    message
+        One sentence naming the field, the bad value and what was expected.
+    field
+        The name of the field at fault.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> try:
+    ...     route("kon-tum-city-centre", "mang-den-town", mode="bicycle")
+    ... except InvalidRequestError as error:
+    ...     print(error.field)
+    mode
+    """
 
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
@@ -124,4 +194,13 @@ class InvalidRequestError(TourlinkError, ValueError):
 
 
 class InfeasibleRequestError(TourlinkError, RuntimeError):
-    """A well-formed trip request cannot be satisfied by any itinerary."""
+    """A well-formed trip request cannot be satisfied by any itinerary.
+
+    Its message says why (a gate closed on every trip day, a must-visit out of reach …)
+    and what to change.
+
+    Examples
+    --------
+    >>> issubclass(InfeasibleRequestError, RuntimeError)
+    True
+    """

@@ -253,6 +253,16 @@ _DAYS = {
         "Su": "Chủ nhật",
         "PH": "ngày lễ",
     },
+    "lo": {
+        "Mo": "ວັນຈັນ",
+        "Tu": "ວັນອັງຄານ",
+        "We": "ວັນພຸດ",
+        "Th": "ວັນພະຫັດ",
+        "Fr": "ວັນສຸກ",
+        "Sa": "ວັນເສົາ",
+        "Su": "ວັນອາທິດ",
+        "PH": "ວັນພັກລັດຖະການ",
+    },
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WORDS = {
@@ -272,6 +282,14 @@ _WORDS = {
         "month": "tháng {num}",
         "and": ", ",
     },
+    "lo": {
+        "every day": "ທຸກມື້",
+        "to": "ຫາ",
+        "closed": "ປິດ",
+        "always": "ເປີດ 24 ຊົ່ວໂມງ",
+        "month": "ເດືອນ {num}",
+        "and": ", ",
+    },
 }
 _TOKEN = re.compile(
     r"\b(Mo|Tu|We|Th|Fr|Sa|Su|PH|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -280,7 +298,7 @@ _TOKEN = re.compile(
 
 
 def describe(expr: str, lang: str = "en") -> str:
-    """Return ``expr`` in words, in English (``"en"``) or Vietnamese (``"vi"``).
+    """Return ``expr`` in words, in English (``"en"``), Vietnamese (``"vi"``) or Lao (``"lo"``).
 
     The expression is first normalised by the ``opening_hours`` package; weekday,
     month and ``off`` tokens are then translated, other syntax is kept as is.
@@ -291,9 +309,11 @@ def describe(expr: str, lang: str = "en") -> str:
     'every day 07:00–17:00'
     >>> describe("Mo-Fr 08:00-17:00; PH off", lang="vi")
     'Thứ Hai đến Thứ Sáu 08:00–17:00; ngày lễ đóng cửa'
+    >>> describe("Mo-Su 07:00-17:00", lang="lo")
+    'ທຸກມື້ 07:00–17:00'
     """
     if lang not in _DAYS:
-        raise InvalidRequestError(f"lang must be 'en' or 'vi', got {lang!r}.", field="lang")
+        raise InvalidRequestError(f"lang must be 'en', 'vi' or 'lo', got {lang!r}.", field="lang")
     oh = parse(expr)
     text = str(oh.normalize())
     words = _WORDS[lang]

@@ -123,6 +123,14 @@ class TripRequest:
         vehicles at the gate is not modelled: routes across the border are refused).
     avoid_risky_roads
         Avoid segments with a seasonal risk in the trip's months.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> trip = TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 3, mode="car",
+    ...                    interests={"nature": 2.0})
+    >>> trip.days, trip.interests["nature"]
+    (3, 2.0)
     """
 
     start: str
@@ -338,6 +346,14 @@ class Itinerary:
         Warnings and explanations (unmet must-visits, closures, border documents,
         assumptions the trip depends on) as :class:`~tourlink.messages.Message`;
         strings given are wrapped in :data:`TEXT`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from tourlink.planner.plan import plan
+    >>> itinerary = plan(TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 1))
+    >>> len(itinerary.days), itinerary.days[0].date
+    (1, datetime.date(2027, 3, 2))
     """
 
     request: TripRequest

@@ -123,6 +123,13 @@ class Site:
         Facts assumed for want of a source.
     timezone
         IANA time zone name.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> church = load_dataset().sites["kon-tum-wooden-church"]
+    >>> church.kind, church.country, church.timezone
+    ('attraction', 'VN', 'Asia/Ho_Chi_Minh')
     """
 
     id: str
@@ -264,7 +271,44 @@ class Closure:
 
 @dataclass(frozen=True, slots=True)
 class BorderCrossing:
-    """A border gate, modelled as a special segment between two nodes."""
+    """A border gate, modelled as a special segment between two nodes.
+
+    Attributes
+    ----------
+    id, name
+        Stable slug and the gate's name.
+    source, target
+        The road nodes on either side (``countries[0]`` side first).
+    km
+        Length of the crossing segment.
+    countries
+        The two countries, in the order of ``source`` and ``target``.
+    opening_hours
+        OpenStreetMap ``opening_hours`` expression, in ``timezone``.
+    formalities_minutes
+        Time the formalities take, which must end before the gate closes.
+    traveller_documents, vehicle_documents
+        What a traveller and a vehicle need to cross.
+    travellers
+        Who may cross (e.g. third-country nationals or not).
+    modes
+        Modes allowed through the gate.
+    open_to_tourists, closed_reason
+        Whether tourists may use it at all, and why not when they may not.
+    timezone
+        IANA time zone of the opening hours.
+    sources, assumptions
+        Citable sources, and facts assumed for want of one.
+    closures
+        Dated closures (public holidays and the like).
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> gate = load_dataset().crossings["bo-y-phou-keua"]
+    >>> gate.countries
+    ('VN', 'LA')
+    """
 
     id: str
     name: str
@@ -297,7 +341,28 @@ class BorderCrossing:
 
 @dataclass(frozen=True, slots=True)
 class CrossingPass:
-    """A border crossing passed by a route, with what it needs and when it is crossed."""
+    """A border crossing passed by a route, with what it needs and when it is crossed.
+
+    Attributes
+    ----------
+    crossing
+        The :class:`BorderCrossing`.
+    direction
+        ``(from_country, to_country)``.
+    arrive, depart
+        Arrival at the gate and departure after the formalities, when the route is timed.
+    waited_minutes
+        Time spent waiting for the gate to open.
+    notes
+        What the traveller must know at this gate.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> r = route("kon-tum-city-centre", "attapeu")
+    >>> [(c.crossing.id, c.direction) for c in r.crossings]
+    [('bo-y-phou-keua', ('VN', 'LA'))]
+    """
 
     crossing: BorderCrossing
     direction: tuple[str, str]
@@ -309,7 +374,32 @@ class CrossingPass:
 
 @dataclass(frozen=True, slots=True)
 class Leg:
-    """A stretch of a route along one road (consecutive segments of the same road)."""
+    """A stretch of a route along one road (consecutive segments of the same road).
+
+    Attributes
+    ----------
+    road
+        The road's name or number (``"QL14"``, ``"Route 18B"``).
+    source, target
+        Node (or site) ids where the stretch begins and ends.
+    km, minutes
+        Length and travel time of the stretch.
+    geometry
+        ``(lat, lon)`` of the nodes passed.
+    road_class
+        Road class (``"national"``, ``"provincial"`` …).
+    mountain_pass
+        Whether the stretch crosses a mountain pass (slower).
+    seasonal_risks
+        Seasonal risks of the stretch (landslides, floods) in plain words.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> legs = route("kon-tum-city-centre", "mang-den-town").legs
+    >>> sum(leg.km for leg in legs) > 40
+    True
+    """
 
     road: str
     source: str
@@ -346,6 +436,13 @@ class Route:
         Local times when a departure was given.
     warnings
         Plain-language warnings, including assumptions the route depends on.
+
+    Examples
+    --------
+    >>> from tourlink.routing import route
+    >>> r = route("kon-tum-city-centre", "pakse", mode="coach")
+    >>> r.origin, r.destination, [c.crossing.id for c in r.crossings]
+    ('kon-tum-city-centre', 'pakse', ['bo-y-phou-keua'])
     """
 
     origin: str

@@ -116,6 +116,13 @@ class Network:
         The data it was built from.
     sites
         Sites by id.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> net = Network(load_dataset())
+    >>> net.G.has_node("kon-tum-wooden-church")
+    True
     """
 
     dataset: Dataset

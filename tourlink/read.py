@@ -77,6 +77,12 @@ class Dataset:
         Assumed speeds per road class and mode.
     path
         The folder the data came from.
+
+    Examples
+    --------
+    >>> ds = load_dataset()
+    >>> ds.sites["kon-tum-wooden-church"].zone
+    'kon-tum-city'
     """
 
     sites: Mapping[str, Site]
@@ -90,6 +96,16 @@ class Dataset:
 
 def default_data_dir() -> Path:
     """Return the folder of the shipped data (the installed package ``tourlink_data``).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder holding ``sites.json``, ``roads.json`` and ``routes.json``.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        If the data package ``tourlink_data`` is not installed (a broken installation).
 
     Examples
     --------
@@ -116,6 +132,11 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     ------
     DataError
         Listing every problem found, if there is any.
+
+    Examples
+    --------
+    >>> len(load_dataset().sites) > 90
+    True
     """
     path = Path(data_dir) if data_dir is not None else default_data_dir()
     return _Loader(path).run()
@@ -123,6 +144,21 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
 
 def load_network(data_dir: str | Path | None = None) -> Network:
     """Return the :class:`~tourlink.network.Network` of ``data_dir``, loaded once per path.
+
+    Parameters
+    ----------
+    data_dir
+        Folder holding the data files; the shipped data when ``None``.
+
+    Returns
+    -------
+    Network
+        The network, cached: later calls with the same folder return the same object.
+
+    Raises
+    ------
+    DataError
+        Listing every problem found in the files, if there is any.
 
     Examples
     --------

@@ -51,6 +51,12 @@ class TravelMatrix:
         ``crossings[i][j]``: ids of the border crossings the route ``i → j`` passes.
     mode
         Travel mode.
+
+    Examples
+    --------
+    >>> m = matrix(["kon-tum-city-centre", "mang-den-town"], mode="car")
+    >>> m.minutes[0][0], m.minutes[0][1] > 60
+    (0.0, True)
     """
 
     ids: tuple[str, ...]
@@ -184,6 +190,12 @@ def route(
         If ``mode``, ``weight`` or ``avoid_risk_month`` is invalid.
     NoRouteError
         If no path exists under these options.
+
+    Examples
+    --------
+    >>> r = route("kon-tum-city-centre", "mang-den-town", mode="car")
+    >>> r.origin, r.destination, r.km > 40
+    ('kon-tum-city-centre', 'mang-den-town', True)
     """
     net = _network(network)
     _check_options(net, (a, b), mode, weight, avoid_risk_month)
@@ -214,12 +226,34 @@ def alternatives(
     Candidates come from :func:`networkx.shortest_simple_paths`; one sharing more than
     ``max_overlap`` of its km with an already chosen route is skipped.
 
+    Parameters
+    ----------
+    a, b
+        Site (or road node) ids.
+    k
+        Most routes to return (at least 1).
+    mode, weight, depart, avoid_risk_month, network
+        As for :func:`route`.
+    max_overlap
+        Largest share of a candidate's km that may coincide with a route already chosen.
+
+    Returns
+    -------
+    list of Route
+        Between 1 and ``k`` routes, best first by ``weight``.
+
     Raises
     ------
     InvalidRequestError
         If ``k`` < 1 or another option is invalid.
     NoRouteError
         If there is no route at all.
+
+    Examples
+    --------
+    >>> routes = alternatives("kon-tum-city-centre", "mang-den-town", k=2)
+    >>> 1 <= len(routes) <= 2 and routes[0].minutes <= routes[-1].minutes
+    True
     """
     if k < 1:
         raise InvalidRequestError(f"k must be at least 1, got {k}.", field="k")
@@ -258,6 +292,37 @@ def matrix(
 
     One single-source Dijkstra per source (not per pair); km and crossings are read off
     the shortest-path tree.
+
+    Parameters
+    ----------
+    ids
+        Site (or road node) ids, in the order of the rows and columns.
+    mode
+        ``"car"``, ``"motorbike"`` or ``"coach"``.
+    weight
+        ``"minutes"`` (fastest paths) or ``"km"`` (shortest paths).
+    avoid_risk_month
+        Avoid segments with a seasonal risk in this month.
+    network
+        The network; the shipped data's when ``None``.
+
+    Returns
+    -------
+    TravelMatrix
+        Minutes, km and crossings for every ordered pair (``None`` where unreachable).
+
+    Raises
+    ------
+    UnknownSiteError
+        If an id is not known.
+    InvalidRequestError
+        If ``mode``, ``weight`` or ``avoid_risk_month`` is invalid.
+
+    Examples
+    --------
+    >>> m = matrix(["kon-tum-city-centre", "attapeu"], mode="coach")
+    >>> m.crossings[0][1]
+    ('bo-y-phou-keua',)
     """
     net = _network(network)
     ids = tuple(ids)

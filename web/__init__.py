@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": "tourlink-dev-not-secret",
     "DATA_DIR": None,
     "LANGUAGE": "vi",
-    "LANGUAGES": ("vi", "en"),
+    "LANGUAGES": ("vi", "en", "lo"),
     "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     "MAX_CONTENT_LENGTH": 64 * 1024,
@@ -61,10 +61,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     tourlink.exceptions.DataError
         If the data files are invalid.
     """
-    from tourlink_web import api, errors, i18n, pages, state
+    from tourlink_web import api, errors, i18n, limits, pages, security, state
 
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(limits.DEFAULTS)
     app.config.from_prefixed_env("TOURLINK")
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -75,5 +76,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pages.init_app(app)
     app.register_blueprint(api.bp)
+    security.init_app(app)
+    limits.init_app(app)  # last: it limits the views registered above
     load_engine()  # the first plan request should not pay for loading the compiled engine
     return app

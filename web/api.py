@@ -124,7 +124,7 @@ def site(site_id: str) -> Response:
     found = network.site(site_id)
     data = present.site_to_dict(found)
     data["opening_hours_text"] = {
-        lang: describe(found.opening_hours, lang=lang) for lang in ("en", "vi")
+        lang: describe(found.opening_hours, lang=lang) for lang in ("en", "vi", "lo")
     }
     data["nearby"] = [
         {"id": s.id, "name": s.name, "km": round(km, 1)} for s, km in network.nearby(site_id, km=30)

@@ -113,7 +113,7 @@ def _translated_title(slug: str) -> str:
         "infeasible-request": _("This trip cannot be planned"),
         "data-error": _("The data could not be read"),
     }
-    return titles.get(slug, _("Request refused"))
+    return str(titles.get(slug, _("Request refused")))
 
 
 def _on_http_error(error: HTTPException) -> Response | tuple[str, int]:

@@ -1,34 +1,77 @@
-"""Languages: Vietnamese (default) and English, chosen by ``?lang=``, a cookie or the config.
+"""Languages: Vietnamese (default), English and Lao, chosen by ``?lang=``, a cookie or the browser.
 
-Message ids are English; ``translations/vi/LC_MESSAGES/messages.po`` holds the Vietnamese
-text and its compiled ``messages.mo`` is committed next to it. If the ``.mo`` is missing
-(a checkout where someone deleted it) it is compiled from the ``.po`` at start-up when the
+Message ids are English (gettext's convention). Two kinds of catalogue exist:
+
+- the interface's, ``web/translations/<lang>/LC_MESSAGES/messages.po``, for every string
+  marked with ``_()``/``_l()``/``ngettext()`` in ``web/**.py`` and ``web/templates/**.html``;
+- the library's, ``tourlink/locale/<lang>/LC_MESSAGES/tourlink.po`` (see
+  :mod:`tourlink.translations`), for every code of :data:`tourlink.messages.MESSAGES`.
+
+Each ``.po`` has its compiled ``.mo`` committed next to it. If a ``.mo`` is missing (a
+checkout where someone deleted it) it is compiled from the ``.po`` at start-up when the
 folder is writable.
+
+The language of a request is, in order: ``?lang=`` (and it is remembered in a cookie),
+the cookie, the browser's ``Accept-Language``, the configured ``LANGUAGE``.
+
+Keeping the catalogues up to date (after adding or changing a string)::
+
+    python -m tourlink_web.i18n update    # extract, merge into every .po, compile the .mo
+    python -m tourlink_web.i18n check     # list untranslated strings; exit 1 if any
+
+``update`` adds new source strings to every catalogue with an empty translation and marks
+changed ones fuzzy; translate them in the ``.po`` files (Poedit or any editor), then run
+``update`` again to compile. ``tests/web/test_i18n.py`` fails while a string lacks a
+Vietnamese or a Lao translation, or a translation's placeholders differ from the source's.
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from flask import Flask, Response, current_app, request
 from flask_babel import Babel, get_locale
 
-__all__ = ["COOKIE", "TRANSLATIONS", "compile_catalogs", "current_language", "init_app"]
+from tourlink import translations as library
+
+__all__ = [
+    "COOKIE",
+    "LANGUAGE_NAMES",
+    "TRANSLATIONS",
+    "compile_catalogs",
+    "current_language",
+    "extract",
+    "init_app",
+    "main",
+    "untranslated",
+    "update_catalogs",
+]
 
 COOKIE = "tourlink_lang"
 TRANSLATIONS = Path(__file__).parent / "translations"
+#: Each language's name in itself, as the language switch shows it.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "lo": "ພາສາລາວ"}
+#: Languages that have a catalogue (English is the source language).
+TRANSLATED = ("vi", "lo")
+KEYWORDS: dict[str, Any] = {"_": None, "_l": None, "gettext": None, "ngettext": (1, 2)}
+METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
 
 
 def compile_catalogs(folder: Path = TRANSLATIONS, *, force: bool = False) -> list[Path]:
-    """Compile every ``messages.po`` under ``folder`` whose ``.mo`` is missing or older.
+    """Compile every ``.po`` under ``folder`` whose ``.mo`` is missing or older.
 
     Returns the ``.mo`` files written.
     """
     written = []
-    for po_path in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
+    for po_path in sorted(folder.glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
@@ -43,6 +86,78 @@ def compile_catalogs(folder: Path = TRANSLATIONS, *, force: bool = False) -> lis
     return written
 
 
+def extract(folder: Path = TRANSLATIONS.parent) -> Catalog:
+    """Return the template catalogue of every translatable string of the web interface."""
+    template = Catalog(project="tourlink", fuzzy=False)
+    for filename, lineno, msgid, _comments, context in extract_from_dir(
+        str(folder), METHOD_MAP, keywords=KEYWORDS
+    ):
+        template.add(msgid, locations=[(f"web/{filename}", lineno)], context=context)
+    return template
+
+
+def update_catalogs(template: Catalog, folder: Path, domain: str) -> list[Path]:
+    """Merge ``template`` into ``folder/<lang>/LC_MESSAGES/<domain>.po`` for every language.
+
+    New strings get an empty translation, changed ones are marked fuzzy, vanished ones
+    become obsolete; a missing catalogue is created with CLDR's plural rule. Returns the
+    ``.po`` files written; their ``.mo`` are compiled afterwards.
+    """
+    written = []
+    for lang in TRANSLATED:
+        po_path = folder / lang / "LC_MESSAGES" / f"{domain}.po"
+        if po_path.exists():
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, locale=lang)
+        else:
+            po_path.parent.mkdir(parents=True, exist_ok=True)
+            catalog = Catalog(locale=lang, project="tourlink", fuzzy=False)
+        created = catalog.creation_date  # keep the header stable: fewer merge conflicts
+        catalog.update(template, update_header_comment=False)
+        catalog.creation_date = created
+        catalog.obsolete.clear()
+        with po_path.open("wb") as po_file:
+            write_po(po_file, catalog, width=100, include_lineno=False)
+        written.append(po_path)
+    compile_catalogs(folder, force=True)
+    return written
+
+
+def untranslated(folder: Path, domain: str) -> list[str]:
+    """Return ``"<lang>: <msgid>"`` for every string without a current translation."""
+    missing = []
+    for lang in TRANSLATED:
+        po_path = folder / lang / "LC_MESSAGES" / f"{domain}.po"
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=lang)
+        for entry in catalog:
+            strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            if entry.id and (entry.fuzzy or not all(strings)):
+                missing.append(f"{lang}: {entry.id}")
+    return missing
+
+
+def _catalogues() -> Iterable[tuple[Catalog, Path, str]]:
+    yield extract(), TRANSLATIONS, "messages"
+    yield library.template(), library.LOCALE_DIR, library.DOMAIN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m tourlink_web.i18n update|check`` (see the module docstring)."""
+    parser = argparse.ArgumentParser(prog="python -m tourlink_web.i18n")
+    parser.add_argument("command", choices=("update", "check"))
+    args = parser.parse_args(argv)
+    missing = []
+    for template, folder, domain in _catalogues():
+        if args.command == "update":
+            for path in update_catalogs(template, folder, domain):
+                print(f"updated {path}")
+        missing += [f"{domain} {line}" for line in untranslated(folder, domain)]
+    for line in missing:
+        print(f"untranslated: {line}")
+    return 1 if missing and args.command == "check" else 0
+
+
 def _select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
@@ -51,29 +166,50 @@ def _select_locale() -> str:
     remembered = request.cookies.get(COOKIE)
     if remembered in languages:
         return str(remembered)
-    return str(current_app.config["LANGUAGE"])
+    browser = request.accept_languages.best_match(languages)
+    return str(browser or current_app.config["LANGUAGE"])
 
 
 def current_language() -> str:
-    """Return the language of the current request (``"vi"`` or ``"en"``)."""
+    """Return the language of the current request (``"vi"``, ``"en"`` or ``"lo"``)."""
     return str(get_locale() or current_app.config["LANGUAGE"])
+
+
+def translator() -> Callable[[str], str]:
+    """Return the library-message translator of the current request's language."""
+    return library.translator(current_language())
 
 
 def _remember_language(response: Response) -> Response:
     asked = request.args.get("lang")
-    if asked in current_app.config["LANGUAGES"] and request.cookies.get(COOKIE) != asked:
+    if (
+        asked is not None
+        and asked in current_app.config["LANGUAGES"]
+        and request.cookies.get(COOKIE) != asked
+    ):
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
+    if "Accept-Language" not in response.vary:
+        response.vary.add("Accept-Language")
     return response
 
 
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the locale selector and the language cookie."""
-    if not any(TRANSLATIONS.glob("*/LC_MESSAGES/messages.mo")):
-        compile_catalogs()
+    for folder in (TRANSLATIONS, library.LOCALE_DIR):
+        if any(not po.with_suffix(".mo").exists() for po in folder.glob("*/LC_MESSAGES/*.po")):
+            compile_catalogs(folder)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     Babel(app, locale_selector=_select_locale, default_locale=app.config["LANGUAGE"])
     app.after_request(_remember_language)
 
     @app.context_processor
     def _language_context() -> dict[str, Any]:
-        return {"lang": current_language(), "languages": app.config["LANGUAGES"]}
+        return {
+            "lang": current_language(),
+            "languages": app.config["LANGUAGES"],
+            "language_names": LANGUAGE_NAMES,
+        }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

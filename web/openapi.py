@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
 from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
@@ -442,17 +442,22 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
                 "Find the route between two sites.",
                 _json("RouteList"),
                 [*_route_params(), alternatives],
-                errors=(400, 422),
+                errors=(400, 422, 429),
             )
         },
         "/api/v1/route/export": {
-            "get": _op("Export the best route.", _FILES, [*_route_params(), fmt], errors=(400, 422))
+            "get": _op(
+                "Export the best route.",
+                _FILES,
+                [*_route_params(), fmt],
+                errors=(400, 422, 429),
+            )
         },
         "/api/v1/matrix": {
             "post": _op(
                 "Travel minutes and km between sites.",
                 _json("Matrix"),
-                errors=(400, 413, 422),
+                errors=(400, 413, 415, 422, 429),
                 body="MatrixRequest",
                 example=EXAMPLE_MATRIX,
             )
@@ -462,7 +467,7 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
                 "Plan a multi-day trip.",
                 {**_json("Itinerary"), **_FILES},
                 [plan_fmt],
-                errors=(400, 413, 422),
+                errors=(400, 413, 415, 422, 429),
                 body="TripRequest",
                 example=EXAMPLE_PLAN,
             )

@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tourlink import translations
 from tourlink.itinerary import Itinerary
 from tourlink.model import ZONES, CrossingPass, Route, Site
 
@@ -74,8 +75,8 @@ MODE_LABELS = {"car": _l("Car"), "motorbike": _l("Motorbike"), "coach": _l("Coac
 
 
 def site_name(site: Site, lang: str) -> str:
-    """Return the site's name in ``lang`` (English name when ``lang == "en"``)."""
-    return site.name_en if lang == "en" and site.name_en else site.name
+    """Return the site's name in ``lang`` (see :func:`tourlink.translations.site_name`)."""
+    return translations.site_name(site, lang)
 
 
 def duration(minutes: float) -> str:
@@ -83,8 +84,8 @@ def duration(minutes: float) -> str:
     total = round(minutes)
     hours, mins = divmod(total, 60)
     if hours == 0:
-        return _("%(m)d min", m=mins)
-    return _("%(h)d h %(m)02d min", h=hours, m=mins)
+        return str(_("%(m)d min", m=mins))
+    return str(_("%(h)d h %(m)02d min", h=hours, m=mins))
 
 
 def site_to_dict(site: Site) -> dict[str, Any]:

@@ -42,7 +42,13 @@ def need_shared(path: Path) -> Path:
 def app() -> Flask:
     """Return the application on the shipped data, configured for tests."""
     return create_app(
-        {"TESTING": True, "PLAN_TIME_LIMIT": 0.5, "TILE_URL": "", "SECRET_KEY": "tests"}
+        {
+            "TESTING": True,
+            "PLAN_TIME_LIMIT": 0.5,
+            "TILE_URL": "",
+            "SECRET_KEY": "tests",
+            "RATELIMIT_ENABLED": False,  # tests/web/test_limits.py builds limited apps
+        }
     )
 
 

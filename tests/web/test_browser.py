@@ -71,8 +71,10 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """Return a fresh page (new context: no cookies) with downloads allowed."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    """Return a fresh page (new context: no cookies) of a Vietnamese browser, downloads allowed."""
+    context = browser.new_context(
+        accept_downloads=True, viewport={"width": 1280, "height": 900}, locale="vi-VN"
+    )
     yield context.new_page()
     context.close()
 

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import gettext
 import html
-import io
 import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from conftest import TRIP
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tourlink.hours import describe
 from tourlink.model import ZONES
-from tourlink_web.i18n import TRANSLATIONS
 from tourlink_web.pages import LEAFLET_DIR
 
 PLAN_QUERY = {
@@ -290,34 +284,6 @@ def test_leaflet_is_served_locally(client: FlaskClient) -> None:
         assert response.data == (Path(LEAFLET_DIR) / name).read_bytes()
         response.close()
     assert client.get("/vendor/leaflet/../../__init__.py").status_code == 404
-
-
-def test_messages_compiled_and_complete() -> None:
-    """Tests that the committed .mo matches the .po and every template string is translated."""
-    po_path = TRANSLATIONS / "vi" / "LC_MESSAGES" / "messages.po"
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    fresh = gettext.GNUTranslations(buffer)
-    with po_path.with_suffix(".mo").open("rb") as mo_file:
-        shipped = gettext.GNUTranslations(mo_file)
-    for message in catalog:
-        if message.id and not isinstance(message.id, tuple):
-            assert shipped.gettext(message.id) == fresh.gettext(message.id) != message.id
-    web = TRANSLATIONS.parent
-    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
-    used = {
-        m[2] if isinstance(m[2], str) else m[2][0]
-        for m in extract_from_dir(
-            str(web),
-            method_map,
-            keywords={"_": None, "_l": None, "gettext": None, "ngettext": (1, 2)},
-        )
-    }
-    known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog}
-    assert used - known == set()
 
 
 @pytest.mark.parametrize(

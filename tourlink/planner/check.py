@@ -411,6 +411,12 @@ def check_itinerary(
     list of Violation
         In the order found: trip-level first, then day by day.
 
+    Raises
+    ------
+    UnknownSiteError
+        If the itinerary names a place the network does not know (an itinerary made on
+        other data).
+
     Examples
     --------
     >>> import datetime as dt

@@ -159,6 +159,17 @@ def replan(
         If the edited request has no itinerary at all (raised by
         :func:`~tourlink.planner.plan.plan`, which re-plans the nights when the
         previous ones cannot serve the edit).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from tourlink.itinerary import TripRequest
+    >>> from tourlink.planner.plan import plan
+    >>> trip = plan(TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 2))
+    >>> gone = trip.visited[0]
+    >>> edited = replan(trip, remove=(gone,))
+    >>> gone in edited.visited, gone in edited.request.avoid
+    (False, True)
     """
     if network is None:
         from tourlink.read import load_network

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 
@@ -75,7 +76,7 @@ def _render(
     ), status
 
 
-def _multi(**change: str) -> dict[str, list[str]]:
+def _multi(**change: str) -> dict[str, Any]:
     args = forms.changed_args(request.args, **change)
     return {key: args.getlist(key) for key in args}
 

@@ -1,0 +1,160 @@
+"""Tests of the languages: complete catalogues, the Lao interface, the language choice."""
+
+from __future__ import annotations
+
+import gettext
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask.testing import FlaskClient
+
+from tourlink import translations as library
+from tourlink.messages import MESSAGES, placeholders
+from tourlink_web import i18n
+
+CATALOGUES = [(i18n.TRANSLATIONS, "messages", lang) for lang in i18n.TRANSLATED] + [
+    (library.LOCALE_DIR, library.DOMAIN, lang) for lang in i18n.TRANSLATED
+]
+PERCENT = re.compile(r"%\((\w+)\)")
+
+
+def load(folder: Path, domain: str, lang: str) -> Catalog:
+    with (folder / lang / "LC_MESSAGES" / f"{domain}.po").open("rb") as po_file:
+        return read_po(po_file, locale=lang)
+
+
+def fields(text: str) -> frozenset[str]:
+    """Return the placeholders of a template in either convention (``%(x)s`` or ``{x}``)."""
+    return frozenset(PERCENT.findall(text)) | (placeholders(text) if "{" in text else frozenset())
+
+
+def translations(entry: object) -> tuple[str, ...]:
+    string = entry.string  # type: ignore[attr-defined]
+    return string if isinstance(string, tuple) else (string,)
+
+
+def visible(response: object) -> str:
+    page = response.get_data(as_text=True)  # type: ignore[attr-defined]
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.mark.parametrize(("folder", "domain", "lang"), CATALOGUES)
+def test_catalogue_compiled_and_plural_rule_from_cldr(folder: Path, domain: str, lang: str) -> None:
+    """Tests that the committed .mo matches its .po and the plural rule is CLDR's."""
+    catalog = load(folder, domain, lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    fresh = gettext.GNUTranslations(buffer)
+    with (folder / lang / "LC_MESSAGES" / f"{domain}.mo").open("rb") as mo_file:
+        shipped = gettext.GNUTranslations(mo_file)
+    for entry in catalog:
+        if entry.id and isinstance(entry.id, str):
+            assert shipped.gettext(entry.id) == fresh.gettext(entry.id), entry.id
+    assert (catalog.num_plurals, catalog.plural_expr) == (
+        Catalog(locale=lang).num_plurals,
+        Catalog(locale=lang).plural_expr,
+    )
+    if lang == "lo":  # CLDR: Lao has one plural form
+        assert catalog.num_plurals == 1 and Locale.parse("lo").plural_form.rules == {}
+
+
+@pytest.mark.parametrize("lang", i18n.TRANSLATED)
+def test_every_interface_string_is_translated(lang: str) -> None:
+    """Tests that every string the templates and views mark has a current translation."""
+    catalog = load(i18n.TRANSLATIONS, "messages", lang)
+    for entry in list(i18n.extract())[1:]:  # [0] is the header
+        found = catalog.get(entry.id)
+        assert found is not None, f"{lang}: {entry.id!r} is not in the catalogue"
+        assert not found.fuzzy and all(translations(found)), f"{lang}: {entry.id!r}"
+
+
+@pytest.mark.parametrize("lang", i18n.TRANSLATED)
+def test_every_library_message_and_data_text_is_translated(lang: str) -> None:
+    """Tests that every message code and the data's traveller-facing text is translated."""
+    catalog = load(library.LOCALE_DIR, library.DOMAIN, lang)
+    source = library.template()
+    assert len(source) >= len(
+        [c for c in MESSAGES if not c.startswith(library.UNTRANSLATED_PREFIXES)]
+    )
+    for entry in list(source)[1:]:  # [0] is the header
+        found = catalog.get(entry.id)
+        assert found is not None, f"{lang}: {entry.id!r} is not in the catalogue"
+        assert not found.fuzzy and all(translations(found)), f"{lang}: {entry.id!r}"
+
+
+@pytest.mark.parametrize(("folder", "domain", "lang"), CATALOGUES)
+def test_translations_keep_the_placeholders(folder: Path, domain: str, lang: str) -> None:
+    """Tests that no translation drops, adds or renames a placeholder of its source."""
+    for entry in load(folder, domain, lang):
+        if not entry.id:
+            continue
+        sources = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        for text in translations(entry):
+            if text:
+                assert fields(text) == fields(sources[-1]), f"{lang}: {entry.id!r} → {text!r}"
+
+
+def test_lao_by_query_remembered_in_a_cookie(client: FlaskClient) -> None:
+    """Tests that ?lang=lo gives the Lao interface and the choice is remembered."""
+    response = client.get("/?lang=lo")
+    page = visible(response)
+    assert '<html lang="lo">' in response.get_data(as_text=True)
+    assert "ຫ້າເຂດ" in page and "Năm khu vực" not in page and "Five zones" not in page
+    assert "tourlink_lang=lo" in response.headers["Set-Cookie"]
+    assert "ຄົ້ນຫາ" in visible(client.get("/sites/"))
+    assert '<html lang="lo">' in client.get("/plan/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("lo", "lo"), ("lo-LA,lo;q=0.9,en;q=0.5", "lo"), ("en-GB,en;q=0.8", "en"), ("fr", "vi")],
+)
+def test_browser_language_chooses_the_page_language(
+    client: FlaskClient, header: str, expected: str
+) -> None:
+    """Tests that Accept-Language picks the language when neither ?lang nor a cookie does."""
+    response = client.get("/", headers={"Accept-Language": header})
+    assert f'<html lang="{expected}">' in response.get_data(as_text=True)
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_remembered_choice_beats_the_browser(client: FlaskClient) -> None:
+    """Tests that a language picked once is kept over the browser's Accept-Language."""
+    client.get("/?lang=lo")
+    response = client.get("/", headers={"Accept-Language": "en"})
+    assert '<html lang="lo">' in response.get_data(as_text=True)
+
+
+def test_switch_offers_the_three_languages_in_their_own_names(client: FlaskClient) -> None:
+    """Tests that the switch lists Tiếng Việt, English and ພາສາລາວ, each linking its lang."""
+    page = client.get("/sites/?zone=mang-den").get_data(as_text=True)
+    switch = page[page.index('class="languages"') :]
+    for code, name in (("vi", "Tiếng Việt"), ("en", "English"), ("lo", "ພາສາລາວ")):
+        assert re.search(rf'href="[^"]*lang={code}"[^>]*hreflang="{code}"[^>]*>{name}<', switch)
+
+
+def test_update_command_adds_new_strings_and_check_reports_them(tmp_path: Path) -> None:
+    """Tests that the update tooling merges a new string and check lists it untranslated."""
+    template = Catalog()
+    template.add("Five zones")
+    template.add("A string nobody translated yet")
+    for lang in i18n.TRANSLATED:
+        target = tmp_path / lang / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        (target / "messages.po").write_bytes(
+            (i18n.TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").read_bytes()
+        )
+    i18n.update_catalogs(template, tmp_path, "messages")
+    missing = i18n.untranslated(tmp_path, "messages")
+    assert missing == [f"{lang}: A string nobody translated yet" for lang in i18n.TRANSLATED]
+    assert (tmp_path / "lo" / "LC_MESSAGES" / "messages.mo").exists()
+    assert i18n.main(["check"]) == 0

@@ -1,0 +1,169 @@
+"""Render the library's messages in Vietnamese, English or Lao.
+
+The library's catalogues live in ``tourlink/locale/<lang>/LC_MESSAGES/tourlink.po``
+(compiled ``.mo`` committed next to them), keyed by the English template of each code
+of :data:`tourlink.messages.MESSAGES` (gettext's convention), plus the free text the
+shipped data shows to travellers (crossing names, document lists, closure reasons).
+Nothing here needs Flask: the command line and the web use the same functions.
+
+Examples
+--------
+>>> from tourlink.messages import define, message
+>>> code = define("example.gate-shut", "The gate is closed.")
+>>> message(code).render("vi", translate=translator("vi"))  # not in a catalogue
+'The gate is closed.'
+>>> translator("lo")("vehicle registration certificate")
+'ໃບທະບຽນລົດ'
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+
+from tourlink.messages import MESSAGES, Message, Namer, Ref, Translator
+
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "Renderer",
+    "data_strings",
+    "has_lao_script",
+    "namer",
+    "renderer",
+    "site_name",
+    "template",
+    "translator",
+]
+
+DOMAIN = "tourlink"
+LOCALE_DIR = Path(__file__).parent / "locale"
+#: The languages messages are rendered in (English is the catalogues' source).
+LANGUAGES = ("vi", "en", "lo")
+#: Codes that docstrings and tests define for themselves: never shown to people.
+UNTRANSLATED_PREFIXES = ("example.", "test.")
+
+
+class Renderer:
+    """Render messages in one language, with names looked up in the loaded data.
+
+    Parameters
+    ----------
+    locale
+        ``"vi"``, ``"en"`` or ``"lo"``.
+    network
+        The loaded :class:`tourlink.network.Network` whose sites and crossings give
+        the names (``None``: each reference's default name).
+    """
+
+    def __init__(self, locale: str, network: Any = None) -> None:
+        self.locale = locale
+        self.translate = translator(locale)
+        self.name = namer(locale, network)
+
+    def __call__(self, msg: Message) -> str:
+        """Return ``msg`` as a sentence in this renderer's language."""
+        return msg.render(self.locale, translate=self.translate, name=self.name)
+
+    def to_dict(self, msg: Message) -> dict[str, Any]:
+        """Return ``msg`` as ``{"code", "params", "text"}`` in this language."""
+        return msg.to_dict(self.locale, translate=self.translate, name=self.name)
+
+
+def renderer(locale: str, network: Any = None) -> Renderer:
+    """Return a :class:`Renderer` for ``locale`` (an unknown language renders English)."""
+    return Renderer(locale if locale in LANGUAGES else "en", network)
+
+
+@lru_cache(maxsize=8)
+def translator(locale: str) -> Translator:
+    """Return the function that maps an English template to ``locale``'s.
+
+    Untranslated templates (and every template in English) come back unchanged.
+    """
+    if locale == "en":
+        return _identity
+    found = gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
+    return found.gettext
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def has_lao_script(text: str) -> bool:
+    """Return whether ``text`` holds a character of the Lao block (U+0E80–U+0EFF)."""
+    return any("\u0e80" <= ch <= "\u0eff" for ch in text)
+
+
+def site_name(site: Any, locale: str) -> str:
+    """Return a site's name in ``locale``, falling back as a reader would want.
+
+    Vietnamese pages show the site's own name; English ones its English name; Lao
+    ones its Lao-script name when the data has one, otherwise the English name.
+    """
+    if locale == "lo" and has_lao_script(site.name_lo):
+        return str(site.name_lo)
+    if locale in ("en", "lo") and site.name_en:
+        return str(site.name_en)
+    return str(site.name)
+
+
+def namer(locale: str, network: Any = None) -> Namer:
+    """Return the function that names a :class:`~tourlink.messages.Ref` in ``locale``."""
+    translate = translator(locale)
+    sites = getattr(network, "sites", {}) or {}
+
+    def name(ref: Ref) -> str:
+        if ref.kind == "site" and ref.id in sites:
+            return site_name(sites[ref.id], locale)
+        return translate(ref.name)
+
+    return name
+
+
+def data_strings(network: Any) -> Iterable[str]:
+    """Yield the data's free text shown to travellers: crossing names, papers, closures."""
+    for crossing in network.dataset.crossings.values():
+        yield crossing.name
+        yield from crossing.traveller_documents
+        yield from crossing.vehicle_documents
+        yield from (closure.reason for closure in crossing.closures)
+        if crossing.closed_reason:
+            yield crossing.closed_reason
+
+
+def _import_everything() -> None:
+    """Import every module of the library so each one's messages are defined."""
+    import tourlink
+
+    for info in pkgutil.walk_packages(tourlink.__path__, "tourlink."):
+        importlib.import_module(info.name)
+
+
+def template(network: Any = None) -> Catalog:
+    """Return the template catalogue: every message template and the data's free text.
+
+    Parameters
+    ----------
+    network
+        The network whose data strings to include (the shipped data when ``None``).
+    """
+    from tourlink.read import load_network
+
+    _import_everything()
+    catalog = Catalog(project="tourlink", fuzzy=False)
+    for code, english in sorted(MESSAGES.items()):
+        if not code.startswith(UNTRANSLATED_PREFIXES):
+            catalog.add(english, auto_comments=[f"code: {code}"])
+    for text in data_strings(network or load_network()):
+        catalog.add(text, auto_comments=["data: shipped data (data/roads.json)"])
+    return catalog
