@@ -75,7 +75,9 @@ def test_tet_closure_shifts_the_cross_border_tour(tours: dict[str, Tour], real: 
     assert trip.days[4].crossings == ("bo-y-phou-keua",)
     assert trip.days[4].overnight == "attapeu"
     assert len(trip.days) == 7
-    shift = [w for w in map(str, trip.warnings) if "starts on 2027-02-08 instead of 2027-02-07" in w]
+    shift = [
+        w for w in map(str, trip.warnings) if "starts on 2027-02-08 instead of 2027-02-07" in w
+    ]
     assert len(shift) == 1 and "Tết" in shift[0] and "waits 1 day" in shift[0]
     assert not any("after 18:30" in w and "instead of" not in w for w in map(str, trip.warnings))
 

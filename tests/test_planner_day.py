@@ -137,7 +137,9 @@ def test_checker_catches_lunch_where_no_food_is_served(city: Itinerary, real: Ne
     stop = day.stops[-1]
     assert not real.site(stop.site).serves_food
     moved = dataclasses.replace(day, lunch=(stop.start, stop.start, stop.site))
-    kinds = {v.kind for v in check_itinerary(dataclasses.replace(city, days=(moved,)), network=real)}
+    kinds = {
+        v.kind for v in check_itinerary(dataclasses.replace(city, days=(moved,)), network=real)
+    }
     assert "lunch-food" in kinds
 
 
@@ -159,10 +161,14 @@ def test_checker_catches_an_outdoor_visit_after_sunset(real: Network) -> None:
     """Tests that an outdoor visit moved past sunset is reported as dark."""
     trip = plan(TripRequest("mang-den-town", TUESDAY, 1), network=real, params=FAST)
     day = trip.days[0]
-    k, stop = next((k, s) for k, s in enumerate(day.stops) if real.site(s.site).setting == "outdoor")
+    k, stop = next(
+        (k, s) for k, s in enumerate(day.stops) if real.site(s.site).setting == "outdoor"
+    )
     late = dt.datetime.combine(TUESDAY, dt.time(17, 40))
     stops = list(day.stops)
-    stops[k] = dataclasses.replace(stop, arrive=late, start=late, depart=late + dt.timedelta(hours=1))
+    stops[k] = dataclasses.replace(
+        stop, arrive=late, start=late, depart=late + dt.timedelta(hours=1)
+    )
     broken = dataclasses.replace(trip, days=(dataclasses.replace(day, stops=tuple(stops)),))
     assert "daylight" in {v.kind for v in check_itinerary(broken, network=real)}
 

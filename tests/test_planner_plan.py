@@ -65,7 +65,10 @@ def test_five_day_coach_trip_to_pakse_crosses_in_hours(real: Network) -> None:
     assert leave.time() < dt.time(17) and reach.time() > dt.time(7)
     assert all(real.site(d.overnight).overnight for d in trip.days)
     assert trip.days[-1].overnight == "pakse"
-    assert any("passport" in w and gate.name.split(" international")[0] in w for w in map(str, trip.warnings))
+    assert any(
+        "passport" in w and gate.name.split(" international")[0] in w
+        for w in map(str, trip.warnings)
+    )
     assert any("assumed: check before travel" in w for w in map(str, trip.warnings))
     assert all(d.lunch is None or d.lunch[2] in real.sites for d in trip.days)
     for fmt in ("gpx", "geojson", "ics"):
