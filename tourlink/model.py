@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tourlink.catalogue import EatingPlace, Lodging, Retirement, Winding
+
 __all__ = [
     "COUNTRIES",
     "MODES",
@@ -21,14 +23,18 @@ __all__ = [
     "BorderCrossing",
     "Closure",
     "CrossingPass",
+    "EatingPlace",
     "Fee",
     "Leg",
+    "Lodging",
     "Mode",
     "Node",
+    "Retirement",
     "Route",
     "SeasonalRisk",
     "Segment",
     "Site",
+    "Winding",
 ]
 
 Mode = Literal["car", "motorbike", "coach"]
@@ -123,6 +129,21 @@ class Site:
         Facts assumed for want of a source.
     timezone
         IANA time zone name.
+    retired
+        Set when the site is no longer sold (it is kept so that old itineraries still
+        explain themselves); planners never choose a retired site.
+    description_lo
+        Short description in Lao (Lao sites and the main Vietnamese highlights).
+    best_season
+        When to go, where a source says so (free text, e.g. "Nov–Apr (dry season)").
+    lodging
+        Lodging a group can book at an overnight place.
+    eating
+        Named restaurants or eating places at or next to the site.
+    not_suitable_for
+        What an overnight place cannot take (e.g. "a 40-seat coach group: no hotel with
+        20 rooms"), in plain words, each sourced in ``sources`` or flagged in
+        ``assumptions``.
 
     Examples
     --------
@@ -158,6 +179,12 @@ class Site:
     assumptions: tuple[Assumption, ...] = ()
     serves_food: bool = False
     setting: str = "indoor"
+    retired: Retirement | None = None
+    description_lo: str = ""
+    best_season: str = ""
+    lodging: tuple[Lodging, ...] = ()
+    eating: tuple[EatingPlace, ...] = ()
+    not_suitable_for: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_latlon(f"Site {self.id!r}", self.lat, self.lon)
@@ -177,6 +204,11 @@ class Site:
     def latlon(self) -> tuple[float, float]:
         """Return ``(lat, lon)``."""
         return (self.lat, self.lon)
+
+    @property
+    def is_retired(self) -> bool:
+        """Return whether the site is retired (kept for old itineraries, never planned)."""
+        return self.retired is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +261,7 @@ class Segment:
     seasonal_risk: SeasonalRisk | None = None
     oneway: bool = False
     sources: tuple[str, ...] = ()
+    winding: Winding | None = None
 
     def __post_init__(self) -> None:
         if self.km <= 0:
@@ -244,6 +277,7 @@ class Access:
     km: float
     modes: frozenset[str]
     road: str = "access road"
+    winding: Winding | None = None
 
     def __post_init__(self) -> None:
         if self.km < 0:

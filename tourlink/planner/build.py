@@ -246,6 +246,10 @@ def make_context(request: TripRequest, network: Network) -> Context:
     candidates: list[str] = []
     for site in network.sites.values():
         wanted = site.id in request.must_visit
+        if site.retired is not None:  # kept for old itineraries, never planned
+            if wanted:
+                dropped[site.id] = message(T.REASON_RETIRED, reason=site.retired.reason)
+            continue
         if site.id in avoid or not (wanted or is_sight(network, site)):
             continue
         if wanted and not is_sight(network, site):
@@ -259,7 +263,7 @@ def make_context(request: TripRequest, network: Network) -> Context:
     hotels = [
         s.id
         for s in network.sites.values()
-        if s.overnight and s.id not in avoid and s.country in countries
+        if s.overnight and s.retired is None and s.id not in avoid and s.country in countries
     ]
     month = request.start_date.month if request.avoid_risky_roads else None
     table = travel_table(network, request.mode, month)

@@ -52,6 +52,7 @@ C_CLOSES = define("check.closes", "{site} closes before the visit ends at {end}"
 C_TRAVEL = define(
     "check.travel", "arrives at {site} at {arrive}, but the {mode} cannot be there before {reached}"
 )
+C_BACKWARDS = define("check.backwards", "the times at {site} run backwards")
 C_MODE = define("check.mode", "{mode} may not use {road}")
 C_PAPERS = define("check.papers", "crosses {crossing} without passports or vehicle papers")
 C_BORDER_CLOSED = define("check.border-closed", "{crossing} is closed to tourists")
@@ -238,6 +239,10 @@ class _Checker:
         total = 0.0
         for (a, _, leave), (b, arrive, _) in itertools.pairwise(points):
             assert leave is not None and arrive is not None
+            if a == b:
+                if arrive + TOLERANCE < leave:
+                    self.add("travel", index, b, message(C_BACKWARDS, site=b))
+                continue
             try:
                 leg = route(a, b, mode=self.req.mode, depart=leave, network=self.net)
             except NoRouteError as exc:

@@ -98,7 +98,7 @@ def is_sight(network: Network, site: Site) -> bool:
 
 def lunch_places(network: Network) -> tuple[str, ...]:
     """Return the sites where a group can have lunch (those that serve food)."""
-    return tuple(s.id for s in network.sites.values() if s.serves_food)
+    return tuple(s.id for s in network.sites.values() if s.serves_food and s.retired is None)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -106,6 +106,7 @@ def _drive(
     """Return the routes of one drive from ``a`` to ``b``, through a lunch place ``via``."""
     r = ctx.request
     hops = [(a, b, when)] if via is None else [(a, via[0], when), (via[0], b, via[1])]
+    hops = [(x, y, t) for x, y, t in hops if x != y] or [(a, b, when)]
     return [
         route(x, y, mode=r.mode, depart=t, avoid_risk_month=ctx.risk_month, network=ctx.network)
         for x, y, t in hops

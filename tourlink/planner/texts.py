@@ -34,6 +34,7 @@ REASON_NOT_A_SIGHT = define(
     "it is a town, gateway, overnight place or border gate, where a group sleeps, eats or "
     "crosses, not a sightseeing visit; name a sight in it",
 )
+REASON_RETIRED = define("plan.reason.retired", "it is retired: {reason}")
 REASON_CLOSED = define(
     "plan.reason.closed",
     "it is closed, or a {minutes}-min visit does not fit its hours (and daylight, for an "
