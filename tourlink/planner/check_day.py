@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tourlink.itinerary import Day, TripRequest
 from tourlink.messages import Message, define, message
 from tourlink.planner.day import daylight, is_sight, main_category
+from tourlink.planner.texts import PACE_NAMES
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -50,7 +51,10 @@ def check_day_rules(
                 "pace",
                 "",
                 message(
-                    C_VISITS, visits=len(day.stops), profile=profile.name, limit=profile.visits
+                    C_VISITS,
+                    visits=len(day.stops),
+                    profile=message(PACE_NAMES[profile.name]),
+                    limit=profile.visits,
                 ),
             )
         )
@@ -63,7 +67,7 @@ def check_day_rules(
                 message(
                     C_ACTIVE,
                     minutes=round(active),
-                    profile=profile.name,
+                    profile=message(PACE_NAMES[profile.name]),
                     limit=profile.active_minutes,
                 ),
             )

@@ -47,7 +47,7 @@ def day_notes(
     notes = [
         message(
             T.PACE,
-            profile=profile.name.capitalize(),
+            profile=message(T.PACE_NAMES[profile.name]),
             visits=len(stops),
             max_visits=profile.visits,
             active=round((span[1] - span[0]).total_seconds() / 60),

@@ -74,10 +74,10 @@ class PlanParams:
 
     time_limit: float = 10.0
     seed: int = 0
-    max_iterations: int = 200
-    sequences: int = 64
-    improve: int = 3
-    patience: int = 25
+    max_iterations: int = 120
+    sequences: int = 24
+    improve: int = 2
+    patience: int = 20
 
     def __post_init__(self) -> None:
         if not (isinstance(self.time_limit, int | float) and 0.01 <= self.time_limit <= 600):
@@ -100,6 +100,8 @@ class PlanParams:
 
 
 Key = tuple[int, int, int]
+EXHAUSTIVE = 16
+"""Up to this many screened sequences, every one that its bound cannot rule out is improved."""
 
 
 @dataclass
@@ -162,9 +164,9 @@ def _screen(
     """Build every sequence's problem and rank its greedy construction, best first."""
     found: list[tuple[Key, int, Build, Solution]] = []
     for order, nights in enumerate(sequences):
-        if clock.left() <= 0:
+        if found and clock.left() <= 0:
             clock.binding = True
-            break
+            break  # the safety cap: keep what is screened (always at least one usable)
         build = make_problem(ctx, nights)
         solution = _solve(build, seed=params.seed, iterations=0, clock=clock).best
         key = _rank(ctx, build, solution)
@@ -214,7 +216,9 @@ def search(
     for order, (key, build, solution) in enumerate(screened):
         if clock.binding:
             break
-        if order >= params.improve and best is not None and _bound(build) <= best[0][1]:
+        if order >= params.improve and (
+            len(screened) > EXHAUSTIVE or (best is not None and _bound(build) <= best[0][1])
+        ):
             continue
         key, solution = _improve(ctx, build, solution, key, params, clock)
         if best is None or key > best[0]:

@@ -4,7 +4,7 @@ One tour per day (see :mod:`tourlink.planner.build` for the shared context):
 
 * **Visits**: each sight in reach of the day gets that date's start windows (opening
   hours, the active day, daylight for outdoor sites) and a score growing with the
-  square of its interest; must-visits are required nodes.
+  cube of its interest; must-visits are required nodes.
 * **Pace**: the tour's window is the active day, ``max_visits`` the profile's visits.
 * **Variety**: one node group per main category, at most the profile's
   ``category_visits`` of a group per tour.

@@ -77,6 +77,11 @@ NIGHT_NEXT = define(
     "tomorrow's night place, {next}, {minutes} min away, on the way to {end}, so the "
     "next day's driving stays within the limit.",
 )
+PACE_NAMES = {
+    "relaxed": define("plan.pace.relaxed", "Relaxed"),
+    "standard": define("plan.pace.standard", "Standard"),
+    "intensive": define("plan.pace.intensive", "Intensive"),
+}
 PACE = define(
     "plan.pace",
     "{profile} pace: {visits} sightseeing visits (at most {max_visits}) and {active} min "
@@ -97,7 +102,7 @@ DAYLIGHT = define(
 HIGHLIGHT = define(
     "plan.highlight",
     "Highlight {site} (interest {interest} of 10) is included: a site's value grows with "
-    "the square of its interest, so top sites come first.",
+    "the cube of its interest, so top sites come first.",
 )
 VARIETY = define(
     "plan.variety",
