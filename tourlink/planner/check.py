@@ -279,8 +279,8 @@ class _Checker:
             *((s.site, s.arrive, s.depart) for s in day.stops),
             (day.overnight, day.arrive, None),
         ]
-        if day.lunch is None or self._lunch_in_place(day):
-            return points
+        if day.lunch is None or day.lunch[2] not in self.net.sites or self._lunch_in_place(day):
+            return points  # an unknown lunch place is reported by lunch()
         begin, end, place = day.lunch
         for k, ((_, _, leave), (_, arrive, _)) in enumerate(itertools.pairwise(points)):
             assert leave is not None and arrive is not None

@@ -8,16 +8,17 @@ complete one and schedule it (:func:`~tourlink.planner.schedule.to_itinerary`).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tourlink.engine.evaluate import Result, Solution
-from tourlink.engine.search import load_engine, solve
+from tourlink.engine.search import SolveParams, load_engine, solve
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError
 from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.messages import message
@@ -40,11 +41,12 @@ class PlanParams:
     Multi-day trips: up to ``sequences`` plausible overnight sequences are proposed
     (all of them when there are that few, see :func:`~tourlink.planner.hotels.propose`),
     each is screened by the engine's greedy construction, and the ``improve`` best are
-    improved. Each improvement runs in rounds of ``patience`` engine iterations, each
-    round warm-started from the best itinerary so far, and stops after a round that
-    finds nothing better or after ``max_iterations`` iterations. The result depends only
-    on the request, the data and ``seed``; ``time_limit`` is a safety cap on the whole
-    call (set-up included), reported in the itinerary's warnings when it binds.
+    improved (on small instances, at most ``EXHAUSTIVE`` candidates and sequences, every
+    one whose score bound could beat the best found). An improvement is one engine run
+    warm-started from the greedy routes; it stops once ``patience`` iterations in a row
+    found nothing better (converged), or after ``max_iterations``. The result depends only on the request,
+    the data and ``seed``; ``time_limit`` is a safety cap on the whole call (set-up
+    included), reported in the itinerary's warnings when it binds.
 
     Parameters
     ----------
@@ -59,8 +61,10 @@ class PlanParams:
     improve
         How many of the best-screened sequences to improve.
     patience
-        Engine iterations per improvement round; a round without a better itinerary
-        ends the improvement.
+        Engine iterations in a row without a better itinerary that end an improvement
+        (the convergence rule).
+    engine
+        The engine's tuning (its ``converge`` is replaced by ``patience``).
 
     Examples
     --------
@@ -74,10 +78,11 @@ class PlanParams:
 
     time_limit: float = 10.0
     seed: int = 0
-    max_iterations: int = 120
+    max_iterations: int = 400
     sequences: int = 24
     improve: int = 2
-    patience: int = 20
+    patience: int = 150
+    engine: SolveParams = field(default_factory=lambda: SolveParams(noise=PLANNER_NOISE))
 
     def __post_init__(self) -> None:
         if not (isinstance(self.time_limit, int | float) and 0.01 <= self.time_limit <= 600):
@@ -100,8 +105,11 @@ class PlanParams:
 
 
 Key = tuple[int, int, int]
+PLANNER_NOISE = 0.8
+"""Insertion noise of the planner's engine runs (see ``bench/README.md``, *plan*)."""
 EXHAUSTIVE = 16
-"""Up to this many screened sequences, every one that its bound cannot rule out is improved."""
+"""On instances of at most this many candidate sights and screened sequences (the scale the
+exact method proves), every sequence whose bound cannot rule it out is improved."""
 
 
 @dataclass
@@ -122,12 +130,16 @@ def _solve(
     iterations: int,
     clock: _Clock,
     initial: Sequence[Sequence[int]] | None = None,
+    converge: int | None = None,
+    engine: SolveParams | None = None,
 ) -> Result:
+    engine = engine or SolveParams()
     # The engine divides by (insertion shift + 1), which is 0 when an insertion shortens a
     # tour by exactly one minute (possible with breaks); numpy would warn under -W error.
     with np.errstate(divide="ignore", invalid="ignore"):
         result = solve(
             build.problem,
+            params=dataclasses.replace(engine, converge=converge),
             seed=seed,
             time_limit=max(clock.left(), 0.001),
             max_iterations=iterations,
@@ -141,21 +153,20 @@ def _solve(
 def _improve(
     ctx: Context, build: Build, solution: Solution, key: Key, params: PlanParams, clock: _Clock
 ) -> tuple[Key, Solution]:
-    """Improve ``solution`` in warm-started rounds until one finds nothing better."""
-    done = rounds = 0
-    while done < params.max_iterations and not clock.binding:
-        count = min(params.patience, params.max_iterations - done)
-        result = _solve(
-            build, seed=params.seed + rounds, iterations=count, clock=clock, initial=solution.routes
-        )
-        done, rounds = done + count, rounds + 1
-        better = _rank(ctx, build, result.best)
-        if better is None or better <= key:
-            break
-        key, solution = better, result.best
-        if result.stopped_by != "iterations":
-            break  # every allowed node is visited, or the safety cap binds
-    return key, solution
+    """Improve ``solution`` until ``patience`` iterations find nothing better (or the cap)."""
+    result = _solve(
+        build,
+        seed=params.seed,
+        iterations=params.max_iterations,
+        clock=clock,
+        initial=solution.routes,
+        converge=params.patience,
+        engine=params.engine,
+    )
+    better = _rank(ctx, build, result.best)
+    if better is None or better <= key:
+        return key, solution
+    return better, result.best
 
 
 def _screen(
@@ -216,8 +227,9 @@ def search(
     for order, (key, build, solution) in enumerate(screened):
         if clock.binding:
             break
+        small = len(screened) <= EXHAUSTIVE and len(ctx.candidates) <= EXHAUSTIVE
         if order >= params.improve and (
-            len(screened) > EXHAUSTIVE or (best is not None and _bound(build) <= best[0][1])
+            not small or (best is not None and _bound(build) <= best[0][1])
         ):
             continue
         key, solution = _improve(ctx, build, solution, key, params, clock)
