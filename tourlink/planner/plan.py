@@ -44,9 +44,9 @@ class PlanParams:
     improved (on small instances, at most ``EXHAUSTIVE`` candidates and sequences, every
     one whose score bound could beat the best found). An improvement is one engine run
     warm-started from the greedy routes; it stops once ``patience`` iterations in a row
-    found nothing better (converged), or after ``max_iterations``. The result depends only on the request,
-    the data and ``seed``; ``time_limit`` is a safety cap on the whole call (set-up
-    included), reported in the itinerary's warnings when it binds.
+    found nothing better (converged), or after ``max_iterations``. The result depends
+    only on the request, the data and ``seed``; ``time_limit`` is a safety cap on the
+    whole call (set-up included), reported in the itinerary's warnings when it binds.
 
     Parameters
     ----------
