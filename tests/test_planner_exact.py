@@ -33,13 +33,18 @@ STARTS = (
     "sekong",
     "plei-kan-town",
 )
-ZONES = {
-    "kon-tum-city": "kon-tum-city-centre",
-    "mang-den": "mang-den-town",
-    "southern-laos": "pakse",
-    "gateways": "pleiku",
-    "bo-y": "plei-kan-town",
-}
+ONE_DAY = (
+    ("kon-tum-city", "kon-tum-city-centre"),
+    ("kon-tum-city", "dak-to-town"),
+    ("kon-tum-city", "sa-thay-town"),
+    ("mang-den", "mang-den-town"),
+    ("southern-laos", "pakse"),
+    ("southern-laos", "champasak-town"),
+    ("southern-laos", "paksong"),
+    ("southern-laos", "tad-lo-village"),
+    ("southern-laos", "attapeu"),
+    ("southern-laos", "salavan"),
+)
 
 
 def multi_day(net: Network, k: int) -> Context:
@@ -53,9 +58,9 @@ def multi_day(net: Network, k: int) -> Context:
 
 
 def one_day(net: Network, k: int) -> Context:
-    """Return the ``k``-th one-day instance: 12–14 sights drawn from one zone."""
-    zone = list(ZONES)[k % len(ZONES)]
-    request = TripRequest(ZONES[zone], dt.date(2027, 1, 4) + dt.timedelta(days=5 * k), 1)
+    """Return the ``k``-th one-day instance: 12–14 sights drawn from a whole zone."""
+    zone, start = ONE_DAY[k % len(ONE_DAY)]
+    request = TripRequest(start, dt.date(2027, 1, 4) + dt.timedelta(days=5 * k), 1)
     return zone_sample(make_context(request, net), zone, sights=12 + k % 3, seed=k)
 
 
