@@ -98,3 +98,19 @@ def test_bo_y_vehicle_documents_are_sourced_or_flagged(real: Network) -> None:
     flagged = {a.field for a in gate.assumptions}
     assert {"vehicle_documents", "closures"} <= flagged
     assert any("2–7 days" in a.text for a in gate.assumptions if a.field == "closures")
+
+
+def test_every_site_states_food_and_setting() -> None:
+    """Tests that sites.json states serves_food and setting for every site (none derived)."""
+    sites = json.loads((REPO_DATA / "sites.json").read_text("utf-8"))["sites"]
+    missing = [s["id"] for s in sites if "serves_food" not in s or "setting" not in s]
+    assert missing == []
+
+
+def test_every_overnight_place_names_lodging_or_says_it_does_not(real: Network) -> None:
+    """Tests that each overnight place lists sourced lodging or flags its absence."""
+    for site in real.sites.values():
+        if site.overnight:
+            flagged = any(a.field == "lodging" for a in site.assumptions)
+            assert bool(site.lodging) != flagged, site.id
+            assert all(place.sources for place in site.lodging)

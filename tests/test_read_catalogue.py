@@ -194,3 +194,13 @@ def test_copy_of_shipped_version_file_is_valid(tmp_path: Path) -> None:
     path = folder(tmp_path)
     shutil.copy(Path(__file__).parents[1] / "data" / "dataset.json", path / "dataset.json")
     assert load_dataset(path).version != UNVERSIONED
+
+
+@pytest.mark.parametrize(("text", "ok"), [("ເສັ້ນທາງ 18B ໄປຫວຽດນາມ", True), ("Road 18B", False)])
+def test_lao_description_may_quote_a_road_number(text: str, ok: bool, tmp_path: Path) -> None:
+    """Tests that a Lao description may carry a road number but must be mostly Lao."""
+    path = folder(tmp_path, lambda s, r: s["sites"][4].update(description_lo=text))
+    if ok:
+        assert load_dataset(path).sites["attapeu-town"].description_lo == text
+    else:
+        assert ("attapeu-town", "description_lo") in {(r, f) for r, f, _ in problems(path)}

@@ -63,6 +63,11 @@ class Assumption:
         The field the assumption is about (e.g. ``"opening_hours"``).
     text
         What is assumed and why; shown to users as "assumed: check before travel".
+
+    Examples
+    --------
+    >>> Assumption("opening_hours", "no published hours; daylight hours assumed").field
+    'opening_hours'
     """
 
     field: str
@@ -71,7 +76,13 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Fee:
-    """An entrance fee: ``amount`` in ``currency`` (ISO 4217, e.g. ``"VND"``, ``"LAK"``)."""
+    """An entrance fee: ``amount`` in ``currency`` (ISO 4217, e.g. ``"VND"``, ``"LAK"``).
+
+    Examples
+    --------
+    >>> Fee(20000, "VND", "adults").currency
+    'VND'
+    """
 
     amount: float
     currency: str
@@ -213,7 +224,15 @@ class Site:
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A road junction or waypoint along a real road."""
+    """A road junction or waypoint along a real road.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> node = next(iter(load_dataset().nodes.values()))
+    >>> node.id.startswith("n-")
+    True
+    """
 
     id: str
     name: str
@@ -228,7 +247,15 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class SeasonalRisk:
-    """A known seasonal hazard on a segment (landslides, floods …)."""
+    """A known seasonal hazard on a segment (landslides, floods …).
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> risks = [s.seasonal_risk for s in load_dataset().segments if s.seasonal_risk]
+    >>> all(1 <= month <= 12 for risk in risks for month in risk.months)
+    True
+    """
 
     months: tuple[int, ...]
     kind: str
@@ -248,7 +275,15 @@ class SeasonalRisk:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A two-way (unless ``oneway``) stretch of road between two nodes."""
+    """A two-way (unless ``oneway``) stretch of road between two nodes.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> segment = load_dataset().segments[0]
+    >>> segment.km > 0 and segment.source != segment.target
+    True
+    """
 
     id: str
     source: str
@@ -270,7 +305,15 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """The access road joining a site to its nearest road node."""
+    """The access road joining a site to its nearest road node.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> access = load_dataset().access["kon-tum-wooden-church"]
+    >>> access.site, access.node.startswith("n-")
+    ('kon-tum-wooden-church', True)
+    """
 
     site: str
     node: str
@@ -286,7 +329,15 @@ class Access:
 
 @dataclass(frozen=True, slots=True)
 class Closure:
-    """A dated exception when a border crossing is closed (both dates inclusive)."""
+    """A dated exception when a border crossing is closed (both dates inclusive).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> closure = Closure(dt.date(2027, 2, 5), dt.date(2027, 2, 8), "Tết")
+    >>> closure.covers(dt.date(2027, 2, 8))
+    True
+    """
 
     start: dt.date
     end: dt.date

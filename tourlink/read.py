@@ -711,18 +711,29 @@ class _Checks:
                 )
 
     def lao_script(self) -> None:
-        """Check that every non-empty ``name_lo`` and ``description_lo`` is Lao script."""
+        """Check that ``name_lo`` is Lao script and ``description_lo`` mostly Lao.
+
+        A name carries no Latin letter; a description may quote a road number such as
+        "18B" but must be written mostly in Lao letters.
+        """
         for site in self.sites:
-            for field in ("name_lo", "description_lo"):
-                text = getattr(site, field)
-                if text and (not _LAO.search(text) or _LATIN.search(text)):
-                    self.add(
-                        _SITES,
-                        site.id,
-                        field,
-                        text,
-                        "Lao script (U+0E80–U+0EFF) without Latin letters, or an empty string",
-                    )
+            name, text = site.name_lo, site.description_lo
+            if name and (not _LAO.search(name) or _LATIN.search(name)):
+                self.add(
+                    _SITES,
+                    site.id,
+                    "name_lo",
+                    name,
+                    "Lao script (U+0E80–U+0EFF) without Latin letters, or an empty string",
+                )
+            if text and len(_LAO.findall(text)) <= 2 * len(_LATIN.findall(text)):
+                self.add(
+                    _SITES,
+                    site.id,
+                    "description_lo",
+                    text,
+                    "text written in Lao script (U+0E80–U+0EFF), or an empty string",
+                )
 
     def speed_rows(self) -> None:
         if self.speeds is None:
