@@ -21,7 +21,7 @@ def city(real: Network) -> Itinerary:
     return plan(
         TripRequest("kon-tum-city-centre", TUESDAY, 1),
         network=real,
-        params=PlanParams(time_limit=0.2),
+        params=PlanParams(max_iterations=60),
     )
 
 
@@ -31,7 +31,7 @@ def three(real: Network) -> Itinerary:
     return plan(
         TripRequest("kon-tum-city-centre", TUESDAY, 3, must_visit=("thac-pa-sy",)),
         network=real,
-        params=PlanParams(time_limit=0.2),
+        params=PlanParams(max_iterations=60),
     )
 
 
@@ -124,7 +124,7 @@ def test_border_without_papers(real: Network) -> None:
     trip = plan(
         TripRequest("kon-tum-city-centre", TUESDAY, 5, end="pakse", mode="coach"),
         network=real,
-        params=PlanParams(time_limit=0.2),
+        params=PlanParams(max_iterations=60),
     )
     broken = dataclasses.replace(trip, request=dataclasses.replace(trip.request, passports=False))
     assert "papers" in _kinds(broken, real)

@@ -12,6 +12,7 @@ from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.network import Network
 from tourlink.planner import replan
 from tourlink.planner.check import check_itinerary
+from tourlink.planner.day import is_sight
 from tourlink.planner.plan import PlanParams, plan
 
 TUESDAY = dt.date(2026, 12, 8)
@@ -67,13 +68,25 @@ def test_pinning_a_planned_stop_changes_nothing(three: Itinerary, real: Network)
 def test_locked_day_stays_and_pin_goes_elsewhere(three: Itinerary, real: Network) -> None:
     """Tests that a locked day keeps its visits in order while a new pin is planned."""
     unvisited = next(
-        s
-        for s in ("ho-dak-ke", "thac-dak-ke", "kon-tum-wooden-church", "kon-klor-suspension-bridge")
-        if s in real.sites and s not in three.visited
+        s.id
+        for s in sorted(real.sites.values(), key=lambda s: -s.interest)
+        if s.zone == "mang-den" and is_sight(real, s) and s.id not in three.visited
     )
     after = replan(three, pin=(unvisited,), locked_days=(0,), network=real, params=FAST)
     assert _days(after)[0] == _days(three)[0]
-    assert check_itinerary(after, network=real, must_visit=False) == []
+    assert unvisited in after.visited
+    assert check_itinerary(after, network=real) == []
+
+
+def test_a_pin_that_does_not_fit_beside_a_lock_is_explained(
+    three: Itinerary, real: Network
+) -> None:
+    """Tests that a pin out of reach of the locked nights is explained, the lock kept."""
+    after = replan(
+        three, pin=("vuon-quoc-gia-chu-mom-ray",), locked_days=(0, 1, 2), network=real, params=FAST
+    )
+    assert _days(after) == _days(three)
+    assert any(w.code == "plan.must-visit-missing" for w in after.warnings)
 
 
 def test_locked_stop_stays_on_its_day(three: Itinerary, real: Network) -> None:

@@ -229,8 +229,8 @@ class _Checker:
         if day.lunch is None or day.lunch[2] != site_id:
             return 0.0
         begin, end, _ = day.lunch
-        if end <= start - TOLERANCE or begin >= depart + TOLERANCE:
-            return 0.0
+        if end <= start + TOLERANCE or begin >= depart - TOLERANCE:
+            return 0.0  # taken before the visit starts (waiting there) or after the group left
         return (end - begin).total_seconds() / 60.0
 
     def drives(self, index: int, day: Day) -> float:

@@ -3,7 +3,7 @@
 * **Sights only**: towns, gateways and overnight places are where a group sleeps, eats
   or passes through, never a sightseeing visit; a site at a border gate's road node is
   the gate itself (a crossing, not a sight). :func:`is_sight` decides.
-* **Highlights first**: a site's value grows with the cube of its interest
+* **Highlights first**: a site's value doubles with each point of interest
   (:func:`site_value`), so one top site outweighs several minor ones and a day within
   reach of a top site includes it.
 * **Daylight**: outdoor sites are visited between sunrise and sunset at that place on
@@ -46,11 +46,11 @@ HIGHLIGHT_INTEREST = 9
 
 
 def site_value(site: Site, interests: Mapping[str, float]) -> float:
-    """Return a site's value: ``interest³ / 100`` × the best weight among its categories.
+    """Return a site's value: ``10 × 2^(interest − 10)`` × the best weight among its categories.
 
-    The cube makes the value grow much faster than interest: a site of interest 10 is
-    worth 10, as much as eight sites of interest 5 (1.25 each), so a top site is not
-    traded for a handful of minor ones. Categories the request does not weigh count 1.0.
+    Each point of interest doubles the value: a site of interest 10 is worth 10, as much
+    as two of interest 9 or four of interest 8, so a top site is not traded for a
+    handful of lesser ones. Categories the request does not weigh count 1.0.
 
     Examples
     --------
@@ -59,12 +59,12 @@ def site_value(site: Site, interests: Mapping[str, float]) -> float:
     ...          "attraction", ("nature", "history"), 30, "24/7", 6.0, "", "", "", False,
     ...          ("src",), "Asia/Ho_Chi_Minh")
     >>> site_value(s, {"nature": 2.0}), site_value(s, {"nature": 0.0, "history": 0.0})
-    (4.32, 0.0)
+    (1.25, 0.0)
     """
-    base = site.interest**3 / 100.0
+    base = 10.0 * math.pow(2.0, site.interest - 10.0)
     if not site.categories:
         return base
-    return base * max(interests.get(c, 1.0) for c in site.categories)
+    return base * max(float(interests.get(c, 1.0)) for c in site.categories)
 
 
 def main_category(site: Site) -> str:
@@ -114,7 +114,7 @@ def daylight(site: Site, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     >>> from tourlink.read import load_network
     >>> rise, sunset = daylight(load_network().site("wat-phou"), dt.date(2026, 12, 1))
     >>> f"{rise:%H:%M}", f"{sunset:%H:%M}"
-    ('06:09', '17:31')
+    ('06:06', '17:24')
     """
     return _sun(site.lat, site.lon, site.timezone, day)
 

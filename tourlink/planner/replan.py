@@ -4,7 +4,8 @@
 (larger than any site's value, so the search never trades a kept visit for another
 one), warm-starts the engine from the previous routes, and holds locked days and
 locked stops in place. Only when the previous nights cannot serve the edited request
-(a pinned site out of their reach, say) does it search the nights again.
+(a pinned site out of their reach, say) and nothing is locked does it search the nights
+again; with locks, a must-visit that does not fit beside them is explained instead.
 """
 
 from __future__ import annotations
@@ -184,17 +185,56 @@ def replan(
     clock = _Clock(time.perf_counter() + params.time_limit)
     ctx = make_context(request, network)
     build = _stable_build(ctx, previous, held, days)
-    start = _solve(
-        build, seed=params.seed, iterations=0, clock=clock, initial=_routes(ctx, build, previous)
-    )
+    old = _routes(ctx, build, previous)
+    start = _solve(build, seed=params.seed, iterations=0, clock=clock, initial=old)
     key = _rank(ctx, build, start.best)
-    if key is not None and key[0] == len(
-        build.problem.required - {g.node for g in build.gates.values()}
-    ):
-        _, solution = _improve(ctx, build, start.best, key, params, clock)
-        solution = _keep_locked(build, solution, _routes(ctx, build, previous), days)
-        return to_itinerary(ctx, build, solution)
+    musts = build.problem.required - {g.node for g in build.gates.values()}
+    if key is not None:
+        key, solution = _improve(ctx, build, start.best, key, params, clock)
+        if key[0] == len(musts) or days or stops:
+            # Locks win: a must-visit that does not fit beside them is explained.
+            solution = _keep_order(build, _keep_locked(build, solution, old, days), old)
+            return to_itinerary(ctx, build, solution)
     return plan(request, network=network, params=params)
+
+
+def _keep_order(build: Build, solution: Solution, old: list[list[int]]) -> Solution:
+    """Put each day's kept visits back in their previous order where that stays feasible.
+
+    The engine may reorder a day while filling it; a reader comparing two versions sees
+    a reshuffle. Each day's visits that were there before are put in their old order,
+    and the day's new visits inserted where they delay least; the day keeps the
+    engine's order only if no such route is feasible.
+    """
+    routes = [list(r) for r in solution.routes]
+    for t, route in enumerate(routes):
+        before = [v for v in old[t] if v in route]
+        new = [v for v in route if v not in before]
+        if before == [v for v in route if v in before]:
+            continue
+        candidate = _insert_all(build, t, routes, before, new)
+        if candidate is not None:
+            routes[t] = candidate
+    again = evaluate(build.problem, routes)
+    return again if not again.violations and again.score >= solution.score else solution
+
+
+def _insert_all(
+    build: Build, t: int, routes: list[list[int]], base: list[int], new: list[int]
+) -> list[int] | None:
+    """Insert ``new`` into ``base`` one by one at the feasible place of least travel."""
+    route = list(base)
+    for v in new:
+        best: tuple[int, list[int]] | None = None
+        for k in range(len(route) + 1):
+            trial = [*route[:k], v, *route[k:]]
+            plan = evaluate(build.problem, [trial if i == t else r for i, r in enumerate(routes)])
+            if not plan.violations and (best is None or plan.tours[t].travel < best[0]):
+                best = (plan.tours[t].travel, trial)
+        if best is None:
+            return None
+        route = best[1]
+    return route
 
 
 def _keep_locked(

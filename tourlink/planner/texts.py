@@ -101,8 +101,8 @@ DAYLIGHT = define(
 )
 HIGHLIGHT = define(
     "plan.highlight",
-    "Highlight {site} (interest {interest} of 10) is included: a site's value grows with "
-    "the cube of its interest, so top sites come first.",
+    "Highlight {site} (interest {interest} of 10) is included: a site's value doubles "
+    "with each point of interest, so top sites come first.",
 )
 VARIETY = define(
     "plan.variety",
