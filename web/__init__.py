@@ -28,7 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    "PLAN_TIME_LIMIT": 0.5,
+    "PLAN_TIME_LIMIT": 5.0,
     "MAX_DAYS": 30,
     "MAX_MUST_VISIT": 20,
     "MAX_AVOID": 60,

@@ -13,7 +13,7 @@ import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
 from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
-from tourlink.itinerary import MAX_DAYS
+from tourlink.itinerary import MAX_DAYS, PACE_PROFILES
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
 from tourlink_web.workspace import schemas as workspace
@@ -91,6 +91,9 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "passports": {"type": "boolean"},
             "vehicle_papers": {"type": "boolean"},
             "avoid_risky_roads": {"type": "boolean"},
+            "pace_profile": {"enum": list(PACE_PROFILES)},
+            "max_visits": {"type": ["integer", "null"], "minimum": 1, "maximum": 20},
+            "max_active_minutes": {"type": ["integer", "null"], "minimum": 120, "maximum": 1440},
         },
     }
     matrix = {

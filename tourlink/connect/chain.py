@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from tourlink.dates import check_date
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
 from tourlink.hours import intervals, local_time
-from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
+from tourlink.itinerary import Day, Itinerary, Stop, TripRequest, as_messages
+from tourlink.messages import Message
 from tourlink.model import Leg, Route
 from tourlink.routing import route
 from tourlink.tours import Tour
@@ -185,7 +186,12 @@ def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: To
 
 
 def _day(
-    ctx: _Ctx, date: dt.date, clock: _Clock, night: str, notes: tuple[str, ...], start: str
+    ctx: _Ctx,
+    date: dt.date,
+    clock: _Clock,
+    night: str,
+    notes: tuple[Message | str, ...],
+    start: str,
 ) -> Day:
     return Day(
         date,
@@ -198,7 +204,7 @@ def _day(
         sum(leg.km for d in clock.drives for leg in d),
         clock.minutes,
         clock.lunch,
-        notes,
+        as_messages(notes),
         tuple(dict.fromkeys(clock.crossings)),
     )
 
@@ -279,7 +285,7 @@ def _rest(ctx: _Ctx, place: str, date: dt.date, why: str, tour: Tour) -> Day:
         0.0,
         0.0,
         None,
-        (f"Waiting day at {ctx.name(place)}: {why}.",),
+        as_messages((f"Waiting day at {ctx.name(place)}: {why}.",)),
         (),
     )
 
@@ -544,7 +550,7 @@ def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itine
         sum(d.km for d in days),
         sum(d.drive_minutes for d in days),
         fees,
-        tuple(dict.fromkeys(plan.warnings)),
+        as_messages(dict.fromkeys(plan.warnings)),
     )
 
 
@@ -552,7 +558,7 @@ def _verify(trip: Itinerary, net: Network) -> None:
     """Refuse a package the independent checker rejects (a safety net: it should not)."""
     from tourlink.planner.check import check_itinerary
 
-    problems = check_itinerary(trip, network=net, must_visit=False)
+    problems = check_itinerary(trip, network=net, must_visit=False, day_rules=False)
     if problems:
         day = problems[0].day
         when = "" if day is None else f" on {trip.days[day].date:%Y-%m-%d}"
