@@ -64,6 +64,10 @@ class _Ctx:
     max_wait: int
     seen: set[str] = dataclasses.field(default_factory=set)
     static: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)
+    #: Routes by (from, to, departure): shared by the builds of one connection search.
+    routes: dict[tuple[str, str, dt.datetime | None], Route] = dataclasses.field(
+        default_factory=dict
+    )
 
     def at(self, date: dt.date, end: bool = False) -> dt.datetime:
         return dt.datetime.combine(date, self.day_end if end else self.day_start)
@@ -75,8 +79,12 @@ class _Ctx:
         return bool(self.net.site(site_id).overnight)
 
     def drive(self, a: str, b: str, depart: dt.datetime | None, tour: Tour) -> Route:
+        key = (a, b, depart)
+        if key in self.routes:
+            return self.routes[key]
         try:
-            return route(a, b, mode=self.mode, depart=depart, network=self.net)
+            found = self.routes[key] = route(a, b, mode=self.mode, depart=depart, network=self.net)
+            return found
         except NoRouteError as exc:
             when = f" on {depart:%Y-%m-%d}" if depart is not None else ""
             raise InfeasibleRequestError(
