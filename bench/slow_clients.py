@@ -1,4 +1,4 @@
-"""Benchmark: does a normal request get through while slow clients hold connections?
+"""Benchmark whether a normal request gets through while slow clients hold connections.
 
 For each server recipe, starts it on a free 127.0.0.1 port, opens ``--slow`` idle
 connections that each send ``POST /api/v1/plan`` headers with ``Content-Length: 100``
@@ -148,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recipes", default="waitress,gunicorn")
     args = parser.parse_args(argv)
     print(f"{args.slow} slow connections, {args.probes} probes of GET {PROBE}, load {_load()}")
-    print(f"{'recipe':10} {'calm p50 ms':>12} {'p50 ms':>9} {'worst ms':>9} {'ratio':>7} unanswered")
+    header = f"{'recipe':10} {'calm p50 ms':>12} {'p50 ms':>9} {'worst ms':>9} {'ratio':>7}"
+    print(header, "unanswered")
     failed = False
     for recipe in args.recipes.split(","):
         f = measure(recipe, args.slow, args.probes, args.timeout)
