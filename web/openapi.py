@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
+from flask import current_app, g
 
 from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
@@ -25,6 +26,8 @@ __all__ = [
     "TIME",
     "body_schemas",
     "document",
+    "mark_schema_valid",
+    "schema_valid",
     "validate_body",
 ]
 
@@ -32,6 +35,16 @@ SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 DEPART = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$"
+# What the published document promises: dates of the years the library plans
+# (2000-01-01 to 2099-12-31, tourlink.dates). The server checks the looser DATE/DEPART
+# so that a year out of range gets the library's message naming the range.
+_DAY = (  # exactly the real dates of 2000-2099 (every year divisible by 4 is a leap year)
+    "(20[0-9]{2}-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+    "|20[0-9]{2}-(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    "|20[0-9]{2}-02-(0[1-9]|1[0-9]|2[0-8])"
+    "|20(0[048]|[2468][048]|[13579][26])-02-29)"
+)
+_PUBLISHED = {DATE: f"^{_DAY}$", DEPART: f"^{_DAY}T([01][0-9]|2[0-3]):[0-5][0-9]$"}
 KINDS = ("attraction", "town", "gateway")
 FORMATS = ("gpx", "geojson", "ics")
 
@@ -66,7 +79,7 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "properties": {
             "start": _ID,
             "end": {"anyOf": [_ID, {"type": "null"}]},
-            "start_date": {"type": "string", "pattern": DATE},
+            "start_date": {"type": "string", "format": "date", "pattern": DATE},
             "days": {
                 "type": "integer",
                 "minimum": 1,
@@ -123,6 +136,32 @@ def validate_body(body: Any, schema: Mapping[str, Any]) -> None:
         path.append(error.message.split("'")[1])
     field = ".".join(path) if path else "body"
     raise InvalidRequestError(f"`{field}`: {error.message}.", field=field)
+
+
+def mark_schema_valid(body: Any = None, schema: str | None = None) -> None:
+    """Record that this request follows its published schema (``body`` against ``schema``).
+
+    A library refusal of such a request (``day_end`` before ``day_start``, a trip past the
+    last date, a calendar export without a departure) is about values that do not fit
+    together, not about the shape: it is then answered ``422 Unprocessable Content``
+    rather than ``400`` (RFC 9110 §15.5.21). With ``schema``, the body is checked against
+    the published document's version (site ids as an enum of the catalogue) first.
+    """
+    if schema is not None:
+        published = _with_site_ids(body_schemas(current_app.config)[schema], _site_enum())
+        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER  # "date": a real date
+        if not jsonschema.Draft202012Validator(published, format_checker=checker).is_valid(body):
+            return
+    g.tourlink_schema_valid = True
+
+
+def _site_enum() -> dict[str, Any]:
+    return {"type": "string", "enum": sorted(current_app.extensions["tourlink"].network.sites)}
+
+
+def schema_valid() -> bool:
+    """Return whether :func:`mark_schema_valid` was called for this request."""
+    return bool(g.get("tourlink_schema_valid", False))
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -406,7 +445,9 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
     tour_id = _param("tour_id", _STR, "path")
     schedule = [
         _param(
-            "start_date", {"type": "string", "pattern": DATE}, text="First day (default: today)."
+            "start_date",
+            {"type": "string", "format": "date", "pattern": DATE},
+            text="First day (default: today).",
         ),
         _param("mode", {"enum": list(MODES), "default": "car"}),
     ]
@@ -503,8 +544,7 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
 
 def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of the API served with ``config``."""
-    del state  # the document depends only on the configuration limits
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {
             "title": "tourlink API",
@@ -515,3 +555,25 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
         "paths": _paths(config),
         "components": {"schemas": {**_response_schemas(), **body_schemas(config)}},
     }
+    site_ids = {"type": "string", "enum": sorted(state.network.sites)}
+    published: dict[str, Any] = _with_site_ids(document, site_ids)
+    return published
+
+
+def _with_site_ids(node: Any, site_ids: dict[str, Any]) -> Any:
+    """Return ``node`` as published: site ids as the catalogue's enum, dates in range.
+
+    The published document then says which ids exist and which years are planned, so a
+    request that follows it is never refused as an unknown site or a date out of range;
+    the server's own validation keeps the looser patterns and answers an unknown id with
+    a did-you-mean and a year out of range with the range.
+    """
+    if node == _ID:
+        return site_ids
+    if isinstance(node, dict):
+        if node.get("pattern") in _PUBLISHED:
+            node = {**node, "pattern": _PUBLISHED[node["pattern"]]}
+        return {key: _with_site_ids(value, site_ids) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_with_site_ids(value, site_ids) for value in node]
+    return node
