@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
-from flask import current_app, g
 
 from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
@@ -26,8 +25,6 @@ __all__ = [
     "TIME",
     "body_schemas",
     "document",
-    "mark_schema_valid",
-    "schema_valid",
     "validate_body",
 ]
 
@@ -136,32 +133,6 @@ def validate_body(body: Any, schema: Mapping[str, Any]) -> None:
         path.append(error.message.split("'")[1])
     field = ".".join(path) if path else "body"
     raise InvalidRequestError(f"`{field}`: {error.message}.", field=field)
-
-
-def mark_schema_valid(body: Any = None, schema: str | None = None) -> None:
-    """Record that this request follows its published schema (``body`` against ``schema``).
-
-    A library refusal of such a request (``day_end`` before ``day_start``, a trip past the
-    last date, a calendar export without a departure) is about values that do not fit
-    together, not about the shape: it is then answered ``422 Unprocessable Content``
-    rather than ``400`` (RFC 9110 §15.5.21). With ``schema``, the body is checked against
-    the published document's version (site ids as an enum of the catalogue) first.
-    """
-    if schema is not None:
-        published = _with_site_ids(body_schemas(current_app.config)[schema], _site_enum())
-        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER  # "date": a real date
-        if not jsonschema.Draft202012Validator(published, format_checker=checker).is_valid(body):
-            return
-    g.tourlink_schema_valid = True
-
-
-def _site_enum() -> dict[str, Any]:
-    return {"type": "string", "enum": sorted(current_app.extensions["tourlink"].network.sites)}
-
-
-def schema_valid() -> bool:
-    """Return whether :func:`mark_schema_valid` was called for this request."""
-    return bool(g.get("tourlink_schema_valid", False))
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -544,6 +515,8 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
 
 def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of the API served with ``config``."""
+    from tourlink_web import connections
+
     document = {
         "openapi": "3.1.0",
         "info": {
@@ -552,8 +525,14 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             "description": "Routes and multi-day itineraries across Kon Tum, Măng Đen, "
             "Bờ Y and southern Laos. Errors are RFC 9457 problem details.",
         },
-        "paths": _paths(config),
-        "components": {"schemas": {**_response_schemas(), **body_schemas(config)}},
+        "paths": {**_paths(config), **connections.openapi_paths()},
+        "components": {
+            "schemas": {
+                **_response_schemas(),
+                **body_schemas(config),
+                **connections.openapi_schemas(),
+            }
+        },
     }
     site_ids = {"type": "string", "enum": sorted(state.network.sites)}
     published: dict[str, Any] = _with_site_ids(document, site_ids)
