@@ -10,7 +10,26 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
+from schemathesis.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 from schemathesis.config import SchemathesisConfig
+
+#: The checks the first schema tests ran (other test modules import them); the API's own
+#: schema test below runs every check, with ALL_CHECKS.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 
 #: Every schemathesis check. A schema-valid request may still be refused with 422 (values
 #: that do not fit together, or a trip that cannot be planned: RFC 9110's "unprocessable"),
