@@ -492,7 +492,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     app = create_app({"DATA_DIR": args.data} if args.data else None)
     print(
         f"tourlink: serving on http://{args.host}:{args.port}/ (Ctrl+C to stop); for "
-        'production run: gunicorn -w 4 "tourlink_web:create_app()"',
+        "production see README.md (waitress-serve --call tourlink_web:create_app)",
         file=sys.stderr,
     )
     run_simple(args.host, args.port, app, threaded=True)

@@ -164,6 +164,13 @@ class TripRequest:
             raise InvalidRequestError(
                 f"`days` must be between 1 and {MAX_DAYS}, got {self.days}.", field="days"
             )
+        last = self.start_date + dt.timedelta(days=self.days - 1)
+        if last > LAST_DATE:
+            raise InvalidRequestError(
+                f"`days`: a {self.days}-day trip from {self.start_date.isoformat()} would end on "
+                f"{last.isoformat()}, after the last date planned, {LAST_DATE.isoformat()}.",
+                field="days",
+            )
         if self.mode not in MODES:
             raise InvalidRequestError(
                 f"`mode` must be one of {', '.join(MODES)}, got {self.mode!r}.", field="mode"

@@ -3,7 +3,9 @@
 Installed as the import package ``tourlink_web``. Build the application with
 :func:`create_app`; serve it with ``tourlink serve`` or any WSGI server::
 
-    gunicorn -w 4 -b 127.0.0.1:8000 "tourlink_web:create_app()"
+    waitress-serve --listen=127.0.0.1:8000 --call tourlink_web:create_app
+
+(README.md gives the production flags and why waitress: it survives slow clients.)
 """
 
 from __future__ import annotations

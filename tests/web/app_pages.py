@@ -35,6 +35,7 @@ RESULTS: dict[str, str] = {
     "routes.finder": "from=kon-tum-city-centre&to=attapeu&mode=car&alternatives=2",
     "routes.print_view": "from=kon-tum-city-centre&to=thac-pa-sy",
     "routes.export": "from=kon-tum-city-centre&to=thac-pa-sy&format=gpx",
+    "tours.tour": "start_date=2026-03-02",
     "tours.export": "format=gpx&start_date=2026-03-02",
     "api.route": "from=kon-tum-city-centre&to=thac-pa-sy",
     "api.route_export": "from=kon-tum-city-centre&to=thac-pa-sy&format=geojson",
