@@ -534,6 +534,11 @@ def connect(
 
 def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itinerary:
     days = plan.days
+    # The tours' own published schedules set each day's pace: the package is checked against
+    # the daily window and the busiest published day, not against a planner pace profile.
+    window = (
+        (ctx.day_end.hour - ctx.day_start.hour) * 60 + ctx.day_end.minute - ctx.day_start.minute
+    )
     request = TripRequest(
         start=start,
         start_date=start_date,
@@ -544,6 +549,8 @@ def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itine
         mode=ctx.mode,
         max_drive_minutes=1440,
         lunch_minutes=0,
+        max_visits=min(20, max([1, *(len(d.stops) for d in days)])),
+        max_active_minutes=min(1440, max(120, window)),
     )
     visited = [s.site for d in days for s in d.stops]
     fees: dict[str, float] = {}
