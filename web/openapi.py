@@ -16,6 +16,7 @@ from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import MAX_DAYS, PACE_PROFILES
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
+from tourlink_web.quotes import schemas as quotes
 from tourlink_web.workspace import schemas as workspace
 
 __all__ = [
@@ -533,6 +534,7 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             **_paths(config),
             **connections.openapi_paths(),
             **workspace.paths(EXAMPLE_PLAN),
+            **quotes.paths(),
         },
         "components": {
             "schemas": {
@@ -540,6 +542,7 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
                 **body_schemas(config),
                 **connections.openapi_schemas(),
                 **workspace.body_schemas(body_schemas(config)["TripRequest"]),
+                **quotes.schemas(),
             },
             "securitySchemes": workspace.SECURITY_SCHEMES,
         },
