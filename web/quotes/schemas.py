@@ -235,7 +235,17 @@ def schemas() -> dict[str, Any]:
             "properties": {
                 "rate_card_id": {"type": "integer", "minimum": 1},
                 "version": {"type": "integer", "minimum": 1},
-                "request": _OBJECT,
+                "request": {
+                    "type": "object",
+                    "properties": {
+                        "bands": {
+                            "type": "array",
+                            "items": {"type": "integer", "minimum": 1},
+                            "description": "Group sizes (paying travellers) to price.",
+                        },
+                        "currency": {"type": "string", "minLength": 3, "maxLength": 3},
+                    },
+                },
                 "requote": {"type": "integer", "minimum": 1},
             },
         },
