@@ -30,9 +30,12 @@ def test_start_date_outside_the_supported_range(start_date: dt.date, days: int) 
 
 
 def test_last_supported_date_has_all_its_days() -> None:
-    """Tests that a 30-day trip from 2099-12-31 lists its dates into 2100."""
-    request = TripRequest(START, dt.date(2099, 12, 31), 30)
-    assert request.dates[-1] == dt.date(2100, 1, 29)
+    """Tests that a trip must end by 2099-12-31 (days past it cannot be routed; issue 13 §6)."""
+    request = TripRequest(START, dt.date(2099, 12, 2), 30)
+    assert request.dates[-1] == dt.date(2099, 12, 31)
+    with pytest.raises(InvalidRequestError, match="would end on 2100-01-29") as caught:
+        TripRequest(START, dt.date(2099, 12, 31), 30)
+    assert caught.value.field == "days"
 
 
 def _trip() -> Itinerary:

@@ -18,6 +18,7 @@ from tourlink.exceptions import (
     UnknownSiteError,
 )
 from tourlink.network import LIST_IDS_HINT
+from tourlink_web.conformance import follows_document
 
 __all__ = ["PROBLEM_MIME", "init_app", "problem", "status_of", "web_message"]
 
@@ -97,6 +98,8 @@ def _page(status: int, title: str, detail: str) -> tuple[str, int]:
 
 def _on_tourlink_error(error: TourlinkError) -> Response | tuple[str, int]:
     status, slug, title = status_of(error)
+    if status == 400 and follows_document():  # the shape was right, the values clash
+        status, title = 422, "Unprocessable request"
     field = getattr(error, "field", "") or None
     if status >= 500:
         _LOG.error("data error while serving %s: %s", request.path, error)

@@ -13,9 +13,10 @@ import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
 from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
-from tourlink.itinerary import MAX_DAYS
+from tourlink.itinerary import MAX_DAYS, PACE_PROFILES
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
+from tourlink_web.quotes import schemas as quotes
 from tourlink_web.workspace import schemas as workspace
 
 __all__ = [
@@ -33,6 +34,16 @@ SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 DEPART = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$"
+# What the published document promises: dates of the years the library plans
+# (2000-01-01 to 2099-12-31, tourlink.dates). The server checks the looser DATE/DEPART
+# so that a year out of range gets the library's message naming the range.
+_DAY = (  # exactly the real dates of 2000-2099 (every year divisible by 4 is a leap year)
+    "(20[0-9]{2}-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+    "|20[0-9]{2}-(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    "|20[0-9]{2}-02-(0[1-9]|1[0-9]|2[0-8])"
+    "|20(0[048]|[2468][048]|[13579][26])-02-29)"
+)
+_PUBLISHED = {DATE: f"^{_DAY}$", DEPART: f"^{_DAY}T([01][0-9]|2[0-3]):[0-5][0-9]$"}
 KINDS = ("attraction", "town", "gateway")
 FORMATS = ("gpx", "geojson", "ics")
 
@@ -67,7 +78,7 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "properties": {
             "start": _ID,
             "end": {"anyOf": [_ID, {"type": "null"}]},
-            "start_date": {"type": "string", "pattern": DATE},
+            "start_date": {"type": "string", "format": "date", "pattern": DATE},
             "days": {
                 "type": "integer",
                 "minimum": 1,
@@ -91,6 +102,9 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "passports": {"type": "boolean"},
             "vehicle_papers": {"type": "boolean"},
             "avoid_risky_roads": {"type": "boolean"},
+            "pace_profile": {"enum": list(PACE_PROFILES)},
+            "max_visits": {"type": ["integer", "null"], "minimum": 1, "maximum": 20},
+            "max_active_minutes": {"type": ["integer", "null"], "minimum": 120, "maximum": 1440},
         },
     }
     matrix = {
@@ -407,7 +421,9 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
     tour_id = _param("tour_id", _STR, "path")
     schedule = [
         _param(
-            "start_date", {"type": "string", "pattern": DATE}, text="First day (default: today)."
+            "start_date",
+            {"type": "string", "format": "date", "pattern": DATE},
+            text="First day (default: today).",
         ),
         _param("mode", {"enum": list(MODES), "default": "car"}),
     ]
@@ -504,10 +520,9 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
 
 def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of the API served with ``config``."""
-    del state  # the document depends only on the configuration limits
     from tourlink_web import connections
 
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {
             "title": "tourlink API",
@@ -519,6 +534,7 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             **_paths(config),
             **connections.openapi_paths(),
             **workspace.paths(EXAMPLE_PLAN),
+            **quotes.paths(),
         },
         "components": {
             "schemas": {
@@ -526,7 +542,30 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
                 **body_schemas(config),
                 **connections.openapi_schemas(),
                 **workspace.body_schemas(body_schemas(config)["TripRequest"]),
+                **quotes.schemas(),
             },
             "securitySchemes": workspace.SECURITY_SCHEMES,
         },
     }
+    site_ids = {"type": "string", "enum": sorted(state.network.sites)}
+    published: dict[str, Any] = _with_site_ids(document, site_ids)
+    return published
+
+
+def _with_site_ids(node: Any, site_ids: dict[str, Any]) -> Any:
+    """Return ``node`` as published: site ids as the catalogue's enum, dates in range.
+
+    The published document then says which ids exist and which years are planned, so a
+    request that follows it is never refused as an unknown site or a date out of range;
+    the server's own validation keeps the looser patterns and answers an unknown id with
+    a did-you-mean and a year out of range with the range.
+    """
+    if node == _ID:
+        return site_ids
+    if isinstance(node, dict):
+        if node.get("pattern") in _PUBLISHED:
+            node = {**node, "pattern": _PUBLISHED[node["pattern"]]}
+        return {key: _with_site_ids(value, site_ids) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_with_site_ids(value, site_ids) for value in node]
+    return node

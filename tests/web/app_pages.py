@@ -21,6 +21,8 @@ SAMPLES: dict[str, Any] = {
     "itinerary_id": "1",  # workspace pages: without a login, a redirect or a 401
     "number": "1",
     "link_id": "1",
+    "quote_id": "1",  # quote pages and API: without a login, a redirect or a 401
+    "card_id": "1",
     "token": "s_not-a-real-share-token",  # an unknown share link: its 404 page
 }
 _FILES = {"static": "style.css", "leaflet": "leaflet.js"}
@@ -35,6 +37,7 @@ RESULTS: dict[str, str] = {
     "routes.finder": "from=kon-tum-city-centre&to=attapeu&mode=car&alternatives=2",
     "routes.print_view": "from=kon-tum-city-centre&to=thac-pa-sy",
     "routes.export": "from=kon-tum-city-centre&to=thac-pa-sy&format=gpx",
+    "tours.tour": "start_date=2026-03-02",
     "tours.export": "format=gpx&start_date=2026-03-02",
     "api.route": "from=kon-tum-city-centre&to=thac-pa-sy",
     "api.route_export": "from=kon-tum-city-centre&to=thac-pa-sy&format=geojson",
