@@ -53,9 +53,7 @@ def test_connections_api_packages_pass_the_checker(client: FlaskClient) -> None:
     ]
     for package in found:
         assert isinstance(package.itinerary, Itinerary)
-        assert (
-            check_itinerary(package.itinerary, network=net, must_visit=False, day_rules=False) == []
-        )
+        assert check_itinerary(package.itinerary, network=net, must_visit=False) == []
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,7 @@ FORMAT = 1
 def violation_dicts(violations: list[Violation]) -> list[dict[str, Any]]:
     """Return the checker's findings as JSON-ready dicts."""
     return [
-        {"kind": v.kind, "day": v.day, "site": v.site, "message": str(v.message)}
-        for v in violations
+        {"kind": v.kind, "day": v.day, "site": v.site, "message": v.message} for v in violations
     ]
 
 
