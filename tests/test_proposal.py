@@ -117,7 +117,9 @@ def test_customer_html_shows_prices_but_no_costs_margins_or_notes(
     for day in snapshot["days"]:
         for note in day["notes"]:
             assert note not in html
-    assert "Single room supplement: $25.00 per person." in html
+    supplement = quote.bands[0].single_supplement_price.format("en")
+    assert supplement.startswith("$") and quote.bands[0].single_supplement_price.amount > 0
+    assert f"Single room supplement: {supplement} per person." in html
 
 
 @pytest.mark.parametrize("lang", ["vi", "en", "lo"])

@@ -3,7 +3,8 @@
 The core API: :func:`load_dataset` / :func:`load_network` read the validated data once,
 :func:`route`, :func:`alternatives` and :func:`matrix` answer travel questions,
 :func:`plan` turns a :class:`TripRequest` into an :class:`Itinerary` (re-verified by the
-independent :func:`check_itinerary`), and :func:`connect` chains published tours.
+independent :func:`check_itinerary`), :func:`replan` edits one while changing as little
+as it can, and :func:`connect` chains published tours.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tourlink.model import BorderCrossing, CrossingPass, Leg, Route, Site
 from tourlink.network import Network, SpeedTable
 from tourlink.planner.check import check_itinerary
 from tourlink.planner.plan import PlanParams, plan
+from tourlink.planner.replan import replan
 from tourlink.planner.request import parse_request
 from tourlink.read import Dataset, default_data_dir, load_dataset, load_network
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
@@ -62,5 +64,6 @@ __all__ = [
     "next_tours",
     "parse_request",
     "plan",
+    "replan",
     "route",
 ]

@@ -489,7 +489,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from tourlink_web import create_app
 
-    app = create_app({"DATA_DIR": args.data} if args.data else None)
+    print("tourlink: loading the data and the optimiser...", file=sys.stderr, flush=True)
+    app = create_app({"DATA_DIR": args.data} if args.data else None)  # loads the engine
     print(
         f"tourlink: serving on http://{args.host}:{args.port}/ (Ctrl+C to stop); for "
         "production see README.md (waitress-serve --call tourlink_web:create_app)",

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.hours import local_time, next_open
-from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
+from tourlink.itinerary import Day, Itinerary, Stop, TripRequest, as_messages
 from tourlink.model import Leg
 from tourlink.routing import route
 
@@ -249,7 +249,7 @@ def _retime_day(
         km=km + leg_km,
         drive_minutes=drive + leg_minutes,
         lunch=clock.lunch,
-        notes=("re-timed after a hand edit",),
+        notes=as_messages(("re-timed after a hand edit",)),
     )
 
 

@@ -7,25 +7,71 @@ command line and the web front end.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from tourlink.dates import FIRST_DATE, LAST_DATE, check_date
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import Message, define, message
 from tourlink.model import MODES, Leg
 
 __all__ = [
     "FIRST_DATE",
     "LAST_DATE",
     "MAX_DAYS",
+    "PACE_PROFILES",
+    "TEXT",
     "Day",
     "Itinerary",
+    "PaceProfile",
     "Stop",
     "TripRequest",
+    "as_messages",
 ]
 
 MAX_DAYS = 30
+
+TEXT = define("text", "{text}")
+"""A sentence made elsewhere without a code of its own (kept as it is, never translated)."""
+
+
+def as_messages(items: Iterable[Message | str]) -> tuple[Message, ...]:
+    """Return ``items`` as messages: strings are wrapped in the untranslated :data:`TEXT` code.
+
+    Examples
+    --------
+    >>> [m.code for m in as_messages(["Bring cash."])]
+    ['text']
+    """
+    return tuple(i if isinstance(i, Message) else message(TEXT, text=str(i)) for i in items)
+
+
+@dataclass(frozen=True, slots=True)
+class PaceProfile:
+    """How much a group does in a day.
+
+    At most ``visits`` sightseeing visits and ``active_minutes`` from leaving the
+    night's place to arriving at the next.
+
+    ``category_visits`` bounds visits of one main category (the first of a site's
+    categories) on one day, so that a day does not become four waterfalls in a row.
+    """
+
+    name: str
+    visits: int
+    active_minutes: int
+    category_visits: int
+
+
+PACE_PROFILES: Mapping[str, PaceProfile] = MappingProxyType(
+    {
+        "relaxed": PaceProfile("relaxed", 4, 8 * 60, 2),
+        "standard": PaceProfile("standard", 6, 9 * 60, 2),
+        "intensive": PaceProfile("intensive", 8, 10 * 60 + 30, 3),
+    }
+)
+"""The pace profiles (see ``docs/planner.md`` for the reasons behind each figure)."""
 
 
 def _frozen_weights(weights: Mapping[str, float]) -> Mapping[str, float]:
@@ -62,6 +108,14 @@ class TripRequest:
         Site ids to include at all costs, and to leave out.
     pace
         Multiplier on visit durations (``1.5`` = a slow group).
+    pace_profile
+        ``"relaxed"``, ``"standard"`` or ``"intensive"`` (:data:`PACE_PROFILES`): the
+        sightseeing visits per day and the active day (leaving the night's place to
+        arriving at the next) an operator would sell.
+    max_visits
+        Override of the profile's visits per day, or ``None``.
+    max_active_minutes
+        Override of the profile's active day in minutes, or ``None``.
     passports
         Whether every traveller holds a passport valid for the border crossing.
     vehicle_papers
@@ -97,6 +151,9 @@ class TripRequest:
     passports: bool = True
     vehicle_papers: bool = True
     avoid_risky_roads: bool = False
+    pace_profile: str = "standard"
+    max_visits: int | None = None
+    max_active_minutes: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "interests", _frozen_weights(self.interests))
@@ -149,12 +206,50 @@ class TripRequest:
             raise InvalidRequestError(
                 f"`interests` weights must be between 0 and 10, got {bad}.", field="interests"
             )
+        self._check_pace()
         clash = sorted(set(self.must_visit) & set(self.avoid))
         if clash:
             raise InvalidRequestError(
                 f"`must_visit` and `avoid` both name {clash}; a site can only be in one.",
                 field="must_visit",
             )
+
+    def _check_pace(self) -> None:
+        if self.pace_profile not in PACE_PROFILES:
+            raise InvalidRequestError(
+                f"`pace_profile` must be one of {', '.join(PACE_PROFILES)}, "
+                f"got {self.pace_profile!r}.",
+                field="pace_profile",
+            )
+        if self.max_visits is not None and not 1 <= self.max_visits <= 20:
+            raise InvalidRequestError(
+                f"`max_visits` must be between 1 and 20, got {self.max_visits}.",
+                field="max_visits",
+            )
+        if self.max_active_minutes is not None and not 120 <= self.max_active_minutes <= 1440:
+            raise InvalidRequestError(
+                f"`max_active_minutes` must be between 120 and 1440, got "
+                f"{self.max_active_minutes}.",
+                field="max_active_minutes",
+            )
+
+    @property
+    def profile(self) -> PaceProfile:
+        """Return the pace profile with the request's overrides applied.
+
+        Examples
+        --------
+        >>> r = TripRequest("a", dt.date(2026, 3, 2), 1, max_visits=3)
+        >>> r.profile.visits, r.profile.active_minutes
+        (3, 540)
+        """
+        base = PACE_PROFILES[self.pace_profile]
+        return PaceProfile(
+            base.name,
+            self.max_visits if self.max_visits is not None else base.visits,
+            self.max_active_minutes if self.max_active_minutes is not None else base.active_minutes,
+            base.category_visits,
+        )
 
     @property
     def end_site(self) -> str:
@@ -223,7 +318,8 @@ class Day:
     km, drive_minutes
         Day totals.
     notes
-        Explanations (why the night is spent here, waits, …).
+        Explanations (why the night is spent here, the pace, lunch, daylight …) as
+        :class:`~tourlink.messages.Message`; strings given are wrapped in :data:`TEXT`.
     crossings
         Ids of the border crossings passed that day.
 
@@ -246,8 +342,11 @@ class Day:
     km: float
     drive_minutes: float
     lunch: tuple[dt.datetime, dt.datetime, str] | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     crossings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notes", as_messages(self.notes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +366,9 @@ class Itinerary:
     fees
         Entrance fees per currency (per person).
     warnings
-        Plain-language warnings and explanations (unmet must-visits, closures, border
-        documents, assumptions the trip depends on).
+        Warnings and explanations (unmet must-visits, closures, border documents,
+        assumptions the trip depends on) as :class:`~tourlink.messages.Message`;
+        strings given are wrapped in :data:`TEXT`.
 
     Examples
     --------
@@ -285,7 +385,10 @@ class Itinerary:
     km: float
     drive_minutes: float
     fees: Mapping[str, float]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "warnings", as_messages(self.warnings))
 
     @property
     def visited(self) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    "PLAN_TIME_LIMIT": 0.5,
+    "PLAN_TIME_LIMIT": 5.0,
     "MAX_DAYS": 30,
     "MAX_MUST_VISIT": 20,
     "MAX_AVOID": 60,
@@ -71,6 +71,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         i18n,
         limits,
         pages,
+        quotes,
         security,
         state,
         workspace,
@@ -94,6 +95,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(connections.bp)
     auth.init_app(app)  # the database, sessions, CSRF and the log-in pages
     workspace.init_app(app)
+    quotes.init_app(app)  # rate cards, quotes and proposals (needs auth and the database)
     limits.init_app(app)  # last: it limits the views registered above
     app.context_processor(_versions)
     load_engine()  # the first plan request should not pay for loading the compiled engine

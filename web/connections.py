@@ -28,6 +28,7 @@ from tourlink.connect import (
     why_not,
 )
 from tourlink.connect.timetable import EXAMPLE_FILE
+from tourlink.connect.transfer import Transfers
 from tourlink.dates import check_date
 from tourlink.exceptions import InvalidRequestError
 from tourlink.model import MODES, ZONES
@@ -56,6 +57,20 @@ def timetable() -> Timetable:
         found = load_timetable(path, routes=list(state.tours.values()), network=state.network)
         current_app.extensions["tourlink-timetable"] = found
     return found
+
+
+def _transfers(rules: TransferRules) -> Transfers:
+    """Return this process's transfers (and route caches) for ``rules``, kept across requests.
+
+    Only a cache of pure results (routes and transfers on the loaded network): whichever
+    worker answers, the packages are the same.
+    """
+    kept: dict[TransferRules, Transfers] = current_app.extensions.setdefault(
+        "tourlink-transfers", {}
+    )
+    if rules not in kept:
+        kept[rules] = Transfers(current().network, rules)
+    return kept[rules]
 
 
 def _date(value: str | None) -> dt.date:
@@ -166,7 +181,7 @@ def _answer(args: Mapping[str, str]) -> dict[str, Any]:
     query = parse_query(args)
     table = timetable().visible_to(None)
     net = current().network
-    found, _ = search(table, query, network=net)
+    found, _ = search(table, query, network=net, transfers=_transfers(query.rules))
     out: dict[str, Any] = {
         "query": {
             "from": query.origin,

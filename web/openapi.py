@@ -13,9 +13,10 @@ import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
 from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
-from tourlink.itinerary import MAX_DAYS
+from tourlink.itinerary import MAX_DAYS, PACE_PROFILES
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
+from tourlink_web.quotes import schemas as quotes
 from tourlink_web.workspace import schemas as workspace
 
 __all__ = [
@@ -101,6 +102,9 @@ def body_schemas(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "passports": {"type": "boolean"},
             "vehicle_papers": {"type": "boolean"},
             "avoid_risky_roads": {"type": "boolean"},
+            "pace_profile": {"enum": list(PACE_PROFILES)},
+            "max_visits": {"type": ["integer", "null"], "minimum": 1, "maximum": 20},
+            "max_active_minutes": {"type": ["integer", "null"], "minimum": 120, "maximum": 1440},
         },
     }
     matrix = {
@@ -530,6 +534,7 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             **_paths(config),
             **connections.openapi_paths(),
             **workspace.paths(EXAMPLE_PLAN),
+            **quotes.paths(),
         },
         "components": {
             "schemas": {
@@ -537,6 +542,7 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
                 **body_schemas(config),
                 **connections.openapi_schemas(),
                 **workspace.body_schemas(body_schemas(config)["TripRequest"]),
+                **quotes.schemas(),
             },
             "securitySchemes": workspace.SECURITY_SCHEMES,
         },

@@ -21,6 +21,8 @@ SAMPLES: dict[str, Any] = {
     "itinerary_id": "1",  # workspace pages: without a login, a redirect or a 401
     "number": "1",
     "link_id": "1",
+    "quote_id": "1",  # quote pages and API: without a login, a redirect or a 401
+    "card_id": "1",
     "token": "s_not-a-real-share-token",  # an unknown share link: its 404 page
 }
 _FILES = {"static": "style.css", "leaflet": "leaflet.js"}

@@ -144,6 +144,6 @@ def test_what_can_start_the_next_day(client: FlaskClient) -> None:
     assert doc["next"][0]["tour"] == "kontum-mangden-2-days"
     assert all(n["depart"].startswith("2026-03-04") for n in doc["next"])
     bad = client.get("/api/v1/connections/next?tour=kontum-bo-y-attapeu-pakse&date=2026-03-04")
-    assert bad.status_code == 422 and bad.get_json()["field"] == "date"  # documented, clashing
+    assert bad.status_code == 422 and bad.get_json()["field"] == "date"
     hidden = client.get("/api/v1/connections/next?tour=pakse-bolaven-coffee-day&date=2026-03-03")
     assert hidden.status_code == 422 and hidden.get_json()["field"] == "tour"

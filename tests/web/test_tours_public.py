@@ -79,3 +79,18 @@ def test_open_data_feed_geojson(client: FlaskClient) -> None:
         tour = tours[line["id"].split("/", 1)[1]]
         assert len(line["geometry"]["coordinates"]) == len(tour.stops)
     assert response.headers["ETag"] != client.get("/open-data/catalogue.json").headers["ETag"]
+
+
+def test_sitemap_lists_published_routes_and_places(client: FlaskClient) -> None:
+    """Tests that the sitemap parses and lists every published route page and every place."""
+    from xml.etree import ElementTree
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    root = ElementTree.fromstring(response.data)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text or "" for e in root.findall("s:url/s:loc", ns)]
+    net = load_network()
+    routes = {u.rsplit("/", 1)[-1] for u in locs if "/tours/" in u and not u.endswith("/")}
+    assert routes == {t.id for t in load_tours(network=net)}
+    assert {u.rsplit("/", 1)[-1] for u in locs if "/sites/" in u} >= set(net.sites) - {""}

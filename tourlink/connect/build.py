@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tourlink.connect.search import ConnectionQuery, Package
     from tourlink.connect.transfer import Transfer
     from tourlink.itinerary import Itinerary
+    from tourlink.model import Route
     from tourlink.network import Network
     from tourlink.tours import Tour
 
@@ -69,8 +70,15 @@ def _move(ctx: _Ctx, plan: _Plan, date: dt.date, transfer: Transfer, tour: Tour)
     return date + dt.timedelta(days=1)
 
 
-def build_itinerary(package: Package, query: ConnectionQuery, network: Network) -> Itinerary:
+def build_itinerary(
+    package: Package,
+    query: ConnectionQuery,
+    network: Network,
+    routes: dict[tuple[str, str, dt.datetime | None], Route] | None = None,
+) -> Itinerary:
     """Return the itinerary of ``package``, checked by the independent checker.
+
+    ``routes`` caches the drives between builds (the same departure in several packages).
 
     Raises
     ------
@@ -79,6 +87,8 @@ def build_itinerary(package: Package, query: ConnectionQuery, network: Network) 
     """
     rules = query.rules
     ctx = _Ctx(network, rules.mode, rules.day_start, rules.day_end, False, 0)
+    if routes is not None:
+        ctx.routes = routes
     plan, date = _Plan(), package.start
     tour = package.steps[0][1].tour.tour
     for transfer, dep in package.steps:
@@ -103,10 +113,11 @@ def build_itinerary(package: Package, query: ConnectionQuery, network: Network) 
 
 def verifier(network: Network, query: ConnectionQuery) -> Callable[[Package], Itinerary | Message]:
     """Return a function giving a package's checked itinerary or the reason it fails."""
+    routes: dict[tuple[str, str, dt.datetime | None], Route] = {}
 
     def verify(package: Package) -> Itinerary | Message:
         try:
-            return build_itinerary(package, query, network)
+            return build_itinerary(package, query, network, routes)
         except InfeasibleRequestError as exc:
             return message(REFUSED, reason=str(exc))
 

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from tourlink.dates import check_date
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
 from tourlink.hours import intervals, local_time
-from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
+from tourlink.itinerary import Day, Itinerary, Stop, TripRequest, as_messages
+from tourlink.messages import Message
 from tourlink.model import Leg, Route
 from tourlink.routing import route
 from tourlink.tours import Tour
@@ -63,6 +64,10 @@ class _Ctx:
     max_wait: int
     seen: set[str] = dataclasses.field(default_factory=set)
     static: dict[tuple[str, str], float] = dataclasses.field(default_factory=dict)
+    #: Routes by (from, to, departure): shared by the builds of one connection search.
+    routes: dict[tuple[str, str, dt.datetime | None], Route] = dataclasses.field(
+        default_factory=dict
+    )
 
     def at(self, date: dt.date, end: bool = False) -> dt.datetime:
         return dt.datetime.combine(date, self.day_end if end else self.day_start)
@@ -74,8 +79,12 @@ class _Ctx:
         return bool(self.net.site(site_id).overnight)
 
     def drive(self, a: str, b: str, depart: dt.datetime | None, tour: Tour) -> Route:
+        key = (a, b, depart)
+        if key in self.routes:
+            return self.routes[key]
         try:
-            return route(a, b, mode=self.mode, depart=depart, network=self.net)
+            found = self.routes[key] = route(a, b, mode=self.mode, depart=depart, network=self.net)
+            return found
         except NoRouteError as exc:
             when = f" on {depart:%Y-%m-%d}" if depart is not None else ""
             raise InfeasibleRequestError(
@@ -185,7 +194,12 @@ def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: To
 
 
 def _day(
-    ctx: _Ctx, date: dt.date, clock: _Clock, night: str, notes: tuple[str, ...], start: str
+    ctx: _Ctx,
+    date: dt.date,
+    clock: _Clock,
+    night: str,
+    notes: tuple[Message | str, ...],
+    start: str,
 ) -> Day:
     return Day(
         date,
@@ -198,7 +212,7 @@ def _day(
         sum(leg.km for d in clock.drives for leg in d),
         clock.minutes,
         clock.lunch,
-        notes,
+        as_messages(notes),
         tuple(dict.fromkeys(clock.crossings)),
     )
 
@@ -279,7 +293,7 @@ def _rest(ctx: _Ctx, place: str, date: dt.date, why: str, tour: Tour) -> Day:
         0.0,
         0.0,
         None,
-        (f"Waiting day at {ctx.name(place)}: {why}.",),
+        as_messages((f"Waiting day at {ctx.name(place)}: {why}.",)),
         (),
     )
 
@@ -520,6 +534,11 @@ def connect(
 
 def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itinerary:
     days = plan.days
+    # The tours' own published schedules set each day's pace: the package is checked against
+    # the daily window and the busiest published day, not against a planner pace profile.
+    window = (
+        (ctx.day_end.hour - ctx.day_start.hour) * 60 + ctx.day_end.minute - ctx.day_start.minute
+    )
     request = TripRequest(
         start=start,
         start_date=start_date,
@@ -530,6 +549,8 @@ def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itine
         mode=ctx.mode,
         max_drive_minutes=1440,
         lunch_minutes=0,
+        max_visits=min(20, max([1, *(len(d.stops) for d in days)])),
+        max_active_minutes=min(1440, max(120, window)),
     )
     visited = [s.site for d in days for s in d.stops]
     fees: dict[str, float] = {}
@@ -544,7 +565,7 @@ def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itine
         sum(d.km for d in days),
         sum(d.drive_minutes for d in days),
         fees,
-        tuple(dict.fromkeys(plan.warnings)),
+        as_messages(dict.fromkeys(plan.warnings)),
     )
 
 
@@ -552,7 +573,7 @@ def _verify(trip: Itinerary, net: Network) -> None:
     """Refuse a package the independent checker rejects (a safety net: it should not)."""
     from tourlink.planner.check import check_itinerary
 
-    problems = check_itinerary(trip, network=net, must_visit=False)
+    problems = check_itinerary(trip, network=net, must_visit=False, day_rules=False)
     if problems:
         day = problems[0].day
         when = "" if day is None else f" on {trip.days[day].date:%Y-%m-%d}"

@@ -232,10 +232,17 @@ class Search:
     so only the children that can still rank are ever built.
     """
 
-    def __init__(self, timetable: Timetable, query: ConnectionQuery, network: Network) -> None:
+    def __init__(
+        self,
+        timetable: Timetable,
+        query: ConnectionQuery,
+        network: Network,
+        transfers: Transfers | None = None,
+    ) -> None:
         self.query = query
         self.net = network
-        self.transfers = Transfers(network, query.rules)
+        reuse = transfers is not None and transfers.fits(network, query.rules)
+        self.transfers = transfers if reuse and transfers else Transfers(network, query.rules)
         self.rejections: list[Rejection] = []
         deps = sorted(timetable.departures(query.date, query.last), key=lambda d: (d.date, d.id))
         self.departures = deps
@@ -458,6 +465,7 @@ def search(
     *,
     network: Network | None = None,
     must_include: str | None = None,
+    transfers: Transfers | None = None,
 ) -> tuple[list[Package], list[Rejection]]:
     """Return the best packages for ``query`` and the reasons candidates were rejected.
 
@@ -471,6 +479,10 @@ def search(
         Network (default: the shipped data).
     must_include
         Only packages containing this tour id.
+    transfers
+        Transfers (and their route caches) to reuse from earlier searches on the same
+        network under the same rules, as a long-running server does; a fresh one if
+        ``None`` or if it does not fit.
 
     Returns
     -------
@@ -494,7 +506,7 @@ def search(
         from tourlink.read import load_network
 
         network = load_network()
-    run = Search(timetable, query, network)
+    run = Search(timetable, query, network, transfers)
     packages = run.ranked()
     if must_include is not None:
         packages = (p for p in packages if any(d.tour.id == must_include for _, d in p.steps))

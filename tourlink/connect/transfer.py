@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Transfer", "TransferRules", "Transfers"]
 
+#: Most transfers remembered before the caches are emptied (a server reuses them).
+_MAX_CACHED = 200_000
 #: A reason made into a :class:`Message` only when it is the one given.
 Reason = Callable[[], Message]
 
@@ -126,6 +128,10 @@ class Transfers:
     _static: dict[tuple[str, str], Route | Message] = field(default_factory=dict)
     _timed: dict[tuple[str, str, dt.datetime], Route] = field(default_factory=dict)
     _plans: dict[tuple[object, ...], Transfer | Message] = field(default_factory=dict)
+
+    def fits(self, network: Network, rules: TransferRules) -> bool:
+        """Return whether these transfers can serve a search on ``network`` under ``rules``."""
+        return self.net is network and self.rules == rules
 
     def at(self, date: dt.date, end: bool = False) -> dt.datetime:
         """Return ``date`` at the day's start (or end)."""
@@ -239,6 +245,9 @@ class Transfers:
         trip's last transfer, with no tour after it).
         """
         key = (place, free, to, deadline, latest, same_day)
+        if len(self._plans) > _MAX_CACHED:  # a long-lived cache stays bounded
+            self._plans.clear()
+            self._timed.clear()
         if key not in self._plans:
             self._plans[key] = self._plan(place, free, to, deadline, latest, same_day)
         return self._plans[key]

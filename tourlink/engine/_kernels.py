@@ -106,7 +106,7 @@ def last_close(v: int, wc: Array) -> int:  # pragma: no cover - compiled
     return top
 
 
-@compiled("UniTuple(i8, 2)(i8, i8, " + TIMES + ", " + TOUR + ")", inline=True)
+@compiled("UniTuple(i8, 2)(i8, i8, " + TIMES + ", " + TOUR + ")")
 def fit_one(
     j: int,
     p: int,
@@ -131,11 +131,12 @@ def fit_one(
     travel and service time plus the delay of the tour's end. The second value is
     the added travel.
     """
+    sp = fields(spec)
     i, q = seq[p], seq[p + 1]
     added = travel[i, j] + travel[j, q] - travel[i, q]
-    if total + added > spec[S_LIMIT]:
+    if total + added > sp[S_LIMIT]:
         return NONE, added
-    if spec[S_PAUSE] == PAUSE_NONE:  # one state: the model's plain recursion only
+    if sp[S_PAUSE] == PAUSE_NONE:  # one state: the model's plain recursion only
         start = serve(plain[p] + travel[i, j], wo, wc, j)
         if start >= NONE:
             return NONE, added
@@ -143,26 +144,24 @@ def fit_one(
         if x > late_plain[p + 1]:
             return NONE, added
         return x - (plain[p] + travel[i, q]), added
-    if spec[S_PAUSE] != PAUSE_PLACES and min(plain[p], rested[p]) + travel[i, j] > last_close(
-        j, wc
-    ):
+    if sp[S_PAUSE] != PAUSE_PLACES and min(plain[p], rested[p]) + travel[i, j] > last_close(j, wc):
         return NONE, added  # too late for every window of j (a detour might be shorter)
-    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total - added
-    x, y = arrive(plain[p], rested[p], i, j, budget, spec, wo, wc, rests, places, travel, durations)
-    x, y = depart(x, y, j, spec, wo, wc, rests, places, travel, durations)
-    x, y = arrive(x, y, j, q, budget, spec, wo, wc, rests, places, travel, durations)
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total - added
+    x, y = arrive(plain[p], rested[p], i, j, budget, sp, wo, wc, rests, places, travel, durations)
+    x, y = depart(x, y, j, sp, wo, wc, rests, places, travel, durations)
+    x, y = arrive(x, y, j, q, budget, sp, wo, wc, rests, places, travel, durations)
     if x > late_plain[p + 1] and y > late_rested[p + 1]:
         return NONE, added
-    if not exact_verdict(added, spec) and not rebuilt_fits(
+    if not exact_verdict(added, sp) and not rebuilt_fits(
         seq, p, np.array([j]), p + 1, spec, wo, wc, rests, places, travel, durations
     ):
         return NONE, added
-    if spec[S_PAUSE] == PAUSE_NONE:
+    if sp[S_PAUSE] == PAUSE_NONE:
         return x - (plain[p] + travel[i, q]), added
     e = carry(seq, p + 1, x, y, budget, spec, wo, wc, rests, places, travel, durations)
     if e >= NONE:
         return NONE, added
-    base = end if end < NONE else spec[S_EARLIEST]
+    base = end if end < NONE else sp[S_EARLIEST]
     return added + durations[j] + e - base, added
 
 
@@ -226,7 +225,7 @@ def scan_gaps(
                 late_rested,
                 total,
                 end,
-                sp,
+                spec,
                 wo,
                 wc,
                 rests,
@@ -348,7 +347,7 @@ def greedy_insert(
         )
 
 
-@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ", " + CAPS + ")", inline=True)
+@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ", " + CAPS + ")")
 def swap_fits(
     j: int,
     p: int,
@@ -371,23 +370,24 @@ def swap_fits(
     member: Array,
 ) -> bool:  # pragma: no cover - compiled
     """Whether ``j`` may take the place of the visit ``seq[p + 1]``."""
+    sp = fields(spec)
     v = seq[p + 1]
     if not may_swap(j, v, counts, caps, member):
         return False
     i, q = seq[p], seq[p + 2]
     added = travel[i, j] + travel[j, q] - travel[i, v] - travel[v, q]
-    if total + added > spec[S_LIMIT]:
+    if total + added > sp[S_LIMIT]:
         return False
-    if spec[S_PAUSE] == PAUSE_NONE:  # one state: the model's plain recursion only
+    if sp[S_PAUSE] == PAUSE_NONE:  # one state: the model's plain recursion only
         start = serve(plain[p] + travel[i, j], wo, wc, j)
         return start < NONE and start + durations[j] + travel[j, q] <= late_plain[p + 2]
-    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total - added
-    x, y = arrive(plain[p], rested[p], i, j, budget, spec, wo, wc, rests, places, travel, durations)
-    x, y = depart(x, y, j, spec, wo, wc, rests, places, travel, durations)
-    x, y = arrive(x, y, j, q, budget, spec, wo, wc, rests, places, travel, durations)
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total - added
+    x, y = arrive(plain[p], rested[p], i, j, budget, sp, wo, wc, rests, places, travel, durations)
+    x, y = depart(x, y, j, sp, wo, wc, rests, places, travel, durations)
+    x, y = arrive(x, y, j, q, budget, sp, wo, wc, rests, places, travel, durations)
     if x > late_plain[p + 2] and y > late_rested[p + 2]:
         return False
-    return exact_verdict(added, spec) or rebuilt_fits(
+    return exact_verdict(added, sp) or rebuilt_fits(
         seq, p, np.array([j]), p + 2, spec, wo, wc, rests, places, travel, durations
     )
 
@@ -461,7 +461,7 @@ def best_swap(
                 late_rested,
                 total,
                 end,
-                sp,
+                spec,
                 wo,
                 wc,
                 rests,

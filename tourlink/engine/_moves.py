@@ -35,7 +35,7 @@ from tourlink.engine._schedule import (
 Array = np.ndarray[Any, Any]
 
 
-@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ")", inline=True)
+@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ")")
 def reversal_fits(
     i: int,
     j: int,
@@ -106,7 +106,6 @@ def best_reversal(
     forwards (travel may be asymmetric). The shortening moves are checked for
     feasibility from the largest saving down; the first feasible one is returned.
     """
-    sp = fields(spec)
     size = seq.shape[0]
     forward = np.zeros(size, dtype=np.int64)  # travel from seq[0] to seq[p], and backwards
     backward = np.zeros(size, dtype=np.int64)
@@ -143,7 +142,7 @@ def best_reversal(
             late_rested,
             total,
             end,
-            sp,
+            spec,
             wo,
             wc,
             rests,
@@ -178,7 +177,6 @@ def cheapest_gap(
 
     As ``(added, gap)``, or ``(bound, -1)`` if there is none.
     """
-    sp = fields(spec)
     best, where = bound, -1
     for p in range(seq.shape[0] - 1):
         i, q = seq[p], seq[p + 1]
@@ -194,7 +192,7 @@ def cheapest_gap(
             late_rested,
             total,
             end,
-            sp,
+            spec,
             wo,
             wc,
             rests,
@@ -235,7 +233,7 @@ def removal_fits(
     )
     if x <= late_plain[p + 1] or y <= late_rested[p + 1]:
         return exact_verdict(added, sp) or rebuilt_fits(
-            seq, p - 1, seq[p + 1 : p + 1], p + 1, sp, wo, wc, rests, places, travel, durations
+            seq, p - 1, seq[p + 1 : p + 1], p + 1, spec, wo, wc, rests, places, travel, durations
         )
     return False
 
@@ -292,8 +290,6 @@ def best_exchange(
     ``seq_a[p + 1]`` and ``seq_b[q + 1]``, or ``(0, -1, -1)``; ``allowed_a`` and
     ``allowed_b`` mark the nodes each tour may visit.
     """
-    sp_a = fields(spec_a)
-    sp_b = fields(spec_b)
     best, best_gain, best_p, best_q = 0, 0.0, -1, -1
     for p in range(seq_a.shape[0] - 2):
         i, u, k = seq_a[p], seq_a[p + 1], seq_a[p + 2]
@@ -326,7 +322,7 @@ def best_exchange(
                 late_rested_a,
                 total_a,
                 end_a,
-                sp_a,
+                spec_a,
                 wo_a,
                 wc_a,
                 rests_a,
@@ -348,7 +344,7 @@ def best_exchange(
                 late_rested_b,
                 total_b,
                 end_b,
-                sp_b,
+                spec_b,
                 wo_b,
                 wc_b,
                 rests_b,
@@ -434,7 +430,7 @@ def best_or_opt(
                     buffer[:count],
                     rejoin,
                     budget,
-                    sp,
+                    spec,
                     wo,
                     wc,
                     rests,
@@ -444,7 +440,7 @@ def best_or_opt(
                 )
                 if x > late_plain[rejoin] and y > late_rested[rejoin]:
                     continue
-                e = carry(seq, rejoin, x, y, budget, sp, wo, wc, rests, places, travel, durations)
+                e = carry(seq, rejoin, x, y, budget, spec, wo, wc, rests, places, travel, durations)
                 if e >= NONE or (saving == best_saving and e >= best_end):
                     continue
                 best_saving, best_end = saving, e

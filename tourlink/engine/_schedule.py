@@ -235,7 +235,7 @@ def route_travel(
     return total
 
 
-@compiled("i8(i8[:], " + TOUR + ")", inline=True)
+@compiled("i8(i8[:], " + TOUR + ")")
 def end_time(
     seq: Array,
     spec: Spec,
@@ -376,7 +376,7 @@ def tour_times(
     return plain, rested, late_plain, late_rested, total, end, bad
 
 
-@compiled("UniTuple(i8, 2)(i8[:], i8[:], i8[:], i8, i8[:], i8, i8, " + TOUR + ")", inline=True)
+@compiled("UniTuple(i8, 2)(i8[:], i8[:], i8[:], i8, i8[:], i8, i8, " + TOUR + ")")
 def splice(
     seq: Array,
     plain: Array,
@@ -414,7 +414,7 @@ def splice(
     )
 
 
-@compiled("i8(i8[:], i8, i8, i8, i8, " + TOUR + ")", inline=True)
+@compiled("i8(i8[:], i8, i8, i8, i8, " + TOUR + ")")
 def carry(
     seq: Array,
     b: int,
@@ -451,7 +451,7 @@ def exact_verdict(added: int, spec: Spec) -> bool:  # pragma: no cover - compile
     return spec[S_PAUSE] != PAUSE_PLACES or spec[S_LIMIT] >= BIG or added <= 0
 
 
-@compiled("b1(i8[:], i8, i8[:], i8, " + TOUR + ")", inline=True)
+@compiled("b1(i8[:], i8, i8[:], i8, " + TOUR + ")")
 def rebuilt_fits(
     seq: Array,
     a: int,
@@ -466,10 +466,9 @@ def rebuilt_fits(
     durations: Array,
 ) -> bool:  # pragma: no cover - compiled
     """Whether the tour ``seq[:a + 1] + path + seq[b:]`` is feasible (from scratch)."""
-    sp = fields(spec)
     size = a + 1 + path.shape[0] + seq.shape[0] - b
     new = np.empty(size, dtype=np.int64)
     new[: a + 1] = seq[: a + 1]
     new[a + 1 : a + 1 + path.shape[0]] = path
     new[a + 1 + path.shape[0] :] = seq[b:]
-    return end_time(new, sp, wo, wc, rests, places, travel, durations) < NONE
+    return end_time(new, spec, wo, wc, rests, places, travel, durations) < NONE

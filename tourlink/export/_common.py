@@ -378,12 +378,13 @@ def from_itinerary(itinerary: Itinerary, sites: Mapping[str, Site]) -> Plan:
     drives: list[Drive] = []
     lunches: list[Lunch] = []
     previous: Place | None = None
+    warnings = tuple(str(w) for w in itinerary.warnings)
     for index, day in enumerate(itinerary.days):
         first, stops, last = _day_places(itinerary.days, index, sites, previous)
         if first is not previous:
             places.append(first)
         places.extend((*stops, last))
-        drives.extend(_day_drives(day, index + 1, (first, *stops, last), itinerary.warnings))
+        drives.extend(_day_drives(day, index + 1, (first, *stops, last), warnings))
         lunch = _lunch(day, index + 1, sites)
         if lunch is not None:
             lunches.append(lunch)
@@ -408,6 +409,6 @@ def from_itinerary(itinerary: Itinerary, sites: Mapping[str, Site]) -> Plan:
         places=tuple(places),
         drives=tuple(drives),
         lunches=tuple(lunches),
-        warnings=itinerary.warnings,
-        day_notes=tuple(day.notes for day in itinerary.days),
+        warnings=warnings,
+        day_notes=tuple(tuple(str(n) for n in day.notes) for day in itinerary.days),
     )

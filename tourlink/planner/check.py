@@ -4,20 +4,24 @@ Nothing of the planner's bookkeeping is reused: every drive is recomputed from t
 network with :func:`tourlink.routing.route` (departing when the itinerary says the group
 leaves), opening hours are evaluated by date with :mod:`tourlink.hours`, and the request's
 rules (daily window, lunch, driving limit, overnight places, border, mode, avoided and
-must-visit sites) are checked one by one. An empty list means the itinerary is feasible.
+must-visit sites) are checked one by one, then the rules of a tourist's day
+(:mod:`~tourlink.planner.check_day`: pace, sights only, lunch at a food place, daylight,
+variety). An empty list means the itinerary is feasible.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tourlink.exceptions import NoRouteError
 from tourlink.hours import crossing_is_open, intervals, is_open, local_time
-from tourlink.itinerary import Day, Itinerary, TripRequest
+from tourlink.itinerary import TEXT, Day, Itinerary, TripRequest
+from tourlink.messages import Message, define, message
 from tourlink.model import Route
+from tourlink.planner.check_day import check_day_rules
 from tourlink.routing import route
 
 if TYPE_CHECKING:
@@ -28,6 +32,46 @@ __all__ = ["TOLERANCE", "Violation", "check_itinerary"]
 TOLERANCE = dt.timedelta(seconds=59)
 """Slack for times printed to the minute."""
 _HOLIDAYS = frozenset({"VN"})  # countries whose public holidays opening-hours-py knows
+_Point = tuple[str, dt.datetime | None, dt.datetime | None]  # place, arrive, leave
+
+C_MUST = define("check.must-visit", "must-visit {site} is not visited")
+C_DAYS = define("check.days", "{planned} days planned for a {days}-day request")
+C_DATE = define("check.date", "day dated {date}, expected {expected}")
+C_CONTINUITY = define("check.continuity", "starts at {site}, expected {expected}")
+C_END = define("check.end", "ends at {site}, expected {expected}")
+C_REPEAT = define("check.repeat", "{site} is visited twice")
+C_AVOID = define("check.avoid", "{site} is on the avoid list")
+C_EARLY = define("check.early", "leaves at {depart}, before the day starts at {start}")
+C_LATE = define("check.late", "arrives at {arrive}, after the day ends at {end}")
+C_OVERNIGHT = define("check.overnight", "the night is spent at {site}, where groups cannot stay")
+C_DRIVING = define("check.driving", "{minutes} min of driving, over the {limit}-min limit")
+C_UNKNOWN = define("check.unknown-site", "{site} is not in the catalogue")
+C_SHORT = define("check.visit-short", "leaves {site} at {depart}, before its visit ends at {end}")
+C_CLOSED = define("check.closed", "{site} is closed at the visit start {start}")
+C_CLOSES = define("check.closes", "{site} closes before the visit ends at {end}")
+C_TRAVEL = define(
+    "check.travel", "arrives at {site} at {arrive}, but the {mode} cannot be there before {reached}"
+)
+C_BACKWARDS = define("check.backwards", "the times at {site} run backwards")
+C_MODE = define("check.mode", "{mode} may not use {road}")
+C_PAPERS = define("check.papers", "crosses {crossing} without passports or vehicle papers")
+C_BORDER_CLOSED = define("check.border-closed", "{crossing} is closed to tourists")
+C_BORDER_HOURS = define(
+    "check.border-hours", "formalities at {crossing} from {begin} to {end} fall outside its hours"
+)
+C_NO_LUNCH = define("check.no-lunch", "no lunch break is planned")
+C_LUNCH_UNKNOWN = define(
+    "check.lunch-unknown", "lunch is taken at {site}, which is not a site of the catalogue"
+)
+C_LUNCH_TIME = define("check.lunch-time", "lunch starts at {begin}, outside {earliest}–{latest}")
+C_LUNCH_SHORT = define("check.lunch-short", "lunch lasts less than {minutes} min")
+C_LUNCH_OVERLAP = define(
+    "check.lunch-overlap", "lunch {begin}–{end} at {site} overlaps a visit or a drive"
+)
+C_LUNCH_NO_FOOD = define("check.lunch-no-food", "lunch is taken at {site}, which serves no food")
+C_LUNCH_CLOSED = define(
+    "check.lunch-closed", "lunch {begin}–{end} at {site} falls outside its opening hours"
+)
 
 
 def _holidays(country: str) -> str | None:
@@ -41,7 +85,7 @@ class Violation:
     kind: str
     day: int | None
     site: str
-    message: str
+    message: Message
 
     def __str__(self) -> str:
         where = "trip" if self.day is None else f"day {self.day + 1}"
@@ -55,50 +99,55 @@ class _Checker:
         self.net = network
         self.out: list[Violation] = []
 
-    def add(self, kind: str, day: int | None, site: str, message: str) -> None:
-        self.out.append(Violation(kind, day, site, message))
+    def add(self, kind: str, day: int | None, site: str, text: Message) -> None:
+        self.out.append(Violation(kind, day, site, text))
 
-    def run(self, must_visit: bool) -> list[Violation]:
+    def run(self, must_visit: bool, day_rules: bool) -> list[Violation]:
         self.trip()
         for index, day in enumerate(self.it.days):
             self.day(index, day)
+            if day_rules:
+                self.out.extend(
+                    Violation(kind, index, site, text)
+                    for kind, site, text in check_day_rules(self.req, day, self.net)
+                )
         if must_visit:
             visited = set(self.it.visited)
             for site_id in self.req.must_visit:
                 if site_id not in visited:
-                    self.add("must-visit", None, site_id, f"must-visit {site_id!r} is not visited")
+                    self.add("must-visit", None, site_id, message(C_MUST, site=site_id))
         return self.out
 
     def trip(self) -> None:
         r, days = self.req, self.it.days
         if len(days) != r.days:
-            self.add("days", None, "", f"{len(days)} days planned for a {r.days}-day request")
+            self.add("days", None, "", message(C_DAYS, planned=len(days), days=r.days))
         for index, (day, date) in enumerate(zip(days, r.dates, strict=False)):
             if day.date != date:
-                self.add("date", index, "", f"day dated {day.date}, expected {date}")
+                self.add("date", index, "", message(C_DATE, date=day.date, expected=date))
             expected = r.start if index == 0 else days[index - 1].overnight
             if day.start_site != expected:
                 self.add(
                     "continuity",
                     index,
                     day.start_site,
-                    f"starts at {day.start_site!r}, expected {expected!r}",
+                    message(C_CONTINUITY, site=day.start_site, expected=expected),
                 )
         if days and days[-1].overnight != r.end_site:
             self.add(
                 "end",
                 len(days) - 1,
                 days[-1].overnight,
-                f"ends at {days[-1].overnight!r}, expected {r.end_site!r}",
+                message(C_END, site=days[-1].overnight, expected=r.end_site),
             )
         seen: set[str] = set()
         for index, day in enumerate(days):
             for stop in day.stops:
                 if stop.site in seen:
-                    self.add("repeat", index, stop.site, f"{stop.site!r} is visited twice")
+                    self.add("repeat", index, stop.site, message(C_REPEAT, site=stop.site))
                 seen.add(stop.site)
                 if stop.site in r.avoid:
-                    self.add("avoid", index, stop.site, f"{stop.site!r} is on the avoid list")
+                    self.add("avoid", index, stop.site, message(C_AVOID, site=stop.site))
 
     def day(self, index: int, day: Day) -> None:
         r = self.req
@@ -109,21 +158,21 @@ class _Checker:
                 "window",
                 index,
                 day.start_site,
-                f"leaves at {day.depart:%H:%M}, before the day starts at {r.day_start:%H:%M}",
+                message(C_EARLY, depart=day.depart.time(), start=r.day_start),
             )
         if day.arrive > high + TOLERANCE:
             self.add(
                 "window",
                 index,
                 day.overnight,
-                f"arrives at {day.arrive:%H:%M}, after the day ends at {r.day_end:%H:%M}",
+                message(C_LATE, arrive=day.arrive.time(), end=r.day_end),
             )
         if index < len(self.it.days) - 1 and not self.net.site(day.overnight).overnight:
             self.add(
                 "overnight",
                 index,
                 day.overnight,
-                f"the night is spent at {day.overnight!r}, where groups cannot stay",
+                message(C_OVERNIGHT, site=day.overnight),
             )
         for stop in day.stops:
             self.visit(index, stop.site, stop.start, stop.depart, day)
@@ -133,7 +182,7 @@ class _Checker:
                 "driving",
                 index,
                 "",
-                f"{driving:.0f} min of driving, over the {r.max_drive_minutes}-min limit",
+                message(C_DRIVING, minutes=round(driving), limit=r.max_drive_minutes),
             )
         self.lunch(index, day)
 
@@ -143,7 +192,7 @@ class _Checker:
         try:
             site = self.net.site(site_id)
         except LookupError:
-            self.add("site", index, site_id, f"{site_id!r} is not in the catalogue")
+            self.add("site", index, site_id, message(C_UNKNOWN, site=site_id))
             return
         end = start + dt.timedelta(minutes=site.visit_minutes * self.req.pace)
         lunch = self._lunch_minutes_in(day, site_id, start, depart)
@@ -152,23 +201,21 @@ class _Checker:
                 "visit",
                 index,
                 site_id,
-                f"leaves {site_id!r} at {depart:%H:%M}, before its visit ends at {end:%H:%M}",
+                message(C_SHORT, site=site_id, depart=depart.time(), end=end.time()),
             )
         if not is_open(site.opening_hours, start, country=_holidays(site.country)):
             self.add(
                 "hours",
                 index,
                 site_id,
-                f"{site_id!r} is closed at the visit start {start:%a %Y-%m-%d %H:%M}",
+                message(C_CLOSED, site=site_id, start=start),
             )
             return
         spans = intervals(site.opening_hours, start.date(), country=_holidays(site.country))
         inside = any(a <= start and end <= b + TOLERANCE for a, b in spans)
         last = end - dt.timedelta(seconds=1)
         if not inside or not is_open(site.opening_hours, last, country=_holidays(site.country)):
-            self.add(
-                "hours", index, site_id, f"{site_id!r} closes before the visit ends at {end:%H:%M}"
-            )
+            self.add("hours", index, site_id, message(C_CLOSES, site=site_id, end=end.time()))
 
     def _lunch_minutes_in(
         self, day: Day, site_id: str, start: dt.datetime, depart: dt.datetime
@@ -182,58 +229,94 @@ class _Checker:
         if day.lunch is None or day.lunch[2] != site_id:
             return 0.0
         begin, end, _ = day.lunch
-        if end <= start - TOLERANCE or begin >= depart + TOLERANCE:
-            return 0.0
+        if end <= start + TOLERANCE or begin >= depart - TOLERANCE:
+            return 0.0  # taken before the visit starts (waiting there) or after the group left
         return (end - begin).total_seconds() / 60.0
 
     def drives(self, index: int, day: Day) -> float:
-        places = [day.start_site, *(s.site for s in day.stops), day.overnight]
-        leaves = [day.depart, *(s.depart for s in day.stops)]
-        arrivals = [*(s.arrive for s in day.stops), day.arrive]
+        """Recompute every drive of ``day`` (through a lunch detour); return the driving."""
+        points = self.waypoints(index, day)
         total = 0.0
-        for a, b, leave, arrive in zip(places, places[1:], leaves, arrivals, strict=False):
+        for (a, _, leave), (b, arrive, _) in itertools.pairwise(points):
+            assert leave is not None and arrive is not None
+            if a == b:
+                if arrive + TOLERANCE < leave:
+                    self.add("travel", index, b, message(C_BACKWARDS, site=b))
+                continue
             try:
                 leg = route(a, b, mode=self.req.mode, depart=leave, network=self.net)
             except NoRouteError as exc:
-                self.add("road", index, b, str(exc))
+                self.add("road", index, b, message(TEXT, text=str(exc)))
                 continue
             total += self.border(index, leg)
             reached = leg.arrive if leg.arrive is not None else leave
             reached = local_time(reached, self.net.site(b).timezone)
-            gate_lunch = self._gate_lunch(day, leg)
-            if arrive + TOLERANCE < reached + dt.timedelta(minutes=gate_lunch):
+            if arrive + TOLERANCE < reached:
                 self.add(
                     "travel",
                     index,
                     b,
-                    f"arrives at {b!r} at {arrive:%H:%M}, but the {self.req.mode} cannot "
-                    f"be there before {reached:%H:%M}",
+                    message(
+                        C_TRAVEL,
+                        site=b,
+                        arrive=arrive.time(),
+                        mode=self.req.mode,
+                        reached=reached.time(),
+                    ),
                 )
             self.modes(index, leg)
         return total
 
-    def _at_gate(self, place: str, crossings: Iterable[str]) -> bool:
-        """Return whether ``place`` is one of ``crossings`` or a site at one of their ends."""
-        for crossing_id in crossings:
-            c = self.net.dataset.crossings[crossing_id]
-            access = self.net.dataset.access.get(place)
-            if place == c.id or (access is not None and access.node in (c.source, c.target)):
+    def waypoints(self, index: int, day: Day) -> list[_Point]:
+        """Return the day's places with arrival and departure, a lunch detour included.
+
+        Lunch taken at the start before leaving, or at a stop while there, is no
+        detour; lunch anywhere else must fit between leaving one place and arriving
+        at the next, and the drives through it are checked.
+        """
+        points: list[_Point] = [
+            (day.start_site, None, day.depart),
+            *((s.site, s.arrive, s.depart) for s in day.stops),
+            (day.overnight, day.arrive, None),
+        ]
+        if day.lunch is None or day.lunch[2] not in self.net.sites or self._lunch_in_place(day):
+            return points  # an unknown lunch place is reported by lunch()
+        begin, end, place = day.lunch
+        for k, ((_, _, leave), (_, arrive, _)) in enumerate(itertools.pairwise(points)):
+            assert leave is not None and arrive is not None
+            if leave - TOLERANCE <= begin and end <= arrive + TOLERANCE:
+                return [*points[: k + 1], (place, begin, end), *points[k + 1 :]]
+        self.add(
+            "lunch",
+            index,
+            place,
+            message(C_LUNCH_OVERLAP, begin=begin.time(), end=end.time(), site=place),
+        )
+        return points
+
+    def _lunch_in_place(self, day: Day) -> bool:
+        """Return whether lunch is at the start before leaving or at a stop while there."""
+        assert day.lunch is not None
+        begin, end, place = day.lunch
+        if place == day.start_site and end <= day.depart + TOLERANCE:
+            return True
+        for stop in day.stops:
+            if stop.site != place or place not in self.net.sites:
+                continue
+            visit_end = stop.start + dt.timedelta(
+                minutes=self.net.site(place).visit_minutes * self.req.pace
+            )
+            if (visit_end - TOLERANCE <= begin and end <= stop.depart + TOLERANCE) or (
+                stop.arrive - TOLERANCE <= begin and end <= stop.start + TOLERANCE
+            ):
                 return True
         return False
-
-    def _gate_lunch(self, day: Day, leg: Route) -> float:
-        """Return the lunch minutes taken at a gate on ``leg`` (not during a visit there)."""
-        if day.lunch is None or day.lunch[2] in {day.start_site, *(t.site for t in day.stops)}:
-            return 0.0
-        if not self._at_gate(day.lunch[2], [p.crossing.id for p in leg.crossings]):
-            return 0.0
-        return (day.lunch[1] - day.lunch[0]).total_seconds() / 60.0
 
     def modes(self, index: int, leg: Route) -> None:
         for u, v in zip(leg.nodes, leg.nodes[1:], strict=False):
             data = self.net.G[u][v]
             if self.req.mode not in data["modes"]:
-                self.add("mode", index, v, f"{self.req.mode} may not use {data['road']}")
+                self.add("mode", index, v, message(C_MODE, mode=self.req.mode, road=data["road"]))
 
     def border(self, index: int, leg: Route) -> float:
         """Check the crossings of ``leg``; return its driving minutes."""
@@ -243,11 +326,9 @@ class _Checker:
             c = p.crossing
             driving -= c.formalities_minutes + p.waited_minutes
             if not (r.passports and r.vehicle_papers):
-                self.add(
-                    "papers", index, c.id, f"crosses {c.name} without passports or vehicle papers"
-                )
+                self.add("papers", index, c.id, message(C_PAPERS, crossing=c.name))
             if not c.open_to_tourists:
-                self.add("border", index, c.id, f"{c.name} is closed to tourists")
+                self.add("border", index, c.id, message(C_BORDER_CLOSED, crossing=c.name))
             if p.arrive is None or p.depart is None:
                 continue
             begin = p.arrive + dt.timedelta(minutes=p.waited_minutes)
@@ -259,8 +340,12 @@ class _Checker:
                     "border",
                     index,
                     c.id,
-                    f"formalities at {c.name} from {local_time(begin, c.timezone):%H:%M} "
-                    f"to {local_time(done, c.timezone):%H:%M} fall outside its hours",
+                    message(
+                        C_BORDER_HOURS,
+                        crossing=c.name,
+                        begin=local_time(begin, c.timezone).time(),
+                        end=local_time(done, c.timezone).time(),
+                    ),
                 )
         return max(0.0, driving)
 
@@ -269,19 +354,11 @@ class _Checker:
         if not r.lunch_minutes:
             return
         if day.lunch is None:
-            self.add("lunch", index, "", "no lunch break is planned")
+            self.add("lunch", index, "", message(C_NO_LUNCH))
             return
         begin, end, place = day.lunch
         if place not in self.net.sites:
-            crossing = self.net.dataset.crossings.get(place)
-            what = f"the border crossing {crossing.name}" if crossing else "not a known place"
-            self.add(
-                "lunch",
-                index,
-                place,
-                f"lunch is taken at {place!r} ({what}), which is not a site of the "
-                "catalogue; lunch must be at a site",
-            )
+            self.add("lunch", index, place, message(C_LUNCH_UNKNOWN, site=place))
             return
         earliest = dt.datetime.combine(day.date, r.lunch_start)
         latest = dt.datetime.combine(day.date, r.lunch_end)
@@ -290,42 +367,34 @@ class _Checker:
                 "lunch",
                 index,
                 place,
-                f"lunch starts at {begin:%H:%M}, outside {r.lunch_start:%H:%M}–{r.lunch_end:%H:%M}",
+                message(
+                    C_LUNCH_TIME, begin=begin.time(), earliest=r.lunch_start, latest=r.lunch_end
+                ),
             )
         if end - begin + TOLERANCE < dt.timedelta(minutes=r.lunch_minutes):
-            self.add("lunch", index, place, f"lunch lasts less than {r.lunch_minutes} min")
-        self._lunch_place(index, day, begin, end, place)
-
-    def _lunch_place(
-        self, index: int, day: Day, begin: dt.datetime, end: dt.datetime, place: str
-    ) -> None:
-        if (
-            place == day.start_site
-            and end <= day.depart + TOLERANCE
-            and (not day.stops or place != day.stops[0].site)
-        ):
+            self.add("lunch", index, place, message(C_LUNCH_SHORT, minutes=r.lunch_minutes))
+        site = self.net.site(place)
+        if not site.serves_food:
+            self.add("lunch-food", index, place, message(C_LUNCH_NO_FOOD, site=place))
             return
-        for stop in day.stops:
-            if stop.site == place:
-                visit_end = stop.start + dt.timedelta(
-                    minutes=self.net.site(place).visit_minutes * self.req.pace
-                )
-                if (visit_end - TOLERANCE <= begin and end <= stop.depart + TOLERANCE) or (
-                    stop.arrive - TOLERANCE <= begin and end <= stop.start + TOLERANCE
-                ):
-                    return
-        if self._at_gate(place, day.crossings):
-            return  # at the gate: the drive through it was checked to leave room for lunch
-        self.add(
-            "lunch",
-            index,
-            place,
-            f"lunch {begin:%H:%M}–{end:%H:%M} at {place!r} overlaps a visit or a drive",
-        )
+        hours, country = site.opening_hours, _holidays(site.country)
+        if not is_open(hours, begin, country=country) or not is_open(
+            hours, end - dt.timedelta(seconds=1), country=country
+        ):
+            self.add(
+                "lunch-food",
+                index,
+                place,
+                message(C_LUNCH_CLOSED, site=place, begin=begin.time(), end=end.time()),
+            )
 
 
 def check_itinerary(
-    itinerary: Itinerary, *, network: Network | None = None, must_visit: bool = True
+    itinerary: Itinerary,
+    *,
+    network: Network | None = None,
+    must_visit: bool = True,
+    day_rules: bool = True,
 ) -> list[Violation]:
     """Return every rule ``itinerary`` breaks (an empty list: it is feasible).
 
@@ -337,6 +406,10 @@ def check_itinerary(
         The network to recompute drives on (default: the shipped data).
     must_visit
         Whether unvisited must-visit sites count as violations.
+    day_rules
+        Whether the rules of a tourist's day (pace, sights only, lunch at a food
+        place, daylight, variety) are checked; a package chained from published tours
+        follows its tours' own programme instead.
 
     Returns
     -------
@@ -362,4 +435,4 @@ def check_itinerary(
         from tourlink.read import load_network
 
         network = load_network()
-    return _Checker(itinerary, network).run(must_visit)
+    return _Checker(itinerary, network).run(must_visit, day_rules)

@@ -48,6 +48,17 @@ def register(sub: Any) -> None:
     p.add_argument("--lunch-minutes", metavar="MIN", help="lunch length, 0 for none (default 60)")
     p.add_argument("--pace", metavar="X", help="visit-duration multiplier (default 1.0)")
     p.add_argument(
+        "--pace-profile",
+        metavar="NAME",
+        help="relaxed, standard or intensive: visits and active hours per day (default standard)",
+    )
+    p.add_argument(
+        "--max-visits", metavar="N", help="sightseeing visits per day (default: profile)"
+    )
+    p.add_argument(
+        "--max-active", metavar="MIN", help="minutes from leaving to arriving (default: profile)"
+    )
+    p.add_argument(
         "--no-passports",
         action="store_true",
         help="travellers hold no passports: stay on this side of the border",
@@ -63,9 +74,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--time-limit",
         type=float,
-        default=0.5,
+        default=10.0,
         metavar="S",
-        help="optimiser time limit in seconds (default 0.5)",
+        help="safety cap on the planning time in seconds (default 10; the search stops "
+        "earlier when converged)",
     )
     p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -85,6 +97,9 @@ _OPTIONS = {
     "lunch_end": "lunch_end",
     "lunch_minutes": "lunch_minutes",
     "pace": "pace",
+    "pace_profile": "pace_profile",
+    "max_visits": "max_visits",
+    "max_active": "max_active_minutes",
 }
 
 

@@ -1,23 +1,36 @@
-"""Propose overnight sequences: the hotel-selection half of the OPHS.
+"""Overnight selection, the hotel half of the OPHS: which sequences of night places to solve.
 
 Each day runs from last night's place to tonight's; the team problem of one sequence
-(see :func:`tourlink.planner.build.make_problem`) is solved by the engine. Which
-sequences are worth solving is decided here by a beam search over days, valued with a
-quick estimate of what one day from ``a`` to ``b`` can see: a greedy, cluster-aware
-selection of open sites inside the day's travel ellipse (a site near one already
-chosen costs the round trip from it rather than the full detour). Sites already
-counted on an earlier day of the same sequence are not counted again.
+(:func:`tourlink.planner.problem.make_problem`) is solved by the engine. A sequence is
+*plausible* when every day's drive fits the driving limit and the active day
+(:func:`feasible_pair`), every border crossing falls on a day the gate is open, the
+end stays reachable in the days left, and — on a trip from A to B — no night moves
+away from B by more than :data:`BACKTRACK_MINUTES` (night places follow the trip's
+direction).
+
+:func:`propose` explores the plausible sequences day by day. While there are at most
+``count`` of them all are kept (complete enumeration); beyond that the best partial
+sequence ending at each night place is always kept (dynamic programming over night
+places), and the remaining slots go to the best others. Sequences are valued with a
+quick estimate of what each day can see (:meth:`Estimator.day`): a greedy,
+cluster-aware selection of open sights inside the day's travel ellipse, each site
+counted once per sequence. Caches live in the per-request :class:`Estimator`, so
+nothing of a request outlives it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tourlink.planner.build import Context
 
-__all__ = ["DayEstimate", "estimate_day", "feasible_pair", "propose"]
+__all__ = ["BACKTRACK_MINUTES", "DayEstimate", "Estimator", "feasible_pair", "propose"]
+
+BACKTRACK_MINUTES = 30.0
+"""How much farther from the trip's end (minutes of driving) a night may be than the last."""
+MUST_BONUS = 1000.0
+"""Estimate bonus of a must-visit, so sequences that reach must-visits come first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +50,7 @@ def _budget(ctx: Context) -> tuple[float, float]:
 def feasible_pair(ctx: Context, a: str, b: str) -> bool:
     """Return whether one day can plausibly run from ``a`` to ``b``.
 
-    The drive must fit the driving limit and, with lunch, the daily window.
+    The drive must fit the driving limit and, with lunch, the active day.
     """
     minutes = ctx.minutes(a, b)
     if minutes is None:
@@ -49,42 +62,103 @@ def feasible_pair(ctx: Context, a: str, b: str) -> bool:
     return minutes - formalities <= drive and minutes <= window
 
 
-@functools.lru_cache(maxsize=200_000)
-def estimate_day(ctx: Context, a: str, b: str, day: dt.date) -> DayEstimate:
-    """Return a quick estimate of what a day from ``a`` to ``b`` on ``day`` can see."""
-    base = ctx.minutes(a, b)
-    if base is None:
-        return DayEstimate(frozenset(), 0.0)
-    window, drive = _budget(ctx)
-    sides = {ctx.country(a), ctx.country(b)}
-    pool: list[tuple[float, float, int, str]] = []
-    for site in ctx.candidates:
-        to, back = ctx.minutes(a, site), ctx.minutes(site, b)
-        if to is None or back is None or ctx.country(site) not in sides:
-            continue
-        if not ctx.windows(site, day):
-            continue
-        detour = max(0.0, to + back - base)
-        duration = ctx.duration(site)
-        if base + detour + duration > window or base + detour > drive:
-            continue
-        value = ctx.values[site] + (1000.0 if site in ctx.request.must_visit else 0.0)
-        pool.append((value / (detour + duration + 1.0), detour, duration, site))
-    pool.sort(reverse=True)
-    chosen: list[str] = []
-    used_time, used_drive, total = base, base, 0.0
-    for _, detour, duration, site in pool:
-        extra = detour
-        for other in chosen:
-            hop, hop_back = ctx.minutes(other, site), ctx.minutes(site, other)
-            if hop is not None and hop_back is not None:
-                extra = min(extra, hop + hop_back)
-        if used_time + extra + duration <= window and used_drive + extra <= drive:
-            chosen.append(site)
-            used_time += extra + duration
-            used_drive += extra
-            total += ctx.values[site] + (1000.0 if site in ctx.request.must_visit else 0.0)
-    return DayEstimate(frozenset(chosen), total)
+@dataclass(eq=False)
+class Estimator:
+    """Per-request estimates of days and of the days needed to reach the end."""
+
+    ctx: Context
+    _days: dict[tuple[str, str, dt.date], DayEstimate] = field(default_factory=dict)
+    _steps: dict[str, int | None] = field(default_factory=dict)
+
+    def value(self, site: str) -> float:
+        """Return a site's estimate value (must-visits count :data:`MUST_BONUS` more)."""
+        bonus = MUST_BONUS if site in self.ctx.request.must_visit else 0.0
+        return self.ctx.values[site] + bonus
+
+    def day(self, a: str, b: str, date: dt.date) -> DayEstimate:
+        """Return a quick estimate of what a day from ``a`` to ``b`` on ``date`` can see."""
+        key = (a, b, date)
+        if key not in self._days:
+            self._days[key] = self._estimate(a, b, date)
+        return self._days[key]
+
+    def _estimate(self, a: str, b: str, date: dt.date) -> DayEstimate:
+        ctx = self.ctx
+        base = ctx.minutes(a, b)
+        if base is None:
+            return DayEstimate(frozenset(), 0.0)
+        window, drive = _budget(ctx)
+        sides = {ctx.country(a), ctx.country(b)}
+        pool: list[tuple[float, float, int, str]] = []
+        for site in ctx.candidates:
+            to, back = ctx.minutes(a, site), ctx.minutes(site, b)
+            if to is None or back is None or ctx.country(site) not in sides:
+                continue
+            if site in (a, b) or not ctx.windows(site, date):
+                continue
+            detour = max(0.0, to + back - base)
+            duration = ctx.duration(site)
+            if base + detour + duration > window or base + detour > drive:
+                continue
+            pool.append((self.value(site) / (detour + duration + 1.0), detour, duration, site))
+        pool.sort(reverse=True)
+        chosen: list[str] = []
+        used_time, used_drive, total = base, base, 0.0
+        for _, detour, duration, site in pool:
+            if len(chosen) == ctx.request.profile.visits:
+                break
+            extra = detour
+            for other in chosen:
+                hop, hop_back = ctx.minutes(other, site), ctx.minutes(site, other)
+                if hop is not None and hop_back is not None:
+                    extra = min(extra, hop + hop_back)
+            if used_time + extra + duration <= window and used_drive + extra <= drive:
+                chosen.append(site)
+                used_time += extra + duration
+                used_drive += extra
+                total += self.value(site)
+        return DayEstimate(frozenset(chosen), total)
+
+    def steps_to_end(self, place: str) -> int | None:
+        """Return the fewest plausible days from ``place`` to the trip's end (``None``: never)."""
+        if place not in self._steps:
+            self._steps[place] = self._bfs(place)
+        return self._steps[place]
+
+    def _bfs(self, place: str) -> int | None:
+        ctx = self.ctx
+        end = ctx.request.end_site
+        frontier, seen, steps = {place}, {place}, 0
+        while frontier:
+            if any(feasible_pair(ctx, p, end) for p in frontier):
+                return steps + 1
+            frontier = {
+                h
+                for p in frontier
+                for h in ctx.hotels
+                if h not in seen and feasible_pair(ctx, p, h)
+            }
+            seen |= frontier
+            steps += 1
+        return None
+
+
+def gate_open(ctx: Context, a: str, b: str, date: dt.date) -> bool:
+    """Return whether every crossing on the way from ``a`` to ``b`` is open on ``date``."""
+    for crossing_id in ctx.crossings(a, b):
+        crossing = ctx.network.dataset.crossings[crossing_id]
+        if any(c.covers(date) for c in crossing.closures) or not crossing.open_to_tourists:
+            return False
+    return True
+
+
+def _forward(ctx: Context, here: str, there: str) -> bool:
+    """Return whether a night at ``there`` after ``here`` follows the trip's direction."""
+    r = ctx.request
+    if r.end_site == r.start or there == r.end_site:
+        return True
+    now, then = ctx.minutes(here, r.end_site), ctx.minutes(there, r.end_site)
+    return now is None or then is None or then <= now + BACKTRACK_MINUTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,67 +168,51 @@ class _State:
     value: float
 
 
-def propose(ctx: Context, *, count: int = 3, beam: int = 8) -> list[tuple[str, ...]]:
-    """Return up to ``count`` promising overnight sequences, best estimate first.
-
-    Each sequence has one entry per day; its last entry is the trip's end. Sequences
-    with a day that cannot plausibly be driven (:func:`feasible_pair`) are skipped.
-    """
+def _steps(ctx: Context, est: Estimator, state: _State, day: int) -> list[_State]:
+    """Return the plausible one-day extensions of ``state`` on trip day ``day``."""
     r = ctx.request
-    states = [_State((), frozenset(), 0.0)]
-    for day, date in enumerate(r.dates):
-        last_day = day == r.days - 1
-        options = (r.end_site,) if last_day else ctx.hotels
-        grown: dict[tuple[str, ...], _State] = {}
-        for state in states:
-            here = state.nights[-1] if state.nights else r.start
-            for there in options:
-                if not feasible_pair(ctx, here, there):
-                    continue
-                if not last_day and not _can_finish(ctx, there, r.days - day - 1):
-                    continue
-                est = estimate_day(ctx, here, there, date)
-                new = est.sites - state.seen
-                value = state.value + sum(
-                    ctx.values[s] + (1000.0 if s in r.must_visit else 0.0) for s in new
-                )
-                nights = (*state.nights, there)
-                grown[nights] = _State(nights, state.seen | est.sites, value)
-        states = _select(list(grown.values()), beam)
-    return [s.nights for s in states[:count]]
+    last_day = day == r.days - 1
+    here = state.nights[-1] if state.nights else r.start
+    out = []
+    for there in (r.end_site,) if last_day else ctx.hotels:
+        if not feasible_pair(ctx, here, there) or not gate_open(ctx, here, there, r.dates[day]):
+            continue
+        if not _forward(ctx, here, there):
+            continue
+        if not last_day:
+            steps = est.steps_to_end(there)
+            if steps is None or steps > r.days - day - 1:
+                continue
+        new = est.day(here, there, r.dates[day]).sites - state.seen
+        value = state.value + sum(est.value(s) for s in new)
+        out.append(_State((*state.nights, there), state.seen | new, value))
+    return out
 
 
-def _select(states: list[_State], beam: int) -> list[_State]:
-    """Keep the best states, at most two per current overnight place (for diversity)."""
+def _keep(states: list[_State], count: int) -> list[_State]:
+    """Keep all states if at most ``count``, else the best per night place, then the best."""
     states.sort(key=lambda s: (-s.value, s.nights))
-    kept: list[_State] = []
-    per_place: dict[str, int] = {}
+    if len(states) <= count:
+        return states
+    best: dict[str, _State] = {}
     for state in states:
-        place = state.nights[-1]
-        if per_place.get(place, 0) < 2:
-            kept.append(state)
-            per_place[place] = per_place.get(place, 0) + 1
-        if len(kept) == beam:
-            break
+        best.setdefault(state.nights[-1], state)
+    kept = list(best.values())
+    chosen = {s.nights for s in kept}
+    kept += [s for s in states if s.nights not in chosen][: max(0, count - len(kept))]
+    kept.sort(key=lambda s: (-s.value, s.nights))
     return kept
 
 
-@functools.lru_cache(maxsize=4096)
-def _steps_to_end(ctx: Context, place: str) -> int | None:
-    """Fewest plausible days from ``place`` to the trip's end (``None``: never)."""
-    end = ctx.request.end_site
-    frontier, seen, steps = {place}, {place}, 0
-    while frontier:
-        if any(feasible_pair(ctx, p, end) for p in frontier):
-            return steps + 1
-        frontier = {
-            h for p in frontier for h in ctx.hotels if h not in seen and feasible_pair(ctx, p, h)
-        }
-        seen |= frontier
-        steps += 1
-    return None
+def propose(ctx: Context, *, count: int = 64) -> list[tuple[str, ...]]:
+    """Return up to ``count`` plausible overnight sequences, best estimate first.
 
-
-def _can_finish(ctx: Context, place: str, days_left: int) -> bool:
-    steps = _steps_to_end(ctx, place)
-    return steps is not None and steps <= days_left
+    Every plausible sequence is returned when there are at most ``count`` of them.
+    Each sequence has one entry per day; its last entry is the trip's end.
+    """
+    est = Estimator(ctx)
+    states = [_State((), frozenset(), 0.0)]
+    for day in range(ctx.request.days):
+        grown = [new for state in states for new in _steps(ctx, est, state, day)]
+        states = _keep(grown, count)
+    return [s.nights for s in states[:count]]

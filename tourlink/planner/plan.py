@@ -8,52 +8,63 @@ complete one and schedule it (:func:`~tourlink.planner.schedule.to_itinerary`).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tourlink.engine.evaluate import Solution
-from tourlink.engine.search import solve
+from tourlink.engine.evaluate import Result, Solution
+from tourlink.engine.search import SolveParams, load_engine, solve
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError
 from tourlink.itinerary import Itinerary, TripRequest
-from tourlink.planner.build import Build, Context, make_context, make_problem
+from tourlink.messages import message
+from tourlink.planner import texts as T
+from tourlink.planner.build import Context, make_context
 from tourlink.planner.hotels import feasible_pair, propose
+from tourlink.planner.problem import Build, make_problem
 from tourlink.planner.schedule import to_itinerary
 
 if TYPE_CHECKING:
     from tourlink.network import Network
 
-__all__ = ["PlanParams", "plan"]
+__all__ = ["PlanParams", "plan", "search", "solve_context"]
 
 
 @dataclass(frozen=True, slots=True)
 class PlanParams:
     """Tuning of :func:`plan`.
 
-    The best overnight sequence (each is first screened by the engine's greedy
-    construction) is improved in rounds of ``patience`` engine iterations, each round
-    warm-started from the best itinerary so far; the improvement stops after a round
-    that finds nothing better, after ``max_iterations`` iterations, or at
-    ``time_limit``, whichever comes first. Without a time limit hit, the result depends
-    only on the request and ``seed``.
+    Multi-day trips: up to ``sequences`` plausible overnight sequences are proposed
+    (all of them when there are that few, see :func:`~tourlink.planner.hotels.propose`),
+    each is screened by the engine's greedy construction, and the ``improve`` best are
+    improved (on small instances, at most ``EXHAUSTIVE`` candidates and sequences, every
+    one whose score bound could beat the best found). An improvement is one engine run
+    warm-started from the greedy routes; it stops once ``patience`` iterations in a row
+    found nothing better (converged), or after ``max_iterations``. The result depends
+    only on the request, the data and ``seed``; ``time_limit`` is a safety cap on the
+    whole call (set-up included), reported in the itinerary's warnings when it binds.
 
     Parameters
     ----------
     time_limit
-        Cap on the wall-clock seconds of the improvement (not a target: it usually
-        stops earlier, when converged).
+        Safety cap on the wall-clock seconds of the whole call.
     seed
         Seed of the engine's random generator (same seed, same itinerary).
     max_iterations
-        Cap on the engine iterations of the improvement.
+        Cap on the engine iterations of each sequence's improvement.
     sequences
-        How many overnight sequences to solve (multi-day trips).
+        How many overnight sequences to propose and screen (multi-day trips).
+    improve
+        How many of the best-screened sequences to improve.
     patience
-        Engine iterations per improvement round; a round without a better itinerary
-        ends the improvement.
+        Engine iterations in a row without a better itinerary that end an improvement
+        (the convergence rule).
+    engine
+        The engine's tuning (its ``converge`` is replaced by ``patience``).
 
     Examples
     --------
@@ -65,11 +76,13 @@ class PlanParams:
     tourlink.exceptions.InvalidRequestError: `time_limit` must be a number of seconds ...
     """
 
-    time_limit: float = 0.5
+    time_limit: float = 10.0
     seed: int = 0
-    max_iterations: int = 200
-    sequences: int = 4
-    patience: int = 25
+    max_iterations: int = 400
+    sequences: int = 24
+    improve: int = 2
+    patience: int = 150
+    engine: SolveParams = field(default_factory=lambda: SolveParams(noise=PLANNER_NOISE))
 
     def __post_init__(self) -> None:
         if not (isinstance(self.time_limit, int | float) and 0.01 <= self.time_limit <= 600):
@@ -80,7 +93,8 @@ class PlanParams:
             )
         for name, high in (
             ("max_iterations", 1_000_000),
-            ("sequences", 50),
+            ("sequences", 100_000),
+            ("improve", 1000),
             ("patience", 1_000_000),
         ):
             value = getattr(self, name)
@@ -90,58 +104,90 @@ class PlanParams:
                 )
 
 
-def _screen_solve(build: Build, params: PlanParams) -> Solution:
-    # Work-around: the engine divides by (insertion shift + 1), which is 0 when an insertion
-    # shortens a tour by exactly one minute (possible with breaks and waiting); numpy's
-    # divide-by-zero warning would then abort the run under ``-W error``.
+Key = tuple[int, int, int]
+PLANNER_NOISE = 0.8
+"""Insertion noise of the planner's engine runs (see ``bench/README.md``, *plan*)."""
+EXHAUSTIVE = 16
+"""On instances of at most this many candidate sights and screened sequences (the scale the
+exact method proves), every sequence whose bound cannot rule it out is improved."""
+
+
+@dataclass
+class _Clock:
+    """The call's safety cap: a deadline, and whether it cut the search short."""
+
+    deadline: float
+    binding: bool = False
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+
+def _solve(
+    build: Build,
+    *,
+    seed: int,
+    iterations: int,
+    clock: _Clock,
+    initial: Sequence[Sequence[int]] | None = None,
+    converge: int | None = None,
+    engine: SolveParams | None = None,
+) -> Result:
+    engine = engine or SolveParams()
+    # The engine divides by (insertion shift + 1), which is 0 when an insertion shortens a
+    # tour by exactly one minute (possible with breaks); numpy would warn under -W error.
     with np.errstate(divide="ignore", invalid="ignore"):
-        return solve(build.problem, seed=params.seed, max_iterations=0).best
+        result = solve(
+            build.problem,
+            params=dataclasses.replace(engine, converge=converge),
+            seed=seed,
+            time_limit=max(clock.left(), 0.001),
+            max_iterations=iterations,
+            initial=initial,
+        )
+    if result.stopped_by == "time":
+        clock.binding = True
+    return result
 
 
 def _improve(
-    ctx: Context, build: Build, solution: Solution, params: PlanParams, key: tuple[int, int, int]
-) -> tuple[tuple[int, int, int], Solution]:
-    """Improve ``solution`` in warm-started rounds until one finds nothing better."""
-    deadline = time.perf_counter() + params.time_limit
-    done = rounds = 0
-    while done < params.max_iterations:
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            break
-        count = min(params.patience, params.max_iterations - done)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result = solve(
-                build.problem,
-                seed=params.seed + rounds,
-                time_limit=left,
-                max_iterations=count,
-                initial=solution.routes,
-            )
-        done, rounds = done + count, rounds + 1
-        better = _rank(ctx, build, result.best)
-        if better is None or better <= key:
-            break
-        key, solution = better, result.best
-        if result.iterations < count:
-            break  # stopped by the time limit, or every allowed node is visited
-    return key, solution
+    ctx: Context, build: Build, solution: Solution, key: Key, params: PlanParams, clock: _Clock
+) -> tuple[Key, Solution]:
+    """Improve ``solution`` until ``patience`` iterations find nothing better (or the cap)."""
+    result = _solve(
+        build,
+        seed=params.seed,
+        iterations=params.max_iterations,
+        clock=clock,
+        initial=solution.routes,
+        converge=params.patience,
+        engine=params.engine,
+    )
+    better = _rank(ctx, build, result.best)
+    if better is None or better <= key:
+        return key, solution
+    return better, result.best
 
 
 def _screen(
-    ctx: Context, sequences: list[tuple[str, ...]], params: PlanParams
-) -> tuple[tuple[int, int, int], Build, Solution] | None:
-    """Build every sequence's problem and keep the best greedy construction."""
-    best: tuple[tuple[int, int, int], Build, Solution] | None = None
-    for nights in sequences:
+    ctx: Context, sequences: list[tuple[str, ...]], params: PlanParams, clock: _Clock
+) -> list[tuple[Key, Build, Solution]]:
+    """Build every sequence's problem and rank its greedy construction, best first."""
+    found: list[tuple[Key, int, Build, Solution]] = []
+    for order, nights in enumerate(sequences):
+        if found and clock.left() <= 0:
+            clock.binding = True
+            break  # the safety cap: keep what is screened (always at least one usable)
         build = make_problem(ctx, nights)
-        solution = _screen_solve(build, params)
+        solution = _solve(build, seed=params.seed, iterations=0, clock=clock).best
         key = _rank(ctx, build, solution)
-        if key is not None and (best is None or key > best[0]):
-            best = (key, build, solution)
-    return best
+        if key is not None:
+            found.append((key, -order, build, solution))
+    found.sort(key=lambda f: (f[0], f[1]), reverse=True)
+    return [(key, build, solution) for key, _, build, solution in found]
 
 
-def _rank(ctx: Context, build: Build, solution: Solution) -> tuple[int, int, int] | None:
+def _rank(ctx: Context, build: Build, solution: Solution) -> Key | None:
     """Return a sort key (higher is better), or ``None`` when the solution is unusable."""
     if solution.violations:
         return None
@@ -152,6 +198,46 @@ def _rank(ctx: Context, build: Build, solution: Solution) -> tuple[int, int, int
     placed = len(required & visited)
     travel = sum(t.travel for t in solution.tours)
     return (placed, solution.score, -travel)
+
+
+def _bound(build: Build) -> int:
+    """Return an upper bound on the score of any solution of ``build.problem``.
+
+    Each tour can at best collect its ``max_visits`` highest-scoring allowed nodes.
+    """
+    p = build.problem
+    total = 0
+    for t, tour in enumerate(p.tours):
+        scores = sorted((p.scores[v] + tour.bonus_of(v) for v in p.allowed_on(t)), reverse=True)
+        total += sum(scores[: tour.max_visits])
+    return total
+
+
+def search(
+    ctx: Context, params: PlanParams, clock: _Clock, sequences: list[tuple[str, ...]]
+) -> tuple[Build, Solution] | None:
+    """Screen ``sequences``, improve the promising ones, return the best found.
+
+    The ``params.improve`` best-screened sequences are improved, then every other one
+    whose score bound (:func:`_bound`) could still beat the best found, best-screened
+    first, while the safety cap allows.
+    """
+    screened = _screen(ctx, sequences, params, clock)
+    best: tuple[Key, Build, Solution] | None = None
+    for order, (key, build, solution) in enumerate(screened):
+        if clock.binding:
+            break
+        small = len(screened) <= EXHAUSTIVE and len(ctx.candidates) <= EXHAUSTIVE
+        if order >= params.improve and (
+            not small or (best is not None and _bound(build) <= best[0][1])
+        ):
+            continue
+        key, solution = _improve(ctx, build, solution, key, params, clock)
+        if best is None or key > best[0]:
+            best = (key, build, solution)
+    if best is None and screened:
+        best = screened[0]
+    return None if best is None else (best[1], best[2])
 
 
 def plan(
@@ -189,25 +275,43 @@ def plan(
     >>> trip.days[0].overnight, len(trip.visited) > 2
     ('kon-tum-city-centre', True)
     """
+    params = params or PlanParams()
+    clock = _Clock(time.perf_counter() + params.time_limit)
     if network is None:
         from tourlink.read import load_network
 
         network = load_network()
-    params = params or PlanParams()
     for site_id in (request.start, request.end_site, *request.must_visit, *request.avoid):
         network.site(site_id)
+    load_engine()
     ctx = make_context(request, network)
-    sequences: list[tuple[str, ...]] = [(request.end_site,)]
-    if request.days > 1:
+    found = solve_context(ctx, params, clock)
+    if found is None:
+        raise InfeasibleRequestError(_why_no_sequence(ctx))
+    build, solution = found
+    extra = [message(T.TIME_CAP, seconds=params.time_limit)] if clock.binding else []
+    return to_itinerary(ctx, build, solution, extra=extra)
+
+
+def solve_context(
+    ctx: Context, params: PlanParams, clock: _Clock | None = None
+) -> tuple[Build, Solution] | None:
+    """Return the best problem and solution the search finds for ``ctx`` (``None``: none).
+
+    Parameters
+    ----------
+    ctx
+        The request's context (possibly restricted, see :mod:`tourlink.planner.exact`).
+    params
+        Tuning.
+    clock
+        The safety cap (default: ``params.time_limit`` from now).
+    """
+    clock = clock or _Clock(time.perf_counter() + params.time_limit)
+    sequences: list[tuple[str, ...]] = [(ctx.request.end_site,)]
+    if ctx.request.days > 1:
         sequences = propose(ctx, count=params.sequences)
-    if not sequences:
-        raise InfeasibleRequestError(_why_no_sequence(ctx))
-    best = _screen(ctx, sequences, params)
-    if best is None:
-        raise InfeasibleRequestError(_why_no_sequence(ctx))
-    key, build, solution = best
-    _, solution = _improve(ctx, build, solution, params, key)
-    return to_itinerary(ctx, build, solution)
+    return search(ctx, params, clock, sequences) if sequences else None
 
 
 def _why_no_sequence(ctx: Context) -> str:

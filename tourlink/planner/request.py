@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tourlink.exceptions import InvalidRequestError
-from tourlink.itinerary import MAX_DAYS, TripRequest
+from tourlink.itinerary import MAX_DAYS, PACE_PROFILES, TripRequest
 from tourlink.model import MODES
 from tourlink.schema import CATEGORIES
 
@@ -41,6 +41,9 @@ FIELDS = (
     "passports",
     "vehicle_papers",
     "avoid_risky_roads",
+    "pace_profile",
+    "max_visits",
+    "max_active_minutes",
 )
 """Fields :func:`parse_request` accepts (plus the aliases ``date``, ``must``, ``max_drive``)."""
 
@@ -190,6 +193,9 @@ _PARSERS: dict[str, Callable[[str, object], object]] = {
     "passports": _bool,
     "vehicle_papers": _bool,
     "avoid_risky_roads": _bool,
+    "pace_profile": lambda n, v: _choice(n, v, tuple(PACE_PROFILES)),
+    "max_visits": lambda n, v: _int(n, v, 1, 20),
+    "max_active_minutes": lambda n, v: _int(n, v, 120, 1440),
 }
 
 

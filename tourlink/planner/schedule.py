@@ -11,14 +11,18 @@ it is.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 
 from tourlink.engine.evaluate import Solution, TourPlan
 from tourlink.hours import describe
-from tourlink.itinerary import Day, Itinerary, Stop
+from tourlink.itinerary import Day, Itinerary, Stop, as_messages
+from tourlink.messages import Message, Ref, message
 from tourlink.model import Leg, Route
-from tourlink.planner.build import Build, Context
+from tourlink.planner import texts as T
+from tourlink.planner.build import Context
+from tourlink.planner.explain import day_notes
+from tourlink.planner.problem import Build
+from tourlink.planner.texts import site_ref
 from tourlink.routing import gate_name, route
 
 __all__ = ["explain_missing", "to_itinerary"]
@@ -35,9 +39,13 @@ def _drive_minutes(r: Route) -> float:
 
 
 def _stops(
-    ctx: Context, build: Build, plan: TourPlan, day: dt.date, shift: int
+    ctx: Context, build: Build, plan: TourPlan, day: dt.date, shift: int, in_place: bool
 ) -> tuple[list[Stop], list[str]]:
-    """Return the day's stops and the places driven through, in order."""
+    """Return the day's stops and the places driven through, in order.
+
+    ``in_place``: lunch is taken where the group is (then the stop it follows lasts
+    until lunch ends), not on a detour.
+    """
     stops: list[Stop] = []
     lunch_after = plan.break_after
     duration = ctx.request.lunch_minutes
@@ -47,11 +55,11 @@ def _stops(
             continue
         arrival = visit.arrival + (shift if k == 1 else 0)
         depart = visit.departure
-        if lunch_after == k and plan.break_start is not None:
+        if in_place and lunch_after == k and plan.break_start is not None:
             depart = plan.break_start + duration
         note = ""
         if visit.start > arrival:
-            note = f"waits {visit.start - arrival} min for opening"
+            note = message(T.WAIT_OPENING, minutes=visit.start - arrival).text
         stops.append(
             Stop(
                 place,
@@ -65,104 +73,154 @@ def _stops(
     return stops, [s.site for s in stops]
 
 
-def _nearest_site(ctx: Context, node: str) -> str:
-    """Return the id of the site closest to road node ``node`` (where a group eats there)."""
-    lat, lon = ctx.network.place(node)
-    return min(
-        ctx.network.sites.values(),
-        key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * math.cos(math.radians(lat))) ** 2,
-    ).id
+def _is_gate(build: Build, node: int) -> bool:
+    return any(g.node == node for g in build.gates.values())
 
 
 def _lunch(
-    ctx: Context, build: Build, plan: TourPlan, day: dt.date, start_site: str, minutes: int
-) -> tuple[dt.datetime, dt.datetime, str] | None:
-    if plan.break_start is None or plan.break_after is None:
+    ctx: Context, build: Build, plan: TourPlan, day: dt.date, start_site: str
+) -> tuple[tuple[dt.datetime, dt.datetime, str], int | None] | None:
+    """Return the day's lunch (start, end, place) and the drive it is a detour on, if any.
+
+    The detour's drive is counted over the day's places without gate nodes: drive
+    ``k`` leads from the ``k``-th place (0: the start) to the next.
+    """
+    minutes = ctx.request.lunch_minutes
+    if not minutes or plan.break_start is None or plan.break_after is None:
         return None
-    if plan.break_after == 0:
-        place = start_site
-    else:
-        node = plan.visits[plan.break_after - 1].node
-        gate = next((g for g in build.gates.values() if g.node == node), None)
-        # Lunch right after the border formalities is taken on the far side of the gate.
-        place = _nearest_site(ctx, gate.exit) if gate is not None else build.places[node]
-    return (_at(day, plan.break_start), _at(day, plan.break_start + minutes), place)
+    done = plan.visits[: plan.break_after]
+    here = build.places[done[-1].node] if done else start_site
+    if done and _is_gate(build, done[-1].node):
+        here = ""  # formalities end; a lunch there is always a detour to a food place
+    place = here if plan.break_place is None else build.places[plan.break_place]
+    detour = None
+    if place != here:
+        detour = sum(1 for v in done if not _is_gate(build, v.node))
+    when = (_at(day, plan.break_start), _at(day, plan.break_start + minutes), place)
+    return when, detour
 
 
-def _day(ctx: Context, build: Build, plan: TourPlan, index: int, warnings: list[str]) -> Day:
+def _drive(
+    ctx: Context, a: str, b: str, when: dt.datetime, via: tuple[str, dt.datetime] | None
+) -> list[Route]:
+    """Return the routes of one drive from ``a`` to ``b``, through a lunch place ``via``."""
+    r = ctx.request
+    hops = [(a, b, when)] if via is None else [(a, via[0], when), (via[0], b, via[1])]
+    hops = [(x, y, t) for x, y, t in hops if x != y] or [(a, b, when)]
+    return [
+        route(x, y, mode=r.mode, depart=t, avoid_risk_month=ctx.risk_month, network=ctx.network)
+        for x, y, t in hops
+    ]
+
+
+def _first_leave(
+    ctx: Context,
+    build: Build,
+    plan: TourPlan,
+    day: dt.date,
+    lunch: tuple[dt.datetime, dt.datetime, str],
+) -> dt.datetime:
+    """Return when to leave so as to reach a lunch place on the first drive just in time."""
+    start = build.problem.tours[plan.tour].start
+    assert plan.break_place is not None
+    drive = build.problem.travel[start][plan.break_place]
+    latest = lunch[0] - dt.timedelta(minutes=drive)
+    return max(_at(day, plan.departure), latest)
+
+
+def _day(ctx: Context, build: Build, plan: TourPlan, index: int, warnings: list[Message]) -> Day:
     r = ctx.request
     date = r.dates[index]
     start_site = r.start if index == 0 else build.overnight[index - 1]
+    found = _lunch(ctx, build, plan, date, start_site)
+    lunch, detour = found if found is not None else (None, None)
     shift = 0
     if plan.visits and plan.break_after != 0:
         shift = plan.visits[0].start - plan.visits[0].arrival
-    stops, sites = _stops(ctx, build, plan, date, shift)
+    stops, sites = _stops(ctx, build, plan, date, shift, detour is None)
     places = [start_site, *sites, build.overnight[index]]
-    leave = plan.departure + shift
-    if plan.break_after == 0 and plan.break_start is not None:
-        leave = plan.break_start + r.lunch_minutes
-    departs = [_at(date, leave), *(s.depart for s in stops)]
+    leave = _at(date, plan.departure + shift)
+    if lunch is not None and plan.break_after == 0:
+        leave = lunch[1] if detour is None else _first_leave(ctx, build, plan, date, lunch)
+    departs = [leave, *(s.depart for s in stops)]
     drives: list[tuple[Leg, ...]] = []
     km = minutes = 0.0
     crossings: list[str] = []
-    for a, b, when in zip(places, places[1:], departs, strict=False):
-        leg = route(
-            a, b, mode=r.mode, depart=when, avoid_risk_month=ctx.risk_month, network=ctx.network
-        )
-        drives.append(leg.legs)
-        km += leg.km
-        minutes += _drive_minutes(leg)
-        crossings.extend(p.crossing.id for p in leg.crossings)
-        warnings.extend(leg.warnings)
-    lunch = _lunch(ctx, build, plan, date, start_site, r.lunch_minutes) if r.lunch_minutes else None
+    for k, (a, b, when) in enumerate(zip(places, places[1:], departs, strict=False)):
+        via = (lunch[2], lunch[1]) if lunch is not None and detour == k else None
+        legs = _drive(ctx, a, b, when, via)
+        drives.append(tuple(leg for hop in legs for leg in hop.legs))
+        for hop in legs:
+            km += hop.km
+            minutes += _drive_minutes(hop)
+            crossings.extend(p.crossing.id for p in hop.crossings)
+            warnings.extend(as_messages(hop.warnings))
+    arrive = _at(date, plan.arrival)
     return Day(
         date=date,
         start_site=start_site,
         depart=departs[0],
         stops=tuple(stops),
         overnight=build.overnight[index],
-        arrive=_at(date, plan.arrival),
+        arrive=arrive,
         drives=tuple(drives),
         km=km,
         drive_minutes=minutes,
         lunch=lunch,
-        notes=tuple(_night_note(ctx, build, index, stops)),
+        notes=(
+            *day_notes(
+                ctx, (start_site, build.overnight[index]), stops, lunch, (departs[0], arrive)
+            ),
+            *_night_note(ctx, build, index),
+        ),
         crossings=tuple(dict.fromkeys(crossings)),
     )
 
 
-def _night_note(ctx: Context, build: Build, index: int, stops: list[Stop]) -> list[str]:
+def _night_note(ctx: Context, build: Build, index: int) -> list[Message]:
     r = ctx.request
     here = ctx.network.site(build.overnight[index])
     if index == r.days - 1:
-        return [f"The trip ends at {here.name}."]
+        return [message(T.TRIP_ENDS, site=site_ref(here))]
     nxt = build.overnight[index + 1]
-    note = f"Night at {here.name}: one of {len(ctx.hotels)} places in reach where a group can stay"
+    count = len(ctx.hotels)
     if nxt == here.id:
-        return [note + "; tomorrow starts and ends here, close to that day's sights."]
+        return [message(T.NIGHT_STAY, site=site_ref(here), count=count)]
     drive = ctx.minutes(here.id, nxt)
-    tomorrow = ctx.network.site(nxt).name
     return [
-        note + f"; it puts tomorrow's night place, {tomorrow}, {drive or 0:.0f} min "
-        "away, so the next day's driving stays within the limit."
+        message(
+            T.NIGHT_NEXT,
+            site=site_ref(here),
+            count=count,
+            next=site_ref(ctx.network.site(nxt)),
+            minutes=round(drive or 0),
+            end=site_ref(ctx.network.site(r.end_site)),
+        )
     ]
 
 
-def explain_missing(ctx: Context, build: Build, site_id: str) -> str:
-    """Return why the must-visit ``site_id`` is not in the itinerary (one sentence)."""
+def _dates(days: Iterable[dt.date]) -> tuple[dt.date, ...]:
+    return tuple(days)
+
+
+def explain_missing(ctx: Context, build: Build, site_id: str) -> Message:
+    """Return why the must-visit ``site_id`` is not in the itinerary."""
+    site = ctx.network.site(site_id)
+    return message(
+        T.MUST_VISIT_MISSING, site=site_ref(site), reason=_missing_reason(ctx, build, site_id)
+    )
+
+
+def _missing_reason(ctx: Context, build: Build, site_id: str) -> Message:
     r = ctx.request
     site = ctx.network.site(site_id)
-    head = f"Must-visit {site.name} ({site_id}) could not be included"
     if site_id in ctx.dropped:
-        return f"{head}: {ctx.dropped[site_id]}."
+        return ctx.dropped[site_id]
     open_days = [d for d in r.dates if ctx.windows(site_id, d)]
     hours = describe(site.opening_hours)
     if not open_days:
-        days = ", ".join(f"{d:%A} {d:%Y-%m-%d}" for d in r.dates)
-        return (
-            f"{head}: it is closed, or a {ctx.duration(site_id)}-min visit does not fit "
-            f"its hours within the daily window, on every day of the trip ({days}); "
-            f"opening hours: {hours}."
+        return message(
+            T.REASON_CLOSED, minutes=ctx.duration(site_id), dates=_dates(r.dates), hours=hours
         )
     starts = [r.start, *build.overnight[:-1]]
     best: float | None = None
@@ -175,15 +233,14 @@ def explain_missing(ctx: Context, build: Build, site_id: str) -> str:
     if best is not None and (
         best > r.max_drive_minutes or best + ctx.duration(site_id) + r.lunch_minutes > high - low
     ):
-        return (
-            f"{head}: going there and on to the night's place takes at least {best:.0f} "
-            f"min of driving on the days it is open, beyond the {r.max_drive_minutes}-min "
-            f"driving limit or the {r.day_start:%H:%M}–{r.day_end:%H:%M} day."
+        return message(
+            T.REASON_TOO_FAR,
+            minutes=round(best),
+            limit=r.max_drive_minutes,
+            start=dt.time(low // 60, low % 60),
+            end=dt.time(high // 60 % 24, high % 60),
         )
-    return (
-        f"{head}: with its opening hours ({hours}) it does not fit beside the other "
-        "visits, lunch and the drives of the days it is open."
-    )
+    return message(T.REASON_NO_ROOM, hours=hours)
 
 
 def _fees(ctx: Context, sites: Iterable[str]) -> dict[str, float]:
@@ -195,7 +252,7 @@ def _fees(ctx: Context, sites: Iterable[str]) -> dict[str, float]:
     return fees
 
 
-def _closed_warnings(ctx: Context) -> list[str]:
+def _closed_warnings(ctx: Context) -> list[Message]:
     r = ctx.request
     out = []
     for site_id in r.must_visit:
@@ -204,49 +261,83 @@ def _closed_warnings(ctx: Context) -> list[str]:
         site = ctx.network.site(site_id)
         closed = [d for d in r.dates if not ctx.windows(site_id, d)]
         if closed and len(closed) < len(r.dates):
-            days = ", ".join(f"{d:%A} {d:%Y-%m-%d}" for d in closed)
             out.append(
-                f"{site.name} is closed on {days} (opening hours: "
-                f"{describe(site.opening_hours)}); it is planned on another day."
+                message(
+                    T.CLOSED_SOME_DAYS,
+                    site=site_ref(site),
+                    dates=_dates(closed),
+                    hours=describe(site.opening_hours),
+                )
             )
     return out
 
 
-def _border_warnings(ctx: Context, days: list[Day]) -> list[str]:
+def _documents(items: tuple[str, ...], default: str) -> tuple[Ref, ...]:
+    return tuple(Ref("document", d, d) for d in items or (default,))
+
+
+def _closure_warnings(ctx: Context, days: list[Day]) -> list[Message]:
+    """Say which closures of a crossing the trip passes fell on trip days, and when it crosses."""
     out = []
+    for day in days:
+        for crossing_id in day.crossings:
+            c = ctx.network.dataset.crossings[crossing_id]
+            for closure in c.closures:
+                closed = tuple(d for d in ctx.request.dates if closure.covers(d))
+                if closed:
+                    out.append(
+                        message(
+                            T.GATE_CLOSED,
+                            crossing=Ref("crossing", c.id, gate_name(c)),
+                            dates=closed,
+                            reason=closure.reason,
+                            crossed=day.date,
+                        )
+                    )
+    return out
+
+
+def _border_warnings(ctx: Context, days: list[Day]) -> list[Message]:
+    out = _closure_warnings(ctx, days)
     for crossing_id in dict.fromkeys(c for day in days for c in day.crossings):
         c = ctx.network.dataset.crossings[crossing_id]
         out.append(
-            f"The trip crosses the {gate_name(c)} border gate (open {describe(c.opening_hours)}, "
-            f"about {c.formalities_minutes} min of formalities): every traveller needs "
-            f"{'; '.join(c.traveller_documents) or 'a passport'}; the vehicle needs "
-            f"{'; '.join(c.vehicle_documents) or 'its cross-border permit'}."
+            message(
+                T.BORDER_DOCUMENTS,
+                crossing=Ref("crossing", c.id, gate_name(c)),
+                hours=describe(c.opening_hours),
+                minutes=c.formalities_minutes,
+                traveller=_documents(c.traveller_documents, "a passport"),
+                vehicle=_documents(c.vehicle_documents, "its cross-border permit"),
+            )
         )
     return out
 
 
-def _assumption_warnings(ctx: Context, sites: Iterable[str]) -> list[str]:
-    assumed = [
-        ctx.network.site(s).name
+def _assumption_warnings(ctx: Context, sites: Iterable[str]) -> list[Message]:
+    assumed = tuple(
+        site_ref(ctx.network.site(s))
         for s in dict.fromkeys(sites)
         if any(a.field == "opening_hours" for a in ctx.network.site(s).assumptions)
-    ]
+    )
     if not assumed:
         return []
-    return [
-        f"Opening hours assumed (no published hours were found): check before travel: "
-        f"{', '.join(assumed)}."
-    ]
+    return [message(T.ASSUMED_HOURS, sites=assumed)]
 
 
-def to_itinerary(ctx: Context, build: Build, solution: Solution) -> Itinerary:
-    """Return the itinerary of ``solution`` (a solution of ``build.problem``)."""
+def to_itinerary(
+    ctx: Context, build: Build, solution: Solution, *, extra: Iterable[Message] = ()
+) -> Itinerary:
+    """Return the itinerary of ``solution`` (a solution of ``build.problem``).
+
+    ``extra`` warnings (e.g. that the safety time cap bound) come first.
+    """
     r = ctx.request
-    route_warnings: list[str] = []
+    route_warnings: list[Message] = []
     days = [_day(ctx, build, plan, i, route_warnings) for i, plan in enumerate(solution.tours)]
     visited = [s.site for day in days for s in day.stops]
     missing = [m for m in r.must_visit if m not in visited]
-    warnings = [explain_missing(ctx, build, m) for m in missing]
+    warnings = [*extra, *(explain_missing(ctx, build, m) for m in missing)]
     warnings += _closed_warnings(ctx) + _border_warnings(ctx, days)
     warnings += route_warnings + _assumption_warnings(ctx, visited)
     return Itinerary(
@@ -256,5 +347,5 @@ def to_itinerary(ctx: Context, build: Build, solution: Solution) -> Itinerary:
         km=sum(d.km for d in days),
         drive_minutes=sum(d.drive_minutes for d in days),
         fees=_fees(ctx, visited),
-        warnings=tuple(dict.fromkeys(warnings)),
+        warnings=tuple({(w.code, w.text): w for w in warnings}.values()),
     )

@@ -5,17 +5,24 @@ The shape is a contract shared by ``tourlink plan --json`` and the web API::
     {"request": {...}, "days": [{"date", "start", "start_name", "depart",
       "stops": [{"id", "name", "arrive", "start", "depart", "score", "note"}],
       "overnight", "overnight_name", "arrive", "lunch", "km", "drive_minutes",
-      "crossings", "notes", "drives"}], "warnings": [...],
-     "totals": {"score", "km", "drive_minutes", "stops", "fees"}}
+      "crossings", "notes", "note_messages", "drives"}], "warnings": [...],
+     "warning_messages": [...], "totals": {"score", "km", "drive_minutes", "stops", "fees"}}
+
+``warnings`` and ``notes`` are the rendered sentences; ``warning_messages`` and
+``note_messages`` the same messages as ``{"code", "params", "text"}``
+(:meth:`tourlink.messages.Message.to_dict`), so a client can render them itself.
 
 Times are ISO 8601 local wall-clock times of the place (Vietnam and Laos are both UTC+7).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tourlink.itinerary import Day, Itinerary, TripRequest
+from tourlink.messages import Message, Namer, Translator
 from tourlink.model import Leg
 
 if TYPE_CHECKING:
@@ -52,6 +59,9 @@ def request_to_dict(request: TripRequest) -> dict[str, Any]:
         "passports": request.passports,
         "vehicle_papers": request.vehicle_papers,
         "avoid_risky_roads": request.avoid_risky_roads,
+        "pace_profile": request.pace_profile,
+        "max_visits": request.max_visits,
+        "max_active_minutes": request.max_active_minutes,
     }
 
 
@@ -66,7 +76,20 @@ def _leg(leg: Leg) -> dict[str, Any]:
     }
 
 
-def _day(day: Day, name: Any) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Renderer:
+    locale: str
+    translate: Translator | None
+    name: Namer | None
+
+    def texts(self, messages: tuple[Message, ...]) -> list[str]:
+        return [m.render(self.locale, translate=self.translate, name=self.name) for m in messages]
+
+    def dicts(self, messages: tuple[Message, ...]) -> list[dict[str, Any]]:
+        return [m.to_dict(self.locale, translate=self.translate, name=self.name) for m in messages]
+
+
+def _day(day: Day, name: Callable[[str], str], out: _Renderer) -> dict[str, Any]:
     return {
         "date": day.date.isoformat(),
         "start": day.start_site,
@@ -97,12 +120,20 @@ def _day(day: Day, name: Any) -> dict[str, Any]:
         "km": round(day.km, 1),
         "drive_minutes": round(day.drive_minutes),
         "crossings": list(day.crossings),
-        "notes": list(day.notes),
+        "notes": out.texts(day.notes),
+        "note_messages": out.dicts(day.notes),
         "drives": [[_leg(leg) for leg in drive] for drive in day.drives],
     }
 
 
-def itinerary_to_dict(itinerary: Itinerary, *, network: Network | None = None) -> dict[str, Any]:
+def itinerary_to_dict(
+    itinerary: Itinerary,
+    *,
+    network: Network | None = None,
+    locale: str = "en",
+    translate: Translator | None = None,
+    name: Namer | None = None,
+) -> dict[str, Any]:
     """Return ``itinerary`` as JSON-ready data (see the module docstring for the shape).
 
     Parameters
@@ -111,6 +142,9 @@ def itinerary_to_dict(itinerary: Itinerary, *, network: Network | None = None) -
         The planned trip.
     network
         Where site names are looked up (default: the shipped data).
+    locale, translate, name
+        How warnings and notes are rendered (see :meth:`tourlink.messages.Message.render`):
+        the reader's locale, a template translator and a namer of references.
 
     Returns
     -------
@@ -123,13 +157,15 @@ def itinerary_to_dict(itinerary: Itinerary, *, network: Network | None = None) -
         network = load_network()
     net = network
 
-    def name(site_id: str) -> str:
+    def site_name(site_id: str) -> str:
         return net.site(site_id).name
 
+    out = _Renderer(locale, translate, name)
     return {
         "request": request_to_dict(itinerary.request),
-        "days": [_day(day, name) for day in itinerary.days],
-        "warnings": list(itinerary.warnings),
+        "days": [_day(day, site_name, out) for day in itinerary.days],
+        "warnings": out.texts(itinerary.warnings),
+        "warning_messages": out.dicts(itinerary.warnings),
         "totals": {
             "score": round(itinerary.score, 2),
             "km": round(itinerary.km, 1),

@@ -43,9 +43,20 @@ FORMAT = 1
 
 
 def violation_dicts(violations: list[Violation]) -> list[dict[str, Any]]:
-    """Return the checker's findings as JSON-ready dicts."""
+    """Return the checker's findings as JSON-ready dicts.
+
+    ``message`` is the English sentence; ``message_data`` the structured message (code,
+    parameters, text) from which a page renders it in the reader's language.
+    """
     return [
-        {"kind": v.kind, "day": v.day, "site": v.site, "message": v.message} for v in violations
+        {
+            "kind": v.kind,
+            "day": v.day,
+            "site": v.site,
+            "message": str(v.message),
+            "message_data": v.message.to_dict(),
+        }
+        for v in violations
     ]
 
 

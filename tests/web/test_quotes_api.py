@@ -1,0 +1,147 @@
+"""Tests of the quotes API: rate cards, exchange rates, quotes, proposal PDF, isolation."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from workspace_helpers import save_itinerary, token, users
+
+from tourlink.quote import example_ratecard_path
+
+REQUEST = {
+    "bands": [2, 6],
+    "currency": "USD",
+    "pricing": {"method": "margin", "rate": "0.2", "step": "5"},
+    "buffer": "0.03",
+    "guide_language": "en",
+}
+
+
+def _card() -> dict[str, Any]:
+    with open(example_ratecard_path(), encoding="utf-8") as handle:
+        document: dict[str, Any] = json.load(handle)
+    return document
+
+
+def _ready(
+    app: Flask, snapshot: dict[str, Any]
+) -> tuple[FlaskClient, dict[str, str], dict[str, str], int, int]:
+    admin, operator = users(app, ("mang-den-travel", "org-admin"), ("mang-den-travel", "operator"))
+    client = app.test_client()
+    admin_h, operator_h = token(client, admin), token(client, operator)
+    made = client.post("/api/v1/rate-cards", json=_card(), headers=admin_h)
+    assert made.status_code == 201, made.get_data(as_text=True)
+    for rate in (
+        {"base": "USD", "quote": "VND", "rate": "26300", "date": "2026-02-01"},
+        {"base": "USD", "quote": "LAK", "rate": "21800", "date": "2026-02-01"},
+    ):
+        assert client.post("/api/v1/exchange-rates", json=rate, headers=admin_h).status_code == 201
+    number = save_itinerary(app, operator, snapshot)
+    return client, admin_h, operator_h, made.get_json()["id"], number
+
+
+def test_org_admin_edits_rate_cards_operator_reads(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests that only org-admins add and replace cards (with If-Match); operators read them."""
+    client, admin_h, operator_h, card_id, _ = _ready(ws_app, saved_snapshot)
+    assert client.post("/api/v1/rate-cards", json=_card(), headers=operator_h).status_code == 403
+    listed = client.get("/api/v1/rate-cards", headers=operator_h).get_json()
+    assert [c["id"] for c in listed["rate_cards"]] == [card_id] and listed["rate_cards"][0][
+        "example"
+    ]
+    got = client.get(f"/api/v1/rate-cards/{card_id}", headers=operator_h)
+    etag = got.headers["ETag"]
+    url = f"/api/v1/rate-cards/{card_id}"
+    assert (
+        client.put(url, json=_card(), headers={**operator_h, "If-Match": etag}).status_code == 403
+    )
+    assert client.put(url, json=_card(), headers=admin_h).status_code == 400
+    saved = client.put(url, json=_card(), headers={**admin_h, "If-Match": etag})
+    assert saved.status_code == 200 and saved.get_json()["version"] == 2
+    stale = client.put(url, json=_card(), headers={**admin_h, "If-Match": etag})
+    assert stale.status_code == 409
+    bad = client.post(
+        "/api/v1/rate-cards", json={"name": "x", "vehicles": [{"id": 1}]}, headers=admin_h
+    )
+    assert bad.status_code == 422 and "vehicles[0]" in bad.get_json()["detail"]
+
+
+def test_quote_requote_and_proposal(ws_app: Flask, saved_snapshot: dict[str, Any]) -> None:
+    """Tests quoting an itinerary, its out-of-date flag after new rates, re-quote and PDF."""
+    client, admin_h, operator_h, card_id, number = _ready(ws_app, saved_snapshot)
+    url = f"/api/v1/itineraries/{number}/quotes"
+    made = client.post(url, json={"rate_card_id": card_id, "request": REQUEST}, headers=operator_h)
+    assert made.status_code == 201, made.get_data(as_text=True)
+    quote = made.get_json()
+    assert quote["out_of_date"] == [] and [b["paying"] for b in quote["result"]["bands"]] == [2, 6]
+    assert quote["exchange"]["buffer"] == "0.03"
+    rate = {"base": "USD", "quote": "VND", "rate": "27000", "date": "2026-03-01"}
+    client.post("/api/v1/exchange-rates", json=rate, headers=admin_h)
+    listed = client.get(url, headers=operator_h).get_json()["quotes"]
+    assert [m["code"] for m in listed[0]["out_of_date"]] == ["quote.stale.rates"]
+    again = client.post(url, json={"requote": quote["id"]}, headers=operator_h)
+    assert again.status_code == 201 and again.get_json()["requote_of"] == quote["id"]
+    assert again.get_json()["out_of_date"] == []
+    pdf = client.get(f"/api/v1/itineraries/{number}/proposal.pdf?lang=en", headers=operator_h)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    import pypdf
+
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    price = again.get_json()["result"]["bands"][0]["price_per_person"]["amount"]
+    assert f"${price}" in text and "Mang Den Travel" in text
+    bad = client.post(
+        url,
+        json={"rate_card_id": card_id, "request": {**REQUEST, "bands": "2"}},
+        headers=operator_h,
+    )
+    assert bad.status_code == 400 and bad.get_json()["field"] == "bands"
+    assert (
+        client.get(
+            f"/api/v1/itineraries/{number}/proposal.pdf?lang=xx", headers=operator_h
+        ).status_code
+        == 400
+    )
+
+
+def test_another_organisation_gets_404(ws_app: Flask, saved_snapshot: dict[str, Any]) -> None:
+    """Tests that another organisation's card, itinerary, quotes and proposal answer 404."""
+    client, _admin_h, operator_h, card_id, number = _ready(ws_app, saved_snapshot)
+    made = client.post(
+        f"/api/v1/itineraries/{number}/quotes",
+        json={"rate_card_id": card_id, "request": REQUEST},
+        headers=operator_h,
+    )
+    quote_id = made.get_json()["id"]
+    (stranger,) = users(ws_app, ("pakse-tours", "org-admin"))
+    other = token(client, stranger)
+    for path in (
+        f"/api/v1/rate-cards/{card_id}",
+        f"/api/v1/itineraries/{number}/quotes",
+        f"/api/v1/itineraries/{number}/quotes/{quote_id}",
+        f"/api/v1/itineraries/{number}/proposal.pdf",
+    ):
+        assert client.get(path, headers=other).status_code == 404, path
+    stolen = client.post(
+        f"/api/v1/itineraries/{number}/quotes",
+        json={"rate_card_id": card_id, "request": REQUEST},
+        headers=other,
+    )
+    assert stolen.status_code == 404
+    assert client.get("/api/v1/rate-cards", headers=other).get_json() == {"rate_cards": []}
+    assert client.get("/api/v1/rate-cards").status_code == 401
+
+
+def test_openapi_documents_the_quotes_endpoints(ws_app: Flask) -> None:
+    """Tests that the OpenAPI document lists the three endpoints the issue names."""
+    paths = ws_app.test_client().get("/api/v1/openapi.json").get_json()["paths"]
+    for path in (
+        "/api/v1/rate-cards",
+        "/api/v1/itineraries/{itinerary_id}/quotes",
+        "/api/v1/itineraries/{itinerary_id}/proposal.pdf",
+    ):
+        assert path in paths

@@ -1,0 +1,129 @@
+"""What the quotes API and pages share: making a quote, picking one, the proposal.
+
+Views stay thin: they parse, call one of these, commit and render. Every read goes
+through the store's repositories built with the acting user, so another organisation's
+id is a 404 here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tourlink.exceptions import InvalidRequestError
+from tourlink.proposal import Proposal, build_proposal, render_pdf
+from tourlink.store.errors import NotFoundError
+from tourlink.store.orgs import Actor
+from tourlink.store.quotes import QuoteRow, Quotes
+from tourlink_web.state import current
+
+__all__ = [
+    "LANGUAGES",
+    "create_quote",
+    "language",
+    "pick_quote",
+    "proposal",
+    "proposal_pdf",
+    "today",
+    "valid_until",
+]
+
+#: The languages a proposal is written in.
+LANGUAGES = ("vi", "en", "lo")
+#: How long a proposal's prices hold after the quote's date.
+VALID_DAYS = 30
+_LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def today() -> dt.date:
+    """Return today's date in Vietnam and Laos (UTC+7): the date of a new quote."""
+    return dt.datetime.now(_LOCAL).date()
+
+
+def valid_until(row: QuoteRow) -> dt.date:
+    """Return the last day a quote's prices hold."""
+    return row.quote_date + dt.timedelta(days=VALID_DAYS)
+
+
+def language(value: str | None) -> str:
+    """Return the proposal language asked for (``vi`` by default), refusing others."""
+    if value in (None, ""):
+        return "vi"
+    if value not in LANGUAGES:
+        raise InvalidRequestError(
+            f"`lang` must be one of {', '.join(LANGUAGES)}, got {value!r:.20}.", field="lang"
+        )
+    return str(value)
+
+
+def _whole(body: dict[str, Any], key: str) -> int | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 10**9:
+        raise InvalidRequestError(f"`{key}` must be a positive id, got {value!r:.40}.", field=key)
+    return value
+
+
+def create_quote(repo: Quotes, itinerary_id: int, body: Any) -> QuoteRow:
+    """Make a quote from an API body: ``{"rate_card_id", "request", "version"?}``.
+
+    ``{"requote": quote_id}`` instead re-quotes an old quote with today's rates, rate card
+    and the itinerary's newest version, as a new quote.
+    """
+    if not isinstance(body, dict):
+        raise InvalidRequestError(f"The body must be an object, got {body!r:.60}.", field="body")
+    network = current().network
+    requote = _whole(body, "requote")
+    if requote is not None:
+        if set(body) != {"requote"}:
+            raise InvalidRequestError("`requote` takes no other field.", field="requote")
+        return repo.requote(itinerary_id, requote, today=today(), network=network)
+    unknown = sorted(set(body) - {"rate_card_id", "request", "version"})
+    if unknown:
+        raise InvalidRequestError(
+            f"Unknown field(s) {unknown}: expected rate_card_id, request and version.",
+            field=unknown[0],
+        )
+    card = _whole(body, "rate_card_id")
+    if card is None:
+        raise InvalidRequestError("`rate_card_id` is required.", field="rate_card_id")
+    return repo.create(
+        itinerary_id,
+        body.get("request"),
+        rate_card_id=card,
+        today=today(),
+        network=network,
+        version=_whole(body, "version"),
+    )
+
+
+def pick_quote(repo: Quotes, itinerary_id: int, quote_id: int | None) -> QuoteRow:
+    """Return quote ``quote_id`` of the itinerary, or its newest when ``None``."""
+    if quote_id is not None:
+        return repo.get(itinerary_id, quote_id)
+    rows = repo.find(itinerary_id)
+    if not rows:
+        raise NotFoundError(f"Itinerary {itinerary_id} has no quote yet: make one first.")
+    return rows[0]
+
+
+def proposal(repo: Quotes, row: QuoteRow, lang: str, operator: str, customer: str) -> Proposal:
+    """Build the customer proposal of a stored quote and the version it was made for."""
+    version = repo.itineraries.version(row.itinerary_id, row.itinerary_version)
+    snapshot = version.snapshot.get("itinerary", version.snapshot)
+    return build_proposal(
+        snapshot,
+        row.result,
+        lang=lang,
+        operator=operator,
+        customer=customer or version.customer,
+        valid_until=valid_until(row),
+        network=current().network,
+    )
+
+
+def proposal_pdf(repo: Quotes, row: QuoteRow, lang: str, actor: Actor) -> bytes:
+    """Return the proposal of ``row`` as an A4 PDF, offered by the actor's organisation."""
+    return render_pdf(proposal(repo, row, lang, actor.org_name, ""))
