@@ -307,7 +307,7 @@ def route_as_dict(r: Route) -> dict[str, Any]:
                 "minutes": round(leg.minutes, 1),
                 "road_class": leg.road_class,
                 "mountain_pass": leg.mountain_pass,
-                "seasonal_risks": list(leg.seasonal_risks),
+                "seasonal_risks": [str(risk) for risk in leg.seasonal_risks],
             }
             for leg in r.legs
         ],
@@ -323,11 +323,11 @@ def route_as_dict(r: Route) -> dict[str, Any]:
                 "opening_hours": c.crossing.opening_hours,
                 "traveller_documents": list(c.crossing.traveller_documents),
                 "vehicle_documents": list(c.crossing.vehicle_documents),
-                "notes": list(c.notes),
+                "notes": [str(note) for note in c.notes],
             }
             for c in r.crossings
         ],
-        "warnings": list(r.warnings),
+        "warnings": [str(w) for w in r.warnings],
         "geometry": [[round(lat, 6), round(lon, 6)] for lat, lon in r.geometry],
     }
 

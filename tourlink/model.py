@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tourlink.messages import Message
+
 __all__ = [
     "COUNTRIES",
     "MODES",
@@ -354,7 +356,7 @@ class CrossingPass:
     waited_minutes
         Time spent waiting for the gate to open.
     notes
-        What the traveller must know at this gate.
+        What the traveller must know at this gate (messages: render them per language).
 
     Examples
     --------
@@ -369,7 +371,7 @@ class CrossingPass:
     arrive: dt.datetime | None = None
     depart: dt.datetime | None = None
     waited_minutes: float = 0.0
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +411,7 @@ class Leg:
     geometry: tuple[tuple[float, float], ...]
     road_class: str = ""
     mountain_pass: bool = False
-    seasonal_risks: tuple[str, ...] = ()
+    seasonal_risks: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,7 +437,8 @@ class Route:
     depart, arrive
         Local times when a departure was given.
     warnings
-        Plain-language warnings, including assumptions the route depends on.
+        Warnings, including assumptions the route depends on (messages: render them
+        per language; ``str()`` gives English).
 
     Examples
     --------
@@ -456,7 +459,7 @@ class Route:
     crossings: tuple[CrossingPass, ...] = ()
     depart: dt.datetime | None = None
     arrive: dt.datetime | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     nodes: tuple[str, ...] = field(default=())
 
     @property

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, get_locale
 
+from tourlink import texts as library_texts
 from tourlink import translations as library
+from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import Message, message
 
 __all__ = [
     "COOKIE",
@@ -48,9 +51,13 @@ __all__ = [
     "TRANSLATIONS",
     "compile_catalogs",
     "current_language",
+    "dicts",
     "extract",
     "init_app",
     "main",
+    "render",
+    "renderer",
+    "texts",
     "untranslated",
     "update_catalogs",
 ]
@@ -163,6 +170,8 @@ def _select_locale() -> str:
     asked = request.args.get("lang")
     if asked in languages:
         return str(asked)
+    if request.path.startswith("/api/"):  # machines: English unless they ask
+        return str(request.accept_languages.best_match(languages) or "en")
     remembered = request.cookies.get(COOKIE)
     if remembered in languages:
         return str(remembered)
@@ -175,9 +184,40 @@ def current_language() -> str:
     return str(get_locale() or current_app.config["LANGUAGE"])
 
 
-def translator() -> Callable[[str], str]:
-    """Return the library-message translator of the current request's language."""
-    return library.translator(current_language())
+def renderer() -> library.Renderer:
+    """Return the message renderer of the current request (its language, the app's data)."""
+    found: library.Renderer | None = g.get("tourlink_renderer")
+    if found is None or found.locale != current_language():
+        network = current_app.extensions["tourlink"].network
+        found = library.renderer(current_language(), network)
+        g.tourlink_renderer = found
+    return found
+
+
+def render(item: Message | str | None) -> str:
+    """Return a message (or a plain string) as text in the current request's language."""
+    if isinstance(item, Message):
+        return renderer()(item)
+    return "" if item is None else str(item)
+
+
+def texts(items: Iterable[Message | str]) -> list[str]:
+    """Return :func:`render` of every item."""
+    return [render(item) for item in items]
+
+
+def dicts(items: Iterable[Message]) -> list[dict[str, Any]]:
+    """Return every message as ``{code, params, text}`` in the current request's language."""
+    return [renderer().to_dict(item) for item in items]
+
+
+def _check_api_language() -> None:
+    """Refuse an unknown ``lang`` on the API (pages simply ignore it)."""
+    asked = request.args.get("lang")
+    languages = current_app.config["LANGUAGES"]
+    if request.path.startswith("/api/") and "lang" in request.args and asked not in languages:
+        expected = message(library_texts.ONE_OF, choices=", ".join(languages))
+        raise InvalidRequestError(library_texts.bad_value("lang", asked, expected), field="lang")
 
 
 def _remember_language(response: Response) -> Response:
@@ -200,7 +240,9 @@ def init_app(app: Flask) -> None:
             compile_catalogs(folder)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     Babel(app, locale_selector=_select_locale, default_locale=app.config["LANGUAGE"])
+    app.before_request(_check_api_language)
     app.after_request(_remember_language)
+    app.add_template_filter(render, "msg")
 
     @app.context_processor
     def _language_context() -> dict[str, Any]:

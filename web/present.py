@@ -15,7 +15,9 @@ from flask_babel import lazy_gettext as _l
 
 from tourlink import translations
 from tourlink.itinerary import Itinerary
+from tourlink.messages import Ref
 from tourlink.model import ZONES, CrossingPass, Route, Site
+from tourlink_web import i18n
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -24,6 +26,8 @@ __all__ = [
     "KIND_LABELS",
     "MODE_LABELS",
     "ZONE_LABELS",
+    "crossing_name",
+    "document_names",
     "duration",
     "itinerary_map",
     "route_map",
@@ -108,10 +112,22 @@ def _crossing_to_dict(passed: CrossingPass) -> dict[str, Any]:
         "waited_minutes": round(passed.waited_minutes, 1),
         "opening_hours": crossing.opening_hours,
         "formalities_minutes": crossing.formalities_minutes,
-        "traveller_documents": list(crossing.traveller_documents),
-        "vehicle_documents": list(crossing.vehicle_documents),
-        "notes": list(passed.notes),
+        "traveller_documents": document_names(crossing.traveller_documents),
+        "vehicle_documents": document_names(crossing.vehicle_documents),
+        "notes": i18n.texts(passed.notes),
+        "note_messages": i18n.dicts(passed.notes),
     }
+
+
+def crossing_name(crossing: Any) -> str:
+    """Return a border crossing's name in the current request's language."""
+    return i18n.renderer().name(Ref("crossing", crossing.id, crossing.name))
+
+
+def document_names(documents: Iterable[str]) -> list[str]:
+    """Return the data's border papers in the current request's language."""
+    name = i18n.renderer().name
+    return [name(Ref("document", text, text)) for text in documents]
 
 
 def route_to_dict(route: Route) -> dict[str, Any]:
@@ -134,12 +150,13 @@ def route_to_dict(route: Route) -> dict[str, Any]:
                 "minutes": round(leg.minutes, 1),
                 "road_class": leg.road_class,
                 "mountain_pass": leg.mountain_pass,
-                "seasonal_risks": list(leg.seasonal_risks),
+                "seasonal_risks": i18n.texts(leg.seasonal_risks),
             }
             for leg in route.legs
         ],
         "crossings": [_crossing_to_dict(c) for c in route.crossings],
-        "warnings": list(route.warnings),
+        "warnings": i18n.texts(route.warnings),
+        "warning_messages": i18n.dicts(route.warnings),
         "geometry": [[lat, lon] for lat, lon in route.geometry],
     }
 

@@ -158,3 +158,70 @@ def test_update_command_adds_new_strings_and_check_reports_them(tmp_path: Path) 
     assert missing == [f"{lang}: A string nobody translated yet" for lang in i18n.TRANSLATED]
     assert (tmp_path / "lo" / "LC_MESSAGES" / "messages.mo").exists()
     assert i18n.main(["check"]) == 0
+
+
+TET_ROUTE = {"from": "kon-tum-city-centre", "to": "pakse", "depart": "2027-02-06T08:00"}
+
+
+def test_api_messages_in_the_language_asked_for(client: FlaskClient) -> None:
+    """Tests that the API gives code, params and text, the text in ?lang or Accept-Language."""
+    english = client.get("/api/v1/route", query_string=TET_ROUTE).get_json()["routes"][0]
+    lao = client.get("/api/v1/route", query_string={**TET_ROUTE, "lang": "lo"}).get_json()
+    vietnamese = client.get(
+        "/api/v1/route", query_string=TET_ROUTE, headers={"Accept-Language": "vi-VN,vi;q=0.9"}
+    ).get_json()
+    wait = next(m for m in english["warning_messages"] if m["code"] == "gate.closure-wait")
+    assert wait["params"]["start"] == "2027-02-06" and wait["params"]["end"] == "2027-02-07"
+    assert wait["params"]["gate"] == {
+        "kind": "crossing",
+        "id": "bo-y-phou-keua",
+        "name": wait["params"]["gate"]["name"],
+    }
+    assert "Tết" in wait["text"] and wait["text"] in english["warnings"]
+    lao_wait = next(m for m in lao["routes"][0]["warning_messages"] if m["code"] == wait["code"])
+    assert lao_wait["params"]["start"] == "2027-02-06"
+    assert "ດ່ານ ບໍອີ – ພູເກືອ ປິດແຕ່ 6 ກ.ພ. 2027 ຫາ 7 ກ.ພ. 2027" in lao_wait["text"]
+    assert lao_wait["text"] in lao["routes"][0]["warnings"]
+    vi_texts = " ".join(vietnamese["routes"][0]["warnings"])
+    assert "Cửa khẩu Bờ Y – Phou Keua đóng cửa từ 6 thg 2 2027 đến 7 thg 2 2027" in vi_texts
+    papers = lao["routes"][0]["crossings"][0]["traveller_documents"]
+    assert any("ໜັງສືຜ່ານແດນ" in p for p in papers)
+
+
+def test_api_errors_carry_their_message(client: FlaskClient) -> None:
+    """Tests that a problem's detail is in the asked language and its message is structured."""
+    response = client.get("/api/v1/route?from=attapeuu&to=pakse&lang=lo")
+    body = response.get_json()
+    assert response.status_code == 400 and body["field"] == "from"
+    assert body["message"]["code"] == "request.field-problem"
+    problem = body["message"]["params"]["problem"]
+    assert problem["code"] == "site.unknown" and problem["params"]["suggestion"] == "'attapeu'"
+    assert body["detail"] == body["message"]["text"] and "ບໍ່ມີໃນລາຍການ" in body["detail"]
+    english = client.get("/api/v1/route?from=attapeuu&to=pakse").get_json()
+    assert english["detail"] == (
+        "`from`: Site 'attapeuu' is not in the catalogue; did you mean 'attapeu'?"
+    )
+    refused = client.get("/api/v1/sites?lang=fr")
+    assert refused.status_code == 400 and refused.get_json()["field"] == "lang"
+
+
+def test_openapi_describes_messages_and_languages(client: FlaskClient) -> None:
+    """Tests that the OpenAPI document describes the message shape and the lang choice."""
+    doc = client.get("/api/v1/openapi.json").get_json()
+    route = doc["components"]["schemas"]["Route"]["properties"]
+    assert route["warning_messages"]["items"]["required"] == ["code", "params", "text"]
+    assert "message" in doc["components"]["schemas"]["Problem"]["properties"]
+    params = {p["name"]: p for p in doc["paths"]["/api/v1/route"]["get"]["parameters"]}
+    assert params["lang"]["schema"]["enum"] == ["vi", "en", "lo"]
+    assert params["Accept-Language"]["in"] == "header"
+    assert "Accept-Language" in doc["info"]["description"]
+
+
+def test_route_page_speaks_the_page_language(client: FlaskClient) -> None:
+    """Tests that the route finder shows gate notes, papers and names in Lao, none in English."""
+    page = visible(client.get("/route/", query_string={**TET_ROUTE, "lang": "lo"}))
+    assert "ຂ້າມດ່ານຊາຍແດນ: ດ່ານສາກົນ ບໍອີ – ພູເກືອ" in page
+    assert "ໜັງສືຜ່ານແດນທີ່ມີອາຍຸຢ່າງໜ້ອຍ 6 ເດືອນ" in page
+    assert "ປິດແຕ່ 6 ກ.ພ. 2027 ຫາ 7 ກ.ພ. 2027" in page
+    for english in ("passport valid", "assumed: check before travel", "wait ", "risk in"):
+        assert english not in page, english

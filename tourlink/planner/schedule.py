@@ -113,7 +113,7 @@ def _day(ctx: Context, build: Build, plan: TourPlan, index: int, warnings: list[
         km += leg.km
         minutes += _drive_minutes(leg)
         crossings.extend(p.crossing.id for p in leg.crossings)
-        warnings.extend(leg.warnings)
+        warnings.extend(str(w) for w in leg.warnings)
     lunch = _lunch(ctx, build, plan, date, start_site, r.lunch_minutes) if r.lunch_minutes else None
     return Day(
         date=date,

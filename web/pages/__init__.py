@@ -55,6 +55,8 @@ def _template_globals() -> dict[str, Any]:
         "colours": present.COLOURS,
         "site_name": present.site_name,
         "duration": present.duration,
+        "document_names": present.document_names,
+        "crossing_name": present.crossing_name,
         "all_sites": lambda: current().network.sites,
     }
 
