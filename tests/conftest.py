@@ -19,17 +19,31 @@ formalities, mountain passes at half speed)::
 The gate opens Mo-Su 07:00-17:00 and is closed 2027-02-05 to 2027-02-08 (Tết, assumed).
 
 ``real`` is the shipped network; tests using it skip while ``data/roads.json`` is absent.
+
+``database_url``, ``db_engine`` and ``db_session`` (from ``tests/databases.py``) run a
+storage test on SQLite and on PostgreSQL (``TOURLINK_TEST_DATABASE_URL``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from databases import database_url, db_engine, db_session, postgres_database  # noqa: F401
+from hypothesis import settings
 
 from tourlink.network import Network
 from tourlink.read import load_dataset
+
+# Property tests: derandomized on CI (a failure there must be reproducible from its log);
+# random locally (each run explores new examples). HYPOTHESIS_PROFILE=ci|dev overrides.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", derandomize=False, print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny"

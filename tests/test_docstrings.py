@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from numpydoc.docscrape import ClassDoc, FunctionDoc
+from numpydoc.validate import validate
 
 import tourlink
 
@@ -53,6 +54,15 @@ def test_public_object_has_every_numpydoc_section(name: str) -> None:
         _missing_class_sections(obj) if inspect.isclass(obj) else _missing_function_sections(obj)
     )
     assert missing == [], f"tourlink.{name} lacks the numpydoc section(s) {missing}"
+
+
+@pytest.mark.parametrize("name", [n for n in PUBLIC if not inspect.isclass(getattr(tourlink, n))])
+def test_public_function_documents_exactly_its_parameters(name: str) -> None:
+    """Tests that a public function documents every parameter and no parameter it lacks."""
+    obj = getattr(tourlink, name)
+    report = validate(f"{obj.__module__}.{obj.__qualname__}")
+    wrong = [message for code, message in report["errors"] if code in ("PR01", "PR02")]
+    assert wrong == []
 
 
 def test_the_check_sees_a_missing_section() -> None:

@@ -505,6 +505,10 @@ from tourlink.planner.cli_plan import register as _add_plan  # noqa: E402
 
 register_command(_add_plan)
 
+from tourlink.store.cli_store import register as _add_store  # noqa: E402
+
+register_command(_add_store)
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -165,6 +165,14 @@ class Stop:
     """One visit in a day: when the group arrives, starts the visit and leaves.
 
     ``arrive <= start <= depart``; ``start - arrive`` is waiting (e.g. for opening time).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> at = dt.datetime(2027, 3, 2, 9, 0)
+    >>> stop = Stop("kon-tum-wooden-church", at, at, at + dt.timedelta(minutes=45))
+    >>> stop.depart - stop.start
+    datetime.timedelta(seconds=2700)
     """
 
     site: str
@@ -211,6 +219,14 @@ class Day:
         Explanations (why the night is spent here, waits, …).
     crossings
         Ids of the border crossings passed that day.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from tourlink.planner.plan import plan
+    >>> day = plan(TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 1)).days[0]
+    >>> day.date, day.depart <= day.arrive
+    (datetime.date(2027, 3, 2), True)
     """
 
     date: dt.date

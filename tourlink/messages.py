@@ -81,6 +81,11 @@ class Ref:
     name
         The name to show when the presentation layer has no better one (English or
         the data's default name); never empty, so no reader ever sees a bare id.
+
+    Examples
+    --------
+    >>> Ref("crossing", "bo-y-phou-keua", "Bờ Y – Phou Keua gate").name
+    'Bờ Y – Phou Keua gate'
     """
 
     kind: RefKind
@@ -211,6 +216,14 @@ class Message:
         The stable code (see :func:`define`).
     params
         The values of the template's placeholders.
+
+    Examples
+    --------
+    >>> code = define("example.opens", "{site} opens at {time}.")
+    >>> m = message(code, site=Ref("site", "kon-tum-museum", "Kon Tum museum"),
+    ...             time=dt.time(7, 30))
+    >>> m.code, str(m)
+    ('example.opens', 'Kon Tum museum opens at 07:30.')
     """
 
     code: str

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tourlink.catalogue import EatingPlace, Lodging, Retirement, Winding
 from tourlink.messages import Message
 
 __all__ = [
@@ -23,14 +24,18 @@ __all__ = [
     "BorderCrossing",
     "Closure",
     "CrossingPass",
+    "EatingPlace",
     "Fee",
     "Leg",
+    "Lodging",
     "Mode",
     "Node",
+    "Retirement",
     "Route",
     "SeasonalRisk",
     "Segment",
     "Site",
+    "Winding",
 ]
 
 Mode = Literal["car", "motorbike", "coach"]
@@ -59,6 +64,11 @@ class Assumption:
         The field the assumption is about (e.g. ``"opening_hours"``).
     text
         What is assumed and why; shown to users as "assumed: check before travel".
+
+    Examples
+    --------
+    >>> Assumption("opening_hours", "no published hours; daylight hours assumed").field
+    'opening_hours'
     """
 
     field: str
@@ -67,7 +77,13 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Fee:
-    """An entrance fee: ``amount`` in ``currency`` (ISO 4217, e.g. ``"VND"``, ``"LAK"``)."""
+    """An entrance fee: ``amount`` in ``currency`` (ISO 4217, e.g. ``"VND"``, ``"LAK"``).
+
+    Examples
+    --------
+    >>> Fee(20000, "VND", "adults").currency
+    'VND'
+    """
 
     amount: float
     currency: str
@@ -125,6 +141,21 @@ class Site:
         Facts assumed for want of a source.
     timezone
         IANA time zone name.
+    retired
+        Set when the site is no longer sold (it is kept so that old itineraries still
+        explain themselves); planners never choose a retired site.
+    description_lo
+        Short description in Lao (Lao sites and the main Vietnamese highlights).
+    best_season
+        When to go, where a source says so (free text, e.g. "Nov–Apr (dry season)").
+    lodging
+        Lodging a group can book at an overnight place.
+    eating
+        Named restaurants or eating places at or next to the site.
+    not_suitable_for
+        What an overnight place cannot take (e.g. "a 40-seat coach group: no hotel with
+        20 rooms"), in plain words, each sourced in ``sources`` or flagged in
+        ``assumptions``.
 
     Examples
     --------
@@ -160,6 +191,12 @@ class Site:
     assumptions: tuple[Assumption, ...] = ()
     serves_food: bool = False
     setting: str = "indoor"
+    retired: Retirement | None = None
+    description_lo: str = ""
+    best_season: str = ""
+    lodging: tuple[Lodging, ...] = ()
+    eating: tuple[EatingPlace, ...] = ()
+    not_suitable_for: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_latlon(f"Site {self.id!r}", self.lat, self.lon)
@@ -180,10 +217,23 @@ class Site:
         """Return ``(lat, lon)``."""
         return (self.lat, self.lon)
 
+    @property
+    def is_retired(self) -> bool:
+        """Return whether the site is retired (kept for old itineraries, never planned)."""
+        return self.retired is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A road junction or waypoint along a real road."""
+    """A road junction or waypoint along a real road.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> node = next(iter(load_dataset().nodes.values()))
+    >>> node.id.startswith("n-")
+    True
+    """
 
     id: str
     name: str
@@ -198,7 +248,15 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class SeasonalRisk:
-    """A known seasonal hazard on a segment (landslides, floods …)."""
+    """A known seasonal hazard on a segment (landslides, floods …).
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> risks = [s.seasonal_risk for s in load_dataset().segments if s.seasonal_risk]
+    >>> all(1 <= month <= 12 for risk in risks for month in risk.months)
+    True
+    """
 
     months: tuple[int, ...]
     kind: str
@@ -218,7 +276,15 @@ class SeasonalRisk:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A two-way (unless ``oneway``) stretch of road between two nodes."""
+    """A two-way (unless ``oneway``) stretch of road between two nodes.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> segment = load_dataset().segments[0]
+    >>> segment.km > 0 and segment.source != segment.target
+    True
+    """
 
     id: str
     source: str
@@ -231,6 +297,7 @@ class Segment:
     seasonal_risk: SeasonalRisk | None = None
     oneway: bool = False
     sources: tuple[str, ...] = ()
+    winding: Winding | None = None
 
     def __post_init__(self) -> None:
         if self.km <= 0:
@@ -239,13 +306,22 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """The access road joining a site to its nearest road node."""
+    """The access road joining a site to its nearest road node.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_dataset
+    >>> access = load_dataset().access["kon-tum-wooden-church"]
+    >>> access.site, access.node.startswith("n-")
+    ('kon-tum-wooden-church', True)
+    """
 
     site: str
     node: str
     km: float
     modes: frozenset[str]
     road: str = "access road"
+    winding: Winding | None = None
 
     def __post_init__(self) -> None:
         if self.km < 0:
@@ -254,7 +330,15 @@ class Access:
 
 @dataclass(frozen=True, slots=True)
 class Closure:
-    """A dated exception when a border crossing is closed (both dates inclusive)."""
+    """A dated exception when a border crossing is closed (both dates inclusive).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> closure = Closure(dt.date(2027, 2, 5), dt.date(2027, 2, 8), "Tết")
+    >>> closure.covers(dt.date(2027, 2, 8))
+    True
+    """
 
     start: dt.date
     end: dt.date

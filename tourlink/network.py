@@ -180,14 +180,18 @@ class Network:
         category: str | None = None,
         country: str | None = None,
         kind: str | None = None,
+        retired: bool = False,
     ) -> list[Site]:
         """Return the sites matching every given filter, sorted by id.
 
         ``query`` matches the Vietnamese, English and Lao names and the id, with or
-        without diacritics (``"mang den"`` finds *Măng Đen*).
+        without diacritics (``"mang den"`` finds *Măng Đen*). Retired sites (kept so
+        that old itineraries explain themselves) are left out unless ``retired``.
         """
         out = []
         for site in self.dataset.sites.values():
+            if site.retired is not None and not retired:
+                continue
             if zone is not None and site.zone != zone:
                 continue
             if category is not None and category not in site.categories:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -32,19 +34,24 @@ from tourlink.model import (
     Assumption,
     BorderCrossing,
     Closure,
+    EatingPlace,
     Fee,
+    Lodging,
     Node,
+    Retirement,
     SeasonalRisk,
     Segment,
     Site,
+    Winding,
 )
 from tourlink.network import Network, SpeedTable
-from tourlink.schema import ROADS_SCHEMA, SITES_SCHEMA
+from tourlink.schema import DATASET_SCHEMA, ROADS_SCHEMA, SITES_SCHEMA
 
 __all__ = [
     "GEODESIC_TOLERANCE",
     "MAX_ACCESS_KM",
     "MAX_DETOUR",
+    "UNVERSIONED",
     "Dataset",
     "default_data_dir",
     "load_dataset",
@@ -58,7 +65,13 @@ MAX_DETOUR = 2.5
 MAX_ACCESS_KM = 30.0
 """A site may lie at most this far (geodesic) from its road node."""
 
-_SITES, _ROADS = "sites.json", "roads.json"
+_SITES, _ROADS, _VERSION = "sites.json", "roads.json", "dataset.json"
+UNVERSIONED = "unversioned"
+"""The version of a data folder without ``dataset.json`` (e.g. a test's own folder)."""
+#: Lao letters, vowels, tone marks and digits (Unicode block U+0E80–U+0EFF).
+_LAO = re.compile("[\u0e80-\u0eff]")
+#: Latin letters, which a Lao-script name must not carry.
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +90,13 @@ class Dataset:
         Assumed speeds per road class and mode.
     path
         The folder the data came from.
+    version
+        The data version declared in ``dataset.json`` (``data/CHANGELOG.md`` says what
+        changed in each), or :data:`UNVERSIONED`. Saved itineraries and published routes
+        record it, so they can be re-checked when the data changes.
+    fingerprint
+        SHA-256 (hex, first 16 digits) of ``sites.json`` and ``roads.json`` as read: it
+        changes with any edit, even one made without a new version.
 
     Examples
     --------
@@ -92,6 +112,8 @@ class Dataset:
     crossings: Mapping[str, BorderCrossing]
     speeds: SpeedTable
     path: Path | None = None
+    version: str = UNVERSIONED
+    fingerprint: str = ""
 
 
 def default_data_dir() -> Path:
@@ -213,6 +235,7 @@ class _Loader:
     def run(self) -> Dataset:
         sites_doc = self.read(_SITES, SITES_SCHEMA)
         roads_doc = self.read(_ROADS, ROADS_SCHEMA)
+        version = self.read_version()
         if sites_doc is None or roads_doc is None:
             raise DataError(self.problems)
         sites = self.build_sites(sites_doc.get("sites", []))
@@ -232,7 +255,25 @@ class _Loader:
             crossings=MappingProxyType({c.id: c for c in crossings}),
             speeds=speeds,
             path=self.path,
+            version=version,
+            fingerprint=self.fingerprint(),
         )
+
+    def read_version(self) -> str:
+        """Return the version in ``dataset.json``, or :data:`UNVERSIONED` without one."""
+        if not (self.path / _VERSION).is_file():
+            return UNVERSIONED
+        doc = self.read(_VERSION, DATASET_SCHEMA)
+        if doc is None or not isinstance(doc.get("version"), str):
+            return UNVERSIONED
+        return str(doc["version"])
+
+    def fingerprint(self) -> str:
+        """Return the SHA-256 prefix of the bytes of ``sites.json`` and ``roads.json``."""
+        digest = hashlib.sha256()
+        for name in (_SITES, _ROADS):
+            digest.update((self.path / name).read_bytes())
+        return digest.hexdigest()[:16]
 
     def read(self, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
         file = self.path / name
@@ -361,7 +402,36 @@ def _site(r: dict[str, Any]) -> Site:
         timezone=r["timezone"],
         sources=tuple(r["sources"]),
         assumptions=_assumptions(r),
+        **_catalogue_fields(r),
     )
+
+
+def _catalogue_fields(r: dict[str, Any]) -> dict[str, Any]:
+    """Return the optional catalogue fields of a site record as :class:`Site` arguments."""
+    gone = r.get("retired")
+    return {
+        "retired": None
+        if gone is None
+        else Retirement(
+            dt.date.fromisoformat(gone["since"]), gone["reason"], tuple(gone["sources"])
+        ),
+        "description_lo": r.get("description_lo", ""),
+        "best_season": r.get("best_season", ""),
+        "lodging": tuple(
+            Lodging(x["name"], x["kind"], tuple(x["sources"]), x.get("rooms"), x.get("note", ""))
+            for x in r.get("lodging", ())
+        ),
+        "eating": tuple(
+            EatingPlace(x["name"], x["kind"], tuple(x["sources"]), x.get("note", ""))
+            for x in r.get("eating", ())
+        ),
+        "not_suitable_for": tuple(r.get("not_suitable_for", ())),
+    }
+
+
+def _winding(r: dict[str, Any]) -> Winding | None:
+    w = r.get("winding")
+    return None if w is None else Winding(w["max_factor"], w["reason"], tuple(w["sources"]))
 
 
 def _node(r: dict[str, Any]) -> Node:
@@ -390,12 +460,18 @@ def _segment(r: dict[str, Any]) -> Segment:
             tuple(risk.get("sources", ())),
         ),
         sources=tuple(r.get("sources", ())),
+        winding=_winding(r),
     )
 
 
 def _access(r: dict[str, Any]) -> Access:
     return Access(
-        r["site"], r["node"], r["km"], frozenset(r["modes"]), r.get("road") or "access road"
+        r["site"],
+        r["node"],
+        r["km"],
+        frozenset(r["modes"]),
+        r.get("road") or "access road",
+        _winding(r),
     )
 
 
@@ -457,6 +533,7 @@ class _Checks:
         self.references_and_lengths()
         self.site_access()
         self.hours_and_zones()
+        self.lao_script()
         self.speed_rows()
         if not self.loader.problems:  # connectivity is only meaningful on sound records
             self.connected()
@@ -505,12 +582,22 @@ class _Checks:
                     "at most one segment between two nodes (add an intermediate node)",
                 )
             pairs.add(pair)
-            self.length(link.id, link.km, self.places[link.source], self.places[link.target])
+            winding = link.winding if isinstance(link, Segment) else None
+            ends_at = (self.places[link.source], self.places[link.target])
+            self.length(link.id, link.km, *ends_at, winding)
 
     def length(
-        self, record: str, km: float, a: tuple[float, float], b: tuple[float, float]
+        self,
+        record: str,
+        km: float,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        winding: Winding | None = None,
     ) -> None:
         geo = geodesic(a, b).km
+        if winding is not None:
+            self.winding_length(record, km, geo, winding)
+            return
         if km < geo * (1 - GEODESIC_TOLERANCE) - 0.05:
             self.add(
                 _ROADS,
@@ -527,6 +614,29 @@ class _Checks:
                 km,
                 f"at most {MAX_DETOUR} × the geodesic distance "
                 f"{geo:.2f} km between its ends, i.e. {MAX_DETOUR * geo:.2f} km",
+            )
+
+    def winding_length(self, record: str, km: float, geo: float, winding: Winding) -> None:
+        """Check a road with a sourced winding exception against its own ceiling."""
+        if km < geo * (1 - GEODESIC_TOLERANCE) - 0.05:
+            self.add(_ROADS, record, "km", km, f"at least the geodesic {geo:.2f} km")
+        elif km <= MAX_DETOUR * geo or km - geo <= 1.0:
+            self.add(
+                _ROADS,
+                record,
+                "winding",
+                winding.max_factor,
+                f"no winding exception: {km} km is within {MAX_DETOUR} × the geodesic "
+                f"{geo:.2f} km, so the ordinary check applies",
+            )
+        elif km > winding.max_factor * geo:
+            self.add(
+                _ROADS,
+                record,
+                "km",
+                km,
+                f"at most winding.max_factor {winding.max_factor} × the geodesic "
+                f"{geo:.2f} km, i.e. {winding.max_factor * geo:.2f} km",
             )
 
     def site_access(self) -> None:
@@ -559,7 +669,7 @@ class _Checks:
                         f"this one is {geo:.1f} km away",
                     )
                 else:
-                    self.length(record, acc.km, a, b)
+                    self.length(record, acc.km, a, b, acc.winding)
         for site in self.sites:
             if site.id not in served and site.id not in rejected:
                 self.add(
@@ -598,6 +708,31 @@ class _Checks:
                     "countries",
                     list(c.countries),
                     f"the countries of its two end nodes, {sorted(map(str, ends))}",
+                )
+
+    def lao_script(self) -> None:
+        """Check that ``name_lo`` is Lao script and ``description_lo`` mostly Lao.
+
+        A name carries no Latin letter; a description may quote a road number such as
+        "18B" but must be written mostly in Lao letters.
+        """
+        for site in self.sites:
+            name, text = site.name_lo, site.description_lo
+            if name and (not _LAO.search(name) or _LATIN.search(name)):
+                self.add(
+                    _SITES,
+                    site.id,
+                    "name_lo",
+                    name,
+                    "Lao script (U+0E80–U+0EFF) without Latin letters, or an empty string",
+                )
+            if text and len(_LAO.findall(text)) <= 2 * len(_LATIN.findall(text)):
+                self.add(
+                    _SITES,
+                    site.id,
+                    "description_lo",
+                    text,
+                    "text written in Lao script (U+0E80–U+0EFF), or an empty string",
                 )
 
     def speed_rows(self) -> None:

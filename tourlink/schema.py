@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from tourlink.catalogue import LODGING_KINDS, MEAL_KINDS
 from tourlink.model import COUNTRIES, MODES, SETTINGS, ZONES
 
-__all__ = ["CATEGORIES", "KINDS", "ROADS_SCHEMA", "SEGMENT_CLASSES", "SITES_SCHEMA"]
+__all__ = [
+    "CATEGORIES",
+    "DATASET_SCHEMA",
+    "KINDS",
+    "ROADS_SCHEMA",
+    "SEGMENT_CLASSES",
+    "SITES_SCHEMA",
+]
 
 CATEGORIES = (
     "culture",
@@ -53,6 +61,49 @@ _ASSUMPTIONS: dict[str, Any] = {
         "additionalProperties": False,
     },
 }
+
+
+def _sourced(required: list[str], **properties: Any) -> dict[str, Any]:
+    """Return the schema of a closed object with ``properties`` and required ``sources``."""
+    return {
+        "type": "object",
+        "required": [*required, "sources"],
+        "properties": {**properties, "sources": {**_SOURCES, "minItems": 1}},
+        "additionalProperties": False,
+    }
+
+
+_WINDING = _sourced(
+    ["max_factor", "reason"],
+    max_factor={"type": "number", "exclusiveMinimum": 1, "maximum": 10},
+    reason=_NONEMPTY,
+)
+_RETIRED = _sourced(
+    ["since", "reason"], since={"type": "string", "pattern": _DATE}, reason=_NONEMPTY
+)
+_LODGING = _sourced(
+    ["name", "kind"],
+    name=_NONEMPTY,
+    kind={"enum": list(LODGING_KINDS)},
+    rooms={"type": "integer", "minimum": 1},
+    note=_TEXT,
+)
+_EATING = _sourced(["name", "kind"], name=_NONEMPTY, kind={"enum": list(MEAL_KINDS)}, note=_TEXT)
+
+DATASET_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "tourlink data version",
+    "type": "object",
+    "required": ["format", "version", "date"],
+    "properties": {
+        "format": {"const": "tourlink-dataset/1"},
+        "version": {"type": "string", "pattern": "^[0-9]+\\.[0-9]+$"},
+        "date": {"type": "string", "pattern": _DATE},
+        "note": _TEXT,
+    },
+    "additionalProperties": False,
+}
+"""``dataset.json``: the version of the whole data folder (see ``data/CHANGELOG.md``)."""
 
 SITES_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -131,6 +182,12 @@ SITES_SCHEMA: dict[str, Any] = {
                     "sources": {**_SOURCES, "minItems": 1},
                     "assumptions": _ASSUMPTIONS,
                     "note": _TEXT,
+                    "retired": _RETIRED,
+                    "description_lo": _TEXT,
+                    "best_season": _TEXT,
+                    "lodging": {"type": "array", "items": _LODGING},
+                    "eating": {"type": "array", "items": _EATING},
+                    "not_suitable_for": {"type": "array", "items": _NONEMPTY},
                 },
                 "additionalProperties": False,
             },
@@ -233,6 +290,7 @@ ROADS_SCHEMA: dict[str, Any] = {
                     "seasonal_risk": {"oneOf": [{"type": "null"}, _SEASONAL_RISK]},
                     "sources": _SOURCES,
                     "note": _TEXT,
+                    "winding": _WINDING,
                 },
                 "additionalProperties": False,
             },
@@ -250,6 +308,7 @@ ROADS_SCHEMA: dict[str, Any] = {
                     "road": _TEXT,
                     "sources": _SOURCES,
                     "note": _TEXT,
+                    "winding": _WINDING,
                 },
                 "additionalProperties": False,
             },

@@ -31,29 +31,9 @@ __all__ = [
     "unique",
 ]
 
-#: Request and argument fields whose name an error may show (each a catalogue entry).
+#: Argument fields beyond the trip request's (:data:`tourlink.planner.request.FIELDS`)
+#: whose name an error may show; each, like those, is a catalogue entry.
 FIELD_NAMES = (
-    "start",
-    "end",
-    "start_date",
-    "days",
-    "day_start",
-    "day_end",
-    "lunch_start",
-    "lunch_end",
-    "lunch_minutes",
-    "max_drive_minutes",
-    "mode",
-    "interests",
-    "must_visit",
-    "avoid",
-    "pace",
-    "passports",
-    "vehicle_papers",
-    "avoid_risky_roads",
-    "pace_profile",
-    "max_visits",
-    "max_active_minutes",
     "request",
     "depart",
     "transfer_date",

@@ -298,6 +298,11 @@ def load_tours(
                 problems.append(
                     DataProblem(_FILE, ident, f"stops[{k}].site", stop["site"], expected)
                 )
+            elif (gone := net.sites[stop["site"]].retired) is not None:
+                expected = f"a site that is not retired (retired since {gone.since}: {gone.reason})"
+                problems.append(
+                    DataProblem(_FILE, ident, f"stops[{k}].site", stop["site"], expected)
+                )
         try:
             tours.append(_tour(raw))
         except ValueError as exc:

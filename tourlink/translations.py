@@ -146,7 +146,9 @@ def data_strings(network: Any) -> Iterable[str]:
     for segment in network.dataset.segments:
         if segment.seasonal_risk is not None and segment.seasonal_risk.note:
             yield segment.seasonal_risk.note
-    yield from (f"`{name}`" for name in FIELD_NAMES)
+    from tourlink.planner.request import FIELDS
+
+    yield from (f"`{name}`" for name in dict.fromkeys((*FIELDS, *FIELD_NAMES)))
     yield from MODE_NAMES.values()
     yield from VEHICLES.values()
 

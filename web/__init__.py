@@ -21,7 +21,7 @@ __all__ = ["DEFAULTS", "create_app"]
 #: Configuration defaults; override with ``TOURLINK_<KEY>`` environment variables or
 #: the ``test_config`` mapping given to :func:`create_app`.
 DEFAULTS: dict[str, Any] = {
-    "SECRET_KEY": "tourlink-dev-not-secret",
+    "SECRET_KEY": None,  # see tourlink_web.security.configure_secret_key
     "DATA_DIR": None,
     "LANGUAGE": "vi",
     "LANGUAGES": ("vi", "en", "lo"),
@@ -66,17 +66,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
     app.config.from_mapping(limits.DEFAULTS)
+    app.config.from_mapping(security.DEFAULTS)
     app.config.from_prefixed_env("TOURLINK")
     if test_config is not None:
         app.config.from_mapping(test_config)
     if app.config["DATA_DIR"] is not None:
         app.config["DATA_DIR"] = str(Path(app.config["DATA_DIR"]))
+    security.init_app(app)  # first: refuse an unsafe configuration before loading anything
     app.extensions["tourlink"] = state.load_state(app.config["DATA_DIR"])
     i18n.init_app(app)
     errors.init_app(app)
     pages.init_app(app)
     app.register_blueprint(api.bp)
-    security.init_app(app)
     limits.init_app(app)  # last: it limits the views registered above
     load_engine()  # the first plan request should not pay for loading the compiled engine
     return app

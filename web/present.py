@@ -26,6 +26,7 @@ __all__ = [
     "KIND_LABELS",
     "MODE_LABELS",
     "ZONE_LABELS",
+    "colour_class",
     "crossing_name",
     "document_names",
     "duration",
@@ -40,6 +41,16 @@ __all__ = [
 #: Colours of the days / alternatives on the maps (WCAG AA on white for lines ≥ 3 px).
 COLOURS = ("#1f5fbf", "#c0392b", "#1e8449", "#8e44ad", "#b9770e", "#117a8b", "#6d4c41", "#d81b60")
 ZONE_COLOURS = dict(zip(ZONES, COLOURS, strict=False))
+
+
+def colour_class(index: int) -> str:
+    """Return the CSS class of the ``index``-th colour (``static/*.css`` define ``colour-N``).
+
+    Classes rather than ``style`` attributes: the Content-Security-Policy allows no inline
+    style.
+    """
+    return f"colour-{index % len(COLOURS)}"
+
 
 ZONE_LABELS = {
     "kon-tum-city": _l("Kon Tum city"),

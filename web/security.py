@@ -1,22 +1,270 @@
-"""What keeps the service safe to put on the internet: the JSON content-type rule.
+"""What keeps the service safe to put on the internet: hosts, proxies, headers, the secret key.
 
-JSON endpoints take ``Content-Type: application/json`` only. Every ``POST``, ``PUT``,
+Settings (``TOURLINK_`` environment variables or ``create_app`` config):
+
+``TRUSTED_HOSTS``
+    The host names the service answers for, as a JSON list or comma-separated
+    (``TOURLINK_TRUSTED_HOSTS=tours.example.org,.example.org``; a leading dot accepts
+    every subdomain). A request for any other ``Host`` is answered ``400`` before any
+    view runs, so a forged ``Host`` header never reaches a redirect or an absolute link.
+    Default: ``localhost`` and ``127.0.0.1``, which is what ``tourlink serve`` answers on.
+``TRUSTED_PROXIES``
+    How many reverse proxies stand in front of the service (default ``0``). With ``n > 0``
+    the client address, scheme and host are taken from the last ``n`` ``X-Forwarded-*``
+    values (Werkzeug's ``ProxyFix``); without it those headers are ignored, so a client
+    cannot forge its address (rate limits) or the scheme (HSTS).
+``SECRET_KEY``
+    Signs the session cookie; see :func:`configure_secret_key` for the policy.
+
+Every response carries a Content-Security-Policy without inline script (the map's tile
+host, from ``TILE_URL``, is the one outside origin allowed, for images),
+``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY`` with
+``frame-ancestors 'none'``, ``Referrer-Policy: strict-origin-when-cross-origin`` (the
+tile server still sees the site's origin, which OpenStreetMap's tile policy asks for)
+and, over TLS, ``Strict-Transport-Security``.
+
+JSON endpoints take ``Content-Type: application/json`` only: every ``POST``, ``PUT``,
 ``PATCH`` or ``DELETE`` under ``/api/`` that carries a body (or names a content type) of
-any other type is answered ``415 Unsupported Media Type`` before its view runs. A browser
-can send a cross-site ``text/plain`` or form POST without asking the server first (a CORS
-"simple request"); it cannot send ``application/json`` that way, so such a request is
-never processed.
+another type is answered ``415`` before its view runs. A browser can send a cross-site
+``text/plain`` or form POST without asking first (a CORS "simple request"); it cannot send
+``application/json`` that way, so such a request is never processed.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
-from werkzeug.exceptions import UnsupportedMediaType
+import json
+import logging
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
 
-__all__ = ["JSON_MIME", "init_app", "require_json_body"]
+from flask import Flask, Response, request
+from werkzeug.exceptions import SecurityError, UnsupportedMediaType
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+__all__ = [
+    "DEFAULTS",
+    "JSON_MIME",
+    "KNOWN_KEYS",
+    "ConfigurationError",
+    "configure_secret_key",
+    "content_security_policy",
+    "init_app",
+    "require_json_body",
+    "same_site_path",
+]
 
 JSON_MIME = "application/json"
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_LOG = logging.getLogger(__name__)
+
+#: Configuration defaults (merged into ``tourlink_web.DEFAULTS``).
+DEFAULTS: dict[str, Any] = {
+    "TRUSTED_HOSTS": ["localhost", "127.0.0.1"],
+    "TRUSTED_PROXIES": 0,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "HSTS_MAX_AGE": 365 * 24 * 3600,
+}
+
+#: Keys published in this repository's history: never accepted outside debug and tests.
+KNOWN_KEYS = frozenset({"tourlink-dev-not-secret", "dev", "tests", "secret", "changeme"})
+#: The file, in the instance folder, that holds the generated key.
+KEY_FILE = "secret_key"
+_MIN_KEY_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """The application is configured in a way that is unsafe or unusable; it refuses to start."""
+
+
+# -- the secret key ---------------------------------------------------------------------------
+
+
+def configure_secret_key(app: Flask) -> None:
+    """Give ``app`` a secret key that nobody else knows.
+
+    * ``TOURLINK_SECRET_KEY`` (or ``SECRET_KEY`` in the config) is used when given; outside
+      debug and tests it must be at least 32 characters and not a published key.
+    * Otherwise, in debug or tests, a random key is made for this process.
+    * Otherwise the key is read from ``<instance folder>/secret_key``, which is created
+      (mode 0600, atomically, so workers starting together agree) with a random key the
+      first time, with a log line. All workers of one machine share it; several machines
+      must be given one ``TOURLINK_SECRET_KEY`` (or share the instance folder).
+
+    Raises
+    ------
+    ConfigurationError
+        If the key is known or short outside debug and tests, or no key can be stored.
+    """
+    relaxed = app.debug or app.testing
+    key = app.config.get("SECRET_KEY")
+    if key:
+        if not relaxed and (str(key) in KNOWN_KEYS or len(str(key)) < _MIN_KEY_LENGTH):
+            raise ConfigurationError(
+                "TOURLINK_SECRET_KEY must be a private random value of at least "
+                f"{_MIN_KEY_LENGTH} characters, got a known or short one; generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
+        return
+    if relaxed:
+        app.config["SECRET_KEY"] = secrets.token_urlsafe(48)
+        return
+    app.config["SECRET_KEY"] = _instance_key(Path(app.instance_path))
+
+
+def _instance_key(folder: Path) -> str:
+    path = folder / KEY_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if folder.is_dir():
+            return _read_key(path)
+        raise _unstorable(path, "the instance folder is a file") from None
+    except OSError as exc:
+        raise _unstorable(path, exc.strerror or type(exc).__name__) from None
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w", encoding="ascii") as file:
+        file.write(key)
+    _LOG.warning(
+        "tourlink: generated a new secret key in %s; every worker on this machine shares it. "
+        "Serving from several machines? Give them all one TOURLINK_SECRET_KEY.",
+        path,
+    )
+    return key
+
+
+def _unstorable(path: Path, reason: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"no TOURLINK_SECRET_KEY is set and {path} cannot be used ({reason}); "
+        "set TOURLINK_SECRET_KEY to a private random value."
+    )
+
+
+def _read_key(path: Path) -> str:
+    for _ in range(50):  # another worker may be writing it this very moment
+        try:
+            key = path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _unstorable(path, str(exc)) from None
+        if len(key) >= _MIN_KEY_LENGTH:
+            return key
+        time.sleep(0.02)
+    raise ConfigurationError(
+        f"{path} holds no usable secret key (shorter than {_MIN_KEY_LENGTH} characters); "
+        "delete it to have a new one generated, or set TOURLINK_SECRET_KEY."
+    )
+
+
+# -- hosts and proxies ------------------------------------------------------------------------
+
+
+def _host_list(value: Any) -> list[str] | None:
+    """Return TRUSTED_HOSTS as a list (``None``/``[]``: any host, which is refused below)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                raise ConfigurationError(
+                    f"TOURLINK_TRUSTED_HOSTS must be a JSON list or comma-separated host names, "
+                    f"got {text!r}."
+                ) from None
+        else:
+            value = [part.strip() for part in text.split(",") if part.strip()]
+    return [str(host) for host in value] if value else None
+
+
+def _configure_hosts(app: Flask) -> None:
+    hosts = _host_list(app.config.get("TRUSTED_HOSTS"))
+    if hosts is None and not (app.debug or app.testing):
+        raise ConfigurationError(
+            "TOURLINK_TRUSTED_HOSTS is empty: name the host names the service answers for, "
+            "e.g. TOURLINK_TRUSTED_HOSTS=tours.example.org."
+        )
+    app.config["TRUSTED_HOSTS"] = hosts
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+
+
+def _untrusted_host(error: SecurityError) -> Response:
+    """Answer a request for a host not in TRUSTED_HOSTS: plain text, no link, no URL built."""
+    return Response(
+        "400 Bad Request: this server does not serve the host named in the request.\n",
+        status=400,
+        mimetype="text/plain",
+    )
+
+
+def same_site_path(path: str) -> str:
+    r"""Return ``path`` made safe to put in a link: percent-encoded, one leading slash.
+
+    A browser reads ``//host/x`` and ``/\host/x`` as links to another site; here both
+    stay paths of this one (``/host/x`` and ``/%5Chost/x``).
+
+    >>> same_site_path("/\\evil.example/x")
+    '/%5Cevil.example/x'
+    >>> same_site_path("//evil.example/x")
+    '/evil.example/x'
+    """
+    return "/" + quote(path, safe="/!$&'()*+,;=:@-._~").lstrip("/")
+
+
+# -- headers ----------------------------------------------------------------------------------
+
+
+def _tile_source(tile_url: str) -> str:
+    """Return the CSP source of the tile server (``https://{s}.tile…`` → ``https://*.tile…``)."""
+    parts = urlsplit(tile_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    host = parts.netloc.replace("{s}", "*")
+    return f"{parts.scheme}://{host}"
+
+
+def content_security_policy(tile_url: str) -> str:
+    """Return the Content-Security-Policy of the HTML pages for tiles from ``tile_url``."""
+    tiles = _tile_source(tile_url)
+    images = f"'self' data: {tiles}".strip()
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            f"img-src {images}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
+    )
+
+
+def _add_headers(app: Flask) -> None:
+    policy = content_security_policy(str(app.config.get("TILE_URL") or ""))
+    max_age = int(app.config["HSTS_MAX_AGE"])
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", policy)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", f"max-age={max_age}")
+        return response
+
+
+# -- the JSON content-type rule ---------------------------------------------------------------
 
 
 def _has_body() -> bool:
@@ -36,5 +284,17 @@ def require_json_body() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Install the content-type rule on ``app``."""
+    """Apply the secret-key policy, trusted hosts and proxies, headers and the JSON rule.
+
+    Raises
+    ------
+    ConfigurationError
+        If the configuration is unsafe outside debug and tests (see the module docstring).
+    """
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    configure_secret_key(app)
+    _configure_hosts(app)
+    app.register_error_handler(SecurityError, _untrusted_host)
+    _add_headers(app)
     app.before_request(require_json_body)

@@ -251,6 +251,10 @@ def make_context(request: TripRequest, network: Network) -> Context:
     candidates: list[str] = []
     for site in network.sites.values():
         wanted = site.id in request.must_visit
+        if site.retired is not None:  # kept for old itineraries, never planned
+            if wanted:
+                dropped[site.id] = f"it is retired: {site.retired.reason}"
+            continue
         if site.id in avoid or not (wanted or (site.kind in VISIT_KINDS and site.visit_minutes)):
             continue
         if site.country not in countries:
@@ -264,7 +268,7 @@ def make_context(request: TripRequest, network: Network) -> Context:
     hotels = [
         s.id
         for s in network.sites.values()
-        if s.overnight and s.id not in avoid and s.country in countries
+        if s.overnight and s.retired is None and s.id not in avoid and s.country in countries
     ]
     month = request.start_date.month if request.avoid_risky_roads else None
     table = travel_table(network, request.mode, month)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import xstatic.pkg.leaflet
 from flask import Flask, Response, request, send_from_directory, url_for
@@ -11,6 +12,7 @@ from markupsafe import Markup
 
 from tourlink_web import present
 from tourlink_web.pages import home, planner, routefinder, sites, tours
+from tourlink_web.security import same_site_path
 from tourlink_web.state import current
 
 __all__ = ["init_app", "url_here"]
@@ -22,9 +24,8 @@ def url_here(**changes: Any) -> str:
     """Return the current page's URL with some query arguments replaced."""
     args: dict[str, Any] = {k: request.args.getlist(k) for k in request.args}
     args.update(changes)
-    if request.endpoint is None or request.url_rule is None:
-        query = "&".join(f"{k}={v}" for k, v in changes.items())
-        return f"{request.path}?{query}"
+    if request.endpoint is None or request.url_rule is None:  # e.g. a 404 page
+        return f"{same_site_path(request.path)}?{urlencode(changes)}"
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
@@ -53,6 +54,7 @@ def _template_globals() -> dict[str, Any]:
         "kind_labels": _resolved(present.KIND_LABELS),
         "mode_labels": _resolved(present.MODE_LABELS),
         "colours": present.COLOURS,
+        "colour_class": present.colour_class,
         "site_name": present.site_name,
         "duration": present.duration,
         "document_names": present.document_names,

@@ -1,0 +1,118 @@
+"""Tests of the Alembic migrations: from empty, idempotent, matching the models, keeping rows.
+
+``SEEDS`` holds, per revision, rows written with plain SQL as that revision's schema
+stands; each later migration is run on a database holding them and must keep them. A new
+migration adds its own seed here (so the one after it is tested on rows too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+
+from tourlink.store import current_revision, head_revision, make_engine, upgrade
+from tourlink.store.migrate import alembic_config, load_models
+from tourlink.store.models import Base
+
+WORKSPACE_TABLES = {
+    "organisations",
+    "users",
+    "api_tokens",
+    "itineraries",
+    "itinerary_versions",
+    "share_links",
+}
+
+
+def _seed_0001(connection: Connection) -> dict[str, int]:
+    now = "2026-03-01 08:00:00"
+    connection.execute(
+        text(
+            "INSERT INTO organisations (id, slug, name, kind, created_at) "
+            "VALUES (1, 'kt', 'Kon Tum Tours', 'operator', :now)"
+        ),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO users (id, org_id, email, name, role, password_hash, active, created_at)"
+            " VALUES (1, 1, 'a@kt.example', 'A', 'operator', 'x', true, :now)"
+        ),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO itineraries (id, org_id, version, name, customer, start_date, days, "
+            "stops, violations, created_by, created_at, updated_at) VALUES "
+            "(1, 1, 1, 'Trip', 'Lan', '2026-03-02', 1, 0, 0, 1, :now, :now)"
+        ),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO itinerary_versions (id, itinerary_id, number, author_id, created_at, "
+            "summary, name, customer, notes, start_date, days, stops, violations, "
+            "data_version, snapshot) VALUES (1, 1, 1, 1, :now, '', 'Trip', 'Lan', 'n', "
+            "'2026-03-02', 1, 0, 0, 'v', :doc)"
+        ),
+        {"now": now, "doc": '{"itinerary": {"days": []}, "violations": []}'},
+    )
+    return {"organisations": 1, "users": 1, "itineraries": 1, "itinerary_versions": 1}
+
+
+#: Rows to write at each revision (see the module docstring).
+SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {"0001": _seed_0001}
+
+
+def _chain() -> list[tuple[str | None, str]]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return [(r.down_revision, r.revision) for r in reversed(list(script.walk_revisions()))]
+
+
+def _counts(engine: Engine, tables: dict[str, int]) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            t: int(connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one())
+            for t in tables
+        }
+
+
+def test_chain_is_linear_and_every_revision_has_a_seed() -> None:
+    """Tests that the migrations form one chain from empty and each names rows to test with."""
+    chain = _chain()
+    assert chain[0][0] is None
+    assert [parent for parent, _ in chain[1:]] == [rev for _, rev in chain[:-1]]
+    assert chain[-1][1] == head_revision()
+    assert {rev for _, rev in chain} == set(SEEDS)
+
+
+def test_upgrade_from_empty_matches_the_models(database_url: str) -> None:
+    """Tests that migrating an empty database gives exactly the tables the models declare."""
+    engine = make_engine(database_url)
+    assert current_revision(engine) is None
+    assert upgrade(engine) == head_revision()
+    assert set(inspect(engine).get_table_names()) >= WORKSPACE_TABLES
+    load_models()
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    engine.dispose()
+
+
+def test_every_migration_keeps_the_rows_of_the_previous_head(database_url: str) -> None:
+    """Tests that each migration, run on a database with rows, keeps them; and head is stable."""
+    engine = make_engine(database_url)
+    expected: dict[str, int] = {}
+    for _parent, revision in _chain():
+        upgrade(engine, revision)
+        assert _counts(engine, expected) == expected
+        with engine.begin() as connection:
+            for table, count in SEEDS[revision](connection).items():
+                expected[table] = expected.get(table, 0) + count
+    assert upgrade(engine) == head_revision()  # again: a no-op
+    assert _counts(engine, expected) == expected
+    engine.dispose()

@@ -1,0 +1,116 @@
+"""Tests of the shipped catalogue: its version and changelog, retired sites, audit fixes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import REPO_DATA
+from geopy.distance import geodesic
+
+from tourlink.network import Network
+from tourlink.routing import route
+from tourlink.tours import load_tours
+
+LAO = re.compile("[\u0e80-\u0eff]")
+
+
+def test_version_is_the_newest_changelog_entry(real: Network) -> None:
+    """Tests that the data version is the first version heading of data/CHANGELOG.md."""
+    text = (REPO_DATA / "CHANGELOG.md").read_text("utf-8")
+    headings = re.findall(r"^## ([0-9]+\.[0-9]+) — ([0-9-]+)", text, flags=re.M)
+    assert headings, "CHANGELOG.md has no '## X.Y — date' heading"
+    doc = json.loads((REPO_DATA / "dataset.json").read_text("utf-8"))
+    assert (real.dataset.version, doc["date"]) == headings[0]
+
+
+def test_dolphin_point_is_retired_with_sources(real: Network) -> None:
+    """Tests that the extinct-dolphin boat trip is retired, with its date and sources."""
+    site = real.site("don-khon-dolphin-viewing")
+    assert site.retired is not None and site.retired.since.isoformat() == "2022-02-15"
+    assert any("laotiantimes" in s for s in site.retired.sources)
+    assert site.id not in {s.id for s in real.find_sites()}
+
+
+def test_no_published_route_uses_a_retired_site(real: Network) -> None:
+    """Tests that every shipped route loads (the loader refuses retired stops)."""
+    tours = load_tours(REPO_DATA, network=real)
+    used = {stop.site for t in tours for stop in t.stops}
+    assert not {s for s in used if real.site(s).retired is not None}
+
+
+def test_tri_border_marker_is_about_ten_km_from_the_gate(real: Network) -> None:
+    """Tests the marker road: about 10 km from the Bờ Y gate, with a sourced exception."""
+    km = route("cua-khau-quoc-te-bo-y", "cot-moc-ngai-ba-bien-gioi", weight="km", network=real).km
+    assert km == pytest.approx(10.0, abs=0.5)
+    access = real.dataset.access["cot-moc-ngai-ba-bien-gioi"]
+    assert access.winding is not None and access.winding.sources
+
+
+def test_only_sourced_winding_roads_exceed_the_ceiling(real: Network) -> None:
+    """Tests that every road over 2.5 × its geodesic carries a sourced winding exception."""
+    ds = real.dataset
+    place = {**{s.id: s.latlon for s in ds.sites.values()}}
+    place |= {n.id: (n.lat, n.lon) for n in ds.nodes.values()}
+    links = [(s.id, s.source, s.target, s.km, s.winding) for s in ds.segments]
+    links += [(a.site, a.site, a.node, a.km, a.winding) for a in ds.access.values()]
+    over = {
+        ident
+        for ident, a, b, km, _ in links
+        if km > 2.5 * geodesic(place[a], place[b]).km and km - geodesic(place[a], place[b]).km > 1
+    }
+    excepted = {ident for ident, *_, winding in links if winding is not None}
+    assert over == excepted == {"cot-moc-ngai-ba-bien-gioi"}
+
+
+def test_indochina_fork_is_on_ql40_west_of_plei_kan(real: Network) -> None:
+    """Tests Ngã ba Đông Dương: about 10 km west of Plei Kần and 7–9 km from the gate."""
+    from_town = route("plei-kan-town", "nga-ba-dong-duong", weight="km", network=real).km
+    to_gate = route("nga-ba-dong-duong", "cua-khau-quoc-te-bo-y", weight="km", network=real).km
+    assert 9.0 <= from_town <= 12.5 and 7.0 <= to_gate <= 9.0
+    assert real.dataset.access["nga-ba-dong-duong"].node == "n-bo-y-ql40-mid"
+
+
+def test_every_lao_name_is_lao_script(real: Network) -> None:
+    """Tests that every non-empty name_lo of the shipped data is written in Lao script."""
+    bad = [s.id for s in real.sites.values() if s.name_lo and not LAO.search(s.name_lo)]
+    assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("site", "words"),
+    [
+        ("nguc-kon-tum", "266/QĐ-TTg"),
+        ("bien-ho-tnung", "228 ha"),
+        ("pakse-lao-nippon-bridge", "16W"),
+    ],
+)
+def test_stale_facts_are_corrected(real: Network, site: str, words: str) -> None:
+    """Tests that the audit's stale facts are corrected in the English description."""
+    assert words in real.site(site).description_en
+
+
+def test_bo_y_vehicle_documents_are_sourced_or_flagged(real: Network) -> None:
+    """Tests the Bờ Y crossing: e-visa basis 127/NQ-CP, vehicle papers and Tết flagged."""
+    gate = real.dataset.crossings["bo-y-phou-keua"]
+    assert any("127/NQ-CP" in d for d in gate.traveller_documents)
+    flagged = {a.field for a in gate.assumptions}
+    assert {"vehicle_documents", "closures"} <= flagged
+    assert any("2–7 days" in a.text for a in gate.assumptions if a.field == "closures")
+
+
+def test_every_site_states_food_and_setting() -> None:
+    """Tests that sites.json states serves_food and setting for every site (none derived)."""
+    sites = json.loads((REPO_DATA / "sites.json").read_text("utf-8"))["sites"]
+    missing = [s["id"] for s in sites if "serves_food" not in s or "setting" not in s]
+    assert missing == []
+
+
+def test_every_overnight_place_names_lodging_or_says_it_does_not(real: Network) -> None:
+    """Tests that each overnight place lists sourced lodging or flags its absence."""
+    for site in real.sites.values():
+        if site.overnight:
+            flagged = any(a.field == "lodging" for a in site.assumptions)
+            assert bool(site.lodging) != flagged, site.id
+            assert all(place.sources for place in site.lodging)
