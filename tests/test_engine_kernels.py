@@ -1,184 +1,104 @@
-"""Tests of tourlink.engine._kernels: compiled loops against direct simulation and enumeration."""
+"""Tests of tourlink.engine._kernels: compiled moves against enumeration with the evaluator."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from itertools import pairwise, product
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_engine_schedule import random_tour_problem
 
-from tourlink.engine._kernels import (
-    BIG,
-    _compiled,
-    best_reversal,
-    best_swap,
-    reversal_fits,
-    scan_gaps,
-    tour_times,
-)
+from tourlink.engine import Break, Problem, Tour, evaluate
+from tourlink.engine._kernels import best_swap
+from tourlink.engine._model import TourModel
+from tourlink.engine._moves import best_reversal
 from tourlink.engine._pool import RoutePool
-
-N = 14
-
-
-def _instance(seed: int) -> tuple[list[list[int]], list[int], list[int], list[int], int]:
-    """Random travel (asymmetric, rounded), service times, windows and a tour budget."""
-    rng = random.Random(seed)
-    xs = [(rng.uniform(0, 60), rng.uniform(0, 60)) for _ in range(N)]
-    travel = [
-        [
-            0 if i == j else int(abs(xs[i][0] - xs[j][0]) + abs(xs[i][1] - xs[j][1])) + (i > j)
-            for j in range(N)
-        ]
-        for i in range(N)
-    ]
-    durations = [0] + [rng.randint(0, 30) for _ in range(N - 1)]
-    opening = [0] + [rng.randint(0, 200) for _ in range(N - 1)]
-    closing = [400] + [o + rng.randint(0, 150) for o in opening[1:]]
-    return travel, durations, opening, closing, rng.randint(200, 400)
+from tourlink.engine._schedule import compiled, tour_times
 
 
-def _simulate(
-    seq: list[int],
-    travel: list[list[int]],
-    durations: list[int],
-    opening: list[int],
-    closing: list[int],
-    latest: int,
-    limit: int,
-    arrive: int | None = None,
-    first: int = 0,
-) -> tuple[bool, list[int]]:
-    """Arrival at every stop from ``first`` on and whether the tour is feasible.
-
-    From scratch (leaving the start at 0) unless ``arrive`` gives the arrival at
-    ``seq[first]``.
-    """
-    arrivals = [0 if arrive is None else arrive]
-    driven = sum(travel[a][b] for a, b in pairwise(seq))
-    ok = driven <= limit
-    at = arrivals[0]
-    for p in range(first, len(seq) - 1):
-        v = seq[p]
-        if p > 0 and at > closing[v]:
-            ok = False
-        leave = max(at, opening[v]) + durations[v] if p > 0 else at
-        at = leave + travel[v][seq[p + 1]]
-        arrivals.append(at)
-    return ok and at <= latest, arrivals
+def _feasible(problem: Problem, route: list[int]) -> bool:
+    return evaluate(problem, [route]).is_feasible()
 
 
-def _route(
-    seed: int, size: int, inst: tuple[list[list[int]], list[int], list[int], list[int], int]
-) -> list[int]:
-    travel, durations, opening, closing, latest = inst
-    rng = random.Random(seed + 1)
+def _times(model: TourModel, route: list[int]) -> tuple[object, ...]:
+    seq = np.array([0, *route, 0], dtype=np.int64)
+    plain, rested, late_plain, late_rested, travel, end, _ = tour_times(seq, *model.data[0])
+    return (seq, plain, rested, late_plain, late_rested, int(travel), int(end))
+
+
+def _feasible_route(problem: Problem, rng: random.Random, size: int) -> list[int]:
+    customers = list(range(1, problem.num_nodes - 1))
     route: list[int] = []
-    for v in rng.sample(range(1, N), N - 1):
-        for q in range(len(route) + 1):
-            trial = [*route[:q], v, *route[q:]]
-            if _simulate([0, *trial, 0], travel, durations, opening, closing, latest, BIG)[0]:
+    for v in rng.sample(customers, len(customers)):
+        for p in range(len(route) + 1):
+            trial = [*route[:p], v, *route[p:]]
+            if len(route) < size and _feasible(problem, trial):
                 route = trial
                 break
-        if len(route) >= size:
-            break
     return route
 
 
-def _arrays(
-    inst: tuple[list[list[int]], list[int], list[int], list[int], int],
-) -> tuple[np.ndarray, ...]:
-    travel, durations, opening, closing, _ = inst
-    return (
-        np.array(travel, dtype=np.int64),
-        np.array(durations, dtype=np.int64),
-        np.array(opening, dtype=np.int64),
-        np.array(closing, dtype=np.int64),
-    )
-
-
-@settings(max_examples=80, deadline=None)
-@given(seed=st.integers(0, 10_000), size=st.integers(0, 8), limited=st.booleans())
-def test_kernels_match_direct_simulation(seed: int, size: int, limited: bool) -> None:
-    """Tests tour times, insertion scan, swap and 2-opt against simulation."""
-    inst = _instance(seed)
-    travel, durations, opening, closing, latest = inst
-    tm, dur, opn, cls = _arrays(inst)
-    route = _route(seed, size, inst)
-    seq = [0, *route, 0]
-    driven = sum(travel[a][b] for a, b in pairwise(seq))
-    limit = driven + random.Random(seed).randint(0, 40) if limited else BIG
-    seq_np = np.array(seq, dtype=np.int64)
-    dep, la, total, end, bad = tour_times(seq_np, tm, dur, opn, cls, 0, latest, limit)
-    ok, arrivals = _simulate(seq, travel, durations, opening, closing, latest, limit)
-    assert ok and bad == -1 and total == driven and end == arrivals[-1]
-    for p in range(1, len(seq)):
-        fits = _simulate(seq, travel, durations, opening, closing, latest, BIG, la[p], p)[0]
-        later = _simulate(seq, travel, durations, opening, closing, latest, BIG, la[p] + 1, p)[0]
-        assert fits and not later, f"latest arrival at position {p}"
-
-    room = BIG if limit >= BIG else limit - driven
-    free = [v for v in range(1, N) if v not in route]
-    if not free:
-        return
-    nodes = np.array(free, dtype=np.int64)
-    shift = np.zeros(N)
-    position = np.zeros(N, dtype=np.int64)
-    scan_gaps(nodes, seq_np, dep, la, tm, dur, opn, cls, room, shift, position)
-    for j in free:
-        best, where = float("inf"), -1
-        for q in range(len(seq) - 1):
-            trial = [*seq[: q + 1], j, *seq[q + 1 :]]
-            fits, times = _simulate(trial, travel, durations, opening, closing, latest, limit)
-            if fits and times[q + 2] - arrivals[q + 1] < best:
-                best, where = times[q + 2] - arrivals[q + 1], q
-        assert shift[j] == best, f"shift of node {j}"
-        if where >= 0:
-            assert position[j] == where, f"position of node {j}"
-
-    weights = np.array([random.Random(seed + v).randint(0, 30) for v in range(N)], dtype=float)
+@pytest.mark.parametrize("seed", range(30))
+def test_swap_and_two_opt_match_enumeration(seed: int) -> None:
+    """Tests the best replacement and the best 2-opt move against every alternative."""
+    problem = random_tour_problem(seed + 500)
+    model = TourModel(problem)
+    rng = random.Random(seed)
+    route = _feasible_route(problem, rng, rng.randint(1, 6))
+    times = _times(model, route)
+    weights = np.array([rng.randint(0, 30) for _ in range(problem.num_nodes)], dtype=float)
+    free = [v for v in range(1, problem.num_nodes - 1) if v not in route]
     expected = (0.0, -1, -1)
     for j in free:  # candidates outermost, as the kernel reports the first best
         for p in range(len(route)):
-            trial = [*seq[: p + 1], j, *seq[p + 2 :]]
-            gain = weights[j] - weights[seq[p + 1]]
-            if (
-                gain > expected[0]
-                and _simulate(trial, travel, durations, opening, closing, latest, limit)[0]
-            ):
+            gain = weights[j] - weights[route[p]]
+            trial = [*route[:p], j, *route[p + 1 :]]
+            if gain > expected[0] and _feasible(problem, trial):
                 expected = (gain, p, j)
-    assert best_swap(nodes, weights, seq_np, dep, la, tm, dur, opn, cls, room) == expected
-
-    best_saving, feasible_savings = 0, {}
-    for i in range(len(seq) - 2):
-        for j in range(i + 1, len(seq) - 1):
-            trial = [*seq[: i + 1], *seq[i + 1 : j + 1][::-1], *seq[j + 1 :]]
-            fits = _simulate(trial, travel, durations, opening, closing, latest, BIG)[0]
-            assert reversal_fits(seq_np, dep, la, tm, dur, opn, cls, i, j) == fits
-            saving = driven - sum(travel[a][b] for a, b in pairwise(trial))
-            if fits and saving > 0:
-                feasible_savings[(i, j)] = saving
-                best_saving = max(best_saving, saving)
-    i, j = best_reversal(seq_np, dep, la, tm, dur, opn, cls)
-    if best_saving == 0:
-        assert (i, j) == (-1, -1)
+    caps = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros((0, 0), bool))
+    nodes = np.array(free, dtype=np.int64)
+    assert best_swap(nodes, weights, *times, *model.data[0], *caps) == expected
+    travel = problem.travel
+    driven = sum(travel[a][b] for a, b in pairwise([0, *route, 0]))
+    savings = {}
+    for i in range(len(route)):
+        for j in range(i + 2, len(route) + 1):
+            trial = route[:i] + route[i:j][::-1] + route[j:]
+            saving = driven - sum(travel[a][b] for a, b in pairwise([0, *trial, 0]))
+            if saving > 0 and _feasible(problem, trial):
+                savings[(i, j)] = saving
+    move = best_reversal(*times, *model.data[0])
+    if not savings:
+        assert move == (-1, -1)
     else:
-        assert feasible_savings.get((i, j)) == best_saving, "2-opt: not the largest saving"
+        assert savings.get(move) == max(savings.values()), "2-opt: not the largest saving"
 
 
 def test_late_or_overlong_tour_names_a_visit_to_drop() -> None:
-    """Tests the repair hint: first visit after its closing, else the last visit."""
-    travel = np.array([[0, 10, 10], [10, 0, 10], [10, 10, 0]], dtype=np.int64)
-    dur = np.zeros(3, dtype=np.int64)
-    opn = np.zeros(3, dtype=np.int64)
+    """Tests the repair hint: the visit after which no schedule is left, else the last visit."""
+    base = Problem(
+        scores=(0, 1, 1),
+        durations=(0, 0, 0),
+        windows=((), ((0, 100),), ((0, 100),)),
+        travel=((0, 10, 10), (10, 0, 10), (10, 10, 0)),
+        tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=100),),
+    )
     seq = np.array([0, 1, 2, 0], dtype=np.int64)
-    on_time = np.array([100, 100, 100], dtype=np.int64)
-    assert tour_times(seq, travel, dur, opn, on_time, 0, 100, BIG)[4] == -1
-    assert tour_times(seq, travel, dur, opn, np.array([100, 5, 100]), 0, 100, BIG)[4] == 0
-    assert tour_times(seq, travel, dur, opn, on_time, 0, 29, BIG)[4] == 1
-    assert tour_times(seq, travel, dur, opn, on_time, 0, 100, 29)[4] == 1
+
+    def hint(problem: Problem) -> int:
+        return int(tour_times(seq, *TourModel(problem).data[0])[6])
+
+    day = base.tours[0]
+    assert hint(base) == -1
+    assert hint(replace(base, windows=((), ((0, 5),), ((0, 100),)))) == 0
+    assert hint(replace(base, tours=(replace(day, latest_arrival=29),))) == 1
+    assert hint(replace(base, tours=(replace(day, max_travel=29),))) == 1
+    late_break = replace(day, pause=Break(earliest=0, latest=5, duration=1, places=(2,)))
+    assert hint(replace(base, tours=(late_break,))) == 1
 
 
 @settings(max_examples=60, deadline=None)
@@ -225,5 +145,5 @@ def test_kernels_compile_where_numba_cannot_cache() -> None:
     """
     namespace: dict[str, object] = {}
     exec("def twice(x):\n    return 2 * x\n", namespace)  # a function without a source file
-    twice = _compiled("i8(i8)")(namespace["twice"])  # type: ignore[arg-type]
+    twice = compiled("i8(i8)")(namespace["twice"])  # type: ignore[arg-type]
     assert twice(21) == 42

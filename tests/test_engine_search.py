@@ -13,8 +13,8 @@ import pytest
 from shared_files import toptw_root
 
 from tourlink.engine import Break, Problem, SolveParams, Tour, evaluate, solve, solve_exact
-from tourlink.engine._engine import _monotone
 from tourlink.engine._ils import Engine
+from tourlink.engine._model import _monotone
 from tourlink.engine._pool import RoutePool
 from tourlink.engine.toptw import Instance, read_instance
 from tourlink.exceptions import InvalidRequestError

@@ -60,3 +60,34 @@ def test_licence_file_is_mit_and_shipped() -> None:
         project = tomllib.load(handle)["project"]
     assert project["license"] == "MIT"
     assert project["license-files"] == ["LICENSE"]
+
+
+def test_api_root_and_headers_name_software_and_data_versions() -> None:
+    """Tests that ``GET /api/v1/`` and every API response name both versions."""
+    from tourlink_web import create_app
+
+    app = create_app({"TESTING": True})
+    data_version = tourlink.load_dataset().version
+    with app.test_client() as client:
+        about = client.get("/api/v1/")
+        sites = client.get("/api/v1/sites")
+    assert about.status_code == 200
+    assert about.get_json() == {
+        "name": "tourlink",
+        "version": tourlink.__version__,
+        "data_version": data_version,
+        "openapi": "/api/v1/openapi.json",
+    }
+    assert sites.headers["X-Tourlink-Version"] == tourlink.__version__
+    assert sites.headers["X-Tourlink-Data-Version"] == data_version
+
+
+def test_footer_of_every_page_shows_both_versions() -> None:
+    """Tests that the web footer names the software version and the data version."""
+    from tourlink_web import create_app
+
+    app = create_app({"TESTING": True})
+    with app.test_client() as client:
+        page = client.get("/?lang=en").get_data(as_text=True)
+    data_version = tourlink.load_dataset().version
+    assert f"tourlink {tourlink.__version__}, data version {data_version}" in page

@@ -79,5 +79,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     app.register_blueprint(api.bp)
     limits.init_app(app)  # last: it limits the views registered above
+    app.context_processor(_versions)
     load_engine()  # the first plan request should not pay for loading the compiled engine
     return app
+
+
+def _versions() -> dict[str, str]:
+    """Give every template the software and data versions (shown in the footer)."""
+    from tourlink import __version__
+    from tourlink_web.state import current
+
+    return {"tourlink_version": __version__, "data_version": current().network.dataset.version}

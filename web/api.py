@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
 from tourlink.hours import describe
 from tourlink.model import COUNTRIES, ZONES
@@ -190,6 +191,27 @@ def tour_export(tour_id: str) -> Response:
     calls.check_choice("format", request.args.get("format"), calls.EXPORT_FORMATS)
     itinerary = calls.schedule_tour(found, request.args.get("start_date"), request.args.get("mode"))
     return calls.download(itinerary, request.args.get("format"), found.id)
+
+
+@bp.get("/")
+def about() -> Response:
+    """Return the API's entry point: the software version, the data version, the document."""
+    return jsonify(
+        {
+            "name": "tourlink",
+            "version": __version__,
+            "data_version": current().network.dataset.version,
+            "openapi": url_for("api.openapi_document"),
+        }
+    )
+
+
+@bp.after_request
+def _versions(response: Response) -> Response:
+    """Name the software and data versions on every API response."""
+    response.headers["X-Tourlink-Version"] = __version__
+    response.headers["X-Tourlink-Data-Version"] = current().network.dataset.version
+    return response
 
 
 @bp.get("/openapi.json")

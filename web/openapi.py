@@ -158,6 +158,13 @@ def _obj(required: list[str], **props: Any) -> dict[str, Any]:
 
 def _response_schemas() -> dict[str, dict[str, Any]]:
     nullable_num = {"type": ["number", "null"]}
+    about = _obj(
+        ["name", "version", "data_version", "openapi"],
+        name=_STR,
+        version=_STR,
+        data_version=_STR,
+        openapi=_STR,
+    )
     site = _obj(
         [
             "id",
@@ -332,6 +339,7 @@ def _response_schemas() -> dict[str, dict[str, Any]]:
         },
     )
     return {
+        "About": about,
         "Site": site,
         "SiteDetail": detail,
         "SiteList": _obj(
@@ -464,6 +472,13 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
     )
     plan_fmt = _param("format", {"enum": ["json", *FORMATS], "default": "json"})
     return {
+        "/api/v1/": {
+            "get": _op(
+                "The API's entry point: software and data versions, the OpenAPI document.",
+                _json("About"),
+                errors=(),
+            )
+        },
         "/api/v1/sites": {"get": _op("List sites.", _json("SiteList"), filters)},
         "/api/v1/sites/{site_id}": {
             "get": _op(

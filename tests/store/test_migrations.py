@@ -64,8 +64,41 @@ def _seed_0001(connection: Connection) -> dict[str, int]:
     return {"organisations": 1, "users": 1, "itineraries": 1, "itinerary_versions": 1}
 
 
+def _seed_0002(connection: Connection) -> dict[str, int]:
+    """Add a rate card, an exchange rate and a quote of itinerary 1 (the quotes part)."""
+    now = "2026-03-01 09:00:00"
+    doc = '{"name": "2026", "vehicles": []}'
+    connection.execute(
+        text(
+            "INSERT INTO rate_cards (id, org_id, name, version, document, updated_by, created_at,"
+            " updated_at) VALUES (1, 1, '2026', 1, :doc, 1, :now, :now)"
+        ),
+        {"now": now, "doc": doc},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO exchange_rates (id, org_id, base, quote, rate, date, source, created_by,"
+            " created_at) VALUES (1, 1, 'USD', 'VND', 26000, '2026-03-01', 'bank', 1, :now)"
+        ),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO quotes (id, org_id, itinerary_id, itinerary_version, rate_card_id, "
+            "rate_card_version, quote_date, rates_entered, currency, price_from, options, rates,"
+            " result, requote_of, created_by, created_at) VALUES (1, 1, 1, 1, 1, 1, "
+            "'2026-03-01', :now, 'USD', 120.50, '{}', '{}', '{}', NULL, 1, :now)"
+        ),
+        {"now": now},
+    )
+    return {"rate_cards": 1, "exchange_rates": 1, "quotes": 1}
+
+
 #: Rows to write at each revision (see the module docstring).
-SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {"0001": _seed_0001}
+SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
+    "0001": _seed_0001,
+    "0002": _seed_0002,
+}
 
 
 def _chain() -> list[tuple[str | None, str]]:

@@ -16,7 +16,12 @@ class Engine(Polisher):
 
     # ------------------------------------------------------------------ shake, run
     def shake(self, size: int, start: int, first_tour: int = 0) -> None:
-        """Remove ``size`` consecutive visits from some tours, from index ``start`` on."""
+        """Remove ``size`` consecutive visits from some tours, from index ``start`` on.
+
+        With probability ``params.tabu_rate`` the removed visits may not go back to
+        their tour in the next insertion phase (they may in the one after it).
+        """
+        self.tabu: list[tuple[int, int]] = []
         count = self.params.shake_tours or self.m
         for t in sorted({(first_tour + k) % self.m for k in range(count)}):
             route = self.routes[t]
@@ -28,9 +33,27 @@ class Engine(Polisher):
             for i in drop:
                 self.visited[route[i]] = False
                 self.freed.add(route[i])
+                self.tabu.append((t, route[i]))
             self.routes[t] = [v for i, v in enumerate(route) if i not in drop]
             self.refresh(t)
             self.repair(t)
+            if len(self.routes[t]) > 1 and self.rng.random() < self.params.reverse_rate:
+                self.reverse_some(t)
+
+    def reverse_some(self, t: int) -> None:
+        """Reverse a random segment of tour ``t`` if the tour stays feasible.
+
+        Insertion alone never reorders visits, and an order that ends a tour early
+        can still leave no room for the nodes that fit around another order.
+        """
+        route = self.routes[t]
+        i = self.rng.randrange(len(route) - 1)
+        j = self.rng.randrange(i + 2, len(route) + 1)
+        route[i:j] = route[i:j][::-1]
+        self.refresh(t)
+        if self.bad[t] >= 0:
+            route[i:j] = route[i:j][::-1]
+            self.refresh(t)
 
     def repair(self, t: int) -> None:
         """Drop visits of tour ``t`` until it is feasible.
@@ -46,7 +69,7 @@ class Engine(Polisher):
 
     def key(self) -> tuple[float, int]:
         """Objective: summed weight of the visits, then least total arrival time."""
-        weight = float(self.w_np[self.visited].sum())
+        weight = sum(self.weight(t, r) for t, r in enumerate(self.routes))
         return (weight, -sum(self.end_time(t) for t in range(self.m)))
 
     def load(self, routes: list[list[int]]) -> None:
@@ -65,9 +88,9 @@ class Engine(Polisher):
         for t in range(self.m):
             route = routes[t] if t < len(routes) else []
             allowed = self.cand_set[t]
-            mine = []
+            mine: list[int] = []
             for v in route:
-                if v in allowed and v not in seen:
+                if v in allowed and v not in seen and self._fits_caps(t, mine, v):
                     seen.add(v)
                     mine.append(v)
             kept.append(mine)
@@ -75,8 +98,22 @@ class Engine(Polisher):
         for t in range(self.m):
             self.repair(t)
 
+    def _fits_caps(self, t: int, route: list[int], v: int) -> bool:
+        """Whether ``v`` may join ``route`` on tour ``t`` under the visit caps."""
+        return not self.model.blocked(t, len(route), self.model.counts(route))[v]
+
     def local_optimum(self) -> None:
-        """Insert, then replace, until neither improves."""
+        """Insert, then replace, until neither improves (first with the shake's tabu)."""
+        tabu = getattr(self, "tabu", [])
+        if tabu and self.rng.random() < self.params.tabu_rate:
+            for t, v in tabu:
+                self.cand2[t, v] = False
+            self.stale_rows = [True] * self.m
+            self.insert_all()
+            for t, v in tabu:
+                self.cand2[t, v] = True
+            self.stale_rows = [True] * self.m
+        self.tabu = []
         self.insert_all()
         if self.params.replace:
             self.replace_all()
@@ -95,26 +132,37 @@ class Engine(Polisher):
         self.remember()
         return True
 
-    def run(self, deadline: float | None, max_iterations: int | None) -> int:
-        """Run the iterated local search; return the number of shake iterations done."""
+    def run(
+        self, deadline: float | None, max_iterations: int | None, converge: int | None = None
+    ) -> tuple[int, str]:
+        """Run the iterated local search; return the shake iterations done and why it stopped.
+
+        The reason is ``"converged"`` (every node that may be visited is, or ``converge``
+        iterations in a row found no new best), ``"iterations"`` or ``"time"``.
+        """
         self.local_optimum()
         self.record()
         self.remember()
-        size, start, stale, it = 1, 0, 0, 0
+        size, start, stale, it, since_best = 1, 0, 0, 0, 0
         longest = max((len(r) for r in self.routes), default=0)
         began = time.perf_counter()
-        while (max_iterations is None or it < max_iterations) and (
-            deadline is None or time.perf_counter() < deadline
-        ):
+        while True:
             if bool(self.visited[self.every].all()):
-                break  # every node that may be visited is: the score cannot grow
+                return it, "converged"  # every node that may be visited is
+            if converge is not None and since_best >= converge:
+                return it, "converged"
+            if max_iterations is not None and it >= max_iterations:
+                return it, "iterations"
+            if deadline is not None and time.perf_counter() >= deadline:
+                return it, "time"
             it += 1
+            since_best += 1
             before = (self.key(), [list(r) for r in self.routes])
             self.shake(size, start, it)
             self.local_optimum()
             self.remember()
             if self.record():
-                size, stale = 1, 0
+                size, stale, since_best = 1, 0, 0
                 longest = max((len(r) for r in self.routes), default=0)
             else:
                 stale += 1
@@ -127,16 +175,17 @@ class Engine(Polisher):
                 stale = 0
                 size = self.rng.randint(1, max(1, longest // 2))
                 start = self.rng.randrange(max(1, longest))
-        return it
 
     def cooling(self, began: float, deadline: float | None, it: int, limit: int | None) -> float:
-        """Fraction of the run still ahead (by time, else by iterations): the cooling factor."""
-        if deadline is not None:
+        """Fraction of the run still ahead: the cooling factor.
+
+        By iterations when there is an iteration budget (so that the walk does not
+        depend on the machine's speed), else by time.
+        """
+        if limit is None and deadline is not None:
             span = deadline - began
             left = (deadline - time.perf_counter()) / span if span > 0 else 0.0
-            if limit is None:
-                return max(0.0, left)
-            return max(0.0, min(left, 1.0 - it / max(limit, 1)))
+            return max(0.0, left)
         return max(0.0, 1.0 - it / max(limit or 1, 1))
 
     def accept(self, before: tuple[float, int], routes: list[list[int]], factor: float) -> None:
@@ -162,11 +211,10 @@ class Engine(Polisher):
         """Add the current feasible routes to the route pool."""
         if self.pool is None:
             return
-        w = self.w
         for t in range(self.m):
             if self.bad[t] < 0 and self.routes[t]:
                 route = self.routes[t]
-                self.pool.add(t, route, float(sum(w[v] for v in route)), self.ends[t])
+                self.pool.add(t, route, self.weight(t, route), self.ends[t])
 
     def restart(self) -> None:
         """Restart the walk: from scratch, from a recombination of pooled routes, or the best."""

@@ -1,4 +1,4 @@
-"""Travel-reducing moves of the iterated local search: 2-opt and relocate (private).
+"""Travel-reducing moves of the iterated local search: 2-opt, relocate, exchange (private).
 
 They run on every new best solution (and now and then on others): shorter tours
 leave room for further insertions.
@@ -7,11 +7,17 @@ leave room for further insertions.
 from __future__ import annotations
 
 from tourlink.engine._engine import Core
-from tourlink.engine._kernels import best_reversal
+from tourlink.engine._moves import (
+    best_exchange,
+    best_or_opt,
+    best_reversal,
+    cheapest_gap,
+    removal_fits,
+)
 
 
 class Polisher(Core):
-    """Adds 2-opt within tours and relocation of single visits to :class:`Core`."""
+    """Adds 2-opt within tours, relocation and exchange of visits across tours to :class:`Core`."""
 
     # ------------------------------------------------------------------ relocate
     def relocate_all(self) -> None:
@@ -29,75 +35,94 @@ class Polisher(Core):
         seq = self.seq[t]
         v = seq[p + 1]
         saving = T[seq[p]][v] + T[v][seq[p + 2]] - T[seq[p]][seq[p + 2]]
-        if saving <= 0:
+        if saving <= 0 or not removal_fits(p + 1, *self.arrays(t), *self.model.data[t]):
             return False
-        saved = (seq, self.travel[t], self.ends[t], self.bad[t], self.times[t], self.stale_rows[t])
         del self.routes[t][p]
         self.refresh(t)
-        target = None if self.bad[t] >= 0 else self._cheapest(v, saving)
+        target = self._cheapest(v, saving, self.w[t, v])
         if target is None:
             self.routes[t].insert(p, v)
-            (
-                self.seq[t],
-                self.travel[t],
-                self.ends[t],
-                self.bad[t],
-                self.times[t],
-                self.stale_rows[t],
-            ) = saved
+            self.refresh(t)
             return False
         self.routes[target[0]].insert(target[1], v)
         self.refresh(target[0])
         return True
 
-    def _cheapest(self, v: int, bound: int) -> tuple[int, int] | None:
-        """Feasible position (tour, index) adding least travel, if less than ``bound``."""
+    def _cheapest(self, v: int, bound: int, weight: float) -> tuple[int, int] | None:
+        """Feasible position (tour, index) adding least travel, if less than ``bound``.
+
+        Only on tours where ``v`` weighs at least ``weight``.
+        """
         best: tuple[int, int] | None = None
-        T, dv = self.T, self.dur[v]
         for u in range(self.m):
-            if v not in self.cand_set[u]:
+            if self.w[u, v] < weight or v not in self.cand_set[u] or self.blocked[u][v]:
                 continue
-            seq, route, slow = self.seq[u], self.routes[u], self.slow[u]
-            room = self.limit[u] - self.travel[u]
-            dep, la = self.arrays(u)[1:]
-            o, c = int(self.open[u][v]), int(self.close[u][v])
-            for q in range(len(seq) - 1):
-                i, k = seq[q], seq[q + 1]
-                added = T[i][v] + T[v][k] - T[i][k]
-                if added >= bound or added > room:
-                    continue
-                if slow is not None:
-                    if slow.end_time([*route[:q], v, *route[q:]]) is None:
-                        continue
-                else:
-                    a = dep[q] + T[i][v]
-                    if a > c:
-                        break
-                    if (a if a > o else o) + dv + T[v][k] > la[q + 1]:
-                        continue
-                bound, best = added, (u, q)
+            added, gap = cheapest_gap(v, bound, *self.arrays(u), *self.model.data[u])
+            if gap >= 0 and added < bound:
+                bound, best = int(added), (u, int(gap))
         return best
+
+    # ------------------------------------------------------------------ exchange
+    def exchange_all(self) -> None:
+        """Exchange visits between tours while that lowers the total travel."""
+        improved = True
+        while improved:
+            improved = False
+            for a in range(self.m):
+                for b in range(a + 1, self.m):
+                    if self.routes[a] and self.routes[b] and self._exchange(a, b):
+                        improved = True
+
+    def _exchange(self, a: int, b: int) -> bool:
+        model = self.model
+        side_a = (self.counts[a], model.caps[a], model.member, self.cand2[a], self.w[a])
+        side_b = (self.counts[b], model.caps[b], model.member, self.cand2[b], self.w[b])
+        _, p, q = best_exchange(  # type: ignore[call-arg]
+            *self.arrays(a), *model.data[a], *side_a, *self.arrays(b), *model.data[b], *side_b
+        )
+        if p < 0:
+            return False
+        ra, rb = self.routes[a], self.routes[b]
+        ra[p], rb[q] = rb[q], ra[p]
+        self.refresh(a)
+        self.refresh(b)
+        return True
 
     # ------------------------------------------------------------------ 2-opt
     def two_opt(self, t: int) -> None:
         """Reverse route segments of tour ``t`` while that lowers its travel and stays feasible."""
-        if self.slow[t] is not None:
-            return
         while len(self.routes[t]) > 1:
-            seq, dep, la = self.arrays(t)
-            i, j = best_reversal(seq, dep, la, self.Tm, self.dur_np, self.open[t], self.close[t])
+            i, j = best_reversal(*self.arrays(t), *self.model.data[t])
             if i < 0:
                 return
             route = self.routes[t]
             route[i:j] = route[i:j][::-1]
             self.refresh(t)
 
+    def or_opt(self, t: int) -> None:
+        """Move segments of up to three visits of tour ``t`` while that saves travel or time."""
+        for _ in range(4 * len(self.routes[t])):
+            a, size, c = best_or_opt(*self.arrays(t), *self.model.data[t])
+            if a < 0:
+                return
+            route = self.routes[t]
+            segment = route[a : a + size]
+            if c > a:
+                route[a:c] = route[a + size : c] + segment
+            else:
+                route[c : a + size] = segment + route[c:a]
+            self.refresh(t)
+
     def polish(self) -> None:
-        """Lower travel with 2-opt and relocate, then insert and replace again."""
+        """Lower travel with 2-opt, Or-opt, relocate and exchange; insert and replace again."""
         for t in range(self.m):
             self.two_opt(t)
+            if self.params.or_opt:
+                self.or_opt(t)
         if self.params.relocate:
             self.relocate_all()
+        if self.params.exchange and self.m > 1:
+            self.exchange_all()
         self.insert_all()
         if self.params.replace:
             self.replace_all()

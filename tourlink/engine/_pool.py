@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tourlink.engine._kernels import pack_routes
+from tourlink.engine._pack import pack_routes
 
 
 class RoutePool:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from tourlink.engine.problem import Problem, Windows
+from tourlink.engine.problem import Problem, Tour, Windows
 
 __all__ = ["Result", "Solution", "TourPlan", "Visit", "earliest_start", "evaluate"]
 
@@ -62,7 +62,10 @@ class TourPlan:
         Summed distance when the problem has a distance matrix, else ``None``.
     break_start, break_after
         Start of the break and the number of visits done before it (0: at the start
-        node), or ``None`` when the tour has no break.
+        node or on the way to the first visit), or ``None`` when the tour has no break.
+    break_place
+        The node where the break is taken (the stop it follows, or the place of the
+        detour on the way to the next stop), or ``None``.
     """
 
     tour: int
@@ -74,6 +77,7 @@ class TourPlan:
     distance: int | None
     break_start: int | None
     break_after: int | None
+    break_place: int | None = None
 
     @property
     def route(self) -> tuple[int, ...]:
@@ -117,6 +121,10 @@ class Result:
         ``"ils"`` or ``"exact"``.
     optimal
         Whether the score is proven optimal.
+    stopped_by
+        Why the search stopped: ``"converged"`` (nothing left to gain, a convergence
+        rule, or an exact method's proof), ``"iterations"`` (the iteration budget)
+        or ``"time"`` (the wall-clock limit bound).
     """
 
     best: Solution
@@ -124,6 +132,7 @@ class Result:
     iterations: int
     method: str
     optimal: bool = False
+    stopped_by: str = "converged"
 
     @property
     def score(self) -> int:
@@ -176,7 +185,8 @@ def evaluate(
     Returns
     -------
     Solution
-        Earliest-start schedule, score (each visited node counted once) and violations.
+        Earliest-start schedule, score (each visited node counted once, with the
+        bonus of the tour that visits it first) and violations.
 
     Examples
     --------
@@ -204,7 +214,11 @@ def evaluate(
         plans.append(plan)
         violations.extend(problems)
     visited = {v for plan in plans for v in plan.route}
-    score = sum(problem.scores[v] for v in visited)
+    first_tour: dict[int, int] = {}
+    for plan in plans:
+        for v in plan.route:
+            first_tour.setdefault(v, plan.tour)
+    score = sum(problem.scores[v] + problem.tours[t].bonus_of(v) for v, t in first_tour.items())
     missing = tuple(sorted(problem.required - visited))
     return Solution(
         routes=tuple(plan.route for plan in plans),
@@ -215,10 +229,68 @@ def evaluate(
     )
 
 
+def _schedule(
+    problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn
+) -> tuple[TourPlan, list[str]]:
+    """Earliest schedule of one tour: every break option is tried, the best one kept.
+
+    The best option has the fewest violations, then the earliest arrival at the end,
+    then comes first along the tour.
+    """
+    spec = problem.tours[index]
+    if spec.pause is None:
+        runs = [_run(problem, index, route, fn, None)]
+    else:
+        runs = [_run(problem, index, route, fn, o) for o in _options(problem, index, route, fn)]
+    for run in runs:
+        _close(problem, index, run)
+    best = min(range(len(runs)), key=lambda k: (len(runs[k].problems), runs[k].end_departure, k))
+    run = runs[best]
+    visits = tuple(
+        Visit(node, a, s, s + problem.durations[node])
+        for node, (a, s) in zip(route, run.times, strict=True)
+    )
+    distance = None
+    if problem.distance is not None:
+        legs = list(pairwise((spec.start, *route, spec.end)))
+        if run.via is not None and run.break_after is not None:
+            i, j = legs[run.break_after]
+            legs[run.break_after : run.break_after + 1] = [(i, run.via), (run.via, j)]
+        distance = sum(problem.distance[a][b] for a, b in legs)
+    plan = TourPlan(
+        index,
+        visits,
+        spec.earliest_departure,
+        run.end_departure,
+        run.travel,
+        sum(v.start - v.arrival for v in visits),
+        distance,
+        run.break_start,
+        run.break_after,
+        run.break_place,
+    )
+    return plan, run.problems
+
+
+def _close(problem: Problem, index: int, run: _Run) -> None:
+    """Add the end-of-tour violations of ``run`` (late arrival, driving limit)."""
+    spec = problem.tours[index]
+    if run.end_departure > spec.latest_arrival:
+        run.problems.append(
+            f"tour {index}: arrives at node {spec.end} at {run.end_departure}, "
+            f"after latest_arrival {spec.latest_arrival}"
+        )
+    if spec.max_travel is not None and run.travel > spec.max_travel:
+        run.problems.append(
+            f"tour {index}: travel {run.travel} exceeds max_travel {spec.max_travel}"
+        )
+
+
 def _membership(problem: Problem, tour: int, route: tuple[int, ...], seen: set[int]) -> list[str]:
     out = []
     depots = set(problem.depots)
-    allowed = problem.tours[tour].allowed
+    spec = problem.tours[tour]
+    allowed = spec.allowed
     for v in route:
         if not 0 <= v < problem.num_nodes:
             out.append(f"tour {tour}: node {v} does not exist")
@@ -232,119 +304,102 @@ def _membership(problem: Problem, tour: int, route: tuple[int, ...], seen: set[i
             out.append(f"tour {tour}: node {v} is excluded")
         if allowed is not None and v not in allowed:
             out.append(f"tour {tour}: node {v} is not allowed on this tour")
+    if spec.max_visits is not None and len(route) > spec.max_visits:
+        out.append(f"tour {tour}: {len(route)} visits exceed max_visits {spec.max_visits}")
+    for group, most in spec.limits:
+        count = sum(1 for v in route if v in problem.groups[group])
+        if count > most:
+            out.append(f"tour {tour}: {count} visits of group {group} exceed its limit {most}")
     return out
 
 
-def _schedule(
-    problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn
-) -> tuple[TourPlan, list[str]]:
-    """Earliest schedule of one tour, with the break placed by a two-state recursion."""
+@dataclass(frozen=True, slots=True)
+class _Option:
+    """One way of taking the break: after leaving stop ``after`` or on the arc leaving it."""
+
+    after: int
+    place: int
+    detour: bool
+
+
+@dataclass(slots=True)
+class _Run:
+    """The schedule of one tour under one break option."""
+
+    times: list[tuple[int, int]]
+    end_departure: int
+    travel: int
+    problems: list[str]
+    break_start: int | None = None
+    break_place: int | None = None
+    break_after: int | None = None
+    via: int | None = None  # the detour's place, if any
+
+
+def _options(problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn) -> list[_Option]:
+    """Every place the break may be taken on this route, in tour order."""
+    spec = problem.tours[index]
+    pause = spec.pause
+    if pause is None:
+        return []
+    stops = (spec.start, *route, spec.end)
+    if pause.places is None:
+        return [_Option(p, stops[p], False) for p in range(len(route) + 1)]
+    places = pause.places
+    out = []
+    for p in range(len(route) + 1):
+        i, j = stops[p], stops[p + 1]
+        if i in places:
+            out.append(_Option(p, i, False))
+        via = min(places, key=lambda f: (fn(i, f) + fn(f, j) - fn(i, j), f))
+        out.append(_Option(p, via, True))
+    return out
+
+
+def _run(
+    problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn, option: _Option | None
+) -> _Run:
+    """Schedule ``route`` with the break taken as ``option`` says (no break: ``None``)."""
     spec = problem.tours[index]
     windows = problem.tour_windows(index)
-    pause = spec.pause
-    problems: list[str] = []
-    # plain[p] / rested[p]: departure from stop p (0 = start node) without / with the break.
-    plain = [spec.earliest_departure]
-    rested: list[tuple[int, int, int] | None] = []  # (departure, break start, break_after)
-    plain_times: list[tuple[int, int]] = []
-    rested_times: list[tuple[int, int] | None] = []
-
-    def take_break(departure: int, after: int) -> tuple[int, int, int] | None:
-        if pause is None:
-            return None
-        begin = max(departure, pause.earliest)
-        return (begin + pause.duration, begin, after) if begin <= pause.latest else None
-
-    rested.append(take_break(spec.earliest_departure, 0))
-    previous = spec.start
-    travel_sum = 0
-    for position, node in enumerate(route, start=1):
-        leg = fn(previous, node)
-        travel_sum += leg
-        arrival = plain[-1] + leg
-        start = earliest_start(windows[node], arrival)
+    run = _Run([], spec.earliest_departure, 0, [])
+    stops = (spec.start, *route, spec.end)
+    for p in range(len(stops) - 1):
+        i, j = stops[p], stops[p + 1]
+        leg = fn(i, j)
+        if option is not None and option.after == p:
+            leg = _take_break(index, spec, run, option, (p, i, j), fn)
+        run.travel += leg
+        arrival = run.end_departure + leg
+        if p == len(route):
+            run.end_departure = arrival
+            break
+        start = earliest_start(windows[j], arrival)
         if start is None:
-            problems.append(f"tour {index}: node {node} reached at {arrival}, after its windows")
+            run.problems.append(f"tour {index}: node {j} reached at {arrival}, after its windows")
             start = arrival
-        plain_times.append((arrival, start))
-        plain.append(start + problem.durations[node])
-        state = rested[-1]
-        carried: tuple[int, int, int] | None = None
-        if state is not None:
-            r_arrival = state[0] + leg
-            r_start = earliest_start(windows[node], r_arrival)
-            if r_start is not None:
-                carried = (r_start + problem.durations[node], state[1], state[2])
-                rested_times.append((r_arrival, r_start))
-            else:
-                rested_times.append(None)
-        else:
-            rested_times.append(None)
-        fresh = take_break(plain[-1], position)
-        if carried is None or (fresh is not None and fresh[0] < carried[0]):
-            carried = fresh
-        rested.append(carried)
-        previous = node
-    return _finish(
-        problem, index, route, fn, plain, plain_times, rested, rested_times, travel_sum, problems
-    )
+        run.times.append((arrival, start))
+        run.end_departure = start + problem.durations[j]
+    return run
 
 
-def _finish(
-    problem: Problem,
-    index: int,
-    route: tuple[int, ...],
-    fn: TravelFn,
-    plain: list[int],
-    plain_times: list[tuple[int, int]],
-    rested: list[tuple[int, int, int] | None],
-    rested_times: list[tuple[int, int] | None],
-    travel_sum: int,
-    problems: list[str],
-) -> tuple[TourPlan, list[str]]:
-    spec = problem.tours[index]
-    last = route[-1] if route else spec.start
-    leg = fn(last, spec.end)
-    travel_sum += leg
-    break_start = break_after = None
-    times = list(plain_times)
-    end_departure = plain[-1]
-    if spec.pause is not None:
-        final = rested[-1]
-        if final is None:
-            problems.append(f"tour {index}: the break cannot start by {spec.pause.latest}")
-        else:
-            end_departure, break_start, break_after = final
-            for k in range(break_after, len(route)):
-                rested_time = rested_times[k]
-                if rested_time is not None:
-                    times[k] = rested_time
-    arrival = end_departure + leg
-    if arrival > spec.latest_arrival:
-        problems.append(
-            f"tour {index}: arrives at node {spec.end} at {arrival}, "
-            f"after latest_arrival {spec.latest_arrival}"
-        )
-    if spec.max_travel is not None and travel_sum > spec.max_travel:
-        problems.append(f"tour {index}: travel {travel_sum} exceeds max_travel {spec.max_travel}")
-    visits = tuple(
-        Visit(node, a, s, s + problem.durations[node])
-        for node, (a, s) in zip(route, times, strict=True)
-    )
-    waiting = sum(v.start - v.arrival for v in visits)
-    distance = None
-    if problem.distance is not None:
-        stops = (spec.start, *route, spec.end)
-        distance = sum(problem.distance[a][b] for a, b in pairwise(stops))
-    plan = TourPlan(
-        index,
-        visits,
-        spec.earliest_departure,
-        arrival,
-        travel_sum,
-        waiting,
-        distance,
-        break_start,
-        break_after,
-    )
-    return plan, problems
+def _take_break(
+    index: int, spec: Tour, run: _Run, option: _Option, arc: tuple[int, int, int], fn: TravelFn
+) -> int:
+    """Take the break on leaving stop ``p`` (node ``i``); return the travel on to ``j``."""
+    p, i, j = arc
+    pause = spec.pause
+    assert pause is not None
+    reach = run.end_departure
+    to_place, leg = 0, fn(i, j)
+    if option.detour:
+        to_place, leg = fn(i, option.place), fn(option.place, j)
+        run.via = option.place
+    begin = max(reach + to_place, pause.earliest)
+    if begin > pause.latest:
+        run.problems.append(f"tour {index}: the break cannot start by {pause.latest}")
+        run.via = None
+        return fn(i, j)
+    run.break_start, run.break_place, run.break_after = begin, option.place, p
+    run.end_departure = begin + pause.duration - to_place
+    return to_place + leg

@@ -32,46 +32,104 @@ def feasible_subsets(
     Also returns the number of labels created.
     """
     spec = problem.tours[tour]
-    windows = problem.tour_windows(tour)
-    allowed = set(problem.allowed_on(tour))
-    pause, limit, T = spec.pause, spec.max_travel, problem.travel
-
-    def rest(departure: int) -> int | None:
-        assert pause is not None
-        begin = max(departure, pause.earliest)
-        return begin + pause.duration if begin <= pause.latest else None
-
+    rules = _Rules(problem, tour, nodes)
     layer: dict[tuple[int, int, bool], list[Label]] = {}
     _add(layer, (0, spec.start, False), (spec.earliest_departure, 0, ()))
-    if pause is not None and (r := rest(spec.earliest_departure)) is not None:
+    if rules.rests_at(spec.start) and (r := rules.rest(spec.earliest_departure)) is not None:
         _add(layer, (0, spec.start, True), (r, 0, ()))
     found: dict[int, tuple[int, ...]] = {}
     created = 0
     while layer:
         following: dict[tuple[int, int, bool], list[Label]] = {}
         for (mask, last, rested), labels in layer.items():
-            for when, used, route in labels:
+            for label in labels:
                 created += 1
-                _complete(problem, tour, found, mask, last, rested, when, used, route)
+                _complete(problem, tour, rules, found, mask, last, rested, label)
                 for bit, v in enumerate(nodes):
-                    if mask >> bit & 1 or v not in allowed:
+                    if mask >> bit & 1 or not rules.may_add(mask, bit):
                         continue
-                    leg = T[last][v]
-                    if limit is not None and used + leg > limit:
-                        continue
-                    start = earliest_start(windows[v], when + leg)
-                    if start is None:
-                        continue
-                    done = start + problem.durations[v]
-                    if done > spec.latest_arrival:
-                        continue
-                    key_mask = mask | 1 << bit
-                    label = (done, used + leg if limit is not None else 0, (*route, v))
-                    _add(following, (key_mask, v, rested), label)
-                    if pause is not None and not rested and (r := rest(done)) is not None:
-                        _add(following, (key_mask, v, True), (r, label[1], label[2]))
+                    for key_rested, extended in rules.extend(label, last, v, rested):
+                        _add(following, (mask | 1 << bit, v, key_rested), extended)
         layer = following
     return found, created
+
+
+class _Rules:
+    """The rules of one tour, written directly from the problem (independent of the search)."""
+
+    def __init__(self, problem: Problem, tour: int, nodes: tuple[int, ...]) -> None:
+        self.problem = problem
+        self.spec = spec = problem.tours[tour]
+        self.windows = problem.tour_windows(tour)
+        self.allowed = set(problem.allowed_on(tour))
+        self.pause, self.limit, self.T = spec.pause, spec.max_travel, problem.travel
+        self.places = None if self.pause is None else self.pause.places
+        self.nodes = nodes
+        self.caps = [
+            (sum(1 << b for b, v in enumerate(nodes) if v in problem.groups[g]), most)
+            for g, most in spec.limits
+        ]
+
+    def rests_at(self, node: int) -> bool:
+        """Whether the break may be taken at ``node`` itself (after its service)."""
+        return self.pause is not None and (self.places is None or node in self.places)
+
+    def rest(self, reach: int) -> int | None:
+        """End of a break whose place is reached at ``reach``, or ``None`` if too late."""
+        assert self.pause is not None
+        begin = max(reach, self.pause.earliest)
+        return begin + self.pause.duration if begin <= self.pause.latest else None
+
+    def via(self, i: int, j: int) -> int:
+        """Return the break's place for a detour on the arc ``(i, j)``."""
+        assert self.places is not None
+        T = self.T
+        return min(self.places, key=lambda f: (T[i][f] + T[f][j] - T[i][j], f))
+
+    def may_add(self, mask: int, bit: int) -> bool:
+        """Whether ``nodes[bit]`` may join the visits ``mask`` (allowed, visit limits)."""
+        if self.nodes[bit] not in self.allowed:
+            return False
+        most = self.spec.max_visits
+        if most is not None and mask.bit_count() >= most:
+            return False
+        return all(
+            not (group >> bit & 1) or (mask & group).bit_count() < cap for group, cap in self.caps
+        )
+
+    def detour(self, when: int, used: int, i: int, j: int) -> tuple[int, int] | None:
+        """Arrival at ``j`` and travel after a break on the way from ``i``, if it fits."""
+        f = self.via(i, j)
+        ready = self.rest(when + self.T[i][f])
+        if ready is None:
+            return None
+        return ready + self.T[f][j], used + self.T[i][f] + self.T[f][j]
+
+    def extend(self, label: Label, last: int, v: int, rested: bool) -> list[tuple[bool, Label]]:
+        """Labels at ``v`` reached from ``label`` at ``last`` (with the break or without)."""
+        when, used, route = label
+        arrivals = [(rested, when + self.T[last][v], used + self.T[last][v])]
+        if (
+            self.places is not None
+            and not rested
+            and (d := self.detour(when, used, last, v)) is not None
+        ):
+            arrivals.append((True, *d))
+        out: list[tuple[bool, Label]] = []
+        for state, arrival, travel in arrivals:
+            if self.limit is not None and travel > self.limit:
+                continue
+            start = earliest_start(self.windows[v], arrival)
+            if start is None:
+                continue
+            done = start + self.problem.durations[v]
+            if done > self.spec.latest_arrival:
+                continue
+            made = (done, travel if self.limit is not None else 0, (*route, v))
+            out.append((state, made))
+            if not state and self.rests_at(v) and (r := self.rest(done)) is not None:
+                out.append((True, (r, made[1], made[2])))
+        return out
 
 
 def _add(
@@ -88,23 +146,29 @@ def _add(
 def _complete(
     problem: Problem,
     tour: int,
+    rules: _Rules,
     found: dict[int, tuple[int, ...]],
     mask: int,
     last: int,
     rested: bool,
-    when: int,
-    used: int,
-    route: tuple[int, ...],
+    label: Label,
 ) -> None:
     if mask in found:
         return
+    when, used, route = label
     spec = problem.tours[tour]
-    if spec.pause is not None and not rested:
-        return  # the rested twin of this label (if the break fits) is completed instead
     leg = problem.travel[last][spec.end]
-    if spec.max_travel is not None and used + leg > spec.max_travel:
+    arrival, travel = when + leg, used + leg
+    if spec.pause is not None and not rested:
+        if rules.places is None:
+            return  # the rested twin of this label (if the break fits) is completed instead
+        d = rules.detour(when, used, last, spec.end)
+        if d is None:
+            return
+        arrival, travel = d
+    if spec.max_travel is not None and travel > spec.max_travel:
         return
-    if when + leg <= spec.latest_arrival:
+    if arrival <= spec.latest_arrival:
         found[mask] = route
 
 
@@ -151,7 +215,13 @@ def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:
             field="problem",
         )
     bonus = sum(problem.scores) + 1
-    weight = [problem.scores[v] + (bonus if v in problem.required else 0) for v in nodes]
+    weights = [
+        [
+            problem.scores[v] + spec.bonus_of(v) + (bonus if v in problem.required else 0)
+            for v in nodes
+        ]
+        for spec in problem.tours
+    ]
     cache: dict[object, tuple[dict[int, tuple[int, ...]], int]] = {}
     subsets = []
     labels = 0
@@ -161,31 +231,39 @@ def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:
             cache[key] = feasible_subsets(problem, t, nodes)
             labels += cache[key][1]
         subsets.append(cache[key][0])
-    routes = _combine(subsets, weight, len(nodes))
+    routes = _combine(subsets, weights, len(nodes))
     best = evaluate(problem, routes)
     return Result(best, time.perf_counter() - began, labels, "exact", optimal=True)
 
 
-def _combine(
-    subsets: list[dict[int, tuple[int, ...]]], weight: list[int], size: int
-) -> list[tuple[int, ...]]:
+def _sums(weight: list[int], size: int) -> list[int]:
+    """Return the summed weight of every subset (bit mask) of ``size`` nodes."""
     value = [0] * (1 << size)
     for mask in range(1, 1 << size):
         low = (mask & -mask).bit_length() - 1
         value[mask] = value[mask & (mask - 1)] + weight[low]
-    ranked = [sorted(s, key=lambda m: -value[m]) for s in subsets]
+    return value
+
+
+def _combine(
+    subsets: list[dict[int, tuple[int, ...]]], weights: list[list[int]], size: int
+) -> list[tuple[int, ...]]:
+    values = [_sums(w, size) for w in weights]
+    most_of = _sums([max(column) for column in zip(*weights, strict=True)], size)
+    ranked = [sorted(s, key=lambda m: -values[t][m]) for t, s in enumerate(subsets)]
     full = (1 << size) - 1
     most = [0] * (len(ranked) + 1)
     for t in range(len(ranked) - 1, -1, -1):
-        most[t] = most[t + 1] + (value[ranked[t][0]] if ranked[t] else 0)
+        most[t] = most[t + 1] + (values[t][ranked[t][0]] if ranked[t] else 0)
 
     @cache
     def best(t: int, avail: int) -> tuple[int, tuple[int, ...]]:
         if t == len(ranked):
             return 0, ()
+        value = values[t]
         top: tuple[int, tuple[int, ...]] = (-1, ())
         for mask in ranked[t]:
-            if top[0] >= value[avail] or value[mask] + most[t + 1] <= top[0]:
+            if top[0] >= most_of[avail] or value[mask] + most[t + 1] <= top[0]:
                 break
             if mask & ~avail:
                 continue

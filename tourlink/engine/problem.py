@@ -19,11 +19,23 @@ exact method):
   waiting; a visit's service must *start* inside one of the node's windows
   (the earliest possible such instant is taken) and lasts ``durations[node]``.
 * ``max_travel`` bounds the summed travel time of a tour (a daily driving limit).
-* A :class:`Break` is taken exactly once per tour that has one, at the place the
-  tour is at: right after leaving the start node or a visit and before travelling
-  on (waiting for the next opening may be spent on it). It starts no earlier than
-  ``earliest`` and no later than ``latest`` and lasts ``duration``. The evaluator
-  places it where it delays the rest of the tour least (earliest placement on ties).
+* A :class:`Break` is taken exactly once per tour that has one. It starts no
+  earlier than ``earliest`` and no later than ``latest`` and lasts ``duration``.
+  Without ``places`` it is taken where the tour is: right after leaving the start
+  node or a visit's service and before travelling on (waiting for the next opening
+  may be spent on it). With ``places`` it is taken only at one of those nodes:
+  at the start node or a visited node that is a place (same timing), or by a
+  detour on the arc ``(i, j)`` being travelled (the last arc ends at the tour's
+  end node): ``i → f → j`` through the place ``f`` adding least travel
+  ``travel[i][f] + travel[f][j] - travel[i][j]`` (smallest id on ties); the break
+  starts when the group reaches ``f`` (or at ``earliest``), and the detour's
+  travel counts in ``max_travel`` and the tour's time. The schedule takes the
+  break where the tour reaches its end earliest, within every limit (earliest
+  placement on ties).
+* ``max_visits`` bounds a tour's number of visits; ``limits`` bound, per group of
+  :attr:`Problem.groups`, how many of the group's nodes a tour visits.
+* A visit of node ``v`` on tour ``t`` scores ``scores[v]`` plus ``t``'s ``bonus``
+  for ``v`` (if any).
 * Nodes that are the start or end of some tour are depots and are never visited.
   A node is visited at most once over all tours, never if it is in ``excluded``,
   and on a tour only if it is in that tour's ``allowed`` set (when given).
@@ -33,7 +45,7 @@ exact method):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tourlink.exceptions import InvalidRequestError
@@ -72,22 +84,32 @@ class Break:
         Latest start of the break.
     duration
         Length of the break.
+    places
+        Nodes at which the break may be taken (depots, customers or nodes no tour
+        visits, such as towns), or ``None`` to take it wherever the tour is.
 
     Examples
     --------
     >>> Break(earliest=660, latest=780, duration=60).duration
     60
+    >>> Break(earliest=660, latest=780, duration=60, places=(4, 2)).places
+    (2, 4)
     """
 
     earliest: int
     latest: int
     duration: int
+    places: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.earliest > self.latest:
             raise _fail("break.latest", self.latest, f"at least earliest = {self.earliest}")
         if self.duration < 0:
             raise _fail("break.duration", self.duration, "non-negative")
+        if self.places is not None:
+            if not self.places:
+                raise _fail("break.places", self.places, "a non-empty tuple of node ids or None")
+            object.__setattr__(self, "places", tuple(sorted({int(v) for v in self.places})))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +133,13 @@ class Tour:
     windows
         Per-node windows that replace :attr:`Problem.windows` on this tour (e.g. the
         opening hours of that day), or ``None``.
+    limits
+        ``(group, most)`` pairs: at most ``most`` visits of nodes of
+        ``Problem.groups[group]`` on this tour.
+    max_visits
+        Most visits on this tour, or ``None``.
+    bonus
+        Extra score per node when visited on this tour, or ``None``.
 
     Examples
     --------
@@ -126,6 +155,9 @@ class Tour:
     pause: Break | None = None
     allowed: frozenset[int] | None = None
     windows: tuple[Windows, ...] | None = None
+    limits: tuple[tuple[int, int], ...] = ()
+    max_visits: int | None = None
+    bonus: Mapping[int, int] | None = field(default=None, hash=False)
 
     def __post_init__(self) -> None:
         if self.earliest_departure > self.latest_arrival:
@@ -139,6 +171,17 @@ class Tour:
         if self.windows is not None:
             for node, node_windows in enumerate(self.windows):
                 _check_windows(f"tour.windows[{node}]", node_windows)
+        if self.max_visits is not None and self.max_visits < 0:
+            raise _fail("tour.max_visits", self.max_visits, "non-negative or None")
+        for pair in self.limits:
+            if len(pair) != 2 or pair[1] < 0:
+                raise _fail("tour.limits", pair, "(group index, non-negative most) pairs")
+        if self.bonus is not None and any(b < 0 for b in self.bonus.values()):
+            raise _fail("tour.bonus", min(self.bonus.values()), "non-negative bonuses")
+
+    def bonus_of(self, node: int) -> int:
+        """Return this tour's extra score for visiting ``node``."""
+        return 0 if self.bonus is None else self.bonus.get(node, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +207,8 @@ class Problem:
         Nodes that must be visited.
     excluded
         Nodes that must not be visited.
+    groups
+        Named node sets (they may overlap) that tours' ``limits`` refer to by index.
 
     Examples
     --------
@@ -182,6 +227,7 @@ class Problem:
     distance: tuple[tuple[int, ...], ...] | None = None
     required: frozenset[int] = field(default_factory=frozenset)
     excluded: frozenset[int] = field(default_factory=frozenset)
+    groups: tuple[frozenset[int], ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.scores)
@@ -199,8 +245,12 @@ class Problem:
             _check_matrix("distance", self.distance, n)
         if not self.tours:
             raise _fail("tours", self.tours, "at least one tour")
+        for index, group in enumerate(self.groups):
+            bad_nodes = sorted(v for v in group if not 0 <= v < n)
+            if bad_nodes:
+                raise _fail(f"groups[{index}]", bad_nodes[0], f"node ids between 0 and {n - 1}")
         for index, tour in enumerate(self.tours):
-            _check_tour(index, tour, n)
+            _check_tour(index, tour, n, len(self.groups))
         for name, nodes in (("required", self.required), ("excluded", self.excluded)):
             bad = sorted(v for v in nodes if not 0 <= v < n)
             if bad:
@@ -255,10 +305,20 @@ def _check_matrix(name: str, matrix: Sequence[Sequence[int]], n: int) -> None:
                 raise _fail(name, value, "non-negative entries")
 
 
-def _check_tour(index: int, tour: Tour, n: int) -> None:
+def _check_tour(index: int, tour: Tour, n: int, groups: int) -> None:
     for name, node in (("start", tour.start), ("end", tour.end)):
         if not 0 <= node < n:
             raise _fail(f"tours[{index}].{name}", node, f"a node id between 0 and {n - 1}")
+    for group, _ in tour.limits:
+        if not 0 <= group < groups:
+            raise _fail(f"tours[{index}].limits", group, f"a group index below {groups}")
+    places = () if tour.pause is None or tour.pause.places is None else tour.pause.places
+    for node in places:
+        if not 0 <= node < n:
+            raise _fail(f"tours[{index}].pause.places", node, f"node ids between 0 and {n - 1}")
+    for node in tour.bonus or {}:
+        if not 0 <= node < n:
+            raise _fail(f"tours[{index}].bonus", node, f"node ids between 0 and {n - 1}")
     if tour.windows is not None and len(tour.windows) != n:
         raise _fail(f"tours[{index}].windows", f"{len(tour.windows)} entries", f"{n} entries")
     if tour.allowed is not None:

@@ -17,18 +17,21 @@ by a simulated-annealing rule (as in Gunawan, Lau and Lu's SAILS, 2017) instead
 of keeping every step. A warm start (``initial``) begins from given routes. The
 search stops early once every node that may be visited is visited.
 
-The O(1) check keeps, per tour position, the latest arrival ``LA[p]`` that keeps
-the rest of the tour feasible (the "MaxShift" bookkeeping written as an absolute
-time). Tours without a break and with one window per node are scanned for all
-(node, position) pairs in loops compiled with numba (``_kernels.py``); other
-tours (break, several windows: every planner day, lunch being the break) are
-checked with numpy array expressions (``_slow.py``). Departures and latest
-arrivals never decrease along a tour, so a binary search first confines each
-node to the gaps it could fit in; and when travel plus service times satisfy the
-triangle inequality, an insertion can only shrink the set of nodes that fit, so
-only those are rescanned. Removals that break a tour (possible when travel times
-violate the triangle inequality, as truncated distances do) are repaired by
-dropping visits, and only feasible solutions are ever kept as best.
+Every move on every tour is checked by one compiled schedule model
+(:mod:`~tourlink.engine._schedule`): per tour stop, the earliest departure
+without and with the break taken, and the latest arrival in each state that keeps
+the rest of the tour feasible (the "MaxShift" bookkeeping written as absolute
+times, doubled for the break), so a splice is checked in time proportional to its
+new part; it covers several windows per node, the break with its window and
+places (at a stop or by a detour), the driving limit, per-tour windows and visit
+caps. The scans (:mod:`~tourlink.engine._kernels`) run compiled with numba: the
+earlier departure and the later threshold never decrease along a tour, so a
+binary search first confines each node to the gaps it could fit in; and when
+travel plus service times satisfy the triangle inequality and the tour has no
+break, an insertion can only shrink the set of nodes that fit, so only those are
+rescanned. Removals that break a tour (possible when travel times violate the
+triangle inequality, as truncated distances do) are repaired by dropping visits,
+and only feasible solutions are ever kept as best.
 """
 
 from __future__ import annotations
@@ -78,6 +81,12 @@ class SolveParams:
         Whether to try replacing visits by better unvisited nodes.
     relocate
         Whether the polish includes the travel-reducing relocate across tours.
+    or_opt
+        Whether the polish includes Or-opt: segments of up to three visits moved
+        within their tour where that saves travel, or time at equal travel.
+    exchange
+        Whether the polish includes the travel-reducing exchange of two visits
+        between tours.
     recombine
         Whether restarts (with two tours or more) first try a recombination of the
         route pool: the heaviest set of disjoint pooled routes, one per tour, if it
@@ -88,6 +97,16 @@ class SolveParams:
         mean visit score * f))``, ``f`` falling linearly from 1 to 0 over the run
         (time or iterations), else the walk goes back; 0 keeps every walk step. Used
         only together with the route pool (two tours or more, ``recombine``).
+    reverse_rate
+        Probability that the shake also reverses a random segment of each shaken tour
+        (kept if the tour stays feasible), which diversifies the order of visits.
+    tabu_rate
+        Probability that the visits a shake removes may not return to their own tour
+        in the insertion phase that follows (so that others take their place).
+    converge
+        Stop once this many shake iterations in a row found no new best (a
+        convergence rule: the result then depends only on the problem and the seed),
+        or ``None``.
 
     Examples
     --------
@@ -104,8 +123,13 @@ class SolveParams:
     shake_tours: int = 0
     replace: bool = True
     relocate: bool = False
+    or_opt: bool = True
+    exchange: bool = True
     recombine: bool = True
     temperature: float = 4.0
+    reverse_rate: float = 0.2
+    tabu_rate: float = 0.5
+    converge: int | None = None
 
     def __post_init__(self) -> None:
         for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0)):
@@ -126,10 +150,14 @@ class SolveParams:
             raise InvalidRequestError(
                 f"`temperature` must be non-negative, got {self.temperature}.", field="temperature"
             )
-        for name in ("fresh_rate", "polish_rate"):
+        for name in ("fresh_rate", "polish_rate", "reverse_rate", "tabu_rate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise InvalidRequestError(f"`{name}` must be in [0, 1], got {value}.", field=name)
+        if self.converge is not None and self.converge < 1:
+            raise InvalidRequestError(
+                f"`converge` must be at least 1 or None, got {self.converge}.", field="converge"
+            )
 
 
 def load_engine() -> type[Engine]:
@@ -170,13 +198,14 @@ def solve(
     params
         Tuning; defaults to ``SolveParams()``.
     seed
-        Seed of the random generator; the same seed and ``max_iterations`` give the
-        same result.
+        Seed of the random generator; the same seed and ``max_iterations`` (or
+        ``params.converge``) give the same result whatever the machine's load, unless
+        ``time_limit`` binds first (:attr:`Result.stopped_by` then says ``"time"``).
     time_limit
         Wall-clock seconds after which the best solution so far is returned.
     max_iterations
-        Number of shake iterations after which to stop. When neither limit is given,
-        1000 iterations are run.
+        Number of shake iterations after which to stop. When no limit is given (nor
+        ``params.converge``), 1000 iterations are run.
     initial
         Routes to start from (warm start), one per tour in tour order (missing ones
         are empty). Visits a tour may not make and repeated visits are dropped, then
@@ -211,17 +240,17 @@ def solve(
         )
     start = _initial_routes(problem, initial)
     Engine = load_engine()  # before the clock starts
-    if time_limit is None and max_iterations is None:
-        max_iterations = 1000
     params = params or SolveParams()
+    if time_limit is None and max_iterations is None and params.converge is None:
+        max_iterations = 1000
     began = time.perf_counter()
     deadline = None if time_limit is None else began + time_limit
     engine = Engine(problem, params, random.Random(seed))
     if start is not None:
         engine.warm_start(start)
-    iterations = engine.run(deadline, max_iterations)
+    iterations, stopped_by = engine.run(deadline, max_iterations, params.converge)
     best = evaluate(problem, engine.best_routes)
-    return Result(best, time.perf_counter() - began, iterations, "ils")
+    return Result(best, time.perf_counter() - began, iterations, "ils", stopped_by=stopped_by)
 
 
 def _initial_routes(

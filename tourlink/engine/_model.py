@@ -1,0 +1,144 @@
+"""A :class:`~tourlink.engine.problem.Problem` as the arrays of the compiled model (private).
+
+See :mod:`tourlink.engine._schedule` for the layout the kernels read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tourlink.engine._schedule import (
+    BIG,
+    NONE,
+    PAUSE_ANYWHERE,
+    PAUSE_NONE,
+    PAUSE_PLACES,
+    S_BEGIN,
+    S_EARLIEST,
+    S_LATEST,
+    S_LENGTH,
+    S_LIMIT,
+    S_PAUSE,
+    S_PLACES,
+    S_UNTIL,
+    S_VISITS,
+    SPEC_SIZE,
+)
+from tourlink.engine.problem import Problem
+
+Array = np.ndarray[Any, Any]
+
+
+class TourModel:
+    """Every tour of a problem as arrays: spec, windows, break places, weights, visit caps.
+
+    Attributes
+    ----------
+    data
+        Per tour, the argument tuple ``(spec, wo, wc, rests, places, travel, durations)``.
+    stacked
+        ``(specs, wos, wcs, restss, placess)``: the same, all tours stacked.
+    weights
+        ``(tour, node)`` weight of a visit: score, the tour's bonus, and for required
+        nodes more than every score together (so they come first).
+    member, caps
+        Group membership ``(group, node)`` and per-tour caps ``(tour, group)``.
+    monotone
+        Per tour: an insertion never lets a node fit that did not fit before.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        n, m = problem.num_nodes, problem.num_tours
+        self.travel = np.array(problem.travel, dtype=np.int64).reshape(n, n)
+        self.durations = np.array(problem.durations, dtype=np.int64)
+        width = max((len(w) for t in range(m) for w in problem.tour_windows(t)), default=1)
+        width = max(width, 1)
+        places = max(
+            (len(s.pause.places) for s in problem.tours if s.pause and s.pause.places), default=1
+        )
+        specs = np.zeros((m, SPEC_SIZE), dtype=np.int64)
+        wos = np.full((m, n, width), NONE, dtype=np.int64)
+        wcs = np.full((m, n, width), -NONE, dtype=np.int64)
+        restss = np.zeros((m, n), dtype=bool)
+        placess = np.zeros((m, places), dtype=np.int64)
+        for t, spec in enumerate(problem.tours):
+            specs[t] = _spec(problem, t)
+            for v, node_windows in enumerate(problem.tour_windows(t)):
+                for k, (opening, closing) in enumerate(node_windows):
+                    wos[t, v, k], wcs[t, v, k] = opening, closing
+            pause = spec.pause
+            if pause is not None and pause.places is not None:
+                restss[t, list(pause.places)] = True
+                placess[t, : len(pause.places)] = pause.places
+            elif pause is not None:
+                restss[t] = True
+        self.stacked = (specs, wos, wcs, restss, placess)
+        self.data: list[tuple[Any, ...]] = [
+            (specs[t], wos[t], wcs[t], restss[t], placess[t], self.travel, self.durations)
+            for t in range(m)
+        ]
+        extra = sum(problem.scores) + 1
+        base = [s + (extra if v in problem.required else 0) for v, s in enumerate(problem.scores)]
+        self.weights = np.array(
+            [[base[v] + spec.bonus_of(v) for v in range(n)] for spec in problem.tours],
+            dtype=np.float64,
+        )
+        self.member = np.zeros((len(problem.groups), n), dtype=bool)
+        for g, group in enumerate(problem.groups):
+            self.member[g, sorted(group)] = True
+        self.caps = np.full((m, len(problem.groups)), BIG, dtype=np.int64)
+        for t, spec in enumerate(problem.tours):
+            for g, most in spec.limits:
+                self.caps[t, g] = min(self.caps[t, g], most)
+        every = np.array(problem.customers, dtype=np.int64)
+        flat = _monotone(
+            self.travel, self.durations, every, any(s.max_travel is not None for s in problem.tours)
+        )
+        self.monotone = np.array([flat and s.pause is None for s in problem.tours], dtype=bool)
+
+    def counts(self, route: list[int]) -> Array:
+        """Return the visits of ``route`` per group."""
+        if not route:
+            return np.zeros(self.member.shape[0], dtype=np.int64)
+        return np.asarray(self.member[:, route].sum(axis=1), dtype=np.int64)
+
+    def blocked(self, t: int, visits: int, counts: Array) -> Array:
+        """Return the nodes a visit cap keeps off tour ``t`` (with ``visits``, ``counts``)."""
+        if visits >= self.data[t][0][S_VISITS]:
+            return np.ones(self.member.shape[1], dtype=bool)
+        full = counts >= self.caps[t]
+        if not full.any():
+            return np.zeros(self.member.shape[1], dtype=bool)
+        return np.asarray(self.member[full].any(axis=0))
+
+
+def _spec(problem: Problem, t: int) -> Array:
+    """Return the ``spec`` row of tour ``t`` (see :mod:`~._schedule`)."""
+    tour = problem.tours[t]
+    row = np.zeros(SPEC_SIZE, dtype=np.int64)
+    row[S_EARLIEST], row[S_LATEST] = tour.earliest_departure, tour.latest_arrival
+    row[S_LIMIT] = BIG if tour.max_travel is None else tour.max_travel
+    row[S_VISITS] = BIG if tour.max_visits is None else tour.max_visits
+    pause = tour.pause
+    row[S_PAUSE] = PAUSE_NONE
+    if pause is not None:
+        row[S_PAUSE] = PAUSE_ANYWHERE if pause.places is None else PAUSE_PLACES
+        row[S_BEGIN], row[S_UNTIL], row[S_LENGTH] = pause.earliest, pause.latest, pause.duration
+        row[S_PLACES] = 0 if pause.places is None else len(pause.places)
+    return row
+
+
+def _monotone(travel: Array, durations: Array, nodes: Array, limited: bool) -> bool:
+    """Whether inserting a visit never lets a node fit that did not fit before.
+
+    True when ``travel[i][k] <= travel[i][j] + durations[j] + travel[j][k]`` for all
+    ``i, k`` and visitable ``j`` (and, for a driving limit, the plain triangle inequality).
+    """
+    extra = np.zeros_like(durations) if limited else durations
+    for j in nodes.tolist():
+        detour = travel[:, j, None] + (extra[j] + travel[None, j, :])
+        if bool((detour < travel).any()):
+            return False
+    return True

@@ -1,0 +1,393 @@
+"""The engine's one schedule model, compiled (private).
+
+Every move of the search, on every tour, asks this module whether a tour is
+feasible and when it ends. The rules (see :mod:`tourlink.engine.problem`) are
+written here once: waiting for the first window still open at arrival (several
+windows per node), the break with its window and places (at a stop, or by a
+detour on the arc being travelled), the driving limit, per-tour windows. A tour
+without a break and with one window per node is the special case where the
+second state below never exists.
+
+A tour's earliest schedule follows two states per stop: the departure *plain*
+(break not yet taken) and *rested* (break taken at this stop or before), ``NONE``
+when the state cannot be reached. Backwards, each stop gets the latest arrival in
+each state from which the rest of the tour is still feasible (``-NONE``: none);
+arriving earlier never hurts, so a modified tour that re-joins the old one at
+some stop is checked by carrying the two states over the new part and comparing
+them with that stop's thresholds (:func:`splice`), in time proportional to the
+new part. A detour for the break adds travel: its budget is the driving limit
+less the tour's travel; where a move adds travel, a tour with break places and a
+driving limit is re-checked from scratch (:func:`end_time`), so verdicts are exact.
+
+Tour data come as arrays: ``spec`` (see the ``S_*`` indices), the tour's windows
+``wo``/``wc`` (``(node, k)``, padded with never-open columns), ``rests`` (nodes
+where the break may be taken after the visit) and ``places`` (the break places,
+sorted, ``spec[S_PLACES]`` of them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import numpy as np
+from numba import njit
+
+Array = np.ndarray[Any, Any]
+NONE = 1 << 40
+"""No feasible time (thresholds use ``-NONE``)."""
+BIG = 1 << 50
+"""No limit (driving limit, visit caps)."""
+
+S_EARLIEST, S_LATEST, S_LIMIT, S_PAUSE, S_BEGIN, S_UNTIL, S_LENGTH, S_PLACES, S_VISITS = range(9)
+SPEC_SIZE = 9
+PAUSE_NONE, PAUSE_ANYWHERE, PAUSE_PLACES = 0, 1, 2
+
+Function = TypeVar("Function", bound=Callable[..., Any])
+
+
+def compiled(signature: str) -> Callable[[Function], Function]:
+    """Compile a function now for ``signature``, cached on disk where numba can write.
+
+    Numba keeps its cache beside the source or in the user's cache directory; where
+    neither is writable (a read-only install run by a user without a home, say) it
+    refuses to cache, and the function is compiled for this process only.
+    """
+
+    def compile_now(function: Function) -> Function:
+        try:
+            return cast(Function, njit(signature, cache=True, nogil=True)(function))
+        except RuntimeError:  # "cannot cache function ...: no locator available"
+            return cast(Function, njit(signature, nogil=True)(function))
+
+    return compile_now
+
+
+TOUR = "i8[:], i8[:, :], i8[:, :], b1[:], i8[:], i8[:, :], i8[:]"
+"""Signature of a tour's data: spec, wo, wc, rests, places, travel, durations."""
+
+
+@compiled("i8(i8, i8[:], i8[:])")
+def serve(arrival: int, wo: Array, wc: Array) -> int:  # pragma: no cover - compiled
+    """Return the earliest service start for ``arrival`` (``NONE`` if every window closed)."""
+    if arrival >= NONE:
+        return NONE
+    for k in range(wo.shape[0]):
+        if arrival <= wc[k]:
+            return arrival if arrival > wo[k] else wo[k]
+    return NONE
+
+
+@compiled("i8(i8, i8[:], i8[:])")
+def latest_arrival(start: int, wo: Array, wc: Array) -> int:  # pragma: no cover - compiled
+    """Return the latest arrival whose service can start by ``start`` (``-NONE``: none)."""
+    if start <= -NONE:
+        return -NONE
+    for k in range(wo.shape[0] - 1, -1, -1):
+        if wo[k] <= start and wc[k] > -NONE:
+            return start if start < wc[k] else wc[k]
+    return -NONE
+
+
+@compiled("i8(i8, i8[:])")
+def rest(reach: int, spec: Array) -> int:  # pragma: no cover - compiled
+    """Return the end of a break whose place is reached at ``reach`` (``NONE``: too late)."""
+    if reach >= NONE:
+        return NONE
+    begin = reach if reach > spec[S_BEGIN] else spec[S_BEGIN]
+    return begin + spec[S_LENGTH] if begin <= spec[S_UNTIL] else NONE
+
+
+@compiled("i8(i8, i8, i8, i8[:])")
+def latest_before_rest(
+    limit: int, after: int, before: int, spec: Array
+) -> int:  # pragma: no cover - compiled
+    """Latest time to set off ``before`` ahead of a break, ``after`` ahead of ``limit``."""
+    if limit <= -NONE:
+        return -NONE
+    top = limit - after - spec[S_LENGTH]
+    if top > spec[S_UNTIL]:
+        top = spec[S_UNTIL]
+    return -NONE if top < spec[S_BEGIN] else top - before
+
+
+@compiled("UniTuple(i8, 2)(i8, i8, i8[:], i8[:], i8[:, :])")
+def via(
+    i: int, j: int, spec: Array, places: Array, travel: Array
+) -> tuple[int, int]:  # pragma: no cover
+    """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds."""
+    best, where = BIG, -1
+    for c in range(spec[S_PLACES]):
+        f = places[c]
+        added = travel[i, f] + travel[f, j] - travel[i, j]
+        if added < best:
+            best, where = added, f
+    return where, best
+
+
+@compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8, " + TOUR + ")")
+def arrive(
+    plain: int,
+    rested: int,
+    i: int,
+    j: int,
+    budget: int,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[int, int]:  # pragma: no cover - compiled
+    """Return the (plain, rested) arrival at ``j`` for departures from ``i``.
+
+    A detour for the break on the way counts only if it adds at most ``budget``.
+    """
+    leg = travel[i, j]
+    a_plain = plain + leg if plain < NONE else NONE
+    a_rested = rested + leg if rested < NONE else NONE
+    if spec[S_PAUSE] == PAUSE_PLACES and plain < NONE:
+        f, added = via(i, j, spec, places, travel)
+        if added <= budget:
+            done = rest(plain + travel[i, f], spec)
+            if done < NONE and done + travel[f, j] < a_rested:
+                a_rested = done + travel[f, j]
+    return a_plain, a_rested
+
+
+@compiled("UniTuple(i8, 2)(i8, i8, i8, " + TOUR + ")")
+def depart(
+    plain: int,
+    rested: int,
+    v: int,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[int, int]:  # pragma: no cover - compiled
+    """Return the (plain, rested) departure from ``v`` for arrivals ``plain``/``rested``."""
+    s = serve(plain, wo[v], wc[v])
+    d_plain = s + durations[v] if s < NONE else NONE
+    s = serve(rested, wo[v], wc[v])
+    d_rested = s + durations[v] if s < NONE else NONE
+    if spec[S_PAUSE] != PAUSE_NONE and rests[v]:
+        done = rest(d_plain, spec)
+        if done < d_rested:
+            d_rested = done
+    return d_plain, d_rested
+
+
+@compiled("i8(i8[:], " + TOUR + ")")
+def route_travel(
+    seq: Array,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> int:  # pragma: no cover - compiled
+    """Return the travel along ``seq`` (start, visits, end), detour for the break aside."""
+    total = 0
+    for p in range(1, seq.shape[0]):
+        total += travel[seq[p - 1], seq[p]]
+    return total
+
+
+@compiled("i8(i8[:], " + TOUR + ")")
+def end_time(
+    seq: Array,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> int:  # pragma: no cover - compiled
+    """Return the earliest arrival at the end of ``seq`` (``NONE`` if it is infeasible)."""
+    data = (spec, wo, wc, rests, places, travel, durations)
+    total = route_travel(seq, *data)
+    if total > spec[S_LIMIT]:
+        return NONE
+    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total
+    plain = spec[S_EARLIEST]
+    rested = NONE
+    if spec[S_PAUSE] != PAUSE_NONE and rests[seq[0]]:
+        rested = rest(plain, spec)
+    last = seq.shape[0] - 1
+    for p in range(1, last + 1):
+        plain, rested = arrive(plain, rested, seq[p - 1], seq[p], budget, *data)
+        if p < last:
+            plain, rested = depart(plain, rested, seq[p], *data)
+        if plain >= NONE and rested >= NONE:
+            return NONE
+    final = rested if spec[S_PAUSE] != PAUSE_NONE else plain
+    return final if final <= spec[S_LATEST] else NONE
+
+
+@compiled("Tuple((i8[:], i8[:], i8[:], i8[:], i8, i8, i8))(i8[:], " + TOUR + ")")
+def tour_times(
+    seq: Array,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[Array, Array, Array, Array, int, int, int]:  # pragma: no cover - compiled
+    """Compute the two-state times of the tour ``seq`` (start, visits, end).
+
+    Returns
+    -------
+    tuple
+        Plain and rested departure from each stop but the end; the latest plain and
+        rested arrival at each stop (index 0 unused); the travel; the end time
+        (``NONE`` if infeasible); the index among the visits of a visit whose removal
+        is the first repair if the tour is infeasible, else -1: the visit after
+        which no state is left, or the last visit when the tour ends late, drives
+        too long or cannot take its break.
+    """
+    data = (spec, wo, wc, rests, places, travel, durations)
+    k = seq.shape[0] - 1
+    total = route_travel(seq, *data)
+    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total
+    paused = spec[S_PAUSE] != PAUSE_NONE
+    plain = np.empty(k, dtype=np.int64)
+    rested = np.empty(k, dtype=np.int64)
+    plain[0] = spec[S_EARLIEST]
+    rested[0] = rest(plain[0], spec) if paused and rests[seq[0]] else NONE
+    bad = -1
+    for p in range(1, k):
+        a, b = arrive(plain[p - 1], rested[p - 1], seq[p - 1], seq[p], budget, *data)
+        plain[p], rested[p] = depart(a, b, seq[p], *data)
+        if bad < 0 and plain[p] >= NONE and rested[p] >= NONE:
+            bad = p - 1
+    a, b = arrive(plain[k - 1], rested[k - 1], seq[k - 1], seq[k], budget, *data)
+    end = b if paused else a
+    if end > spec[S_LATEST] or total > spec[S_LIMIT]:
+        end = NONE
+    if bad < 0 and end >= NONE:
+        bad = k - 2
+    late_plain = np.full(k + 1, -NONE, dtype=np.int64)
+    late_rested = np.full(k + 1, -NONE, dtype=np.int64)
+    if paused:
+        late_rested[k] = spec[S_LATEST]
+    else:
+        late_plain[k] = spec[S_LATEST]
+    for p in range(k - 1, 0, -1):
+        v, w = seq[p], seq[p + 1]
+        leg = travel[v, w]
+        go_rested = late_rested[p + 1] - leg if late_rested[p + 1] > -NONE else -NONE
+        go_plain = late_plain[p + 1] - leg if late_plain[p + 1] > -NONE else -NONE
+        if spec[S_PAUSE] == PAUSE_PLACES:
+            f, added = via(v, w, spec, places, travel)
+            if added <= budget:
+                x = latest_before_rest(late_rested[p + 1], travel[f, w], travel[v, f], spec)
+                go_plain = max(go_plain, x)
+        if paused and rests[v]:
+            go_plain = max(go_plain, latest_before_rest(go_rested, 0, 0, spec))
+        dv = durations[v]
+        late_rested[p] = latest_arrival(
+            go_rested - dv if go_rested > -NONE else -NONE, wo[v], wc[v]
+        )
+        late_plain[p] = latest_arrival(go_plain - dv if go_plain > -NONE else -NONE, wo[v], wc[v])
+    return plain, rested, late_plain, late_rested, total, end, bad
+
+
+@compiled("UniTuple(i8, 2)(i8[:], i8[:], i8[:], i8, i8[:], i8, i8, " + TOUR + ")")
+def splice(
+    seq: Array,
+    plain: Array,
+    rested: Array,
+    a: int,
+    path: Array,
+    b: int,
+    budget: int,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[int, int]:  # pragma: no cover - compiled
+    """Return the (plain, rested) arrival at stop ``b`` after stop ``a`` and ``path``.
+
+    The tour leaves stop ``a`` in its cached states, visits the nodes of ``path``
+    and re-joins the tour at stop ``b`` (``a < b``); compare the result with the
+    thresholds of stop ``b`` for the verdict.
+    """
+    data = (spec, wo, wc, rests, places, travel, durations)
+    p_state, r_state = plain[a], rested[a]
+    prev = seq[a]
+    for c in range(path.shape[0]):
+        v = path[c]
+        x, y = arrive(p_state, r_state, prev, v, budget, *data)
+        p_state, r_state = depart(x, y, v, *data)
+        prev = v
+    return arrive(p_state, r_state, prev, seq[b], budget, *data)
+
+
+@compiled("i8(i8[:], i8, i8, i8, i8, " + TOUR + ")")
+def carry(
+    seq: Array,
+    b: int,
+    plain: int,
+    rested: int,
+    budget: int,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> int:  # pragma: no cover - compiled
+    """Return the end time for arrivals ``plain``/``rested`` at stop ``b`` (``NONE``: late)."""
+    data = (spec, wo, wc, rests, places, travel, durations)
+    last = seq.shape[0] - 1
+    for p in range(b, last):
+        x, y = depart(plain, rested, seq[p], *data)
+        plain, rested = arrive(x, y, seq[p], seq[p + 1], budget, *data)
+    final = rested if spec[S_PAUSE] != PAUSE_NONE else plain
+    return final if final <= spec[S_LATEST] else NONE
+
+
+@compiled("b1(i8, i8[:])")
+def exact_verdict(added: int, spec: Array) -> bool:  # pragma: no cover - compiled
+    """Whether the thresholds' verdict on a move adding ``added`` travel is exact.
+
+    It is unless the tour has break places and a driving limit and the move adds
+    travel (the detour budget then shrinks): :func:`rebuilt_fits` re-checks those.
+    """
+    return spec[S_PAUSE] != PAUSE_PLACES or spec[S_LIMIT] >= BIG or added <= 0
+
+
+@compiled("b1(i8[:], i8, i8[:], i8, " + TOUR + ")")
+def rebuilt_fits(
+    seq: Array,
+    a: int,
+    path: Array,
+    b: int,
+    spec: Array,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> bool:  # pragma: no cover - compiled
+    """Whether the tour ``seq[:a + 1] + path + seq[b:]`` is feasible (from scratch)."""
+    size = a + 1 + path.shape[0] + seq.shape[0] - b
+    new = np.empty(size, dtype=np.int64)
+    new[: a + 1] = seq[: a + 1]
+    new[a + 1 : a + 1 + path.shape[0]] = path
+    new[a + 1 + path.shape[0] :] = seq[b:]
+    return end_time(new, spec, wo, wc, rests, places, travel, durations) < NONE

@@ -1,0 +1,187 @@
+"""Quote requests as JSON (what the API and the form send), and when a quote is out of date.
+
+The JSON form of a quote request::
+
+    {"bands": [2, 4, 6, 10, 15, 20, 30], "currency": "USD",
+     "pricing": {"method": "margin", "rate": "0.20", "step": "5", "mode": "up"},
+     "buffer": "0.03", "foc_per": 15, "singles": 0, "triples": 0,
+     "guide_language": "en", "nationality": "FR", "meals": ["lunch", "dinner"],
+     "extras": null}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import Message, define, message
+from tourlink.money import ExchangeRates, decimal_from
+from tourlink.quote.compute import QuoteOptions
+from tourlink.quote.pricing import Pricing
+
+__all__ = ["QuoteBasis", "options_from_dict", "options_to_dict", "out_of_date"]
+
+_KEYS = {"bands", "currency", "pricing", "buffer", "foc_per", "singles", "triples"}
+_KEYS |= {"guide_language", "nationality", "meals", "extras"}
+
+ITINERARY_CHANGED = define(
+    "quote.stale.itinerary",
+    "Made for version {quoted} of the itinerary; version {current} is the current one.",
+)
+RATECARD_CHANGED = define(
+    "quote.stale.ratecard",
+    "Made with version {quoted} of the rate card; version {current} is the current one.",
+)
+RATES_CHANGED = define(
+    "quote.stale.rates", "Exchange rates were entered on {date}, after this quote was made."
+)
+
+
+def _int(data: Mapping[str, Any], key: str, default: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidRequestError(f"`{key}` must be a whole number >= 0, got {value!r}.", field=key)
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key) or ""
+    if not isinstance(value, str) or len(value) > 10:
+        raise InvalidRequestError(f"`{key}` must be a short code such as 'en', got {value!r}.", key)
+    return value.strip()
+
+
+def _pricing(raw: object) -> Pricing:
+    if not isinstance(raw, Mapping):
+        raise InvalidRequestError(
+            f"`pricing` must be an object with `method` and `rate`, got {raw!r}.", field="pricing"
+        )
+    try:
+        step = raw.get("step")
+        return Pricing(
+            method=raw.get("method"),  # type: ignore[arg-type]
+            rate=decimal_from(raw.get("rate"), "pricing.rate"),
+            step=None if step in (None, "") else decimal_from(step, "pricing.step"),
+            mode=raw.get("mode", "up"),
+        )
+    except ValueError as exc:
+        raise InvalidRequestError(f"`pricing`: {exc}", field="pricing") from None
+
+
+def options_from_dict(data: object, *, date: dt.date, rates: ExchangeRates) -> QuoteOptions:
+    """Read a quote request (see the module docstring) into :class:`QuoteOptions`.
+
+    Parameters
+    ----------
+    data
+        The parsed JSON.
+    date
+        The quote's date (its exchange rates are those in force that day).
+    rates
+        The organisation's exchange rates; the request's ``buffer`` is applied to them.
+
+    Raises
+    ------
+    InvalidRequestError
+        Naming the field, the value and what was expected.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidRequestError(f"The quote request must be an object, got {data!r:.60}.")
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise InvalidRequestError(
+            f"Unknown field(s) {unknown}: expected some of {sorted(_KEYS)}.", field=unknown[0]
+        )
+    bands = data.get("bands")
+    if not isinstance(bands, list) or len(bands) > 20:
+        raise InvalidRequestError(
+            f"`bands` must be a list of up to 20 group sizes, got {bands!r}.", field="bands"
+        )
+    try:
+        buffer = decimal_from(data.get("buffer", "0"), "buffer")
+        meals = data.get("meals", ["lunch", "dinner"])
+        extras = data.get("extras")
+        if not isinstance(meals, list) or (extras is not None and not isinstance(extras, list)):
+            raise ValueError("`meals` and `extras` must be lists")
+        return QuoteOptions(
+            bands=tuple(bands),
+            currency=str(data.get("currency", "")),
+            pricing=_pricing(data.get("pricing")),
+            date=date,
+            rates=ExchangeRates(rates.rates, buffer=buffer),
+            foc_per=_int(data, "foc_per", 0),
+            singles=_int(data, "singles", 0),
+            triples=_int(data, "triples", 0),
+            guide_language=_text(data, "guide_language"),
+            nationality=_text(data, "nationality").upper(),
+            meals=tuple(str(m) for m in meals),
+            extras=None if extras is None else tuple(str(e) for e in extras),
+        )
+    except InvalidRequestError:
+        raise
+    except ValueError as exc:
+        raise InvalidRequestError(f"The quote request is invalid: {exc}") from None
+
+
+def options_to_dict(options: QuoteOptions) -> dict[str, Any]:
+    """Return ``options`` as a quote request (the inverse of :func:`options_from_dict`)."""
+    pricing = options.pricing
+    return {
+        "bands": list(options.bands),
+        "currency": options.currency,
+        "pricing": {
+            "method": pricing.method,
+            "rate": str(pricing.rate),
+            "step": None if pricing.step is None else str(pricing.step),
+            "mode": pricing.mode,
+        },
+        "buffer": str(options.rates.buffer),
+        "foc_per": options.foc_per,
+        "singles": options.singles,
+        "triples": options.triples,
+        "guide_language": options.guide_language,
+        "nationality": options.nationality,
+        "meals": list(options.meals),
+        "extras": None if options.extras is None else list(options.extras),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteBasis:
+    """What a quote was made from, or what is current now: versions and the rates' date."""
+
+    itinerary_version: int
+    ratecard_version: int
+    rates_entered: dt.datetime | None
+
+
+def out_of_date(quoted: QuoteBasis, current: QuoteBasis) -> tuple[Message, ...]:
+    """Return why a quote is out of date (empty when it is not).
+
+    Examples
+    --------
+    >>> [m.code for m in out_of_date(QuoteBasis(1, 2, None), QuoteBasis(2, 2, None))]
+    ['quote.stale.itinerary']
+    """
+    reasons = []
+    if current.itinerary_version != quoted.itinerary_version:
+        reasons.append(
+            message(
+                ITINERARY_CHANGED,
+                quoted=quoted.itinerary_version,
+                current=current.itinerary_version,
+            )
+        )
+    if current.ratecard_version != quoted.ratecard_version:
+        reasons.append(
+            message(
+                RATECARD_CHANGED, quoted=quoted.ratecard_version, current=current.ratecard_version
+            )
+        )
+    newest = current.rates_entered
+    if newest is not None and (quoted.rates_entered is None or newest > quoted.rates_entered):
+        reasons.append(message(RATES_CHANGED, date=newest.date()))
+    return tuple(reasons)
