@@ -38,6 +38,9 @@ __all__ = [
 COUNTRY_TIMEZONES = {"VN": "Asia/Ho_Chi_Minh", "LA": "Asia/Vientiane", "KH": "Asia/Phnom_Penh"}
 """The IANA time zone of each country tourlink covers (all three are UTC+7, no DST)."""
 
+# The package's exceptions (its type stubs leave them out).
+_UNKNOWN_COUNTRY: type[Exception] = getattr(opening_hours, "UnknownCountryError")  # noqa: B009
+_SYNTAX_ERROR: type[Exception] = getattr(opening_hours, "ParserError")  # noqa: B009
 _SEARCH_DAYS = 400  # how far ahead next_open looks before giving up
 
 
@@ -50,7 +53,9 @@ def parse(expr: str, country: str | None = None) -> opening_hours.OpeningHours:
     expr
         The expression, e.g. ``"Mo-Su 07:00-17:00"``.
     country
-        ISO country code, used for public holidays (``PH``).
+        ISO country code, used for public holidays (``PH``). A country whose holidays
+        opening-hours-py does not know (Laos, Cambodia) is parsed without holidays, as
+        the planner does for its sites: ``PH`` rules then never apply.
 
     Returns
     -------
@@ -69,7 +74,11 @@ def parse(expr: str, country: str | None = None) -> opening_hours.OpeningHours:
     """
     try:
         return opening_hours.OpeningHours(expr, country=country)
-    except Exception as exc:  # the package raises its own ParserError
+    except _UNKNOWN_COUNTRY:
+        if country is None:  # pragma: no cover - only a country can be unknown
+            raise
+        return parse(expr, None)
+    except _SYNTAX_ERROR as exc:
         said = message(texts.BAD_HOURS, value=repr(expr))
         raise InvalidRequestError(said, field="opening_hours") from exc
 

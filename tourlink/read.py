@@ -27,8 +27,9 @@ import networkx as nx
 import opening_hours
 from geopy.distance import geodesic
 
-from tourlink.exceptions import DataError, DataProblem, json_problem
+from tourlink.exceptions import DataError, DataProblem
 from tourlink.hours import COUNTRY_TIMEZONES
+from tourlink.jsonfile import read_json
 from tourlink.model import (
     Access,
     Assumption,
@@ -276,23 +277,9 @@ class _Loader:
         return digest.hexdigest()[:16]
 
     def read(self, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
-        file = self.path / name
-        try:
-            doc = json.loads(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.add(name, "-", "file", str(file), "an existing file (see data/README.md)")
-            return None
-        except json.JSONDecodeError as exc:
-            self.problems.append(json_problem(name, exc))
-            return None
-        except UnicodeDecodeError as exc:
-            self.add(
-                name,
-                "-",
-                f"byte {exc.start}",
-                exc.object[exc.start : exc.end].hex(),
-                "valid UTF-8 text",
-            )
+        doc, faults = read_json(self.path / name, name)  # strict JSON (tourlink.jsonfile)
+        if faults:
+            self.problems.extend(faults)
             return None
         if not isinstance(doc, dict):
             self.add(name, "-", "file", type(doc).__name__, "a JSON object")
@@ -322,7 +309,9 @@ class _Loader:
         self.add(name, record, field, value, _expected(error))
 
     def build(self, name: str, items: list[Any], section: str, make: Any) -> list[Any]:
-        out = []
+        out: list[Any] = []
+        if not isinstance(items, list):
+            return out  # the schema problem is already recorded
         for index, item in enumerate(items):
             ident = item.get("id") or item.get("site") if isinstance(item, dict) else None
             if (name, section, index) in self.bad:
@@ -700,14 +689,14 @@ class _Checks:
                 )
         countries = {n.id: n.country for n in self.nodes}
         for c in self.crossings:
-            ends = {countries.get(c.source), countries.get(c.target)}
-            if None not in ends and ends != set(c.countries):
+            ends = [countries.get(c.source), countries.get(c.target)]
+            if None not in ends and ends != list(c.countries):
                 self.add(
                     _ROADS,
                     c.id,
                     "countries",
                     list(c.countries),
-                    f"the countries of its two end nodes, {sorted(map(str, ends))}",
+                    f"the countries of its `from` and `to` nodes in that order, {ends}",
                 )
 
     def lao_script(self) -> None:

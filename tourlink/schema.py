@@ -85,7 +85,7 @@ _LODGING = _sourced(
     ["name", "kind"],
     name=_NONEMPTY,
     kind={"enum": list(LODGING_KINDS)},
-    rooms={"type": "integer", "minimum": 1},
+    rooms={"type": "integer", "minimum": 1, "maximum": 5000},
     note=_TEXT,
 )
 _EATING = _sourced(["name", "kind"], name=_NONEMPTY, kind={"enum": list(MEAL_KINDS)}, note=_TEXT)
@@ -154,7 +154,7 @@ SITES_SCHEMA: dict[str, Any] = {
                         "items": {"enum": list(CATEGORIES)},
                         "uniqueItems": True,
                     },
-                    "visit_minutes": {"type": "integer", "minimum": 0},
+                    "visit_minutes": {"type": "integer", "minimum": 0, "maximum": 1440},
                     "opening_hours": _NONEMPTY,
                     "fee": {
                         "oneOf": [
@@ -163,7 +163,7 @@ SITES_SCHEMA: dict[str, Any] = {
                                 "type": "object",
                                 "required": ["amount", "currency"],
                                 "properties": {
-                                    "amount": {"type": "number", "minimum": 0},
+                                    "amount": {"type": "number", "minimum": 0, "maximum": 1e9},
                                     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
                                     "note": _TEXT,
                                 },
@@ -282,7 +282,7 @@ ROADS_SCHEMA: dict[str, Any] = {
                     "from": _NONEMPTY,
                     "to": _NONEMPTY,
                     "road": _NONEMPTY,
-                    "km": {"type": "number", "exclusiveMinimum": 0},
+                    "km": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
                     "class": {"enum": list(SEGMENT_CLASSES)},
                     "mountain_pass": {"type": "boolean"},
                     "modes": _MODES,
@@ -303,7 +303,7 @@ ROADS_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "site": _NONEMPTY,
                     "node": _NONEMPTY,
-                    "km": {"type": "number", "minimum": 0},
+                    "km": {"type": "number", "minimum": 0, "maximum": 200},
                     "modes": _MODES,
                     "road": _TEXT,
                     "sources": _SOURCES,
@@ -339,7 +339,7 @@ ROADS_SCHEMA: dict[str, Any] = {
                     "name": _NONEMPTY,
                     "from": _NONEMPTY,
                     "to": _NONEMPTY,
-                    "km": {"type": "number", "exclusiveMinimum": 0},
+                    "km": {"type": "number", "exclusiveMinimum": 0, "maximum": 50},
                     "countries": {
                         "type": "array",
                         "items": {"enum": list(COUNTRIES)},
@@ -347,7 +347,7 @@ ROADS_SCHEMA: dict[str, Any] = {
                         "maxItems": 2,
                     },
                     "opening_hours": _NONEMPTY,
-                    "formalities_minutes": {"type": "integer", "minimum": 0},
+                    "formalities_minutes": {"type": "integer", "minimum": 0, "maximum": 1440},
                     "traveller_documents": {"type": "array", "items": _NONEMPTY},
                     "vehicle_documents": {"type": "array", "items": _NONEMPTY},
                     "travellers": _TEXT,

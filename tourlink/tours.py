@@ -8,14 +8,14 @@ once, each with a suggestion).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
-from tourlink.exceptions import DataError, DataProblem, json_problem
+from tourlink.exceptions import DataError, DataProblem
+from tourlink.jsonfile import read_json
 from tourlink.model import ZONES
 from tourlink.text import suggest
 
@@ -199,24 +199,9 @@ def _tour(raw: dict[str, Any]) -> Tour:
 
 
 def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(DataProblem(_FILE, "-", "file", str(path), "an existing file"))
-        return None
-    except json.JSONDecodeError as exc:
-        problems.append(json_problem(_FILE, exc))
-        return None
-    except UnicodeDecodeError as exc:
-        problems.append(
-            DataProblem(
-                _FILE,
-                "-",
-                f"byte {exc.start}",
-                exc.object[exc.start : exc.end].hex(),
-                "valid UTF-8 text",
-            )
-        )
+    doc, faults = read_json(path, _FILE)
+    if faults:
+        problems.extend(faults)
         return None
     validator = jsonschema.Draft202012Validator(ROUTES_SCHEMA)
     for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
