@@ -95,13 +95,16 @@ def main() -> None:
     print(f"quote, 7 bands: median {full:.1f} ms (target 50) over {args.repeat} runs")
     print(f"baseline, 1 band: median {base:.1f} ms; ratio {full / base:.2f}")
     from tourlink.proposal import build_proposal, render_pdf
+    from tourlink.quote import quote_to_dict
+
+    stored = quote_to_dict(result)
 
     for lang in ("vi", "en", "lo"):
 
         def pdf(lang: str = lang) -> bytes:
             proposal = build_proposal(
                 snapshot,
-                result,
+                stored,
                 lang=lang,
                 operator="Măng Đen Travel",
                 customer="Famille Dupont",

@@ -18,6 +18,7 @@ from tourlink.quote import (
     facts_from_snapshot,
     load_example_ratecard,
     make_quote,
+    quote_to_dict,
 )
 
 try:
@@ -78,7 +79,7 @@ def _proposal(trip: tuple[dict[str, Any], Any], lang: str, real: Any) -> Any:
     snapshot, quote = trip
     return build_proposal(
         snapshot,
-        quote,
+        quote_to_dict(quote),  # as stored
         lang=lang,
         operator="Măng Đen Travel",
         customer="Famille Dupont",
@@ -155,3 +156,13 @@ def test_pdf_text_has_prices_day_titles_and_intact_words(
         assert len(words) >= 5
         for word in words:
             assert _plain(word) in flat, f"the Lao word {word!r} is broken or missing"
+
+
+def test_web_page_links_its_stylesheet_instead_of_inlining_it(
+    trip: tuple[dict[str, Any], Any], real: Any
+) -> None:
+    """Tests that a page under a strict CSP links the styles; the PDF's HTML inlines them."""
+    proposal = _proposal(trip, "vi", real)
+    linked = render_html(proposal, stylesheet_url="/proposal.css")
+    assert '<link rel="stylesheet" href="/proposal.css">' in linked and "<style>" not in linked
+    assert "<style>" in render_html(proposal) and "@page" in render_html(proposal)

@@ -15,7 +15,13 @@ from tourlink.exceptions import DataError
 from tourlink.money import ExchangeRate
 from tourlink.quote import example_ratecard_path
 from tourlink.store import Draft, Itineraries, NotFoundError, StaleVersionError
-from tourlink.store.quotes import ExchangeRatesRepo, PermissionDeniedError, Quotes, RateCards
+from tourlink.store.quotes import (
+    ExchangeRatesRepo,
+    PermissionDeniedError,
+    Quotes,
+    RateCards,
+    quote_for_share,
+)
 
 D = Decimal
 REQUEST = {
@@ -107,6 +113,8 @@ def test_quote_keeps_its_rates_and_goes_out_of_date(
     assert isinstance(first.price_from, Decimal) and first.price_from > 0
     assert first.rates["buffer"] == "0.03" and len(first.rates["rates"]) == 2
     assert [b["paying"] for b in first.result["bands"]] == [2, 6, 15]
+    line = first.result["bands"][0]["lines"][0]["description"]
+    assert set(line["texts"]) == {"vi", "en", "lo"} and line["texts"]["vi"] != line["text"]
     assert quotes.out_of_date(first) == ()
 
     ExchangeRatesRepo(db_session, admin).add(
@@ -123,6 +131,26 @@ def test_quote_keeps_its_rates_and_goes_out_of_date(
     assert again.itinerary_version == 2 and quotes.out_of_date(again) == ()
     assert first.rates != again.rates  # the old quote still holds the rates it was made with
     assert [q.id for q in quotes.find(itinerary_id)] == [again.id, first.id]
+
+
+def test_shared_version_finds_its_newest_quote(
+    db_session: Session, planned: dict[str, Any]
+) -> None:
+    """Tests that a share link's version finds the newest quote of that version only."""
+    _admin, operator, card_id, itinerary_id = _setup(db_session, planned)
+    quotes = Quotes(db_session, operator)
+    older = quotes.create(itinerary_id, REQUEST, rate_card_id=card_id, today=dt.date(2027, 2, 9))
+    newer = quotes.create(itinerary_id, REQUEST, rate_card_id=card_id, today=dt.date(2027, 2, 10))
+    db_session.commit()
+    version = Itineraries(db_session, operator).version(itinerary_id, 1)
+    found = quote_for_share(db_session, version)
+    assert found is not None and found.id == newer.id != older.id
+    Itineraries(db_session, operator).save(itinerary_id, 1, Draft("Bờ Y loop", planned))
+    db_session.commit()
+    assert (
+        quote_for_share(db_session, Itineraries(db_session, operator).version(itinerary_id, 2))
+        is None
+    )
 
 
 def test_card_change_marks_quote_out_of_date(db_session: Session, planned: dict[str, Any]) -> None:

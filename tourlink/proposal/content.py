@@ -18,8 +18,9 @@ from typing import Any
 from babel import Locale
 
 from tourlink.messages import Message, Ref, define, message
+from tourlink.money import Money
 from tourlink.proposal.routemap import route_svg, svg_data_uri
-from tourlink.quote.result import Quote
+from tourlink.quote.lines import EXTRA
 from tourlink.translations import renderer
 
 __all__ = ["BandPrice", "Proposal", "ProposalDay", "build_proposal"]
@@ -167,50 +168,59 @@ def _language_name(code: str, lang: str) -> str:
         return code
 
 
-def _lists(
-    quote: Quote, snapshot: Mapping[str, Any], lang: str, say: Any
-) -> tuple[list[str], list[str]]:
-    band = quote.bands[0]
-    categories = {line.category for line in band.lines}
-    days = snapshot["days"]
+def _included(band: Mapping[str, Any], nights: int, lang: str) -> list[Message]:
+    lines = band["lines"]
+    categories = {line["category"] for line in lines}
     included: list[Message] = []
     if "vehicle" in categories:
         included.append(message(INC_VEHICLE))
-    guide = next((ln for ln in band.lines if ln.category == "guide"), None)
+    guide = next((ln for ln in lines if ln["category"] == "guide"), None)
     if guide is not None:
-        language = str(guide.description.params.get("language", ""))
+        language = str(guide["description"]["params"].get("language", ""))
         included.append(message(INC_GUIDE, language=_language_name(language, lang)))
     if "lodging" in categories:
-        included.append(message(INC_ROOMS, nights=len(days) - 1))
+        included.append(message(INC_ROOMS, nights=nights))
+    travellers = int(band["paying"]) + int(band["foc"])
     for code, key in ((INC_LUNCH, "lunch"), (INC_DINNER, "dinner")):
         count = sum(
-            ln.quantity
-            for ln in band.lines
-            if ln.category == "meal"
-            and getattr(ln.description.params.get("meal"), "code", "") == f"quote.meal.{key}"
+            Decimal(ln["quantity"])
+            for ln in lines
+            if ln["category"] == "meal"
+            and ln["description"]["params"].get("meal", {}).get("code") == f"quote.meal.{key}"
         )
         if count:
-            included.append(message(code, count=int(count / (band.paying + band.foc))))
+            included.append(message(code, count=int(count / travellers)))
     if "entrance" in categories:
         included.append(message(INC_ENTRANCE))
-    for line in band.lines:
-        if line.category == "border" and line.description.code == "quote.line.border-person":
-            included.append(message(INC_BORDER, crossing=line.description.params["crossing"]))
+    for line in lines:
+        description = line["description"]
+        if description["code"] == "quote.line.border-person":
+            ref = description["params"]["crossing"]
+            crossing = Ref("crossing", str(ref["id"]), str(ref["name"]))
+            included.append(message(INC_BORDER, crossing=crossing))
     if "visa" in categories:
         included.append(message(INC_VISA))
-    for line in band.lines:
-        if line.category == "extra":
-            included.append(line.description)
+    for line in lines:
+        if line["category"] == "extra":
+            included.append(message(EXTRA, name=str(line["description"]["params"]["name"])))
+    return included
+
+
+def _excluded(band: Mapping[str, Any]) -> list[Message]:
     excluded = [message(EXC_TRAVEL), message(EXC_INSURANCE), message(EXC_PERSONAL)]
-    if "visa" not in categories:
+    if not any(line["category"] == "visa" for line in band["lines"]):
         excluded.append(message(EXC_VISA))
     excluded.append(message(EXC_MEALS))
-    return [say(m) for m in included], [say(m) for m in excluded]
+    return excluded
+
+
+def _money(data: Mapping[str, Any]) -> Money:
+    return Money(Decimal(str(data["amount"])), str(data["currency"]))
 
 
 def build_proposal(
     snapshot: Mapping[str, Any],
-    quote: Quote,
+    quote: Mapping[str, Any],
     *,
     lang: str,
     operator: str,
@@ -227,7 +237,9 @@ def build_proposal(
     snapshot
         The itinerary as :func:`~tourlink.planner.serialize.itinerary_to_dict` writes it.
     quote
-        Its quote: only the selling prices per person and the single supplement are used.
+        Its quote as :func:`~tourlink.quote.quote_to_dict` writes it (as stored): only the
+        selling prices per person, the single supplement and what the lines include are
+        used — never a cost or a margin.
     lang
         ``"vi"``, ``"en"`` or ``"lo"``.
     operator, customer
@@ -250,13 +262,15 @@ def build_proposal(
     known = getattr(getattr(network, "dataset", None), "crossings", {}) or {}
     refs = [Ref("crossing", c, known[c].name if c in known else c) for c in crossings]
     summary += [say(message(CROSSES, crossing=ref)) for ref in refs]
-    included, excluded = _lists(quote, snapshot, lang, say)
+    bands = list(quote["bands"])
+    included = [say(m) for m in _included(bands[0], len(days) - 1, lang)]
+    excluded = [say(m) for m in _excluded(bands[0])]
     prepared = (
         message(PREPARED, operator=operator, customer=customer)
         if customer
         else message(PREPARED_ANYONE, operator=operator)
     )
-    supplement = quote.bands[0].single_supplement_price
+    supplement = _money(bands[0]["single_supplement"]["price"])
     return Proposal(
         lang=lang,
         operator=operator,
@@ -271,8 +285,11 @@ def build_proposal(
         map_uri=svg_data_uri(route_svg(days)),
         days=_days(days, say),
         prices=tuple(
-            BandPrice(say(message(GROUP, paying=b.paying)), b.price_per_person.format(lang))
-            for b in quote.bands
+            BandPrice(
+                say(message(GROUP, paying=int(b["paying"]))),
+                _money(b["price_per_person"]).format(lang),
+            )
+            for b in bands
         ),
         supplement=say(message(SUPPLEMENT, amount=supplement.format(lang)))
         if supplement.amount
@@ -281,11 +298,11 @@ def build_proposal(
         included=tuple(included),
         excluded=tuple(excluded),
         terms=(
-            say(message(TERMS_PRICES, currency=quote.currency)),
-            say(message(TERMS_RATES, date=quote.date)),
+            say(message(TERMS_PRICES, currency=str(quote["currency"]))),
+            say(message(TERMS_RATES, date=dt.date.fromisoformat(str(quote["date"])))),
             say(message(TERMS_CHANGES)),
             *terms,
         ),
         headings={key: say(message(code)) for key, code in HEADINGS.items()},
-        example=say(message(EXAMPLE)) if quote.example else "",
+        example=say(message(EXAMPLE)) if quote.get("example") else "",
     )

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tourlink.proposal.content import Proposal
 from tourlink.proposal.lao import break_lao
 
-__all__ = ["page_fill", "render_document", "render_html", "render_pdf"]
+__all__ = ["page_fill", "render_document", "render_html", "render_pdf", "stylesheet"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,10 +28,27 @@ def _environment() -> Environment:
     )
 
 
-def render_html(proposal: Proposal) -> str:
-    """Return the proposal as a standalone HTML page (styles inline, map as a data URI)."""
-    css = (TEMPLATES / "proposal.css").read_text(encoding="utf-8")
-    html = _environment().get_template("proposal.html").render(p=proposal, css=css)
+def stylesheet() -> str:
+    """Return the proposal's CSS (A4 pages, fonts for Vietnamese and Lao)."""
+    return (TEMPLATES / "proposal.css").read_text(encoding="utf-8")
+
+
+def render_html(proposal: Proposal, *, stylesheet_url: str = "") -> str:
+    """Return the proposal as an HTML page (the map as a data URI).
+
+    Parameters
+    ----------
+    proposal
+        What to show.
+    stylesheet_url
+        Link the styles from here (a web page under a strict CSP); empty: inline them,
+        so the page stands alone (the PDF).
+    """
+    template = _environment().get_template("proposal.html")
+    if stylesheet_url:
+        html = template.render(p=proposal, css="", stylesheet_url=stylesheet_url)
+    else:
+        html = template.render(p=proposal, css=stylesheet(), stylesheet_url="")
     return break_lao(html) if proposal.lang == "lo" else html
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -173,10 +174,20 @@ class Quote:
         return list(seen.values())
 
 
-def _line(line: QuoteLine, locale: str) -> dict[str, Any]:
+Renderers = Mapping[str, Callable[[Message], str]]
+
+
+def _message(note: Message, locale: str, renderers: Renderers) -> dict[str, Any]:
+    out = note.to_dict(locale)
+    if renderers:
+        out["texts"] = {lang: render(note) for lang, render in renderers.items()}
+    return out
+
+
+def _line(line: QuoteLine, locale: str, renderers: Renderers) -> dict[str, Any]:
     return {
         "category": line.category,
-        "description": line.description.to_dict(locale),
+        "description": _message(line.description, locale, renderers),
         "quantity": str(line.quantity),
         "unit": line.unit.to_dict(),
         "amount": line.amount.to_dict(),
@@ -191,7 +202,7 @@ def _line(line: QuoteLine, locale: str) -> dict[str, Any]:
     }
 
 
-def _band(band: BandQuote, locale: str) -> dict[str, Any]:
+def _band(band: BandQuote, locale: str, renderers: Renderers) -> dict[str, Any]:
     return {
         "paying": band.paying,
         "foc": band.foc,
@@ -211,13 +222,27 @@ def _band(band: BandQuote, locale: str) -> dict[str, Any]:
             "cost": band.single_supplement_cost.to_dict(),
             "price": band.single_supplement_price.to_dict(),
         },
-        "notes": [note.to_dict(locale) for note in band.notes],
-        "lines": [_line(line, locale) for line in band.lines],
+        "notes": [_message(note, locale, renderers) for note in band.notes],
+        "lines": [_line(line, locale, renderers) for line in band.lines],
     }
 
 
-def quote_to_dict(quote: Quote, locale: str = "en") -> dict[str, Any]:
-    """Return ``quote`` as JSON-ready data (amounts as decimal strings with currencies)."""
+def quote_to_dict(
+    quote: Quote, locale: str = "en", renderers: Renderers | None = None
+) -> dict[str, Any]:
+    """Return ``quote`` as JSON-ready data (amounts as decimal strings with currencies).
+
+    Parameters
+    ----------
+    quote
+        The quote.
+    locale
+        The language of each message's ``text``.
+    renderers
+        Optional renderers by language: each message then also carries ``texts``, its
+        sentence in every one of them (so a stored quote reads in any language).
+    """
+    renderers = renderers or {}
     return {
         "currency": quote.currency,
         "date": quote.date.isoformat(),
@@ -237,6 +262,6 @@ def quote_to_dict(quote: Quote, locale: str = "en") -> dict[str, Any]:
             ],
         },
         "conversions": [c.to_dict() for c in quote.conversions()],
-        "assumptions": [a.to_dict(locale) for a in quote.assumptions],
-        "bands": [_band(band, locale) for band in quote.bands],
+        "assumptions": [_message(a, locale, renderers) for a in quote.assumptions],
+        "bands": [_band(band, locale, renderers) for band in quote.bands],
     }

@@ -27,9 +27,10 @@ from tourlink.quote.ratecard import RateCard
 from tourlink.quote.ratecard_io import ratecard_from_dict, ratecard_to_dict
 from tourlink.store.errors import NotFoundError, StaleVersionError
 from tourlink.store.itineraries import Itineraries
-from tourlink.store.models import Base
+from tourlink.store.models import Base, ItineraryVersion
 from tourlink.store.orgs import Actor
 from tourlink.store.types import JSONDocument, UtcDateTime, utcnow
+from tourlink.translations import LANGUAGES, Renderer, renderer
 
 __all__ = [
     "ExchangeRateRow",
@@ -39,6 +40,8 @@ __all__ = [
     "Quotes",
     "RateCardRow",
     "RateCards",
+    "quote_for_share",
+    "rates_from_document",
 ]
 
 
@@ -226,6 +229,10 @@ class ExchangeRatesRepo:
         return max((row.created_at for row in rows), default=None)
 
 
+def _renderers(network: Any) -> dict[str, Renderer]:
+    return {lang: renderer(lang, network) for lang in LANGUAGES}
+
+
 def _rates_document(rates: ExchangeRates) -> dict[str, Any]:
     return {
         "buffer": str(rates.buffer),
@@ -321,7 +328,7 @@ class Quotes:
             price_from=min(b.price_per_person.amount for b in quote.bands),
             options=options_to_dict(options),
             rates=_rates_document(options.rates),
-            result=quote_to_dict(quote),
+            result=quote_to_dict(quote, renderers=_renderers(network)),
             requote_of=requote_of,
             created_by=self.actor.user_id,
         )
@@ -353,3 +360,12 @@ class Quotes:
             ExchangeRatesRepo(self.session, self.actor).last_entered(),
         )
         return out_of_date(row.basis, current)
+
+
+def quote_for_share(session: Session, version: ItineraryVersion) -> QuoteRow | None:
+    """Return the newest quote of a shared version (the share token is the permission)."""
+    query = select(QuoteRow).where(
+        QuoteRow.itinerary_id == version.itinerary_id,
+        QuoteRow.itinerary_version == version.number,
+    )
+    return session.scalar(query.order_by(QuoteRow.id.desc()).limit(1))
