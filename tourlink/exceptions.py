@@ -161,8 +161,9 @@ class UnknownSiteError(TourlinkError, LookupError):
 
     Parameters
     ----------
-    message
-        The sentence, with a "did you mean" suggestion where one is close.
+    text
+        The sentence (a :class:`~tourlink.messages.Message`, or plain English), with a
+        "did you mean" suggestion where one is close.
     site_id
         The id that was asked for.
 
@@ -199,8 +200,9 @@ class InvalidRequestError(TourlinkError, ValueError):
 
     Parameters
     ----------
-    message
-        One sentence naming the field, the bad value and what was expected.
+    text
+        One sentence naming the field, the bad value and what was expected (a
+        :class:`~tourlink.messages.Message`, or plain English).
     field
         The name of the field at fault.
 
