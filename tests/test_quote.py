@@ -427,3 +427,57 @@ def test_example_ratecard_is_marked_and_quotes_a_real_plan(real: Any) -> None:
     data = quote_to_dict(result)
     assert data["bands"][0]["lines"][0]["source"]["kind"] == "rate-card"
     assert any(line["category"] == "visa" for line in data["bands"][0]["lines"])
+
+
+def test_malformed_snapshot_lists_every_problem() -> None:
+    """Tests that a snapshot with a bad date, negative km and no stop ids names each fault."""
+    bad = {
+        "days": [
+            {"date": "2027-13-01", "start": "X", "overnight": "P", "km": -5, "stops": []},
+            {"date": "2027-04-30", "start": "", "overnight": "P", "km": "x", "stops": [{}]},
+        ]
+    }
+    with pytest.raises(DataError) as caught:
+        trip_facts(bad, lambda site, name: SITES.get(site, SiteInfo(site, name)))
+    text = str(caught.value)
+    for fault in (
+        "days[0]: date",
+        "days[0]: km",
+        "days[1]: start",
+        "days[1]: km",
+        "days[1]: stops",
+    ):
+        assert fault in text, fault
+    with pytest.raises(DataError, match="a non-empty list of days"):
+        trip_facts({"days": []}, lambda site, name: SITES[site])
+
+
+def test_unknown_place_counts_as_free_and_is_stated() -> None:
+    """Tests that an operator's own place (not in the catalogue) is free, as an assumption."""
+    snapshot = {"days": [dict(SNAPSHOT["days"][0], stops=[{"id": "own-cafe", "name": "Our café"}])]}
+    facts_ = trip_facts(
+        snapshot, lambda site, name: SITES.get(site) or SiteInfo(site, name, known=False)
+    )
+    result = make_quote(facts_, ratecard_from_dict(CARD), options(bands=(2,)))
+    texts = [str(a) for a in result.assumptions]
+    assert "Our café has no entrance fee in the data: counted as free." in texts
+
+
+def test_ratecard_document_faults_are_named() -> None:
+    """Tests unknown fields, a missing name, a bad date and a non-list, all at once."""
+    bad = {
+        "vehicles": [dict(CARD["vehicles"][0], colour="red", valid_from="soon")],
+        "guides": "none",
+        "owner": "me",
+    }
+    with pytest.raises(DataError) as caught:
+        ratecard_from_dict(bad)
+    text = str(caught.value)
+    for fault in (
+        "name = None",
+        "owner = 'me'",
+        "guides = 'none': expected a list",
+        "colour = 'red'",
+        "valid_from/valid_to",
+    ):
+        assert fault in text, fault

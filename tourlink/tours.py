@@ -8,6 +8,7 @@ once, each with a suggestion).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ __all__ = [
     "TourStop",
     "load_tours",
     "routes_file_problems",
+    "tour_jsonld",
 ]
 
 ROUTES_FORMAT = "tourlink-routes/1"
@@ -297,3 +299,74 @@ def load_tours(
     if problems:
         raise DataError(problems)
     return tuple(tours)
+
+
+def tour_jsonld(
+    tour: Tour,
+    network: Network,
+    *,
+    url: str,
+    site_url: Callable[[str], str],
+    lang: str = "vi",
+) -> dict[str, Any]:
+    """Return the schema.org ``TouristTrip`` of ``tour`` as a JSON-LD object.
+
+    Its ``itinerary`` is an ordered ``ItemList`` of the stops, in programme order, each a
+    ``TouristAttraction`` with its ``geo`` coordinates and the page it is described on.
+
+    Parameters
+    ----------
+    tour
+        The published route.
+    network
+        Network holding its sites.
+    url
+        Address of the route's page.
+    site_url
+        Address of a site's page, from its id.
+    lang
+        Language of the names (``"en"``: English names, else the local ones).
+
+    Returns
+    -------
+    dict
+        The JSON-LD document.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_network
+    >>> net = load_network()
+    >>> city = {t.id: t for t in load_tours(network=net)}["kon-tum-city-day"]
+    >>> doc = tour_jsonld(city, net, url="/tours/kon-tum-city-day", site_url=lambda s: s)
+    >>> doc["@type"], doc["itinerary"]["itemListElement"][1]["item"]["@type"]
+    ('TouristTrip', 'TouristAttraction')
+    """
+    english = lang == "en"
+    items = []
+    for position, stop in enumerate(tour.stops, 1):
+        site = network.site(stop.site)
+        geo = {"@type": "GeoCoordinates", "latitude": site.lat, "longitude": site.lon}
+        attraction = {
+            "@type": "TouristAttraction",
+            "@id": site_url(site.id),
+            "name": site.name_en if english else site.name,
+            "url": site_url(site.id),
+            "geo": geo,
+        }
+        items.append({"@type": "ListItem", "position": position, "item": attraction})
+    return {
+        "@context": "https://schema.org",
+        "@type": "TouristTrip",
+        "@id": url,
+        "url": url,
+        "name": tour.name_en if english else tour.name,
+        "inLanguage": lang,
+        "provider": {"@type": "Organization", "name": tour.publisher},
+        "isBasedOn": list(tour.sources),
+        "itinerary": {
+            "@type": "ItemList",
+            "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "numberOfItems": len(items),
+            "itemListElement": items,
+        },
+    }

@@ -61,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     tourlink.exceptions.DataError
         If the data files are invalid.
     """
-    from tourlink_web import api, errors, i18n, limits, pages, security, state
+    from tourlink_web import api, connections, errors, i18n, limits, pages, security, state
 
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
@@ -78,6 +78,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pages.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(connections.bp)
     limits.init_app(app)  # last: it limits the views registered above
     app.context_processor(_versions)
     load_engine()  # the first plan request should not pay for loading the compiled engine

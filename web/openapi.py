@@ -543,6 +543,8 @@ def _paths(config: Mapping[str, Any]) -> dict[str, Any]:
 def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of the API served with ``config``."""
     del state  # the document depends only on the configuration limits
+    from tourlink_web import connections
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -551,6 +553,12 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             "description": "Routes and multi-day itineraries across Kon Tum, Măng Đen, "
             "Bờ Y and southern Laos. Errors are RFC 9457 problem details.\n\n" + LANGUAGE_TEXT,
         },
-        "paths": _paths(config),
-        "components": {"schemas": {**_response_schemas(), **body_schemas(config)}},
+        "paths": {**_paths(config), **connections.openapi_paths()},
+        "components": {
+            "schemas": {
+                **_response_schemas(),
+                **body_schemas(config),
+                **connections.openapi_schemas(),
+            }
+        },
     }

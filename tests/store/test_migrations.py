@@ -94,10 +94,36 @@ def _seed_0002(connection: Connection) -> dict[str, int]:
     return {"rate_cards": 1, "exchange_rates": 1, "quotes": 1}
 
 
+def _seed_0003(connection: Connection) -> dict[str, int]:
+    """Add a published route, a draft of its next version and an audit line (publishing)."""
+    now = "2026-03-01 10:00:00"
+    connection.execute(
+        text("INSERT INTO routes (id, slug, created_at) VALUES (1, 'kon-tum-city-day', :now)"),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO route_versions (id, route_id, number, state, author_id, document, lock,"
+            " created_at, updated_at) VALUES (1, 1, 1, 'published', NULL, '{}', 1, :now, :now),"
+            " (2, 1, 2, 'draft', 1, '{}', 1, :now, :now)"
+        ),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO route_events (id, version_id, actor_id, action, source, target, "
+            "comment, at) VALUES (1, 1, NULL, 'seed', 'draft', 'published', '', :now)"
+        ),
+        {"now": now},
+    )
+    return {"routes": 1, "route_versions": 2, "route_events": 1}
+
+
 #: Rows to write at each revision (see the module docstring).
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
+    "0003": _seed_0003,
 }
 
 

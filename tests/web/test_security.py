@@ -71,7 +71,8 @@ class _Inline(HTMLParser):
                 self.blocked.append(f"<{tag} {name}={value!r}>")
             if name in ("href", "src", "action") and value is not None:
                 self.links.append(value)
-        if tag == "script" and not names.get("src") and names.get("type") != "application/json":
+        data_block = names.get("type") in ("application/json", "application/ld+json")
+        if tag == "script" and not names.get("src") and not data_block:
             self.blocked.append("<script> without src")
         if tag == "style":
             self.blocked.append("<style> element")

@@ -11,7 +11,7 @@ from flask import Flask, Response, request, send_from_directory, url_for
 from markupsafe import Markup
 
 from tourlink_web import present
-from tourlink_web.pages import home, planner, routefinder, sites, tours
+from tourlink_web.pages import home, opendata, planner, routefinder, sites, tours
 from tourlink_web.security import same_site_path
 from tourlink_web.state import current
 
@@ -66,6 +66,6 @@ def _template_globals() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     """Register the page blueprints, the Leaflet route and the template helpers."""
     app.add_url_rule("/vendor/leaflet/<path:filename>", endpoint="leaflet", view_func=_leaflet)
-    for module in (home, sites, routefinder, planner, tours):
+    for module in (home, sites, routefinder, planner, tours, opendata):
         app.register_blueprint(module.bp)
     app.context_processor(_template_globals)

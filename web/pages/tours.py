@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from tourlink.exceptions import TourlinkError
 from tourlink.model import MODES
+from tourlink.tours import tour_jsonld
 from tourlink_web import calls, present
 from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
@@ -56,6 +57,13 @@ def tour(tour_id: str) -> str:
         problem=problem,
         map_data=map_data,
         modes=MODES,
+        jsonld=tour_jsonld(
+            found,
+            current().network,
+            url=url_for("tours.tour", tour_id=found.id, _external=True),
+            site_url=lambda s: url_for("sites.site", site_id=s, _external=True),
+            lang=lang,
+        ),
     )
 
 

@@ -1,0 +1,121 @@
+"""Tests of the connection planner's API (GET /api/v1/connections) and its page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from test_browser import base_url, browser, page  # noqa: F401  (fixtures)
+
+from tourlink.itinerary import Itinerary
+from tourlink.planner.check import check_itinerary
+from tourlink.read import load_network
+
+ASK = "/api/v1/connections?from=da-nang&date=2026-03-02&days=8&to=pakse&zones=kon-tum-city"
+
+
+def test_connections_api_ranks_checked_packages(client: FlaskClient) -> None:
+    """Tests the API: ranked packages of shared tours, each itinerary clean for the checker."""
+    response = client.get(ASK)
+    assert response.status_code == 200
+    doc = response.get_json()
+    assert doc["count"] == len(doc["packages"]) > 0 and "EXAMPLE DATA" in doc["note"]
+    keys = [(p["days"], p["nights_in_transfer"], p["transfer_minutes"]) for p in doc["packages"]]
+    assert keys == sorted(keys) and [p["rank"] for p in doc["packages"]] == list(
+        range(1, len(keys) + 1)
+    )
+    for package in doc["packages"]:
+        assert "kon-tum-city" in package["zones"]
+        assert package["itinerary"]["days"][-1]["overnight"] == "pakse"
+        assert "pakse-bolaven-coffee-day" not in [t["tour"] for t in package["tours"]]
+        assert dt.date.fromisoformat(package["end"]) <= dt.date(2026, 3, 9)
+        first = package["tours"][0]
+        assert first["transfer"]["from"] == "da-nang"
+
+
+def test_connections_api_packages_pass_the_checker(client: FlaskClient) -> None:
+    """Tests that the itineraries behind the API's packages pass the independent checker."""
+    from tourlink.connect import ConnectionQuery, search
+    from tourlink_web.connections import timetable
+
+    with client.application.app_context():
+        table = timetable().visible_to(None)
+    net = load_network()
+    query = ConnectionQuery(
+        "da-nang", dt.date(2026, 3, 2), 8, to="pakse", zones=frozenset({"kon-tum-city"})
+    )
+    found, _ = search(table, query, network=net)
+    api = client.get(ASK).get_json()["packages"]
+    assert [[t["departure"] for t in p["tours"]] for p in api] == [
+        [d.id for _, d in p.steps] for p in found
+    ]
+    for package in found:
+        assert isinstance(package.itinerary, Itinerary)
+        assert check_itinerary(package.itinerary, network=net, must_visit=False) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("from=atlantis&date=2026-03-02&to=pakse", "from"),
+        ("from=da-nang&date=2026-02-30&to=pakse", "date"),
+        ("from=da-nang&date=2026-03-02&days=99&to=pakse", "days"),
+        ("from=da-nang&date=2026-03-02&zones=moon", "zones"),
+        ("from=da-nang&date=2026-03-02", "to"),
+        ("from=da-nang&date=2026-03-02&to=pakse&mode=boat", "mode"),
+    ],
+)
+def test_connections_api_refuses_bad_queries(client: FlaskClient, query: str, field: str) -> None:
+    """Tests that a bad parameter is a 400 problem naming the field."""
+    response = client.get(f"/api/v1/connections?{query}")
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    assert response.get_json()["field"] == field
+
+
+def test_connections_api_says_why_a_tour_is_not_offered(client: FlaskClient) -> None:
+    """Tests ?why=: the unshared tour is explained as not offerable, in English."""
+    doc = client.get(f"{ASK}&why=pakse-bolaven-coffee-day&lang=en").get_json()
+    assert doc["why_not"] == [
+        "pakse-bolaven-coffee-day is not a tour you may offer: it is unknown, or its operator "
+        "does not share it."
+    ]
+
+
+def test_connections_in_the_openapi_document(client: FlaskClient) -> None:
+    """Tests that the endpoint and its schemas are in the OpenAPI document."""
+    doc = client.get("/api/v1/openapi.json").get_json()
+    op = doc["paths"]["/api/v1/connections"]["get"]
+    assert {p["name"] for p in op["parameters"]} >= {"from", "date", "days", "to", "zones"}
+    assert {"Connections", "Package", "ConnectionTour"} <= set(doc["components"]["schemas"])
+
+
+@pytest.mark.parametrize(("lang", "title"), [("vi", "Kết nối tour"), ("en", "Tour connections")])
+def test_connections_page_in_both_languages(client: FlaskClient, lang: str, title: str) -> None:
+    """Tests the page in Vietnamese and English, with the packages listed."""
+    page_ = client.get(
+        f"/connections/?from=da-nang&date=2026-03-02&days=8&to=pakse&zone=kon-tum-city&lang={lang}"
+    )
+    text = page_.get_data(as_text=True)
+    assert page_.status_code == 200 and f"<h1>{title}</h1>" in text
+    assert text.count('class="package"') == 5
+
+
+@pytest.mark.browser
+def test_connections_page_in_chromium(page: Any, base_url: str) -> None:  # noqa: F811
+    """Tests the page in Chromium: fill the form, tick zones, see ranked packages."""
+    page.goto(f"{base_url}/connections/?lang=en")
+    page.select_option("#from", "da-nang")
+    page.select_option("#to", "pakse")
+    page.fill("#date", "2026-03-02")
+    page.fill("#days", "8")
+    page.check("input[name=zone][value=kon-tum-city]")
+    page.click("button[type=submit]")
+    page.wait_for_selector("li.package")
+    assert page.locator("li.package").count() == 5
+    assert "Package 1" in page.locator("li.package h2").first.inner_text()
+    page.goto(f"{base_url}/connections/?from=da-nang&date=2026-03-02&days=1&to=pakse&lang=vi")
+    assert page.locator("#no-package").inner_text() == (
+        "Không có gói tour nào phù hợp với khoảng thời gian này."
+    )

@@ -1,0 +1,113 @@
+"""Turn a package into a day-by-day itinerary and have the independent checker judge it.
+
+Each tour's days are scheduled by the same rules as :func:`tourlink.connect.connect`
+(drives recomputed, opening times, lunch); a transfer is a day of its own (or the evening
+after a tour), a wait a rest day at a place where groups can stay. The itinerary is then
+re-checked by :func:`tourlink.planner.check.check_itinerary`; a package it refuses is
+not offered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tourlink.connect.chain import (
+    _Clock,
+    _Ctx,
+    _day,
+    _evening,
+    _go,
+    _itinerary,
+    _Plan,
+    _rest,
+    _start_tour,
+    _verify,
+)
+from tourlink.exceptions import InfeasibleRequestError
+from tourlink.messages import Message, define, message
+
+if TYPE_CHECKING:
+    from tourlink.connect.search import ConnectionQuery, Package
+    from tourlink.connect.transfer import Transfer
+    from tourlink.itinerary import Itinerary
+    from tourlink.network import Network
+    from tourlink.tours import Tour
+
+__all__ = ["build_itinerary", "verifier"]
+
+REFUSED = define("connect.package-refused", "The package cannot be run as planned: {reason}")
+
+
+def _move(ctx: _Ctx, plan: _Plan, date: dt.date, transfer: Transfer, tour: Tour) -> dt.date:
+    """Add the days of ``transfer`` from ``date``; return the next free date."""
+    if transfer.leave is None:
+        return date
+    if transfer.evening:
+        hop = _evening(ctx, plan, tour) if plan.days else None
+        if hop is None or hop.place != transfer.destination:
+            raise InfeasibleRequestError(
+                f"the evening transfer to {ctx.name(transfer.destination)} does not fit the "
+                f"day of {date - dt.timedelta(days=1):%Y-%m-%d}"
+            )
+        return date
+    while date < transfer.leave.date():
+        why = f"waiting to drive to {ctx.name(transfer.destination)}"
+        plan.days.append(_rest(ctx, transfer.origin, date, why, tour))
+        date += dt.timedelta(days=1)
+    clock = _Clock(transfer.origin, ctx.at(date), [], [])
+    clock.time = _go(ctx, clock, transfer.destination, tour)
+    if clock.time > ctx.at(date, end=True):
+        raise InfeasibleRequestError(
+            f"the transfer to {ctx.name(transfer.destination)} on {date:%Y-%m-%d} arrives at "
+            f"{clock.time:%H:%M}, after {ctx.day_end:%H:%M}"
+        )
+    note = f"Transfer day to {ctx.name(transfer.destination)}."
+    plan.days.append(_day(ctx, date, clock, transfer.destination, (note,), transfer.origin))
+    plan.warnings += clock.warnings
+    return date + dt.timedelta(days=1)
+
+
+def build_itinerary(package: Package, query: ConnectionQuery, network: Network) -> Itinerary:
+    """Return the itinerary of ``package``, checked by the independent checker.
+
+    Raises
+    ------
+    InfeasibleRequestError
+        When a day cannot be run on its date or the checker refuses the result.
+    """
+    rules = query.rules
+    ctx = _Ctx(network, rules.mode, rules.day_start, rules.day_end, False, 0)
+    plan, date = _Plan(), package.start
+    tour = package.steps[0][1].tour.tour
+    for transfer, dep in package.steps:
+        tour = dep.tour.tour
+        date = _move(ctx, plan, date, transfer, tour)
+        while date < dep.date:
+            plan.days.append(_rest(ctx, tour.start, date, f"waiting to start {tour.name_en}", tour))
+            date += dt.timedelta(days=1)
+        _start_tour(ctx, plan, tour, dep.date)
+        date = dep.end_date + dt.timedelta(days=1)
+    if package.final is not None:
+        _move(ctx, plan, date, package.final, tour)
+    trip = _itinerary(ctx, plan, package.start, query.origin)
+    if [d.date for d in trip.days] != list(trip.request.dates) or len(trip.days) != package.days:
+        raise InfeasibleRequestError(
+            f"its days do not follow one another from {package.start:%Y-%m-%d} to "
+            f"{package.end:%Y-%m-%d}"
+        )
+    _verify(trip, network)
+    return trip
+
+
+def verifier(network: Network, query: ConnectionQuery) -> Callable[[Package], Itinerary | Message]:
+    """Return a function giving a package's checked itinerary or the reason it fails."""
+
+    def verify(package: Package) -> Itinerary | Message:
+        try:
+            return build_itinerary(package, query, network)
+        except InfeasibleRequestError as exc:
+            return message(REFUSED, reason=str(exc))
+
+    return verify

@@ -1,0 +1,346 @@
+"""Connections between operators' tours: ``GET /api/v1/connections`` and its page.
+
+The view parses the query, calls :func:`tourlink.connect.search` over the timetable the
+public may see (shared tours only) and renders the ranked packages; every package has
+passed the independent checker. The timetable is the shipped example
+(``timetable.example.json``, marked as example data), loaded once per application.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from tourlink.connect import (
+    ConnectionQuery,
+    Package,
+    Timetable,
+    Transfer,
+    TransferRules,
+    load_timetable,
+    search,
+    why_not,
+)
+from tourlink.connect.timetable import EXAMPLE_FILE
+from tourlink.dates import check_date
+from tourlink.exceptions import InvalidRequestError
+from tourlink.model import MODES, ZONES
+from tourlink.planner.serialize import itinerary_to_dict
+from tourlink.translations import renderer
+from tourlink_web import calls, present
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
+
+__all__ = ["bp", "openapi_paths", "openapi_schemas", "package_to_dict", "timetable"]
+
+bp = Blueprint("connections", __name__)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_DAYS = 21
+
+
+def timetable() -> Timetable:
+    """Return the application's timetable (loaded once, then kept)."""
+    found: Timetable | None = current_app.extensions.get("tourlink-timetable")
+    if found is None:
+        from tourlink.read import default_data_dir
+
+        state = current()
+        folder = default_data_dir() if state.data_dir is None else state.data_dir
+        path = f"{folder}/{EXAMPLE_FILE}"
+        found = load_timetable(path, routes=list(state.tours.values()), network=state.network)
+        current_app.extensions["tourlink-timetable"] = found
+    return found
+
+
+def _date(value: str | None) -> dt.date:
+    try:
+        if value is None or not _DATE.fullmatch(value):
+            raise ValueError(value)
+        return check_date("date", dt.date.fromisoformat(value))
+    except ValueError:
+        raise InvalidRequestError(
+            f"`date` must be a real date written YYYY-MM-DD, got {value!r}.", field="date"
+        ) from None
+
+
+def _int(field: str, value: str | None, default: int, high: int) -> int:
+    if value is None:
+        return default
+    number = int(value) if re.fullmatch("[0-9]{1,3}", value) else 0
+    if not 1 <= number <= high:
+        raise InvalidRequestError(
+            f"`{field}` must be a whole number between 1 and {high}, got {value!r}.", field=field
+        )
+    return number
+
+
+def parse_query(args: Mapping[str, str]) -> ConnectionQuery:
+    """Return the query of ``from``, ``date``, ``days``, ``to`` or ``zones``, ``mode``."""
+    origin = calls.check_site("from", args.get("from"))
+    to = calls.check_site("to", args["to"]) if args.get("to") else None
+    zones = frozenset(
+        calls.check_choice("zones", z.strip(), ZONES)
+        for z in (args.get("zones") or "").split(",")
+        if z.strip()
+    )
+    if to is None and not zones:
+        raise InvalidRequestError(
+            "Give `to` (a site id) or `zones` (comma-separated zones to see), got neither.",
+            field="to",
+        )
+    mode = calls.check_choice("mode", args.get("mode", "car"), MODES)
+    return ConnectionQuery(
+        origin,
+        _date(args.get("date")),
+        _int("days", args.get("days"), 7, MAX_DAYS),
+        to=to,
+        zones=zones,
+        rules=TransferRules(mode=mode),
+        limit=_int("limit", args.get("limit"), 5, 10),
+    )
+
+
+def _transfer(t: Transfer) -> dict[str, Any]:
+    return {
+        "from": t.origin,
+        "to": t.destination,
+        "leave": t.leave.isoformat(timespec="minutes") if t.leave else None,
+        "arrive": t.arrive.isoformat(timespec="minutes") if t.arrive else None,
+        "minutes": round(t.minutes),
+        "km": round(t.km, 1),
+        "evening": t.evening,
+        "crossings": list(t.crossings),
+        "warnings": list(t.warnings),
+    }
+
+
+def package_to_dict(package: Package, rank: int, currency: str) -> dict[str, Any]:
+    """Return ``package`` as the API's ``Package`` object."""
+    net = current().network
+    tours = [
+        {
+            "departure": dep.id,
+            "tour": dep.tour.id,
+            "operator": dep.tour.operator,
+            "route": dep.tour.route or None,
+            "name": dep.tour.tour.name,
+            "name_en": dep.tour.tour.name_en,
+            "start": dep.tour.start,
+            "end": dep.tour.end,
+            "depart": dep.start.isoformat(timespec="minutes"),
+            "arrive": dep.end.isoformat(timespec="minutes"),
+            "price_from": str(dep.tour.price_from),
+            "seats": dep.tour.seats,
+            "languages": list(dep.tour.languages),
+            "transfer": _transfer(transfer),
+        }
+        for transfer, dep in package.steps
+    ]
+    assert package.itinerary is not None
+    return {
+        "rank": rank,
+        "days": package.days,
+        "start": package.start.isoformat(),
+        "end": package.end.isoformat(),
+        "nights_in_transfer": package.nights_in_transfer,
+        "transfer_minutes": package.transfer_minutes,
+        "price_from": str(package.price_from),
+        "currency": currency,
+        "zones": sorted(package.zones),
+        "operators": list(package.operators),
+        "crossings": list(package.crossings),
+        "papers": list(package.papers(net)),
+        "tours": tours,
+        "final_transfer": _transfer(package.final) if package.final else None,
+        "itinerary": itinerary_to_dict(package.itinerary),
+    }
+
+
+def _answer(args: Mapping[str, str]) -> dict[str, Any]:
+    query = parse_query(args)
+    table = timetable().visible_to(None)
+    net = current().network
+    found, _ = search(table, query, network=net)
+    out: dict[str, Any] = {
+        "query": {
+            "from": query.origin,
+            "date": query.date.isoformat(),
+            "days": query.days,
+            "to": query.to,
+            "zones": sorted(query.zones),
+            "mode": query.rules.mode,
+        },
+        "note": table.note,
+        "currency": table.currency,
+        "count": len(found),
+        "packages": [package_to_dict(p, i, table.currency) for i, p in enumerate(found, 1)],
+    }
+    if args.get("why"):
+        render = renderer(current_language(), net)
+        out["why_not"] = [render(m) for m in why_not(table, query, args["why"], network=net)]
+    return out
+
+
+@bp.get("/api/v1/connections")
+def connections_api() -> Response:
+    """Return the ranked packages chaining shared tours from ``from`` in the window."""
+    return jsonify(_answer(request.args))
+
+
+@bp.get("/connections/")
+def connections_page() -> str:
+    """Render the connection planner: the form and, once asked, the ranked packages."""
+    answer, problem = None, ""
+    if request.args.get("from"):
+        args = request.args.to_dict()
+        if request.args.getlist("zone"):
+            args["zones"] = ",".join(request.args.getlist("zone"))
+        try:
+            answer = _answer(args)
+        except InvalidRequestError as exc:
+            problem = str(exc)
+    return render_template(
+        "connections/index.html",
+        answer=answer,
+        problem=problem,
+        zones=ZONES,
+        zone_labels=present.ZONE_LABELS,
+        modes=MODES,
+        sites=current().network.sites,
+        today=dt.date.today().isoformat(),
+    )
+
+
+_STR: dict[str, Any] = {"type": "string"}
+_OPT: dict[str, Any] = {"type": ["string", "null"]}
+_INT: dict[str, Any] = {"type": "integer"}
+_STRS: dict[str, Any] = {"type": "array", "items": _STR}
+
+
+def _obj(**props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": sorted(props), "properties": props}
+
+
+def openapi_schemas() -> dict[str, dict[str, Any]]:
+    """Return the OpenAPI schemas of ``GET /api/v1/connections``."""
+    transfer = _obj(
+        **{"from": _STR, "to": _STR},
+        leave=_OPT,
+        arrive=_OPT,
+        minutes=_INT,
+        km={"type": "number"},
+        evening={"type": "boolean"},
+        crossings=_STRS,
+        warnings=_STRS,
+    )
+    leg = _obj(
+        departure=_STR,
+        tour=_STR,
+        operator=_STR,
+        route=_OPT,
+        name=_STR,
+        name_en=_STR,
+        start=_STR,
+        end=_STR,
+        depart=_STR,
+        arrive=_STR,
+        price_from=_STR,
+        seats=_INT,
+        languages=_STRS,
+        transfer={"$ref": "#/components/schemas/ConnectionTransfer"},
+    )
+    package = _obj(
+        rank=_INT,
+        days=_INT,
+        start=_STR,
+        end=_STR,
+        nights_in_transfer=_INT,
+        transfer_minutes=_INT,
+        price_from=_STR,
+        currency=_STR,
+        zones=_STRS,
+        operators=_STRS,
+        crossings=_STRS,
+        papers=_STRS,
+        tours={"type": "array", "items": {"$ref": "#/components/schemas/ConnectionTour"}},
+        final_transfer={
+            "oneOf": [{"$ref": "#/components/schemas/ConnectionTransfer"}, {"type": "null"}]
+        },
+        itinerary={"$ref": "#/components/schemas/Itinerary"},
+    )
+    answer = _obj(
+        query={"type": "object"},
+        note=_STR,
+        currency=_STR,
+        count=_INT,
+        packages={"type": "array", "items": {"$ref": "#/components/schemas/Package"}},
+    )
+    answer["properties"]["why_not"] = _STRS
+    return {
+        "ConnectionTransfer": transfer,
+        "ConnectionTour": leg,
+        "Package": package,
+        "Connections": answer,
+    }
+
+
+def openapi_paths() -> dict[str, Any]:
+    """Return the OpenAPI path item of ``GET /api/v1/connections``."""
+
+    def param(name: str, schema: dict[str, Any], text: str, required: bool = False) -> Any:
+        return {
+            "name": name,
+            "in": "query",
+            "required": required,
+            "schema": schema,
+            "description": text,
+        }
+
+    slug = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {
+        "/api/v1/connections": {
+            "get": {
+                "summary": "Rank packages chaining operators' shared tours by their departures.",
+                "parameters": [
+                    param("from", slug, "Site id the trip starts from.", True),
+                    param(
+                        "date",
+                        {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                        "First day of the window, YYYY-MM-DD.",
+                        True,
+                    ),
+                    param(
+                        "days",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_DAYS},
+                        "Length of the window in days (default 7).",
+                    ),
+                    param("to", slug, "Site id the trip must end at."),
+                    param("zones", _STR, "Comma-separated zones the tours must cover."),
+                    param("mode", {"enum": list(MODES), "default": "car"}, "Transfer mode."),
+                    param(
+                        "limit",
+                        {"type": "integer", "minimum": 1, "maximum": 10},
+                        "Most packages (default 5).",
+                    ),
+                    param("why", _STR, "A tour id: say why it is or is not offered."),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Ranked packages, best first.",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Connections"}
+                            }
+                        },
+                    },
+                    "400": {"description": "Problem details (RFC 9457).", "content": problem},
+                    "default": {"description": "Problem details (RFC 9457).", "content": problem},
+                },
+            }
+        }
+    }
