@@ -79,3 +79,13 @@ def test_wrong_format_is_refused() -> None:
     """Tests that a document of another format is refused, naming the expected one."""
     with pytest.raises(DataError, match="tourlink-timetable/1"):
         parse_timetable({"format": "tourlink-routes/1", "tours": []})
+
+
+def test_strict_json_and_missing_file(tmp_path: Path) -> None:
+    """Tests that a timetable with NaN or duplicate keys, or a missing file, is refused."""
+    bad = tmp_path / "timetable.json"
+    bad.write_text('{"format": "tourlink-timetable/1", "format": "x", "tours": []}')
+    with pytest.raises(DataError, match="format"):
+        load_timetable(bad)
+    with pytest.raises(DataError, match=r"timetable\.json"):
+        load_timetable(tmp_path / "absent.json")

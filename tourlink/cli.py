@@ -509,6 +509,10 @@ from tourlink.store.cli_store import register as _add_store  # noqa: E402
 
 register_command(_add_store)
 
+from tourlink.store.cli_routes import register as _add_routes  # noqa: E402
+
+register_command(_add_routes)
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -29,6 +29,7 @@ __all__ = [
     "ROUTES_SCHEMA",
     "Tour",
     "TourStop",
+    "load_routes_file",
     "load_tours",
     "routes_file_problems",
     "tour_jsonld",
@@ -265,8 +266,22 @@ def load_tours(
 
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     net = network if network is not None else load_network(folder)
+    return load_routes_file(folder / _FILE, network=net)
+
+
+def load_routes_file(path: str | Path, *, network: Network) -> tuple[Tour, ...]:
+    """Read and validate a routes file at ``path`` against ``network``'s catalogue.
+
+    As :func:`load_tours`, for a file anywhere (``tourlink routes import FILE``).
+
+    Raises
+    ------
+    DataError
+        Listing every problem (schema, duplicate ids, unknown or retired sites) at once.
+    """
+    net = network
     problems: list[DataProblem] = []
-    doc = _read(folder / _FILE, problems)
+    doc = _read(Path(path), problems)
     if doc is None:
         raise DataError(problems)
     tours: list[Tour] = []

@@ -17,12 +17,14 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from tourlink.connect import (
     ConnectionQuery,
+    Departure,
     Package,
     Timetable,
     Transfer,
     TransferRules,
     load_timetable,
     search,
+    startable_after,
     why_not,
 )
 from tourlink.connect.timetable import EXAMPLE_FILE
@@ -191,6 +193,47 @@ def connections_api() -> Response:
     return jsonify(_answer(request.args))
 
 
+@bp.get("/api/v1/connections/next")
+def next_api() -> Response:
+    """Return what can start the day after ``tour`` (departing on ``date``) ends."""
+    table = timetable().visible_to(None)
+    tour_id = request.args.get("tour", "")
+    tour = table.tour(tour_id)
+    if tour is None:
+        raise InvalidRequestError(
+            f"`tour` must be the id of a shared tour of the timetable, got {tour_id!r}.",
+            field="tour",
+        )
+    date = _date(request.args.get("date"))
+    if not tour.runs_on(date):
+        raise InvalidRequestError(
+            f"`date`: tour {tour_id!r} does not depart on {date.isoformat()}.", field="date"
+        )
+    after = Departure(tour, date)
+    found = startable_after(table, after, network=current().network)
+    return jsonify(
+        {
+            "after": {
+                "departure": after.id,
+                "end": after.tour.end,
+                "arrive": after.end.isoformat(timespec="minutes"),
+            },
+            "next": [
+                {
+                    "departure": d.id,
+                    "tour": d.tour.id,
+                    "operator": d.tour.operator,
+                    "start": d.tour.start,
+                    "depart": d.start.isoformat(timespec="minutes"),
+                    "price_from": str(d.tour.price_from),
+                    "transfer": _transfer(t),
+                }
+                for d, t in found
+            ],
+        }
+    )
+
+
 @bp.get("/connections/")
 def connections_page() -> str:
     """Render the connection planner: the form and, once asked, the ranked packages."""
@@ -302,7 +345,37 @@ def openapi_paths() -> dict[str, Any]:
 
     slug = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    following = {
+        "get": {
+            "summary": "List the shared departures that can start the day after a tour ends.",
+            "parameters": [
+                param("tour", _STR, "Id of a shared tour of the timetable.", True),
+                param(
+                    "date",
+                    {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                    "The date the tour departs, YYYY-MM-DD.",
+                    True,
+                ),
+            ],
+            "responses": {
+                "200": {
+                    "description": "Departures of the next day, nearest transfer first.",
+                    "content": {
+                        "application/json": {
+                            "schema": _obj(
+                                after={"type": "object"},
+                                next={"type": "array", "items": {"type": "object"}},
+                            )
+                        }
+                    },
+                },
+                "400": {"description": "Problem details (RFC 9457).", "content": problem},
+                "default": {"description": "Problem details (RFC 9457).", "content": problem},
+            },
+        }
+    }
     return {
+        "/api/v1/connections/next": following,
         "/api/v1/connections": {
             "get": {
                 "summary": "Rank packages chaining operators' shared tours by their departures.",
@@ -342,5 +415,5 @@ def openapi_paths() -> dict[str, Any]:
                     "default": {"description": "Problem details (RFC 9457).", "content": problem},
                 },
             }
-        }
+        },
     }

@@ -154,3 +154,32 @@ def test_two_reviewers_at_once_never_both_succeed(
         assert final.state == (PUBLISHED if "approve" in outcomes else DRAFT)
         actions = [e.action for e, _, _ in Routes(check, editor).history(city.id)]
         assert actions.count("approve") + actions.count("send-back") == 1
+
+
+def test_package_saved_as_an_itinerary(db_session: Session) -> None:
+    """Tests that a connection package saves as an itinerary with each operator's part marked."""
+    import datetime as dt
+
+    from tourlink.connect import ConnectionQuery, example_timetable, search
+    from tourlink.read import load_network
+    from tourlink.store import Itineraries
+    from tourlink.store.packages import save_package
+
+    net = load_network()
+    query = ConnectionQuery(
+        "da-nang", dt.date(2026, 3, 2), 8, to="pakse", zones=frozenset({"kon-tum-city", "mang-den"})
+    )
+    package = search(example_timetable(net), query, network=net)[0][0]
+    actor = make_actor(db_session)
+    saved = save_package(db_session, actor, package, net, name="Đà Nẵng – Pakse", customer="Lan")
+    db_session.commit()
+    stored = Itineraries(db_session, actor).version(saved.itinerary_id)
+    days = stored.snapshot["itinerary"]["days"]
+    assert len(days) == package.days and stored.violations == 0
+    tour_days = [d for d in days if d["part"] == "tour"]
+    assert {d["operator"] for d in tour_days} == set(package.operators)
+    assert sum(dep.tour.days for _, dep in package.steps) == len(tour_days)
+    assert all(op in stored.notes for op in package.operators)
+    other = make_actor(db_session, "other-travel")
+    with pytest.raises(NotFoundError):
+        Itineraries(db_session, other).get(saved.itinerary_id)

@@ -119,3 +119,17 @@ def test_connections_page_in_chromium(page: Any, base_url: str) -> None:  # noqa
     assert page.locator("#no-package").inner_text() == (
         "Không có gói tour nào phù hợp với khoảng thời gian này."
     )
+
+
+def test_what_can_start_the_next_day(client: FlaskClient) -> None:
+    """Tests /connections/next: after the Tuesday city day, Wednesday's tours from Kon Tum."""
+    doc = client.get(
+        "/api/v1/connections/next?tour=kontum-heritage-city-day&date=2026-03-03"
+    ).get_json()
+    assert doc["after"]["end"] == "kon-tum-city-centre"
+    assert doc["next"][0]["tour"] == "kontum-mangden-2-days"
+    assert all(n["depart"].startswith("2026-03-04") for n in doc["next"])
+    bad = client.get("/api/v1/connections/next?tour=kontum-bo-y-attapeu-pakse&date=2026-03-04")
+    assert bad.status_code == 400 and bad.get_json()["field"] == "date"
+    hidden = client.get("/api/v1/connections/next?tour=pakse-bolaven-coffee-day&date=2026-03-03")
+    assert hidden.status_code == 400 and hidden.get_json()["field"] == "tour"

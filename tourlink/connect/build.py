@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tourlink.connect.chain import (
     _Clock,
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from tourlink.network import Network
     from tourlink.tours import Tour
 
-__all__ = ["build_itinerary", "verifier"]
+__all__ = ["build_itinerary", "package_snapshot", "verifier"]
 
 REFUSED = define("connect.package-refused", "The package cannot be run as planned: {reason}")
 
@@ -111,3 +111,50 @@ def verifier(network: Network, query: ConnectionQuery) -> Callable[[Package], It
             return message(REFUSED, reason=str(exc))
 
     return verify
+
+
+def package_snapshot(package: Package, network: Network) -> dict[str, Any]:
+    """Return ``package`` as a workspace snapshot, each day marked with its operator's part.
+
+    The shape :class:`tourlink.store.Draft` stores (``itinerary``, ``seed``,
+    ``data_version``, ``violations``); each tour day carries ``operator``, ``tour`` and
+    ``departure``, each other day ``"part": "transfer"``, and ``package`` lists the parts.
+    """
+    from tourlink.planner.serialize import itinerary_to_dict
+
+    assert package.itinerary is not None, "only a built, checked package can be saved"
+    doc = itinerary_to_dict(package.itinerary)
+    parts = []
+    for _, dep in package.steps:
+        dates = [dep.date + dt.timedelta(days=k) for k in range(dep.tour.days)]
+        parts.append(
+            {
+                "operator": dep.tour.operator,
+                "tour": dep.tour.id,
+                "departure": dep.id,
+                "dates": [d.isoformat() for d in dates],
+            }
+        )
+    by_date = {d: part for part in parts for d in part["dates"]}
+    for day in doc["days"]:
+        part = by_date.get(str(day["date"]))
+        if part is None:
+            day["part"] = "transfer"
+        else:
+            day.update(
+                part="tour",
+                operator=part["operator"],
+                tour=part["tour"],
+                departure=part["departure"],
+            )
+    return {
+        "itinerary": doc,
+        "seed": None,
+        "data_version": network.dataset.version,
+        "violations": [],
+        "package": {
+            "operators": list(package.operators),
+            "parts": parts,
+            "price_from": str(package.price_from),
+        },
+    }

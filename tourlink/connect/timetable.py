@@ -10,14 +10,13 @@ raises one :class:`~tourlink.exceptions.DataError` listing every problem at once
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tourlink.exceptions import DataError, DataProblem, json_problem
+from tourlink.exceptions import DataError, DataProblem
 from tourlink.model import ZONES
 from tourlink.tours import Tour, TourStop
 
@@ -383,12 +382,11 @@ def load_timetable(
     >>> "example" in table.note.lower() and len(table.tours) > 6
     True
     """
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError([DataProblem(_FILE, "-", "file", str(path), "an existing file")]) from None
-    except json.JSONDecodeError as exc:
-        raise DataError([json_problem(_FILE, exc)]) from None
+    from tourlink.jsonfile import read_json
+
+    doc, problems = read_json(Path(path), _FILE)
+    if problems:
+        raise DataError(problems)
     return parse_timetable(doc, routes=routes, network=network)
 
 

@@ -93,15 +93,19 @@ def _database(args: argparse.Namespace, *, migrated: bool = True) -> Iterator[En
 
 def _cmd_db_upgrade(args: argparse.Namespace) -> int:
     from tourlink.store.migrate import current_revision, upgrade
+    from tourlink.store.routes import seed_shipped
 
     with _database(args, migrated=False) as engine:
         before = current_revision(engine)
         after = upgrade(engine)
+        seeded = seed_shipped(engine)  # the published routes, once (tourlink.store.routes)
         shown = engine.url.render_as_string(hide_password=True)
     if before == after:
         print(f"tourlink: {shown} is up to date (revision {after}).")
     else:
         print(f"tourlink: upgraded {shown} from revision {before or 'empty'} to {after}.")
+    if seeded:
+        print(f"tourlink: stored the {seeded} shipped published routes (data/routes.json).")
     return 0
 
 

@@ -15,7 +15,17 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, func, select, update
+from sqlalchemy import (
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tourlink.messages import Message
@@ -32,6 +42,9 @@ __all__ = [
     "RouteVersion",
     "Routes",
     "document_of",
+    "draft_of",
+    "routes_file",
+    "seed_shipped",
     "tour_of",
 ]
 
@@ -141,16 +154,27 @@ class Routes:
         a = self.actor
         return Actor("the public") if a is None else Actor(a.email, a.role, a.org_kind)
 
-    def seed(self, tours: Iterable[Tour], texts: Mapping[str, Mapping[str, Any]] = {}) -> int:
+    def seed(self, tours: Iterable[Tour]) -> int:
         """Store ``tours`` as published version 1 each, once (an empty table); return how many."""
         if self.session.scalar(select(func.count()).select_from(RouteRecord)):
             return 0
-        count = 0
+        return len(self.add_published(tours, source="data/routes.json")[0])
+
+    def add_published(self, tours: Iterable[Tour], *, source: str) -> tuple[list[str], list[str]]:
+        """Store each of ``tours`` the database lacks as published version 1.
+
+        Returns the slugs added and those already present (left unchanged).
+        """
+        known = set(self.session.scalars(select(RouteRecord.slug)))
+        added, kept = [], []
         for tour in tours:
+            if tour.id in known:
+                kept.append(tour.id)
+                continue
             record = RouteRecord(slug=tour.id)
             self.session.add(record)
             self.session.flush()
-            doc = document_of(RouteDraft(tour, texts.get(tour.id, {})))
+            doc = document_of(RouteDraft(tour, {}))
             version = RouteVersion(route_id=record.id, number=1, state=PUBLISHED, document=doc)
             self.session.add(version)
             self.session.flush()
@@ -160,12 +184,12 @@ class Routes:
                     action=SEED,
                     source=DRAFT,
                     target=PUBLISHED,
-                    comment="seeded from data/routes.json",
+                    comment=f"imported from {source}",
                 )
             )
-            count += 1
+            added.append(tour.id)
         self.session.flush()
-        return count
+        return added, kept
 
     def published(self) -> list[RouteVersion]:
         """Return the published version of every route, by slug (all the public sees)."""
@@ -368,3 +392,28 @@ class Routes:
             .order_by(RouteEvent.at, RouteEvent.id)
         ).all()
         return [(e, v, u.email if u else SEED) for e, v, u in rows]
+
+
+def routes_file(versions: Iterable[RouteVersion]) -> dict[str, Any]:
+    """Return the ``tourlink-routes/1`` document of ``versions`` (the published ones)."""
+    from tourlink.tours import ROUTES_FORMAT
+
+    records = []
+    for version in versions:
+        doc = {k: v for k, v in version.document.items() if k not in ("texts", "seasons", "mode")}
+        doc["stops"] = [{k: v for k, v in s.items() if v not in (None, "")} for s in doc["stops"]]
+        if not doc.get("note"):
+            doc.pop("note", None)
+        records.append(doc)
+    return {"format": ROUTES_FORMAT, "routes": records}
+
+
+def seed_shipped(engine: Engine) -> int:
+    """Seed the shipped ``data/routes.json`` into the database once; return how many."""
+    from tourlink.store.engine import make_sessions
+    from tourlink.tours import load_tours
+
+    with make_sessions(engine)() as session:
+        count = Routes(session).seed(load_tours())
+        session.commit()
+    return count
