@@ -61,7 +61,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     tourlink.exceptions.DataError
         If the data files are invalid.
     """
-    from tourlink_web import api, connections, errors, i18n, limits, pages, security, state
+    from tourlink_web import (
+        api,
+        auth,
+        connections,
+        errors,
+        i18n,
+        limits,
+        pages,
+        security,
+        state,
+        workspace,
+    )
 
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
@@ -79,6 +90,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(connections.bp)
+    auth.init_app(app)  # the database, sessions, CSRF and the log-in pages
+    workspace.init_app(app)
     limits.init_app(app)  # last: it limits the views registered above
     app.context_processor(_versions)
     load_engine()  # the first plan request should not pay for loading the compiled engine

@@ -7,10 +7,7 @@ in an :class:`~tourlink.exceptions.InvalidRequestError`, then calls the library 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,7 +23,6 @@ from tourlink.messages import message
 from tourlink.model import MODES, Route
 from tourlink.planner.plan import PlanParams, plan
 from tourlink.planner.request import parse_request
-from tourlink.planner.serialize import request_to_dict
 from tourlink.routing import alternatives, matrix, route
 from tourlink.tours import Tour
 from tourlink_web.errors import error_message
@@ -174,30 +170,18 @@ def parse_trip(data: object) -> TripRequest:
     return request
 
 
-_PLANS: OrderedDict[str, Itinerary] = OrderedDict()
-_PLANS_LOCK = threading.Lock()
-_PLANS_KEPT = 64
-
-
 def plan_trip(data: object) -> Itinerary:
     """Parse ``data`` as a trip request and plan it within the configured time limit.
 
-    The last few plans are kept per process, keyed by the parsed request, so that the
-    result page, its print view and its downloads show the very same itinerary.
+    No worker keeps plans of its own: what a page shows must not depend on which worker
+    answers. The planner gives the same itinerary for the same request and seed (unless
+    the time limit cuts the search short on a loaded machine), so the result page, its
+    print view and its downloads agree; an itinerary that must never change is saved in
+    the workspace, whose pages and exports read the stored snapshot.
     """
     request = parse_trip(data)
     limit = float(current_app.config["PLAN_TIME_LIMIT"])
-    key = json.dumps([request_to_dict(request), limit, id(current())], sort_keys=True)
-    with _PLANS_LOCK:
-        if key in _PLANS:
-            _PLANS.move_to_end(key)
-            return _PLANS[key]
-    itinerary = plan(request, network=current().network, params=PlanParams(time_limit=limit))
-    with _PLANS_LOCK:
-        _PLANS[key] = itinerary
-        while len(_PLANS) > _PLANS_KEPT:
-            _PLANS.popitem(last=False)
-    return itinerary
+    return plan(request, network=current().network, params=PlanParams(time_limit=limit))
 
 
 def schedule_tour(tour: Tour, start_date: str | None, mode: str | None) -> Itinerary:

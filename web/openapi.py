@@ -17,6 +17,7 @@ from tourlink.itinerary import MAX_DAYS
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
 from tourlink.translations import LANGUAGES
+from tourlink_web.workspace import schemas as workspace
 
 __all__ = [
     "DATE",
@@ -553,12 +554,18 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             "description": "Routes and multi-day itineraries across Kon Tum, Măng Đen, "
             "Bờ Y and southern Laos. Errors are RFC 9457 problem details.\n\n" + LANGUAGE_TEXT,
         },
-        "paths": {**_paths(config), **connections.openapi_paths()},
+        "paths": {
+            **_paths(config),
+            **connections.openapi_paths(),
+            **workspace.paths(EXAMPLE_PLAN),
+        },
         "components": {
             "schemas": {
                 **_response_schemas(),
                 **body_schemas(config),
                 **connections.openapi_schemas(),
-            }
+                **workspace.body_schemas(body_schemas(config)["TripRequest"]),
+            },
+            "securitySchemes": workspace.SECURITY_SCHEMES,
         },
     }

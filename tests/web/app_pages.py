@@ -7,6 +7,7 @@ covered as soon as its blueprint is registered. A URL rule with an argument that
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from conftest import TRIP
@@ -17,6 +18,10 @@ SAMPLES: dict[str, Any] = {
     "site_id": "thac-pa-sy",
     "tour_id": None,  # the first published route of the data (see _sample)
     "filename": None,  # a file the endpoint serves (see _sample)
+    "itinerary_id": "1",  # workspace pages: without a login, a redirect or a 401
+    "number": "1",
+    "link_id": "1",
+    "token": "s_not-a-real-share-token",  # an unknown share link: its 404 page
 }
 _FILES = {"static": "style.css", "leaflet": "leaflet.js"}
 #: Query strings that turn a form page into its result page (a page type of its own).
@@ -68,7 +73,7 @@ def page_urls(app: Flask) -> list[str]:
         path = rule.rule
         for argument in rule.arguments:
             value = _sample(app, rule.endpoint, argument)
-            path = path.replace(f"<{argument}>", value).replace(f"<path:{argument}>", value)
+            path = re.sub(rf"<(?:\w+:)?{argument}>", value, path)
         urls.append(path)  # without a query: the form, or the error page of a missing field
         if rule.endpoint in RESULTS:
             urls.append(f"{path}?{RESULTS[rule.endpoint]}")

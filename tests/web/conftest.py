@@ -16,6 +16,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from shared_files import SHARED, shared_path
+from workspace_helpers import saved_snapshot, ws_app  # noqa: F401 (the workspace fixtures)
 
 from tourlink_web import create_app
 
@@ -39,11 +40,14 @@ def need_shared(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app() -> Flask:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """Return the application on the shipped data, configured for tests."""
+    database = tmp_path_factory.mktemp("app-db") / "tourlink.sqlite"
     return create_app(
         {
             "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_AUTO_UPGRADE": True,
             "PLAN_TIME_LIMIT": 0.5,
             "TILE_URL": "",
             "SECRET_KEY": "tests",

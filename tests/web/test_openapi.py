@@ -61,9 +61,13 @@ def test_document_covers_every_api_endpoint(app: Flask, document: dict[str, Any]
 def test_every_post_has_an_example_that_works(
     client: FlaskClient, document: dict[str, Any]
 ) -> None:
-    """Tests that each POST documents an example body and that the example is accepted."""
+    """Tests that each POST documents an example body and that the example is accepted.
+
+    Endpoints that need an account (they document 401) are tried with one in
+    ``tests/web/test_workspace_api.py``.
+    """
     for path, item in document["paths"].items():
-        if "post" in item:
+        if "post" in item and "401" not in item["post"]["responses"]:
             example = item["post"]["requestBody"]["content"]["application/json"]["example"]
             assert example, path
             response = client.post(path, json=example)

@@ -1,0 +1,182 @@
+"""Snapshots: what a saved version keeps of an itinerary, and the itinerary read back.
+
+A snapshot is a plain JSON document::
+
+    {"format": 1,
+     "itinerary": {...},          # tourlink.planner.serialize.itinerary_to_dict
+     "seed": 0,                   # the planner's seed (None for a hand-edited plan)
+     "data_version": "2026.12.1", # Dataset.version the plan was made and checked on
+     "data_fingerprint": "…",     # Dataset.fingerprint (changes with any data edit)
+     "violations": [{"kind", "day", "site", "message"}, …],  # the independent checker's
+     "edited": false}             # whether hand edits made it (not the planner alone)
+
+Pages, prints, exports and share links read it; nothing is re-planned. :func:`itinerary_of`
+rebuilds the frozen :class:`~tourlink.itinerary.Itinerary` (for the exporters and the
+editor) without consulting the network, so it works even after the data has changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
+from tourlink.model import Leg
+from tourlink.planner.check import Violation, check_itinerary
+from tourlink.planner.serialize import itinerary_to_dict
+
+if TYPE_CHECKING:
+    from tourlink.network import Network
+
+__all__ = [
+    "FORMAT",
+    "data_changed",
+    "itinerary_of",
+    "make_snapshot",
+    "recheck",
+    "violation_dicts",
+]
+
+FORMAT = 1
+"""The snapshot format written by :func:`make_snapshot`."""
+
+
+def violation_dicts(violations: list[Violation]) -> list[dict[str, Any]]:
+    """Return the checker's findings as JSON-ready dicts."""
+    return [
+        {"kind": v.kind, "day": v.day, "site": v.site, "message": v.message} for v in violations
+    ]
+
+
+def make_snapshot(
+    itinerary: Itinerary, *, network: Network, seed: int | None = None, edited: bool = False
+) -> dict[str, Any]:
+    """Return the snapshot of ``itinerary``, checked by the independent checker on ``network``."""
+    dataset = network.dataset
+    return {
+        "format": FORMAT,
+        "itinerary": itinerary_to_dict(itinerary, network=network),
+        "seed": seed,
+        "data_version": dataset.version,
+        "data_fingerprint": dataset.fingerprint,
+        "violations": violation_dicts(check_itinerary(itinerary, network=network)),
+        "edited": edited,
+    }
+
+
+def data_changed(snapshot: Mapping[str, Any], network: Network) -> bool:
+    """Return whether the data has changed since the snapshot was checked."""
+    dataset = network.dataset
+    return (snapshot.get("data_version"), snapshot.get("data_fingerprint")) != (
+        dataset.version,
+        dataset.fingerprint,
+    )
+
+
+def recheck(snapshot: Mapping[str, Any], network: Network) -> list[dict[str, Any]] | None:
+    """Return the checker's findings on today's data, or ``None`` if the data is unchanged.
+
+    A place the data no longer knows is reported as a violation rather than raised.
+    """
+    if not data_changed(snapshot, network):
+        return None
+    itinerary = itinerary_of(snapshot)
+    known = network.sites
+    gone = [s for s in itinerary.visited if s not in known]
+    if gone:
+        return [
+            {"kind": "unknown-site", "day": None, "site": s, "message": f"{s!r} is gone"}
+            for s in gone
+        ]
+    try:
+        return violation_dicts(check_itinerary(itinerary, network=network))
+    except LookupError as exc:  # an overnight or start place removed from the data
+        return [{"kind": "unknown-site", "day": None, "site": "", "message": str(exc)}]
+
+
+def _time(text: str) -> dt.time:
+    return dt.time.fromisoformat(text)
+
+
+def _request(doc: Mapping[str, Any]) -> TripRequest:
+    return TripRequest(
+        start=doc["start"],
+        end=doc.get("end"),
+        start_date=dt.date.fromisoformat(doc["start_date"]),
+        days=int(doc["days"]),
+        day_start=_time(doc["day_start"]),
+        day_end=_time(doc["day_end"]),
+        lunch_start=_time(doc["lunch_start"]),
+        lunch_end=_time(doc["lunch_end"]),
+        lunch_minutes=int(doc["lunch_minutes"]),
+        max_drive_minutes=int(doc["max_drive_minutes"]),
+        mode=doc["mode"],
+        interests=dict(doc.get("interests", {})),
+        must_visit=tuple(doc.get("must_visit", ())),
+        avoid=tuple(doc.get("avoid", ())),
+        pace=float(doc.get("pace", 1.0)),
+        passports=bool(doc.get("passports", True)),
+        vehicle_papers=bool(doc.get("vehicle_papers", True)),
+        avoid_risky_roads=bool(doc.get("avoid_risky_roads", False)),
+    )
+
+
+def _leg(doc: Mapping[str, Any]) -> Leg:
+    return Leg(
+        road=doc["road"],
+        source=doc["from"],
+        target=doc["to"],
+        km=float(doc["km"]),
+        minutes=float(doc["minutes"]),
+        geometry=tuple((float(lat), float(lon)) for lat, lon in doc["geometry"]),
+    )
+
+
+def _moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _day(doc: Mapping[str, Any]) -> Day:
+    lunch = doc.get("lunch")
+    return Day(
+        date=dt.date.fromisoformat(doc["date"]),
+        start_site=doc["start"],
+        depart=_moment(doc["depart"]),
+        stops=tuple(
+            Stop(
+                site=s["id"],
+                arrive=_moment(s["arrive"]),
+                start=_moment(s["start"]),
+                depart=_moment(s["depart"]),
+                score=float(s.get("score", 0.0)),
+                note=s.get("note", ""),
+            )
+            for s in doc["stops"]
+        ),
+        overnight=doc["overnight"],
+        arrive=_moment(doc["arrive"]),
+        drives=tuple(tuple(_leg(leg) for leg in drive) for drive in doc["drives"]),
+        km=float(doc["km"]),
+        drive_minutes=float(doc["drive_minutes"]),
+        lunch=None
+        if lunch is None
+        else (_moment(lunch["start"]), _moment(lunch["end"]), lunch["site"]),
+        notes=tuple(doc.get("notes", ())),
+        crossings=tuple(doc.get("crossings", ())),
+    )
+
+
+def itinerary_of(snapshot: Mapping[str, Any]) -> Itinerary:
+    """Return the itinerary a snapshot holds, exactly as it was saved (no re-planning)."""
+    doc = snapshot["itinerary"]
+    totals = doc["totals"]
+    return Itinerary(
+        request=_request(doc["request"]),
+        days=tuple(_day(day) for day in doc["days"]),
+        score=float(totals["score"]),
+        km=float(totals["km"]),
+        drive_minutes=float(totals["drive_minutes"]),
+        fees={str(k): float(v) for k, v in totals.get("fees", {}).items()},
+        warnings=tuple(doc.get("warnings", ())),
+    )

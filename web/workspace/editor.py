@@ -1,0 +1,185 @@
+"""The itinerary editor: hand edits, re-timed and re-checked after each one, saved on demand.
+
+The editor keeps no state on the server between requests: the page carries the day plans
+being edited (a hidden JSON field) and the version they started from. Each button posts
+them with one operation (``up:D:I``, ``down:D:I``, ``remove:D:I``, ``move:D:I``, ``add``,
+``save``); the server applies it, re-times the days (:func:`tourlink.edit.retime`), runs the
+independent checker and shows every violation beside its stop. Buttons and selects work
+by keyboard alone. Saving with violations is allowed; the version is then flagged
+everywhere. A save overtaken by someone else's is refused and the edit stays on the page.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import redirect, render_template, request, url_for
+
+from tourlink.edit import (
+    DayPlan,
+    add_stop,
+    move_stop,
+    plans_of,
+    remove_stop,
+    set_minutes,
+    set_overnight,
+)
+from tourlink.exceptions import InvalidRequestError, NoRouteError, TourlinkError
+from tourlink.store import StaleVersionError
+from tourlink.store.snapshot import itinerary_of
+from tourlink_web import present
+from tourlink_web.auth import current_actor, login_required
+from tourlink_web.database import db
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
+from tourlink_web.workspace import service
+from tourlink_web.workspace.pages import bp
+
+__all__ = ["apply_operation", "editor"]
+
+_MAX_PLANS = 20000  # characters of the hidden plans field
+
+
+def _load_plans(text: str) -> list[DayPlan]:
+    """Return the day plans of the page's hidden field (checked like the API's ``days``)."""
+    try:
+        raw = json.loads(text) if len(text) <= _MAX_PLANS else None
+        if not isinstance(raw, list):
+            raise ValueError("not a list of days")
+        days = []
+        for day in raw:
+            minutes = day.get("minutes") or {}
+            stops = [
+                {"id": s, "minutes": int(minutes[s])} if s in minutes else s for s in day["stops"]
+            ]
+            days.append({"stops": stops, "overnight": day.get("overnight")})
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InvalidRequestError(
+            f"`plans` must be the editor's JSON list of days, got {text!r:.60} ({exc}).",
+            field="plans",
+        ) from None
+    return service.parse_day_plans(days)
+
+
+def _dump_plans(plans: list[DayPlan]) -> str:
+    return json.dumps(
+        [
+            {"stops": list(p.stops), "overnight": p.overnight, "minutes": dict(p.minutes)}
+            for p in plans
+        ]
+    )
+
+
+def _int(text: str) -> int:
+    if not text.lstrip("-").isdigit() or len(text) > 6:
+        raise InvalidRequestError(f"expected a whole number, got {text!r:.20}.", field="op")
+    return int(text)
+
+
+def _form_fields(plans: list[DayPlan], form: Any) -> list[DayPlan]:
+    """Apply the visit lengths and night places typed into the page."""
+    for d, plan in enumerate(plans):
+        night = form.get(f"night-{d}")
+        if night and night != plan.overnight and d < len(plans) - 1:
+            service.parse_day_plans([{"stops": [], "overnight": night}])
+            plans = set_overnight(plans, day=d, site=night)
+        for i, site in enumerate(plan.stops):
+            value = form.get(f"minutes-{d}-{i}", "")
+            if value and _int(value) != plan.minutes.get(site):
+                plans = set_minutes(plans, day=d, index=i, minutes=_int(value))
+    return plans
+
+
+def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
+    """Return ``plans`` after the button ``op`` (``up:D:I`` …) with the page's fields."""
+    name, _sep, rest = op.partition(":")
+    where = [_int(p) for p in rest.split(":")] if rest else []
+    if name in ("up", "down", "remove", "move") and len(where) != 2:
+        raise InvalidRequestError(f"`op` must be NAME:DAY:STOP, got {op!r:.40}.", field="op")
+    if name == "up":
+        d, i = where
+        return move_stop(plans, day=d, index=i, to_day=d, to_index=i - 1) if i > 0 else plans
+    if name == "down":
+        d, i = where
+        return move_stop(plans, day=d, index=i, to_day=d, to_index=i + 1)
+    if name == "remove":
+        return remove_stop(plans, day=where[0], index=where[1])
+    if name == "move":
+        d, i = where
+        to_day = _int(form.get(f"to-{d}-{i}", str(d + 1))) - 1
+        return move_stop(
+            plans,
+            day=d,
+            index=i,
+            to_day=to_day,
+            to_index=len(plans[to_day].stops) if 0 <= to_day < len(plans) else 0,
+        )
+    if name == "add":
+        site = form.get("add-site", "")
+        service.parse_day_plans([{"stops": [site]}])
+        return add_stop(plans, day=_int(form.get("add-day", "1")) - 1, site=site)
+    if name in ("check", "save", "rebase"):
+        return plans
+    raise InvalidRequestError(f"`op` {op!r:.40} is not an editor operation.", field="op")
+
+
+def _render(
+    record: Any, based_on: int, plans: list[DayPlan], snapshot: dict[str, Any], **extra: Any
+) -> Any:
+    itinerary = itinerary_of(snapshot)
+    sites = current().network.sites
+    lang = current_language()
+    page = render_template(
+        "workspace/editor.html",
+        record=record,
+        based_on=based_on,
+        plans_json=_dump_plans(plans),
+        plans=plans,
+        itinerary=itinerary,
+        violations=snapshot["violations"],
+        sites_sorted=sorted(sites.values(), key=lambda s: present.site_name(s, lang)),
+        map_data=present.itinerary_map(itinerary, sites, lang),
+        **extra,
+    )
+    return page, (409 if extra.get("conflict") else 400 if extra.get("error") else 200)
+
+
+@bp.route("/<int:itinerary_id>/edit", methods=["GET", "POST"])
+@login_required
+def editor(itinerary_id: int) -> Any:
+    """Edit the days by hand; each button re-times and re-checks; ``save`` saves a version."""
+    actor = current_actor()
+    assert actor is not None
+    repo = service.itineraries(actor, "itineraries.edit")
+    record = repo.get(itinerary_id)
+    if request.method == "GET":
+        head = repo.version(record.id)
+        return _render(record, head.number, plans_of(itinerary_of(head.snapshot)), head.snapshot)
+    form = request.form
+    based_on = _int(form.get("based_on", ""))
+    base = repo.version(record.id, based_on)
+    plans = _load_plans(form.get("plans", "[]"))
+    op = form.get("op", "check")
+    try:
+        plans = apply_operation(_form_fields(plans, form), op, form)
+        snapshot = service.edit_days(base, plans)
+    except (InvalidRequestError, NoRouteError) as exc:
+        return _render(
+            record, based_on, plans_of(itinerary_of(base.snapshot)), base.snapshot, error=str(exc)
+        )
+    if op not in ("save", "rebase"):
+        return _render(record, based_on, plans, snapshot)
+    target = record.version if op == "rebase" else based_on
+    try:
+        service.save_edit(
+            actor, record.id, target, {"summary": form.get("summary", "")[:300]}, plans
+        )
+    except StaleVersionError as exc:
+        db().rollback()
+        return _render(repo.get(record.id), based_on, plans, snapshot, conflict=exc)
+    except TourlinkError as exc:
+        db().rollback()
+        return _render(record, based_on, plans, snapshot, error=str(exc))
+    db().commit()
+    return redirect(url_for("itineraries.page", itinerary_id=record.id))

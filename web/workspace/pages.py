@@ -1,0 +1,228 @@
+"""The workspace pages: my itineraries, an itinerary, its history and comparison, share links.
+
+Every page needs a logged-in user and reads the stored snapshot (nothing is re-planned);
+another organisation's itinerary is a 404 page. Forms post with a CSRF token; a save that
+was overtaken by someone else's shows who saved what, and keeps the user's edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from tourlink.edit import compare
+from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
+from tourlink.store import Filters, StaleVersionError
+from tourlink.store.models import ItineraryVersion
+from tourlink.store.snapshot import itinerary_of, recheck
+from tourlink.store.types import utcnow
+from tourlink_web import calls, forms, present
+from tourlink_web.auth import current_actor, login_required
+from tourlink_web.database import db
+from tourlink_web.i18n import current_language
+from tourlink_web.state import current
+from tourlink_web.workspace import service
+from tourlink_web.workspace.api import SHARE_DAYS
+
+__all__ = ["bp"]
+
+bp = Blueprint("itineraries", __name__, url_prefix="/workspace")
+
+
+def _actor() -> Any:
+    actor = current_actor()
+    assert actor is not None  # login_required
+    return actor
+
+
+def _number(text: str | None, field: str) -> int:
+    if text is None or not text.isdigit() or len(text) > 9:
+        raise InvalidRequestError(f"`{field}` must be a version number, got {text!r}.", field=field)
+    return int(text)
+
+
+def _date(name: str) -> dt.date | None:
+    value = request.args.get(name, "")
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InvalidRequestError(
+            f"`{name}` must be a date written YYYY-MM-DD, got {value!r:.40}.", field=name
+        ) from None
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """List my organisation's itineraries, searchable by customer, date and violations."""
+    flagged = request.args.get("violations", "")
+    filters = Filters(
+        text=request.args.get("q", "")[:100],
+        customer=request.args.get("customer", "")[:100],
+        date_from=_date("from"),
+        date_to=_date("to"),
+        violations={"yes": True, "no": False}.get(flagged),
+    )
+    found = service.itineraries(_actor()).find(filters)
+    return render_template("workspace/index.html", itineraries=found, args=request.args)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new() -> Any:
+    """Save the trip of the planner's query string as a new itinerary (plans it once)."""
+    trip = forms.trip_fields(request.args)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            version = service.plan_and_save(
+                _actor(),
+                request.form.get("name", ""),
+                trip,
+                request.form.get("customer", ""),
+                request.form.get("notes", ""),
+            )
+            db().commit()
+            return redirect(url_for("itineraries.page", itinerary_id=version.itinerary_id))
+        except (InvalidRequestError, InfeasibleRequestError, NoRouteError) as exc:
+            error, status = str(exc), 400
+    return render_template("workspace/new.html", trip=trip, error=error, form=request.form), status
+
+
+def _view(itinerary_id: int, number: int | None = None) -> dict[str, Any]:
+    repo = service.itineraries(_actor())
+    itinerary = repo.get(itinerary_id)
+    version = repo.version(itinerary.id, number)
+    snapshot_itinerary = itinerary_of(version.snapshot)
+    sites = current().network.sites
+    return {
+        "record": itinerary,
+        "version": version,
+        "itinerary": snapshot_itinerary,
+        "violations": version.snapshot.get("violations", []),
+        "rechecked": recheck(version.snapshot, current().network),
+        "map_data": present.itinerary_map(snapshot_itinerary, sites, current_language()),
+        "etag": service.etag(itinerary.id, version.number),
+    }
+
+
+@bp.get("/<int:itinerary_id>")
+@login_required
+def page(itinerary_id: int) -> str:
+    """Show the newest (or ``?version=``) saved version of an itinerary."""
+    number = request.args.get("version")
+    view = _view(itinerary_id, None if number is None else _number(number, "version"))
+    return render_template("workspace/itinerary.html", **view)
+
+
+@bp.get("/<int:itinerary_id>/print")
+@login_required
+def print_view(itinerary_id: int) -> str:
+    """Show a saved version for printing on A4 (with the internal notes)."""
+    number = request.args.get("version")
+    view = _view(itinerary_id, None if number is None else _number(number, "version"))
+    return render_template("workspace/print.html", **view)
+
+
+@bp.get("/<int:itinerary_id>/export")
+@login_required
+def export(itinerary_id: int) -> Response:
+    """Download a saved version as GPX, GeoJSON or iCalendar (``format``)."""
+    number = request.args.get("version")
+    view = _view(itinerary_id, None if number is None else _number(number, "version"))
+    stem = f"itinerary-{itinerary_id}-v{view['version'].number}"
+    return calls.download(view["itinerary"], request.args.get("format"), stem)
+
+
+@bp.get("/<int:itinerary_id>/history")
+@login_required
+def history(itinerary_id: int) -> str:
+    """List every version with its author, time and what changed."""
+    repo = service.itineraries(_actor())
+    record = repo.get(itinerary_id)
+    return render_template(
+        "workspace/history.html", record=record, versions=repo.versions(record.id)
+    )
+
+
+@bp.get("/<int:itinerary_id>/compare")
+@login_required
+def compare_versions(itinerary_id: int) -> str:
+    """Compare versions ``a`` and ``b``: places added, removed, moved and retimed."""
+    repo = service.itineraries(_actor())
+    record = repo.get(itinerary_id)
+    a = repo.version(record.id, _number(request.args.get("a"), "a"))
+    b = repo.version(record.id, _number(request.args.get("b"), "b"))
+    changes = compare(itinerary_of(a.snapshot), itinerary_of(b.snapshot))
+    return render_template("workspace/compare.html", record=record, a=a, b=b, changes=changes)
+
+
+def _conflict(record_id: int, error: StaleVersionError) -> tuple[str, int]:
+    page = render_template("workspace/conflict.html", record_id=record_id, error=error)
+    return page, 409
+
+
+@bp.post("/<int:itinerary_id>/restore")
+@login_required
+def restore(itinerary_id: int) -> Any:
+    """Save old version ``number`` again as the newest version."""
+    repo = service.itineraries(_actor(), "itineraries.edit")
+    number = _number(request.form.get("number"), "number")
+    based_on = _number(request.form.get("based_on"), "based_on")
+    try:
+        repo.restore(itinerary_id, number, based_on)
+    except StaleVersionError as exc:
+        db().rollback()
+        return _conflict(itinerary_id, exc)
+    db().commit()
+    return redirect(url_for("itineraries.page", itinerary_id=itinerary_id))
+
+
+@bp.post("/<int:itinerary_id>/duplicate")
+@login_required
+def duplicate(itinerary_id: int) -> Any:
+    """Save a copy of the newest version as a new itinerary."""
+    repo = service.itineraries(_actor(), "itineraries.edit")
+    name = request.form.get("name") or _("Copy of %(name)s", name=repo.get(itinerary_id).name)
+    copy = repo.duplicate(itinerary_id, name[:200])
+    db().commit()
+    return redirect(url_for("itineraries.page", itinerary_id=copy.itinerary_id))
+
+
+@bp.route("/<int:itinerary_id>/share", methods=["GET", "POST"])
+@login_required
+def share(itinerary_id: int) -> Any:
+    """List the share links; make a new one (its address is shown this once)."""
+    repo = service.itineraries(_actor(), "itineraries.share")
+    record = repo.get(itinerary_id)
+    made = None
+    if request.method == "POST":
+        days = _number(request.form.get("days", str(SHARE_DAYS)), "days")
+        number = _number(request.form.get("version", str(record.version)), "version")
+        expires = utcnow() + dt.timedelta(days=max(1, min(days, 365)))
+        link, token = repo.share(record.id, number, expires)
+        db().commit()
+        made = (link, url_for("share.page", token=token, _external=True))
+    links = repo.share_links(record.id)
+    return render_template("workspace/share_links.html", record=record, links=links, made=made)
+
+
+@bp.post("/<int:itinerary_id>/share/<int:link_id>/revoke")
+@login_required
+def revoke(itinerary_id: int, link_id: int) -> Any:
+    """Revoke a share link."""
+    service.itineraries(_actor(), "itineraries.share").revoke_share(itinerary_id, link_id)
+    db().commit()
+    return redirect(url_for("itineraries.share", itinerary_id=itinerary_id))
+
+
+def version_label(version: ItineraryVersion) -> str:
+    """Return "v3 · 2026-03-01 14:05 · Lan" for a version."""
+    return f"v{version.number} · {version.created_at:%Y-%m-%d %H:%M} · {version.author.label}"
+
+
+bp.add_app_template_global(version_label)
