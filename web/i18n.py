@@ -28,11 +28,15 @@ Vietnamese or a Lao translation, or a translation's placeholders differ from the
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -53,6 +57,9 @@ __all__ = [
     "current_language",
     "dicts",
     "extract",
+    "format_day",
+    "format_money",
+    "format_number",
     "init_app",
     "main",
     "render",
@@ -211,6 +218,30 @@ def dicts(items: Iterable[Message]) -> list[dict[str, Any]]:
     return [renderer().to_dict(item) for item in items]
 
 
+#: How a day is written in each language (Vietnamese and Lao: ``2/3/2027``).
+DATE_PATTERNS = {"vi": "d/M/y", "en": "d MMM y", "lo": "d/M/y"}
+
+
+def format_day(day: dt.date | dt.datetime, style: str = "short") -> str:
+    """Return a date in the page's language: ``2/3/2027``, or its full form with ``"full"``."""
+    lang = current_language()
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    pattern = DATE_PATTERNS.get(lang, "d MMM y") if style == "short" else style
+    return babel_dates.format_date(day, pattern, locale=lang)
+
+
+def format_money(amount: Decimal | float | int, currency: str) -> str:
+    """Return an amount in the page's language: ``1.250.000 ₫``, ``₭50.000``."""
+    return babel_numbers.format_currency(amount, currency, locale=current_language())
+
+
+def format_number(value: float | int, digits: int = 0) -> str:
+    """Return a number in the page's language with ``digits`` decimals (``1.250,5``)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return babel_numbers.format_decimal(round(value, digits), pattern, locale=current_language())
+
+
 def _check_api_language() -> None:
     """Refuse an unknown ``lang`` on the API (pages simply ignore it)."""
     asked = request.args.get("lang")
@@ -243,6 +274,9 @@ def init_app(app: Flask) -> None:
     app.before_request(_check_api_language)
     app.after_request(_remember_language)
     app.add_template_filter(render, "msg")
+    app.add_template_filter(format_day, "day")
+    app.add_template_filter(format_money, "money")
+    app.add_template_filter(format_number, "number")
 
     @app.context_processor
     def _language_context() -> dict[str, Any]:

@@ -34,6 +34,7 @@ __all__ = [
     "route_map",
     "route_to_dict",
     "site_name",
+    "site_text",
     "site_to_dict",
     "sites_map",
 ]
@@ -87,6 +88,21 @@ CATEGORY_LABELS = {
 COUNTRY_LABELS = {"VN": _l("Vietnam"), "LA": _l("Laos"), "KH": _l("Cambodia")}
 KIND_LABELS = {"attraction": _l("Attraction"), "town": _l("Town"), "gateway": _l("Gateway city")}
 MODE_LABELS = {"car": _l("Car"), "motorbike": _l("Motorbike"), "coach": _l("Coach")}
+
+
+def site_text(site: Site, field: str, lang: str) -> tuple[str, str]:
+    """Return a site's ``"name"`` or ``"description"`` in ``lang`` and the language it is in.
+
+    Where the data has no text in ``lang`` (a Lao description not written yet), the
+    fallback's language is returned, so the page can mark it.
+    """
+    own = getattr(site, f"{field}_lo", "") if lang == "lo" else ""
+    if own and translations.has_lao_script(own):
+        return own, "lo"
+    english = getattr(site, f"{field}_en", "")
+    if lang in ("en", "lo") and english:
+        return english, "en"
+    return getattr(site, field), "vi"
 
 
 def site_name(site: Site, lang: str) -> str:

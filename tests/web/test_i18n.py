@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import html
 import io
@@ -22,6 +23,7 @@ from tourlink_web import i18n
 CATALOGUES = [(i18n.TRANSLATIONS, "messages", lang) for lang in i18n.TRANSLATED] + [
     (library.LOCALE_DIR, library.DOMAIN, lang) for lang in i18n.TRANSLATED
 ]
+PLAN_QS = "start=kon-tum-city-centre&start_date=2026-03-02&days=2&mode=car"
 PERCENT = re.compile(r"%\((\w+)\)")
 
 
@@ -225,3 +227,67 @@ def test_route_page_speaks_the_page_language(client: FlaskClient) -> None:
     assert "ປິດແຕ່ 6 ກ.ພ. 2027 ຫາ 7 ກ.ພ. 2027" in page
     for english in ("passport valid", "assumed: check before travel", "wait ", "risk in"):
         assert english not in page, english
+
+
+def test_lao_font_is_served_and_nothing_else(client: FlaskClient) -> None:
+    """Tests that /fonts/ serves Noto Sans Lao (both weights) and refuses any other file."""
+    from tourlink_web import fonts
+
+    if fonts.font_dir(client.application) is None:
+        pytest.skip("fonts-noto-core is not installed (CI installs it)")
+    for name in fonts.FONTS:
+        response = client.get(f"/fonts/{name}")
+        assert response.status_code == 200 and response.mimetype == "font/ttf"
+        assert response.data[:4] == b"\x00\x01\x00\x00"  # a TrueType font
+        response.close()
+    for name in ("NotoSans-Regular.ttf", "..%2F..%2Fetc%2Fpasswd", "NotoSansLao-Regular.otf"):
+        assert client.get(f"/fonts/{name}").status_code == 404
+    response = client.get("/static/style.css")
+    css = response.get_data(as_text=True)
+    response.close()
+    assert 'url("../fonts/NotoSansLao-Regular.ttf")' in css and "U+0E80-0EFF" in css
+
+
+def test_app_starts_without_the_font(tmp_path: Path) -> None:
+    """Tests that the app starts where the font is missing, and /fonts/ answers 404."""
+    from tourlink_web import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "tests", "FONT_DIR": str(tmp_path)})
+    with app.test_client() as client:
+        assert client.get("/fonts/NotoSansLao-Regular.ttf").status_code == 404
+        assert client.get("/?lang=lo").status_code == 200
+
+
+def test_dates_numbers_and_money_follow_the_page_language(client: FlaskClient) -> None:
+    """Tests Babel formatting: Vietnamese 2/3/2026 and 1.250.000-style money, Lao dates, ₭."""
+    from tourlink_web.i18n import format_day, format_money, format_number
+
+    app = client.application
+    for lang, day, money, number in (
+        ("vi", "2/3/2027", "1.250.000\xa0₫", "1.250,5"),
+        ("en", "2 Mar 2027", "₫1,250,000", "1,250.5"),
+        ("lo", "2/3/2027", "₭50.000", "1.250,5"),
+    ):
+        with app.test_request_context(f"/?lang={lang}"):
+            assert format_day(dt.date(2027, 3, 2)) == day
+            amount = 50000 if lang == "lo" else 1250000
+            assert format_money(amount, "LAK" if lang == "lo" else "VND") == money
+            assert format_number(1250.5, 1) == number
+    with app.test_request_context("/?lang=lo"):
+        assert format_day(dt.date(2027, 3, 2), "full") == "ວັນອັງຄານ, 2 ມີນາ 2027"
+    printed = visible(client.get("/plan/print?" + PLAN_QS + "&lang=vi"))
+    assert "2/3/2026" in printed
+    lao = visible(client.get("/plan/?" + PLAN_QS + "&lang=lo"))
+    assert "ວັນຈັນ, 2 ມີນາ 2026" in lao
+
+
+def test_site_text_in_the_page_language_with_a_visible_fallback(client: FlaskClient) -> None:
+    """Tests Lao names where the data has them, and a marked English fallback otherwise."""
+    page = client.get("/sites/pakse?lang=lo").get_data(as_text=True)
+    assert "<h1>ປາກເຊ</h1>" in page
+    church = client.get("/sites/kon-tum-wooden-church?lang=lo").get_data(as_text=True)
+    heading = church[church.index("<h1>") : church.index("</h1>")]
+    assert '<span lang="en">Kon Tum Wooden Church' in heading
+    assert "(ຍັງບໍ່ມີພາສາລາວ)" in heading
+    vietnamese = client.get("/sites/kon-tum-wooden-church?lang=vi").get_data(as_text=True)
+    assert "fallback" not in vietnamese[vietnamese.index("<h1>") : vietnamese.index("</h1>")]

@@ -56,6 +56,7 @@ def _template_globals() -> dict[str, Any]:
         "colours": present.COLOURS,
         "colour_class": present.colour_class,
         "site_name": present.site_name,
+        "site_text": present.site_text,
         "duration": present.duration,
         "document_names": present.document_names,
         "crossing_name": present.crossing_name,
