@@ -118,7 +118,7 @@ def measure(port: int, scenario: Scenario, clients: int, count: int, first: int 
         scenario.name,
         clients,
         count,
-        sum(1 for s, _ in results if s != 200),
+        sum(1 for s, _ in results if not 200 <= s < 300),
         count / elapsed,
         statistics.median(times) * 1000,
         p95 * 1000,

@@ -513,6 +513,10 @@ from tourlink.store.cli_routes import register as _add_routes  # noqa: E402
 
 register_command(_add_routes)
 
+from tourlink.quote.cli_quote import register as _add_quote  # noqa: E402
+
+register_command(_add_quote)
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -85,8 +85,9 @@ class Core:
         self.travel[t], self.bad[t] = int(travel), int(bad)
         self.ends[t] = int(end)
         self.times[t] = (seq_np, plain, rested, late_plain, late_rested, int(travel), int(end))
-        self.counts[t] = self.model.counts(self.routes[t])
-        self.blocked[t] = self.model.blocked(t, len(self.routes[t]), self.counts[t])
+        if self.model.capped[t]:
+            self.counts[t] = self.model.counts(self.routes[t])
+            self.blocked[t] = self.model.blocked(t, len(self.routes[t]), self.counts[t])
 
     def arrays(self, t: int) -> tuple[Any, ...]:
         """Return the cached times of tour ``t`` (see :func:`~._schedule.tour_times`)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import time
 
+import numpy as np
+
 from tourlink.engine._polish import Polisher
 
 
@@ -108,11 +110,14 @@ class Engine(Polisher):
         if tabu and self.rng.random() < self.params.tabu_rate:
             for t, v in tabu:
                 self.cand2[t, v] = False
-            self.stale_rows = [True] * self.m
+                self.shift[t, v] = np.inf
             self.insert_all()
             for t, v in tabu:
                 self.cand2[t, v] = True
-            self.stale_rows = [True] * self.m
+            for t in {t for t, _ in tabu}:
+                back = np.array([v for u, v in tabu if u == t], dtype=np.int64)
+                if not self.stale_rows[t]:
+                    self.scan(t, back)
         self.tabu = []
         self.insert_all()
         if self.params.replace:

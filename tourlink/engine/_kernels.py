@@ -14,6 +14,13 @@ gap it reaches after its last closing time.
 all tours), :func:`best_swap` and :func:`swap_fits` (replacement); the
 travel-reducing moves are in :mod:`~tourlink.engine._moves`. Visit caps
 (:func:`may_add`) bound the number of visits and the visits per node group.
+
+The scans write out the model's break-free case (one state: wait for the window,
+serve, compare with the next stop's latest arrival) in their loops instead of
+calling :func:`fit_one`: a compiled helper that takes a dozen arrays pays for
+their reference counts at every call, which made the scans 20 to 50 times slower
+on tours without a break (measured on pr06 with three tours). Tests check both
+forms against the evaluator.
 """
 
 from __future__ import annotations
@@ -26,17 +33,21 @@ from tourlink.engine._schedule import (
     BIG,
     NONE,
     PAUSE_NONE,
+    PAUSE_PLACES,
     S_EARLIEST,
     S_LIMIT,
     S_PAUSE,
     S_VISITS,
     TOUR,
+    Spec,
     arrive,
     carry,
     compiled,
     depart,
     exact_verdict,
+    fields,
     rebuilt_fits,
+    serve,
     tour_times,
 )
 
@@ -47,9 +58,9 @@ CAPS = "i8[:], i8[:], b1[:, :]"
 """Signature of a tour's visit caps: counts per group, caps per group, group membership."""
 
 
-@compiled("b1(i8, i8, i8[:], " + CAPS + ")")
+@compiled("b1(i8, i8, i8[:], " + CAPS + ")", inline=True)
 def may_add(
-    v: int, visits: int, spec: Array, counts: Array, caps: Array, member: Array
+    v: int, visits: int, spec: Spec, counts: Array, caps: Array, member: Array
 ) -> bool:  # pragma: no cover - compiled
     """Whether a tour with ``visits`` visits and group ``counts`` may visit ``v`` too."""
     if visits >= spec[S_VISITS]:
@@ -60,7 +71,7 @@ def may_add(
     return True
 
 
-@compiled("b1(i8, i8, i8[:], i8[:], b1[:, :])")
+@compiled("b1(i8, i8, i8[:], i8[:], b1[:, :])", inline=True)
 def may_swap(
     v: int, old: int, counts: Array, caps: Array, member: Array
 ) -> bool:  # pragma: no cover
@@ -71,7 +82,7 @@ def may_swap(
     return True
 
 
-@compiled("i8(i8[:], i8[:], i8, i8)")
+@compiled("i8(i8[:], i8[:], i8, i8)", inline=True)
 def _first_gap(late: Array, early: Array, count: int, need: int) -> int:  # pragma: no cover
     """First ``p`` in ``0 … count`` with ``max(late[p], early[p]) >= need`` (never decreasing)."""
     lo, hi = 0, count
@@ -85,7 +96,7 @@ def _first_gap(late: Array, early: Array, count: int, need: int) -> int:  # prag
     return lo
 
 
-@compiled("i8(i8, i8[:, :])")
+@compiled("i8(i8, i8[:, :])", inline=True)
 def last_close(v: int, wc: Array) -> int:  # pragma: no cover - compiled
     """Return the last closing time of node ``v`` (``-NONE`` if it never opens)."""
     top = -NONE
@@ -95,7 +106,7 @@ def last_close(v: int, wc: Array) -> int:  # pragma: no cover - compiled
     return top
 
 
-@compiled("UniTuple(i8, 2)(i8, i8, " + TIMES + ", " + TOUR + ")")
+@compiled("UniTuple(i8, 2)(i8, i8, " + TIMES + ", " + TOUR + ")", inline=True)
 def fit_one(
     j: int,
     p: int,
@@ -106,7 +117,7 @@ def fit_one(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -120,22 +131,35 @@ def fit_one(
     travel and service time plus the delay of the tour's end. The second value is
     the added travel.
     """
-    data = (spec, wo, wc, rests, places, travel, durations)
     i, q = seq[p], seq[p + 1]
     added = travel[i, j] + travel[j, q] - travel[i, q]
     if total + added > spec[S_LIMIT]:
         return NONE, added
+    if spec[S_PAUSE] == PAUSE_NONE:  # one state: the model's plain recursion only
+        start = serve(plain[p] + travel[i, j], wo, wc, j)
+        if start >= NONE:
+            return NONE, added
+        x = start + durations[j] + travel[j, q]
+        if x > late_plain[p + 1]:
+            return NONE, added
+        return x - (plain[p] + travel[i, q]), added
+    if spec[S_PAUSE] != PAUSE_PLACES and min(plain[p], rested[p]) + travel[i, j] > last_close(
+        j, wc
+    ):
+        return NONE, added  # too late for every window of j (a detour might be shorter)
     budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total - added
-    x, y = arrive(plain[p], rested[p], i, j, budget, *data)
-    x, y = depart(x, y, j, *data)
-    x, y = arrive(x, y, j, q, budget, *data)
+    x, y = arrive(plain[p], rested[p], i, j, budget, spec, wo, wc, rests, places, travel, durations)
+    x, y = depart(x, y, j, spec, wo, wc, rests, places, travel, durations)
+    x, y = arrive(x, y, j, q, budget, spec, wo, wc, rests, places, travel, durations)
     if x > late_plain[p + 1] and y > late_rested[p + 1]:
         return NONE, added
-    if not exact_verdict(added, spec) and not rebuilt_fits(seq, p, np.array([j]), p + 1, *data):
+    if not exact_verdict(added, spec) and not rebuilt_fits(
+        seq, p, np.array([j]), p + 1, spec, wo, wc, rests, places, travel, durations
+    ):
         return NONE, added
     if spec[S_PAUSE] == PAUSE_NONE:
         return x - (plain[p] + travel[i, q]), added
-    e = carry(seq, p + 1, x, y, budget, *data)
+    e = carry(seq, p + 1, x, y, budget, spec, wo, wc, rests, places, travel, durations)
     if e >= NONE:
         return NONE, added
     base = end if end < NONE else spec[S_EARLIEST]
@@ -152,7 +176,7 @@ def scan_gaps(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -168,8 +192,9 @@ def scan_gaps(
     :func:`fit_one`; ``inf`` if it fits nowhere) and ``position[j]`` to its gap.
     Visit caps are the caller's business.
     """
-    times = (seq, plain, rested, late_plain, late_rested, total, end)
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
+    one_state = sp[S_PAUSE] == PAUSE_NONE
+    room = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
     k = seq.shape[0] - 1  # number of gaps
     for c in range(nodes.shape[0]):
         j = nodes[c]
@@ -180,7 +205,35 @@ def scan_gaps(
         for p in range(lo, k):
             if min(plain[p], rested[p]) > close:
                 break
-            s, _ = fit_one(j, p, *times, *data)
+            if one_state:  # the model without a break, written out: see the module doc
+                i, q = seq[p], seq[p + 1]
+                a = plain[p] + travel[i, j]
+                if a > close or travel[i, j] + travel[j, q] - travel[i, q] > room:
+                    continue
+                start = serve(a, wo, wc, j)
+                x = start + durations[j] + travel[j, q]
+                if start < NONE and x <= late_plain[p + 1] and x - (plain[p] + travel[i, q]) < best:
+                    best = x - (plain[p] + travel[i, q])
+                    where = p
+                continue
+            s, _ = fit_one(
+                j,
+                p,
+                seq,
+                plain,
+                rested,
+                late_plain,
+                late_rested,
+                total,
+                end,
+                sp,
+                wo,
+                wc,
+                rests,
+                places,
+                travel,
+                durations,
+            )
             if s < best:
                 best = s
                 where = p
@@ -266,13 +319,14 @@ def greedy_insert(
         for u in range(m):
             shift[u, j] = np.inf
         seq = stops[t, : k + 1]
-        data = (specs[t], wos[t], wcs[t], restss[t], placess[t], travel, durations)
-        plain, rested, late_plain, late_rested, total, end, _ = tour_times(seq, *data)
+        sp_t = fields(specs[t])
+        tour_data = (specs[t], wos[t], wcs[t], restss[t], placess[t], travel, durations)
+        plain, rested, late_plain, late_rested, total, end, _ = tour_times(seq, *tour_data)
         count = 0
         for v in range(n):
             if visited[v] or not candidate[t, v]:
                 continue
-            if not may_add(v, k - 1, specs[t], counts[t], caps[t], member):
+            if not may_add(v, k - 1, sp_t, counts[t], caps[t], member):
                 shift[t, v] = np.inf
                 continue
             if monotone[t] and shift[t, v] == np.inf:
@@ -288,13 +342,13 @@ def greedy_insert(
             late_rested,
             total,
             end,
-            *data,
+            *tour_data,
             shift[t],
             position[t],
         )
 
 
-@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ", " + CAPS + ")")
+@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ", " + CAPS + ")", inline=True)
 def swap_fits(
     j: int,
     p: int,
@@ -305,7 +359,7 @@ def swap_fits(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -317,7 +371,6 @@ def swap_fits(
     member: Array,
 ) -> bool:  # pragma: no cover - compiled
     """Whether ``j`` may take the place of the visit ``seq[p + 1]``."""
-    data = (spec, wo, wc, rests, places, travel, durations)
     v = seq[p + 1]
     if not may_swap(j, v, counts, caps, member):
         return False
@@ -325,13 +378,18 @@ def swap_fits(
     added = travel[i, j] + travel[j, q] - travel[i, v] - travel[v, q]
     if total + added > spec[S_LIMIT]:
         return False
+    if spec[S_PAUSE] == PAUSE_NONE:  # one state: the model's plain recursion only
+        start = serve(plain[p] + travel[i, j], wo, wc, j)
+        return start < NONE and start + durations[j] + travel[j, q] <= late_plain[p + 2]
     budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total - added
-    x, y = arrive(plain[p], rested[p], i, j, budget, *data)
-    x, y = depart(x, y, j, *data)
-    x, y = arrive(x, y, j, q, budget, *data)
+    x, y = arrive(plain[p], rested[p], i, j, budget, spec, wo, wc, rests, places, travel, durations)
+    x, y = depart(x, y, j, spec, wo, wc, rests, places, travel, durations)
+    x, y = arrive(x, y, j, q, budget, spec, wo, wc, rests, places, travel, durations)
     if x > late_plain[p + 2] and y > late_rested[p + 2]:
         return False
-    return exact_verdict(added, spec) or rebuilt_fits(seq, p, np.array([j]), p + 2, *data)
+    return exact_verdict(added, spec) or rebuilt_fits(
+        seq, p, np.array([j]), p + 2, spec, wo, wc, rests, places, travel, durations
+    )
 
 
 @compiled("Tuple((f8, i8, i8))(i8[:], f8[:], " + TIMES + ", " + TOUR + ", " + CAPS + ")")
@@ -345,7 +403,7 @@ def best_swap(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -363,8 +421,9 @@ def best_swap(
     equal gains, the first node in the order of ``nodes`` wins (pass the heaviest
     first: the scan then skips more). Returns ``(0.0, -1, -1)`` when no swap gains.
     """
-    times = (seq, plain, rested, late_plain, late_rested, total, end)
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
+    one_state = sp[S_PAUSE] == PAUSE_NONE
+    room = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
     k = seq.shape[0] - 2  # number of visits
     best_gain, best_p, best_j = 0.0, -1, -1
     lightest = np.inf
@@ -381,9 +440,38 @@ def best_swap(
             if min(plain[p], rested[p]) > close:
                 break
             gain = wj - weights[seq[p + 1]]
-            if gain <= best_gain:
+            if gain <= best_gain or not may_swap(j, seq[p + 1], counts, caps, member):
                 continue
-            if not swap_fits(j, p, *times, *data, counts, caps, member):
+            if one_state:  # the model without a break, written out: see the module doc
+                i, v, q = seq[p], seq[p + 1], seq[p + 2]
+                a = plain[p] + travel[i, j]
+                if a > close or travel[i, j] + travel[j, q] - travel[i, v] - travel[v, q] > room:
+                    continue
+                start = serve(a, wo, wc, j)
+                if start < NONE and start + durations[j] + travel[j, q] <= late_plain[p + 2]:
+                    best_gain, best_p, best_j = gain, p, j
+                continue
+            if not swap_fits(
+                j,
+                p,
+                seq,
+                plain,
+                rested,
+                late_plain,
+                late_rested,
+                total,
+                end,
+                sp,
+                wo,
+                wc,
+                rests,
+                places,
+                travel,
+                durations,
+                counts,
+                caps,
+                member,
+            ):
                 continue
             best_gain, best_p, best_j = gain, p, j
     return best_gain, best_p, best_j

@@ -45,6 +45,8 @@ class TourModel:
         nodes more than every score together (so they come first).
     member, caps
         Group membership ``(group, node)`` and per-tour caps ``(tour, group)``.
+    capped
+        Per tour: whether it has visit caps at all.
     monotone
         Per tour: an insertion never lets a node fit that did not fit before.
     """
@@ -92,6 +94,7 @@ class TourModel:
         for t, spec in enumerate(problem.tours):
             for g, most in spec.limits:
                 self.caps[t, g] = min(self.caps[t, g], most)
+        self.capped = [bool(s.limits) or s.max_visits is not None for s in problem.tours]
         every = np.array(problem.customers, dtype=np.int64)
         flat = _monotone(
             self.travel, self.durations, every, any(s.max_travel is not None for s in problem.tours)

@@ -16,21 +16,26 @@ from tourlink.engine._kernels import CAPS, TIMES, fit_one, swap_fits
 from tourlink.engine._schedule import (
     BIG,
     NONE,
+    PAUSE_NONE,
     S_LIMIT,
+    S_PAUSE,
     TOUR,
+    Spec,
     arrive,
     carry,
     compiled,
     depart,
     exact_verdict,
+    fields,
     rebuilt_fits,
+    serve,
     splice,
 )
 
 Array = np.ndarray[Any, Any]
 
 
-@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ")")
+@compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ")", inline=True)
 def reversal_fits(
     i: int,
     j: int,
@@ -41,7 +46,7 @@ def reversal_fits(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -53,18 +58,27 @@ def reversal_fits(
 
     Only for moves that do not add travel (the detour budget then holds).
     """
-    data = (spec, wo, wc, rests, places, travel, durations)
-    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total
+    sp = fields(spec)
+    if sp[S_PAUSE] == PAUSE_NONE:  # the model without a break, written out (see _kernels)
+        when, prev = plain[i], seq[i]
+        for p in range(j, i, -1):
+            v = seq[p]
+            start = serve(when + travel[prev, v], wo, wc, v)
+            if start >= NONE:
+                return False
+            when, prev = start + durations[v], v
+        return bool(when + travel[prev, seq[j + 1]] <= late_plain[j + 1])
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
     x, y = plain[i], rested[i]
     prev = seq[i]
     for p in range(j, i, -1):
         v = seq[p]
-        x, y = arrive(x, y, prev, v, budget, *data)
-        x, y = depart(x, y, v, *data)
+        x, y = arrive(x, y, prev, v, budget, sp, wo, wc, rests, places, travel, durations)
+        x, y = depart(x, y, v, sp, wo, wc, rests, places, travel, durations)
         if x >= NONE and y >= NONE:
             return False
         prev = v
-    x, y = arrive(x, y, prev, seq[j + 1], budget, *data)
+    x, y = arrive(x, y, prev, seq[j + 1], budget, sp, wo, wc, rests, places, travel, durations)
     return bool(x <= late_plain[j + 1] or y <= late_rested[j + 1])
 
 
@@ -77,7 +91,7 @@ def best_reversal(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -92,6 +106,7 @@ def best_reversal(
     forwards (travel may be asymmetric). The shortening moves are checked for
     feasibility from the largest saving down; the first feasible one is returned.
     """
+    sp = fields(spec)
     size = seq.shape[0]
     forward = np.zeros(size, dtype=np.int64)  # travel from seq[0] to seq[p], and backwards
     backward = np.zeros(size, dtype=np.int64)
@@ -115,12 +130,27 @@ def best_reversal(
                 moves.append((i, j))
     if not deltas:
         return -1, -1
-    times = (seq, plain, rested, late_plain, late_rested, total, end)
-    data = (spec, wo, wc, rests, places, travel, durations)
     order = np.argsort(np.array(deltas), kind="mergesort")
     for index in order:
         i, j = moves[index]
-        if reversal_fits(i, j, *times, *data):
+        if reversal_fits(
+            i,
+            j,
+            seq,
+            plain,
+            rested,
+            late_plain,
+            late_rested,
+            total,
+            end,
+            sp,
+            wo,
+            wc,
+            rests,
+            places,
+            travel,
+            durations,
+        ):
             return i, j
     return -1, -1
 
@@ -136,7 +166,7 @@ def cheapest_gap(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -148,14 +178,30 @@ def cheapest_gap(
 
     As ``(added, gap)``, or ``(bound, -1)`` if there is none.
     """
-    times = (seq, plain, rested, late_plain, late_rested, total, end)
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
     best, where = bound, -1
     for p in range(seq.shape[0] - 1):
         i, q = seq[p], seq[p + 1]
         if travel[i, j] + travel[j, q] - travel[i, q] >= best:
             continue
-        s, added = fit_one(j, p, *times, *data)
+        s, added = fit_one(
+            j,
+            p,
+            seq,
+            plain,
+            rested,
+            late_plain,
+            late_rested,
+            total,
+            end,
+            sp,
+            wo,
+            wc,
+            rests,
+            places,
+            travel,
+            durations,
+        )
         if s < NONE and added < best:
             best, where = added, p
     return best, where
@@ -171,7 +217,7 @@ def removal_fits(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -180,14 +226,16 @@ def removal_fits(
     durations: Array,
 ) -> bool:  # pragma: no cover - compiled
     """Whether the tour stays feasible without its stop ``p`` (a visit)."""
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
     i, v, q = seq[p - 1], seq[p], seq[p + 1]
     added = travel[i, q] - travel[i, v] - travel[v, q]
-    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total - added
-    x, y = arrive(plain[p - 1], rested[p - 1], i, q, budget, *data)
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total - added
+    x, y = arrive(
+        plain[p - 1], rested[p - 1], i, q, budget, sp, wo, wc, rests, places, travel, durations
+    )
     if x <= late_plain[p + 1] or y <= late_rested[p + 1]:
-        return exact_verdict(added, spec) or rebuilt_fits(
-            seq, p - 1, seq[p + 1 : p + 1], p + 1, *data
+        return exact_verdict(added, sp) or rebuilt_fits(
+            seq, p - 1, seq[p + 1 : p + 1], p + 1, sp, wo, wc, rests, places, travel, durations
         )
     return False
 
@@ -205,7 +253,7 @@ def best_exchange(
     late_rested_a: Array,
     total_a: int,
     end_a: int,
-    spec_a: Array,
+    spec_a: Spec,
     wo_a: Array,
     wc_a: Array,
     rests_a: Array,
@@ -224,7 +272,7 @@ def best_exchange(
     late_rested_b: Array,
     total_b: int,
     end_b: int,
-    spec_b: Array,
+    spec_b: Spec,
     wo_b: Array,
     wc_b: Array,
     rests_b: Array,
@@ -244,10 +292,8 @@ def best_exchange(
     ``seq_a[p + 1]`` and ``seq_b[q + 1]``, or ``(0, -1, -1)``; ``allowed_a`` and
     ``allowed_b`` mark the nodes each tour may visit.
     """
-    times_a = (seq_a, plain_a, rested_a, late_plain_a, late_rested_a, total_a, end_a)
-    data_a = (spec_a, wo_a, wc_a, rests_a, places_a, travel, durations)
-    times_b = (seq_b, plain_b, rested_b, late_plain_b, late_rested_b, total_b, end_b)
-    data_b = (spec_b, wo_b, wc_b, rests_b, places_b, travel, durations)
+    sp_a = fields(spec_a)
+    sp_b = fields(spec_b)
     best, best_gain, best_p, best_q = 0, 0.0, -1, -1
     for p in range(seq_a.shape[0] - 2):
         i, u, k = seq_a[p], seq_a[p + 1], seq_a[p + 2]
@@ -270,9 +316,49 @@ def best_exchange(
             gain = weight_a[v] + weight_b[u] - weight_a[u] - weight_b[v]
             if gain < best_gain or (gain == best_gain and saving <= best):
                 continue
-            if not swap_fits(v, p, *times_a, *data_a, counts_a, caps_a, member):
+            if not swap_fits(
+                v,
+                p,
+                seq_a,
+                plain_a,
+                rested_a,
+                late_plain_a,
+                late_rested_a,
+                total_a,
+                end_a,
+                sp_a,
+                wo_a,
+                wc_a,
+                rests_a,
+                places_a,
+                travel,
+                durations,
+                counts_a,
+                caps_a,
+                member,
+            ):
                 continue
-            if not swap_fits(u, q, *times_b, *data_b, counts_b, caps_b, member):
+            if not swap_fits(
+                u,
+                q,
+                seq_b,
+                plain_b,
+                rested_b,
+                late_plain_b,
+                late_rested_b,
+                total_b,
+                end_b,
+                sp_b,
+                wo_b,
+                wc_b,
+                rests_b,
+                places_b,
+                travel,
+                durations,
+                counts_b,
+                caps_b,
+                member,
+            ):
                 continue
             best, best_gain, best_p, best_q = saving, gain, p, q
     return best, best_p, best_q
@@ -287,7 +373,7 @@ def best_or_opt(
     late_rested: Array,
     total: int,
     end: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -302,10 +388,10 @@ def best_or_opt(
     the visits at stops ``a + 1 … a + size`` go after stop ``c`` (``c < a`` or
     ``c > a + size``), or ``(-1, 0, -1)``.
     """
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
     k = seq.shape[0] - 1  # index of the end stop
     buffer = np.empty(k + 1, dtype=np.int64)
-    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
     best_saving, best_end = 0, end
     best_a, best_size, best_c = -1, 0, -1
     for size in range(1, 4):
@@ -340,10 +426,25 @@ def best_or_opt(
                         buffer[count] = seq[p]
                         count += 1
                     start, rejoin = c, a + size + 1
-                x, y = splice(seq, plain, rested, start, buffer[:count], rejoin, budget, *data)
+                x, y = splice(
+                    seq,
+                    plain,
+                    rested,
+                    start,
+                    buffer[:count],
+                    rejoin,
+                    budget,
+                    sp,
+                    wo,
+                    wc,
+                    rests,
+                    places,
+                    travel,
+                    durations,
+                )
                 if x > late_plain[rejoin] and y > late_rested[rejoin]:
                     continue
-                e = carry(seq, rejoin, x, y, budget, *data)
+                e = carry(seq, rejoin, x, y, budget, sp, wo, wc, rests, places, travel, durations)
                 if e >= NONE or (saving == best_saving and e >= best_end):
                     continue
                 best_saving, best_end = saving, e

@@ -27,6 +27,8 @@ sorted, ``spec[S_PLACES]`` of them).
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -34,6 +36,8 @@ import numpy as np
 from numba import njit
 
 Array = np.ndarray[Any, Any]
+Spec = Any
+"""A tour's ``spec``: its int64 array, or that array's fields as a tuple (:func:`fields`)."""
 NONE = 1 << 40
 """No feasible time (thresholds use ``-NONE``)."""
 BIG = 1 << 50
@@ -46,19 +50,41 @@ PAUSE_NONE, PAUSE_ANYWHERE, PAUSE_PLACES = 0, 1, 2
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 
-def compiled(signature: str) -> Callable[[Function], Function]:
+COMPILING: list[float] = []
+"""When this process started compiling kernels (empty while every one came from the cache)."""
+
+
+def compiled(signature: str, *, inline: bool = False) -> Callable[[Function], Function]:
     """Compile a function now for ``signature``, cached on disk where numba can write.
 
     Numba keeps its cache beside the source or in the user's cache directory; where
     neither is writable (a read-only install run by a user without a home, say) it
-    refuses to cache, and the function is compiled for this process only.
+    refuses to cache, and the function is compiled for this process only. The first
+    function that is not in the cache prints a line on stderr: compiling them all
+    takes a while, once after installing. With ``inline``, the function is compiled
+    into each compiled caller (no call overhead: array arguments cost reference
+    counting at every call) and for itself only when Python calls it.
     """
 
     def compile_now(function: Function) -> Function:
+        began = time.perf_counter()
+        if inline:
+            return cast(Function, njit(cache=True, nogil=True, inline="always")(function))
         try:
-            return cast(Function, njit(signature, cache=True, nogil=True)(function))
+            dispatcher = njit(signature, cache=True, nogil=True)(function)
+            missed = sum(dispatcher.stats.cache_misses.values()) > 0
         except RuntimeError:  # "cannot cache function ...: no locator available"
-            return cast(Function, njit(signature, nogil=True)(function))
+            dispatcher = njit(signature, nogil=True)(function)
+            missed = True
+        if missed and not COMPILING:
+            COMPILING.append(began)
+            print(
+                "tourlink: compiling the optimiser (once after installing or upgrading; "
+                "this takes a while)...",
+                file=sys.stderr,
+                flush=True,
+            )
+        return cast(Function, dispatcher)
 
     return compile_now
 
@@ -67,30 +93,36 @@ TOUR = "i8[:], i8[:, :], i8[:, :], b1[:], i8[:], i8[:, :], i8[:]"
 """Signature of a tour's data: spec, wo, wc, rests, places, travel, durations."""
 
 
-@compiled("i8(i8, i8[:], i8[:])")
-def serve(arrival: int, wo: Array, wc: Array) -> int:  # pragma: no cover - compiled
-    """Return the earliest service start for ``arrival`` (``NONE`` if every window closed)."""
+@compiled("", inline=True)
+def fields(spec: Any) -> tuple[int, ...]:  # pragma: no cover - compiled
+    """Return the tour's ``spec`` as a tuple (cheap to read in compiled helpers)."""
+    return (spec[0], spec[1], spec[2], spec[3], spec[4], spec[5], spec[6], spec[7], spec[8])
+
+
+@compiled("i8(i8, i8[:, :], i8[:, :], i8)", inline=True)
+def serve(arrival: int, wo: Array, wc: Array, v: int) -> int:  # pragma: no cover - compiled
+    """Return the earliest service start at ``v`` for ``arrival`` (``NONE``: all closed)."""
     if arrival >= NONE:
         return NONE
-    for k in range(wo.shape[0]):
-        if arrival <= wc[k]:
-            return arrival if arrival > wo[k] else wo[k]
+    for k in range(wo.shape[1]):
+        if arrival <= wc[v, k]:
+            return arrival if arrival > wo[v, k] else wo[v, k]
     return NONE
 
 
-@compiled("i8(i8, i8[:], i8[:])")
-def latest_arrival(start: int, wo: Array, wc: Array) -> int:  # pragma: no cover - compiled
-    """Return the latest arrival whose service can start by ``start`` (``-NONE``: none)."""
+@compiled("i8(i8, i8[:, :], i8[:, :], i8)", inline=True)
+def latest_arrival(start: int, wo: Array, wc: Array, v: int) -> int:  # pragma: no cover
+    """Return the latest arrival at ``v`` whose service can start by ``start`` (or ``-NONE``)."""
     if start <= -NONE:
         return -NONE
-    for k in range(wo.shape[0] - 1, -1, -1):
-        if wo[k] <= start and wc[k] > -NONE:
-            return start if start < wc[k] else wc[k]
+    for k in range(wo.shape[1] - 1, -1, -1):
+        if wo[v, k] <= start and wc[v, k] > -NONE:
+            return start if start < wc[v, k] else wc[v, k]
     return -NONE
 
 
-@compiled("i8(i8, i8[:])")
-def rest(reach: int, spec: Array) -> int:  # pragma: no cover - compiled
+@compiled("i8(i8, i8[:])", inline=True)
+def rest(reach: int, spec: Spec) -> int:  # pragma: no cover - compiled
     """Return the end of a break whose place is reached at ``reach`` (``NONE``: too late)."""
     if reach >= NONE:
         return NONE
@@ -98,9 +130,9 @@ def rest(reach: int, spec: Array) -> int:  # pragma: no cover - compiled
     return begin + spec[S_LENGTH] if begin <= spec[S_UNTIL] else NONE
 
 
-@compiled("i8(i8, i8, i8, i8[:])")
+@compiled("i8(i8, i8, i8, i8[:])", inline=True)
 def latest_before_rest(
-    limit: int, after: int, before: int, spec: Array
+    limit: int, after: int, before: int, spec: Spec
 ) -> int:  # pragma: no cover - compiled
     """Latest time to set off ``before`` ahead of a break, ``after`` ahead of ``limit``."""
     if limit <= -NONE:
@@ -111,9 +143,9 @@ def latest_before_rest(
     return -NONE if top < spec[S_BEGIN] else top - before
 
 
-@compiled("UniTuple(i8, 2)(i8, i8, i8[:], i8[:], i8[:, :])")
+@compiled("UniTuple(i8, 2)(i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
 def via(
-    i: int, j: int, spec: Array, places: Array, travel: Array
+    i: int, j: int, spec: Spec, places: Array, travel: Array
 ) -> tuple[int, int]:  # pragma: no cover
     """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds."""
     best, where = BIG, -1
@@ -125,14 +157,14 @@ def via(
     return where, best
 
 
-@compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8, " + TOUR + ")")
+@compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8, " + TOUR + ")", inline=True)
 def arrive(
     plain: int,
     rested: int,
     i: int,
     j: int,
     budget: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -146,6 +178,8 @@ def arrive(
     """
     leg = travel[i, j]
     a_plain = plain + leg if plain < NONE else NONE
+    if spec[S_PAUSE] == PAUSE_NONE:
+        return a_plain, NONE
     a_rested = rested + leg if rested < NONE else NONE
     if spec[S_PAUSE] == PAUSE_PLACES and plain < NONE:
         f, added = via(i, j, spec, places, travel)
@@ -156,12 +190,12 @@ def arrive(
     return a_plain, a_rested
 
 
-@compiled("UniTuple(i8, 2)(i8, i8, i8, " + TOUR + ")")
+@compiled("UniTuple(i8, 2)(i8, i8, i8, " + TOUR + ")", inline=True)
 def depart(
     plain: int,
     rested: int,
     v: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -170,9 +204,11 @@ def depart(
     durations: Array,
 ) -> tuple[int, int]:  # pragma: no cover - compiled
     """Return the (plain, rested) departure from ``v`` for arrivals ``plain``/``rested``."""
-    s = serve(plain, wo[v], wc[v])
+    s = serve(plain, wo, wc, v)
     d_plain = s + durations[v] if s < NONE else NONE
-    s = serve(rested, wo[v], wc[v])
+    if spec[S_PAUSE] == PAUSE_NONE:
+        return d_plain, NONE
+    s = serve(rested, wo, wc, v)
     d_rested = s + durations[v] if s < NONE else NONE
     if spec[S_PAUSE] != PAUSE_NONE and rests[v]:
         done = rest(d_plain, spec)
@@ -181,10 +217,10 @@ def depart(
     return d_plain, d_rested
 
 
-@compiled("i8(i8[:], " + TOUR + ")")
+@compiled("i8(i8[:], " + TOUR + ")", inline=True)
 def route_travel(
     seq: Array,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -199,10 +235,10 @@ def route_travel(
     return total
 
 
-@compiled("i8(i8[:], " + TOUR + ")")
+@compiled("i8(i8[:], " + TOUR + ")", inline=True)
 def end_time(
     seq: Array,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -211,30 +247,45 @@ def end_time(
     durations: Array,
 ) -> int:  # pragma: no cover - compiled
     """Return the earliest arrival at the end of ``seq`` (``NONE`` if it is infeasible)."""
-    data = (spec, wo, wc, rests, places, travel, durations)
-    total = route_travel(seq, *data)
-    if total > spec[S_LIMIT]:
+    sp = fields(spec)
+    total = route_travel(seq, sp, wo, wc, rests, places, travel, durations)
+    if total > sp[S_LIMIT]:
         return NONE
-    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total
-    plain = spec[S_EARLIEST]
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
+    plain = sp[S_EARLIEST]
     rested = NONE
-    if spec[S_PAUSE] != PAUSE_NONE and rests[seq[0]]:
-        rested = rest(plain, spec)
+    if sp[S_PAUSE] != PAUSE_NONE and rests[seq[0]]:
+        rested = rest(plain, sp)
     last = seq.shape[0] - 1
     for p in range(1, last + 1):
-        plain, rested = arrive(plain, rested, seq[p - 1], seq[p], budget, *data)
+        plain, rested = arrive(
+            plain,
+            rested,
+            seq[p - 1],
+            seq[p],
+            budget,
+            sp,
+            wo,
+            wc,
+            rests,
+            places,
+            travel,
+            durations,
+        )
         if p < last:
-            plain, rested = depart(plain, rested, seq[p], *data)
+            plain, rested = depart(
+                plain, rested, seq[p], sp, wo, wc, rests, places, travel, durations
+            )
         if plain >= NONE and rested >= NONE:
             return NONE
-    final = rested if spec[S_PAUSE] != PAUSE_NONE else plain
-    return final if final <= spec[S_LATEST] else NONE
+    final = rested if sp[S_PAUSE] != PAUSE_NONE else plain
+    return final if final <= sp[S_LATEST] else NONE
 
 
 @compiled("Tuple((i8[:], i8[:], i8[:], i8[:], i8, i8, i8))(i8[:], " + TOUR + ")")
 def tour_times(
     seq: Array,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -254,54 +305,78 @@ def tour_times(
         which no state is left, or the last visit when the tour ends late, drives
         too long or cannot take its break.
     """
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
     k = seq.shape[0] - 1
-    total = route_travel(seq, *data)
-    budget = BIG if spec[S_LIMIT] >= BIG else spec[S_LIMIT] - total
-    paused = spec[S_PAUSE] != PAUSE_NONE
+    total = route_travel(seq, sp, wo, wc, rests, places, travel, durations)
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
+    paused = sp[S_PAUSE] != PAUSE_NONE
     plain = np.empty(k, dtype=np.int64)
     rested = np.empty(k, dtype=np.int64)
-    plain[0] = spec[S_EARLIEST]
-    rested[0] = rest(plain[0], spec) if paused and rests[seq[0]] else NONE
+    plain[0] = sp[S_EARLIEST]
+    rested[0] = rest(plain[0], sp) if paused and rests[seq[0]] else NONE
     bad = -1
     for p in range(1, k):
-        a, b = arrive(plain[p - 1], rested[p - 1], seq[p - 1], seq[p], budget, *data)
-        plain[p], rested[p] = depart(a, b, seq[p], *data)
+        a, b = arrive(
+            plain[p - 1],
+            rested[p - 1],
+            seq[p - 1],
+            seq[p],
+            budget,
+            sp,
+            wo,
+            wc,
+            rests,
+            places,
+            travel,
+            durations,
+        )
+        plain[p], rested[p] = depart(a, b, seq[p], sp, wo, wc, rests, places, travel, durations)
         if bad < 0 and plain[p] >= NONE and rested[p] >= NONE:
             bad = p - 1
-    a, b = arrive(plain[k - 1], rested[k - 1], seq[k - 1], seq[k], budget, *data)
+    a, b = arrive(
+        plain[k - 1],
+        rested[k - 1],
+        seq[k - 1],
+        seq[k],
+        budget,
+        sp,
+        wo,
+        wc,
+        rests,
+        places,
+        travel,
+        durations,
+    )
     end = b if paused else a
-    if end > spec[S_LATEST] or total > spec[S_LIMIT]:
+    if end > sp[S_LATEST] or total > sp[S_LIMIT]:
         end = NONE
     if bad < 0 and end >= NONE:
         bad = k - 2
     late_plain = np.full(k + 1, -NONE, dtype=np.int64)
     late_rested = np.full(k + 1, -NONE, dtype=np.int64)
     if paused:
-        late_rested[k] = spec[S_LATEST]
+        late_rested[k] = sp[S_LATEST]
     else:
-        late_plain[k] = spec[S_LATEST]
+        late_plain[k] = sp[S_LATEST]
     for p in range(k - 1, 0, -1):
         v, w = seq[p], seq[p + 1]
         leg = travel[v, w]
         go_rested = late_rested[p + 1] - leg if late_rested[p + 1] > -NONE else -NONE
         go_plain = late_plain[p + 1] - leg if late_plain[p + 1] > -NONE else -NONE
-        if spec[S_PAUSE] == PAUSE_PLACES:
-            f, added = via(v, w, spec, places, travel)
+        if sp[S_PAUSE] == PAUSE_PLACES:
+            f, added = via(v, w, sp, places, travel)
             if added <= budget:
-                x = latest_before_rest(late_rested[p + 1], travel[f, w], travel[v, f], spec)
+                x = latest_before_rest(late_rested[p + 1], travel[f, w], travel[v, f], sp)
                 go_plain = max(go_plain, x)
         if paused and rests[v]:
-            go_plain = max(go_plain, latest_before_rest(go_rested, 0, 0, spec))
+            go_plain = max(go_plain, latest_before_rest(go_rested, 0, 0, sp))
         dv = durations[v]
-        late_rested[p] = latest_arrival(
-            go_rested - dv if go_rested > -NONE else -NONE, wo[v], wc[v]
-        )
-        late_plain[p] = latest_arrival(go_plain - dv if go_plain > -NONE else -NONE, wo[v], wc[v])
+        late_rested[p] = latest_arrival(go_rested - dv if go_rested > -NONE else -NONE, wo, wc, v)
+        late_plain[p] = latest_arrival(go_plain - dv if go_plain > -NONE else -NONE, wo, wc, v)
     return plain, rested, late_plain, late_rested, total, end, bad
 
 
-@compiled("UniTuple(i8, 2)(i8[:], i8[:], i8[:], i8, i8[:], i8, i8, " + TOUR + ")")
+@compiled("UniTuple(i8, 2)(i8[:], i8[:], i8[:], i8, i8[:], i8, i8, " + TOUR + ")", inline=True)
 def splice(
     seq: Array,
     plain: Array,
@@ -310,7 +385,7 @@ def splice(
     path: Array,
     b: int,
     budget: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -324,25 +399,29 @@ def splice(
     and re-joins the tour at stop ``b`` (``a < b``); compare the result with the
     thresholds of stop ``b`` for the verdict.
     """
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
     p_state, r_state = plain[a], rested[a]
     prev = seq[a]
     for c in range(path.shape[0]):
         v = path[c]
-        x, y = arrive(p_state, r_state, prev, v, budget, *data)
-        p_state, r_state = depart(x, y, v, *data)
+        x, y = arrive(
+            p_state, r_state, prev, v, budget, sp, wo, wc, rests, places, travel, durations
+        )
+        p_state, r_state = depart(x, y, v, sp, wo, wc, rests, places, travel, durations)
         prev = v
-    return arrive(p_state, r_state, prev, seq[b], budget, *data)
+    return arrive(
+        p_state, r_state, prev, seq[b], budget, sp, wo, wc, rests, places, travel, durations
+    )
 
 
-@compiled("i8(i8[:], i8, i8, i8, i8, " + TOUR + ")")
+@compiled("i8(i8[:], i8, i8, i8, i8, " + TOUR + ")", inline=True)
 def carry(
     seq: Array,
     b: int,
     plain: int,
     rested: int,
     budget: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -351,17 +430,19 @@ def carry(
     durations: Array,
 ) -> int:  # pragma: no cover - compiled
     """Return the end time for arrivals ``plain``/``rested`` at stop ``b`` (``NONE``: late)."""
-    data = (spec, wo, wc, rests, places, travel, durations)
+    sp = fields(spec)
     last = seq.shape[0] - 1
     for p in range(b, last):
-        x, y = depart(plain, rested, seq[p], *data)
-        plain, rested = arrive(x, y, seq[p], seq[p + 1], budget, *data)
-    final = rested if spec[S_PAUSE] != PAUSE_NONE else plain
-    return final if final <= spec[S_LATEST] else NONE
+        x, y = depart(plain, rested, seq[p], sp, wo, wc, rests, places, travel, durations)
+        plain, rested = arrive(
+            x, y, seq[p], seq[p + 1], budget, sp, wo, wc, rests, places, travel, durations
+        )
+    final = rested if sp[S_PAUSE] != PAUSE_NONE else plain
+    return final if final <= sp[S_LATEST] else NONE
 
 
-@compiled("b1(i8, i8[:])")
-def exact_verdict(added: int, spec: Array) -> bool:  # pragma: no cover - compiled
+@compiled("b1(i8, i8[:])", inline=True)
+def exact_verdict(added: int, spec: Spec) -> bool:  # pragma: no cover - compiled
     """Whether the thresholds' verdict on a move adding ``added`` travel is exact.
 
     It is unless the tour has break places and a driving limit and the move adds
@@ -370,13 +451,13 @@ def exact_verdict(added: int, spec: Array) -> bool:  # pragma: no cover - compil
     return spec[S_PAUSE] != PAUSE_PLACES or spec[S_LIMIT] >= BIG or added <= 0
 
 
-@compiled("b1(i8[:], i8, i8[:], i8, " + TOUR + ")")
+@compiled("b1(i8[:], i8, i8[:], i8, " + TOUR + ")", inline=True)
 def rebuilt_fits(
     seq: Array,
     a: int,
     path: Array,
     b: int,
-    spec: Array,
+    spec: Spec,
     wo: Array,
     wc: Array,
     rests: Array,
@@ -385,9 +466,10 @@ def rebuilt_fits(
     durations: Array,
 ) -> bool:  # pragma: no cover - compiled
     """Whether the tour ``seq[:a + 1] + path + seq[b:]`` is feasible (from scratch)."""
+    sp = fields(spec)
     size = a + 1 + path.shape[0] + seq.shape[0] - b
     new = np.empty(size, dtype=np.int64)
     new[: a + 1] = seq[: a + 1]
     new[a + 1 : a + 1 + path.shape[0]] = path
     new[a + 1 + path.shape[0] :] = seq[b:]
-    return end_time(new, spec, wo, wc, rests, places, travel, durations) < NONE
+    return end_time(new, sp, wo, wc, rests, places, travel, durations) < NONE

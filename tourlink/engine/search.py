@@ -37,6 +37,7 @@ and only feasible solutions are ever kept as best.
 from __future__ import annotations
 
 import random
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -163,10 +164,11 @@ class SolveParams:
 def load_engine() -> type[Engine]:
     """Load the engine, whose inner loops are compiled with numba, and return its class.
 
-    Loading the compiled loops takes a few tenths of a second, once per process (the
-    first time ever, compiling them takes a few seconds and fills numba's on-disk
-    cache). :func:`solve` loads the engine itself before its clock starts, so that
-    ``import tourlink`` stays fast for work that needs no search; a long-running
+    Loading the compiled loops takes a few tenths of a second, once per process. The
+    first time after installing, compiling them fills numba's on-disk cache and takes
+    longer (see ``bench/README.md``); that is announced on stderr, with the time it
+    took at the end. :func:`solve` loads the engine itself before its clock starts, so
+    that ``import tourlink`` stays fast for work that needs no search; a long-running
     process (the web server) calls this once at start so that its first plan is as
     fast as the others.
 
@@ -175,8 +177,13 @@ def load_engine() -> type[Engine]:
     type
         The engine class (private).
     """
+    from tourlink.engine import _schedule
     from tourlink.engine._ils import Engine
 
+    if _schedule.COMPILING and len(_schedule.COMPILING) == 1:
+        took = time.perf_counter() - _schedule.COMPILING[0]
+        _schedule.COMPILING.append(took)
+        print(f"tourlink: optimiser compiled in {took:.0f} s", file=sys.stderr, flush=True)
     return Engine
 
 

@@ -39,6 +39,7 @@ from tourlink_web.workspace.pages import bp
 __all__ = ["apply_operation", "editor"]
 
 _MAX_PLANS = 20000  # characters of the hidden plans field
+_NIGHT_KINDS = ("town", "gateway")  # where the night's select offers to sleep
 
 
 def _load_plans(text: str) -> list[DayPlan]:
@@ -130,6 +131,7 @@ def _render(
     itinerary = itinerary_of(snapshot)
     sites = current().network.sites
     lang = current_language()
+    ordered = sorted(sites.values(), key=lambda s: present.site_name(s, lang))
     page = render_template(
         "workspace/editor.html",
         record=record,
@@ -138,7 +140,8 @@ def _render(
         plans=plans,
         itinerary=itinerary,
         violations=snapshot["violations"],
-        sites_sorted=sorted(sites.values(), key=lambda s: present.site_name(s, lang)),
+        sites_sorted=ordered,
+        night_sites=[s for s in ordered if s.kind in _NIGHT_KINDS],
         map_data=present.itinerary_map(itinerary, sites, lang),
         **extra,
     )

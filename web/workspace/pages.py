@@ -73,19 +73,21 @@ def index() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new() -> Any:
-    """Save the trip of the planner's query string as a new itinerary (plans it once)."""
+    """Save the planner's trip, or a published route, as a new itinerary.
+
+    The trip is the planner's query string; a published route is ``route`` dated
+    ``start_date``. It is planned (or scheduled) once, then kept as it is.
+    """
     trip = forms.trip_fields(request.args)
     error = ""
     status = 200
     if request.method == "POST":
         try:
-            version = service.plan_and_save(
-                _actor(),
-                request.form.get("name", ""),
-                trip,
-                request.form.get("customer", ""),
-                request.form.get("notes", ""),
-            )
+            texts = [request.form.get(k, "") for k in ("name", "customer", "notes")]
+            if request.args.get("route"):
+                version = service.route_and_save(_actor(), texts[0], request.args, *texts[1:])
+            else:
+                version = service.plan_and_save(_actor(), texts[0], trip, *texts[1:])
             db().commit()
             return redirect(url_for("itineraries.page", itinerary_id=version.itinerary_id))
         except (InvalidRequestError, InfeasibleRequestError, NoRouteError) as exc:
@@ -226,3 +228,4 @@ def version_label(version: ItineraryVersion) -> str:
 
 
 bp.add_app_template_global(version_label)
+bp.add_app_template_global(lambda: list(current().tours.values()), "published_routes")

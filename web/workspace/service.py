@@ -32,6 +32,7 @@ __all__ = [
     "parse_day_plans",
     "parse_if_match",
     "plan_and_save",
+    "route_and_save",
     "save_edit",
     "stale_problem",
     "version_json",
@@ -81,6 +82,27 @@ def plan_and_save(
     itinerary = plan(request, network=network, params=params)
     snapshot = make_snapshot(itinerary, network=network, seed=params.seed)
     draft = Draft(name=name, customer=customer, notes=notes, snapshot=snapshot, summary="planned")
+    return repo.create(draft)
+
+
+def route_and_save(
+    actor: Actor, name: str, args: Mapping[str, str], customer: str = "", notes: str = ""
+) -> ItineraryVersion:
+    """Schedule the published route ``args["route"]`` from ``start_date`` and save it."""
+    from tourlink_web.pages.tours import get_tour
+
+    repo = itineraries(actor, "itineraries.edit")
+    tour = get_tour(args["route"])
+    itinerary = calls.schedule_tour(tour, args.get("start_date"), args.get("mode"))
+    snapshot = make_snapshot(itinerary, network=current().network, seed=None)
+    draft = Draft(
+        name=name,
+        customer=customer,
+        notes=notes,
+        snapshot=snapshot,
+        summary=f"started from the published route {tour.id}",
+        source_route=tour.id,
+    )
     return repo.create(draft)
 
 

@@ -1,0 +1,163 @@
+r"""The ``tourlink quote`` command: price a planned trip for several group sizes, offline.
+
+::
+
+    tourlink plan --start kon-tum-city-centre --end pakse --date 2027-03-02 --days 5 \
+        --mode coach --json > trip.json
+    tourlink quote trip.json --bands 2,4,6,10,15,20,30 --currency USD --margin 0.20 \
+        --round 5 --rate USD/VND=26300@2027-02-01 --rate USD/LAK=21800@2027-02-01 \
+        --buffer 0.03 --foc-per 15 --guide en --nationality FR --pdf proposal.pdf --lang lo
+
+Without ``--ratecard`` the shipped example rate card is used (invented prices: the output
+says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from tourlink.exceptions import InvalidRequestError
+from tourlink.money import ExchangeRate, ExchangeRates, decimal_from
+
+__all__ = ["parse_rate", "register", "run"]
+
+_RATE = re.compile(r"^([A-Z]{3})/([A-Z]{3})=([0-9.]+)@(\d{4}-\d{2}-\d{2})$")
+
+
+def register(sub: Any) -> None:
+    """Add the ``quote`` sub-command to ``sub`` (an argparse sub-parsers object)."""
+    p = sub.add_parser(
+        "quote",
+        help="price a planned trip per person for several group sizes",
+        description="Quote a trip planned with `tourlink plan --json`: cost and price per "
+        "person for each group size, line by line, with a proposal PDF on request.",
+    )
+    p.add_argument("itinerary", help="the JSON of `tourlink plan --json` (a file, or - for stdin)")
+    p.add_argument("--ratecard", help="rate card JSON (default: the shipped example, not facts)")
+    p.add_argument("--bands", default="2,4,6,10,15,20,30", help="group sizes, e.g. 2,4,6")
+    p.add_argument("--currency", default="USD", help="currency of the quote (default USD)")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--margin", help="margin on the price, e.g. 0.20 (default)")
+    how.add_argument("--markup", help="markup on the cost, e.g. 0.25")
+    p.add_argument("--round", dest="step", help="round each price up to a multiple of this")
+    p.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="BASE/QUOTE=RATE@DATE",
+        help="an exchange rate, e.g. USD/VND=26300@2027-02-01 (repeat for each pair)",
+    )
+    p.add_argument("--buffer", default="0", help="safety buffer on every conversion, e.g. 0.03")
+    p.add_argument("--foc-per", type=int, default=0, help="one free place per N paying")
+    p.add_argument("--singles", type=int, default=0, help="paying travellers in single rooms")
+    p.add_argument("--guide", default="", help="the guide's language (ISO 639-1); none if empty")
+    p.add_argument("--nationality", default="", help="the travellers' nationality, e.g. FR")
+    p.add_argument("--date", help="the quote's date (default: today)")
+    p.add_argument("--json", action="store_true", help="print the quote as JSON")
+    p.add_argument("--pdf", help="also write the customer proposal as an A4 PDF here")
+    p.add_argument("--lang", default="vi", choices=("vi", "en", "lo"), help="proposal language")
+    p.add_argument("--operator", default="", help="the operator's name on the proposal")
+    p.set_defaults(handler=run)
+
+
+def parse_rate(text: str) -> ExchangeRate:
+    """Read ``BASE/QUOTE=RATE@YYYY-MM-DD`` (``USD/VND=26300@2027-02-01``).
+
+    Examples
+    --------
+    >>> parse_rate("USD/VND=26300@2027-02-01").rate
+    Decimal('26300')
+    """
+    found = _RATE.match(text.strip())
+    if found is None:
+        raise InvalidRequestError(
+            f"`--rate` must look like USD/VND=26300@2027-02-01, got {text!r:.60}.", field="rate"
+        )
+    base, quote, rate, date = found.groups()
+    try:
+        return ExchangeRate(base, quote, decimal_from(rate, "rate"), dt.date.fromisoformat(date))
+    except ValueError as exc:
+        raise InvalidRequestError(f"`--rate` {text!r:.60}: {exc}", field="rate") from None
+
+
+def _request(args: argparse.Namespace) -> dict[str, Any]:
+    bands = [b.strip() for b in args.bands.split(",") if b.strip()]
+    if not all(b.isdigit() for b in bands):
+        raise InvalidRequestError(f"`--bands` must be whole numbers, got {args.bands!r}.", "bands")
+    method, rate = ("markup", args.markup) if args.markup else ("margin", args.margin or "0.20")
+    return {
+        "bands": [int(b) for b in bands],
+        "currency": args.currency.upper(),
+        "pricing": {"method": method, "rate": rate, "step": args.step, "mode": "up"},
+        "buffer": args.buffer,
+        "foc_per": args.foc_per,
+        "singles": args.singles,
+        "guide_language": args.guide,
+        "nationality": args.nationality,
+    }
+
+
+def _snapshot(path: str) -> Any:
+    import sys
+
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidRequestError(f"{path}: not valid JSON ({exc}).", field="itinerary") from None
+
+
+def _text(quote: Any) -> str:
+    lines = [f"Quote in {quote.currency} of {quote.date} with {quote.ratecard!r}"]
+    if quote.example:
+        lines.append("EXAMPLE rate card: invented prices, not an offer.")
+    lines.append(f"{'group':>5} {'FOC':>3}  {'cost/person':>14} {'price/person':>14}  vehicles")
+    for band in quote.bands:
+        lines.append(
+            f"{band.paying:>5} {band.foc:>3}  {band.cost_per_person!s:>14} "
+            f"{band.price_per_person!s:>14}  {' + '.join(band.vehicles)}"
+        )
+    lines.append(f"single supplement: {quote.bands[0].single_supplement_price}")
+    lines += [f"assumed: {note}" for note in quote.assumptions]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Quote the trip ``args`` names and print it; return the exit code."""
+    from tourlink.quote import (
+        facts_from_snapshot,
+        load_example_ratecard,
+        load_ratecard,
+        make_quote,
+        quote_to_dict,
+    )
+    from tourlink.quote.options_io import options_from_dict
+    from tourlink.read import load_network
+
+    network = load_network(getattr(args, "data", None))
+    snapshot = _snapshot(args.itinerary)
+    card = load_ratecard(args.ratecard) if args.ratecard else load_example_ratecard()
+    date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    rates = ExchangeRates(tuple(parse_rate(r) for r in args.rate))
+    options = options_from_dict(_request(args), date=date, rates=rates)
+    quote = make_quote(facts_from_snapshot(snapshot, network), card, options)
+    stored = quote_to_dict(quote)
+    print(json.dumps(stored, ensure_ascii=False, indent=2) if args.json else _text(quote))
+    if args.pdf:
+        from tourlink.proposal import build_proposal, render_pdf
+
+        proposal = build_proposal(
+            snapshot,
+            stored,
+            lang=args.lang,
+            operator=args.operator or card.name,
+            valid_until=date + dt.timedelta(days=30),
+            network=network,
+        )
+        Path(args.pdf).write_bytes(render_pdf(proposal))
+    return 0
