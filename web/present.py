@@ -18,6 +18,7 @@ from tourlink.itinerary import Itinerary
 from tourlink.messages import Ref
 from tourlink.model import ZONES, CrossingPass, Route, Site
 from tourlink_web import i18n
+from tourlink_web.state import current
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -27,9 +28,11 @@ __all__ = [
     "MODE_LABELS",
     "ZONE_LABELS",
     "colour_class",
+    "crossing_label",
     "crossing_name",
     "document_names",
     "duration",
+    "hours_text",
     "itinerary_map",
     "route_map",
     "route_to_dict",
@@ -149,6 +152,19 @@ def _crossing_to_dict(passed: CrossingPass) -> dict[str, Any]:
 def crossing_name(crossing: Any) -> str:
     """Return a border crossing's name in the current request's language."""
     return i18n.renderer().name(Ref("crossing", crossing.id, crossing.name))
+
+
+def crossing_label(crossing_id: str) -> str:
+    """Return the name of the crossing ``crossing_id`` in the current request's language."""
+    crossing = current().network.dataset.crossings.get(crossing_id)
+    return crossing_name(crossing) if crossing is not None else crossing_id
+
+
+def hours_text(expr: str) -> str:
+    """Return OpenStreetMap opening hours in words in the current request's language."""
+    from tourlink.hours import describe
+
+    return describe(expr, lang=i18n.current_language())
 
 
 def document_names(documents: Iterable[str]) -> list[str]:

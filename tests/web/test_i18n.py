@@ -291,3 +291,34 @@ def test_site_text_in_the_page_language_with_a_visible_fallback(client: FlaskCli
     assert "(ຍັງບໍ່ມີພາສາລາວ)" in heading
     vietnamese = client.get("/sites/kon-tum-wooden-church?lang=vi").get_data(as_text=True)
     assert "fallback" not in vietnamese[vietnamese.index("<h1>") : vietnamese.index("</h1>")]
+
+
+PAGES = (
+    "/",
+    "/sites/",
+    "/sites/kon-tum-wooden-church",
+    "/sites/pakse",
+    "/route/?from=kon-tum-city-centre&to=pakse&depart=2027-02-06T08:00",
+    "/route/print?from=kon-tum-city-centre&to=pakse",
+    "/plan/?" + PLAN_QS + "&end=pakse",
+    "/plan/print?" + PLAN_QS + "&end=pakse",
+    "/tours/",
+)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "lo"])
+def test_people_see_names_never_ids(client: FlaskClient, lang: str) -> None:
+    """Tests that no page type shows a site or crossing id in its visible text, per language."""
+    state = client.application.extensions["tourlink"]
+    ids = set(state.network.sites) | set(state.network.dataset.crossings)
+    pattern = re.compile(
+        r"(?<![\w/.=-])("
+        + "|".join(sorted(map(re.escape, ids), key=len, reverse=True))
+        + r")(?![\w/-])"
+    )
+    tour = next(iter(state.tours))
+    for url in (*PAGES, f"/tours/{tour}?start_date=2026-03-02"):
+        response = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}")
+        assert response.status_code == 200, url
+        shown = set(pattern.findall(visible(response)))
+        assert not shown, f"{url} shows ids {sorted(shown)}"
