@@ -266,3 +266,16 @@ def test_dates_out_of_range_exit_2(
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert message in err
+
+
+def test_lang_renders_warnings_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests that --lang vi/lo gives the gate's Tết closure and errors in that language."""
+    argv = ["route", "kon-tum-city-centre", "pakse", "--depart", "2027-02-06T08:00"]
+    assert main([*argv, "--lang", "vi"]) == 0
+    vietnamese = capsys.readouterr().out
+    assert "Cửa khẩu Bờ Y – Phou Keua đóng cửa từ 6 thg 2 2027 đến 7 thg 2 2027" in vietnamese
+    assert "closed from" not in vietnamese
+    assert main(["--lang", "lo", "route", "attapeuu", "pakse"]) == 2
+    assert "ສະຖານທີ່ 'attapeuu' ບໍ່ມີໃນລາຍການ" in capsys.readouterr().err
+    assert main(argv) == 0
+    assert "The Bờ Y – Phou Keua gate is closed from 6 Feb 2027" in capsys.readouterr().out

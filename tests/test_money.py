@@ -124,5 +124,9 @@ def test_buffer_and_rate_are_validated() -> None:
     """Tests that a negative buffer and a zero rate are refused, naming the field."""
     with pytest.raises(ValueError, match=r"buffer must be in \[0, 0.5\), got -0.01"):
         ExchangeRates((), buffer=Decimal("-0.01"))
-    with pytest.raises(ValueError, match=r"ExchangeRate\.rate must be > 0"):
+    with pytest.raises(ValueError, match=r"ExchangeRate\.rate must be between 1e-8 and 1e12"):
         ExchangeRate("USD", "VND", Decimal(0), dt.date(2027, 1, 1))
+    with pytest.raises(ValueError, match=r"ExchangeRate\.rate must be between"):
+        ExchangeRate("USD", "VND", Decimal("1e13"), dt.date(2027, 1, 1))
+    with pytest.raises(ValueError, match="must be below 1,000,000,000,000,000"):
+        Money("1e999999", "VND")  # type: ignore[arg-type]

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TINY
 
 from tourlink.exceptions import NoRouteError
 from tourlink.network import Network
 from tourlink.read import load_dataset
 from tourlink.routing import route
+
+TINY = Path(__file__).parent / "data" / "tiny"
 
 CHURCH, PLEI_KAN, ATTAPEU = "kon-tum-wooden-church", "plei-kan", "attapeu-town"
 

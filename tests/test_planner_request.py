@@ -78,7 +78,7 @@ def test_json_values_are_accepted(real: Network) -> None:
         ({"dayz": 3}, r"`dayz` is not a trip request field"),
         (
             {"avoid": ["kon-tum-city-centre"]},
-            r"`avoid` names 'kon-tum-city-centre', which is "
+            r"`avoid` names Kon Tum city centre, which is "
             r"the trip's start",
         ),
     ],

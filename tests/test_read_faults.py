@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TINY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +29,8 @@ from tourlink.network import Network
 from tourlink.planner.plan import PlanParams, plan
 from tourlink.read import load_dataset
 from tourlink.routing import route
+
+TINY = Path(__file__).parent / "data" / "tiny"
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -28,12 +28,14 @@ from tourlink.exceptions import (
     TourlinkError,
     UnknownSiteError,
 )
+from tourlink.messages import Message
 from tourlink.model import COUNTRIES, MODES, ZONES, Route, Site
 from tourlink.network import Network
 from tourlink.read import default_data_dir, load_dataset, load_network
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
 from tourlink.schema import CATEGORIES, KINDS
 from tourlink.tours import ROUTES_FILE, load_tours, routes_file_problems
+from tourlink.translations import LANGUAGES, Renderer, renderer
 
 __all__ = ["build_parser", "main", "matrix_as_dict", "register_command", "route_as_dict"]
 
@@ -71,10 +73,33 @@ def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
     )
     parser.add_argument("--data", metavar="DIR", help="data folder (default: the shipped data)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    helps = "language of warnings and errors: vi, en or lo (default $TOURLINK_LANG or en)"
+    default = os.environ.get("TOURLINK_LANG", "en")
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=helps)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in (_add_sites, _add_show, _add_route, _add_matrix, _add_check_data, *_EXTRA, *extra):
         add(sub)
+    for command in sub.choices.values():  # also after the command: `tourlink route … --lang vi`
+        if "--lang" not in command._option_string_actions:
+            command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=helps)
     return parser
+
+
+_SAY: dict[str, Renderer] = {}
+
+
+def _say(args: argparse.Namespace, said: Message | str) -> str:
+    """Return ``said`` in the language of ``--lang``, names looked up in the data."""
+    if not isinstance(said, Message):
+        return str(said)
+    lang = getattr(args, "lang", "en")
+    if lang not in _SAY:
+        try:
+            network: Network | None = load_network(getattr(args, "data", None))
+        except TourlinkError:  # the data itself is at fault: name things by their refs
+            network = None
+        _SAY[lang] = renderer(lang, network)
+    return _SAY[lang](said)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,24 +132,25 @@ def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.handler(args)
     except NoRouteError as exc:
-        return _fail(exc, "Try another --mode, drop --avoid-risk, or pick nearer places.", 1)
+        return _fail(args, exc, "Try another --mode, drop --avoid-risk, or pick nearer places.", 1)
     except UnknownSiteError as exc:
-        return _fail(exc, "Run `tourlink sites --search TEXT` to find the id.", 2)
+        return _fail(args, exc, "Run `tourlink sites --search TEXT` to find the id.", 2)
     except DataError as exc:
         return _fail(
+            args,
             exc,
             "Fix the data files (see data/README.md); `tourlink check-data` lists every problem.",
             2,
         )
     except (InvalidRequestError, InfeasibleRequestError) as exc:
-        return _fail(exc, "Run `tourlink COMMAND --help` for the accepted values.", 2)
+        return _fail(args, exc, "Run `tourlink COMMAND --help` for the accepted values.", 2)
     except TourlinkError as exc:
-        return _fail(exc, "", 2)
+        return _fail(args, exc, "", 2)
     return code
 
 
-def _fail(exc: Exception, hint: str, code: int) -> int:
-    print(f"tourlink: error: {exc}", file=sys.stderr)
+def _fail(args: argparse.Namespace, exc: TourlinkError, hint: str, code: int) -> int:
+    print(f"tourlink: error: {_say(args, exc.message)}", file=sys.stderr)
     if hint:
         print(hint, file=sys.stderr)
     return code
@@ -307,7 +333,7 @@ def route_as_dict(r: Route) -> dict[str, Any]:
                 "minutes": round(leg.minutes, 1),
                 "road_class": leg.road_class,
                 "mountain_pass": leg.mountain_pass,
-                "seasonal_risks": list(leg.seasonal_risks),
+                "seasonal_risks": [str(risk) for risk in leg.seasonal_risks],
             }
             for leg in r.legs
         ],
@@ -323,16 +349,16 @@ def route_as_dict(r: Route) -> dict[str, Any]:
                 "opening_hours": c.crossing.opening_hours,
                 "traveller_documents": list(c.crossing.traveller_documents),
                 "vehicle_documents": list(c.crossing.vehicle_documents),
-                "notes": list(c.notes),
+                "notes": [str(note) for note in c.notes],
             }
             for c in r.crossings
         ],
-        "warnings": list(r.warnings),
+        "warnings": [str(w) for w in r.warnings],
         "geometry": [[round(lat, 6), round(lon, 6)] for lat, lon in r.geometry],
     }
 
 
-def _print_route(r: Route, title: str = "") -> None:
+def _print_route(args: argparse.Namespace, r: Route, title: str = "") -> None:
     head = f"{title}{r.origin} → {r.destination} by {r.mode}: {r.km:.1f} km, "
     print(head + f"{int(r.minutes // 60)} h {round(r.minutes % 60):02d} min")
     if r.depart and r.arrive:
@@ -346,7 +372,7 @@ def _print_route(r: Route, title: str = "") -> None:
             f"  border: {c.crossing.name}; documents: {'; '.join(c.crossing.traveller_documents)}"
         )
     for w in r.warnings:
-        print(f"  warning: {w}")
+        print(f"  warning: {_say(args, w)}")
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
@@ -369,10 +395,10 @@ def _cmd_route(args: argparse.Namespace) -> int:
             out["alternatives"] = [route_as_dict(o) for o in others]
         _print_json(out)
         return 0
-    _print_route(best)
+    _print_route(args, best)
     for i, other in enumerate(others, start=2):
         print()
-        _print_route(other, title=f"alternative {i}: ")
+        _print_route(args, other, title=f"alternative {i}: ")
     return 0
 
 

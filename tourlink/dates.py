@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 
 __all__ = ["FIRST_DATE", "LAST_DATE", "check_date"]
 
@@ -51,9 +53,9 @@ def check_date(field: str, value: dt.date) -> dt.date:
     """
     day = value.date() if isinstance(value, dt.datetime) else value
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise InvalidRequestError(
-            f"`{field}` must be between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}, "
-            f"got {day.isoformat()}.",
-            field=field,
+        span = message(texts.DATE_BETWEEN, first=FIRST_DATE.isoformat(), last=LAST_DATE.isoformat())
+        said = message(
+            texts.BAD_VALUE, field=texts.field_ref(field), expected=span, value=day.isoformat()
         )
+        raise InvalidRequestError(said, field=field)
     return value

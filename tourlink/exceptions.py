@@ -12,7 +12,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tourlink.messages import Message, define, message
+
 __all__ = [
+    "TEXT",
     "DataError",
     "DataProblem",
     "InfeasibleRequestError",
@@ -22,6 +25,10 @@ __all__ = [
     "UnknownSiteError",
     "json_problem",
 ]
+
+
+TEXT = define("text", "{text}")
+"""A sentence made without a code of its own (kept as it is, never translated)."""
 
 
 class TourlinkError(Exception):
@@ -38,7 +45,20 @@ class TourlinkError(Exception):
     ... except TourlinkError as error:
     ...     print(type(error).__name__)
     UnknownSiteError
+
+    ``str(error)`` is always the English sentence; :attr:`message` keeps its
+    :class:`~tourlink.messages.Message` (code and parameters), so a front end can render
+    the error in its reader's language:
+
+    >>> from tourlink.texts import bad_value, between
+    >>> error = InvalidRequestError(bad_value("days", 45, between(1, 30)), field="days")
+    >>> str(error), error.message.code
+    ('`days` must be a whole number between 1 and 30, got 45.', 'request.bad-value')
     """
+
+    def __init__(self, text: Message | str, *args: object) -> None:
+        self.message = text if isinstance(text, Message) else message(TEXT, text=str(text))
+        super().__init__(str(self.message), *args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +127,12 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
     return DataProblem(file, "-", f"line {error.lineno}, column {error.colno}", found, expected)
 
 
+DATA_REFUSED = define("data.refused", "the data was refused, {count} problems found:\n{problems}")
+DATA_REFUSED_ONE = define(
+    "data.refused-one", "the data was refused, {count} problem found:\n{problems}"
+)
+
+
 class DataError(TourlinkError, ValueError):
     """A data file is invalid; ``problems`` lists every problem found at once.
 
@@ -126,8 +152,8 @@ class DataError(TourlinkError, ValueError):
         self.problems: tuple[DataProblem, ...] = tuple(problems)
         count = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"the data was refused, {count} {noun} found:\n{lines}")
+        code = DATA_REFUSED_ONE if count == 1 else DATA_REFUSED
+        super().__init__(message(code, count=count, problems=lines))
 
 
 class UnknownSiteError(TourlinkError, LookupError):
@@ -135,8 +161,9 @@ class UnknownSiteError(TourlinkError, LookupError):
 
     Parameters
     ----------
-    message
-        The sentence, with a "did you mean" suggestion where one is close.
+    text
+        The sentence (a :class:`~tourlink.messages.Message`, or plain English), with a
+        "did you mean" suggestion where one is close.
     site_id
         The id that was asked for.
 
@@ -150,8 +177,8 @@ class UnknownSiteError(TourlinkError, LookupError):
     thac-pa-sy-x
     """
 
-    def __init__(self, message: str, site_id: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, text: Message | str, site_id: str = "") -> None:
+        super().__init__(text)
         self.site_id = site_id
 
     def __str__(self) -> str:  # LookupError would wrap the text in quotes
@@ -173,8 +200,9 @@ class InvalidRequestError(TourlinkError, ValueError):
 
     Parameters
     ----------
-    message
-        One sentence naming the field, the bad value and what was expected.
+    text
+        One sentence naming the field, the bad value and what was expected (a
+        :class:`~tourlink.messages.Message`, or plain English).
     field
         The name of the field at fault.
 
@@ -188,8 +216,8 @@ class InvalidRequestError(TourlinkError, ValueError):
     mode
     """
 
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, text: Message | str, field: str = "") -> None:
+        super().__init__(text)
         self.field = field
 
 

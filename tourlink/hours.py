@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 import opening_hours
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.model import BorderCrossing, Site
 
 __all__ = [
@@ -77,11 +79,8 @@ def parse(expr: str, country: str | None = None) -> opening_hours.OpeningHours:
             raise
         return parse(expr, None)
     except _SYNTAX_ERROR as exc:
-        raise InvalidRequestError(
-            f"opening_hours {expr!r} is not valid OpenStreetMap opening_hours syntax "
-            f"(e.g. 'Mo-Su 07:00-17:00').",
-            field="opening_hours",
-        ) from exc
+        said = message(texts.BAD_HOURS, value=repr(expr))
+        raise InvalidRequestError(said, field="opening_hours") from exc
 
 
 def local_time(when: dt.datetime, timezone: str) -> dt.datetime:
@@ -322,7 +321,7 @@ def describe(expr: str, lang: str = "en") -> str:
     'ທຸກມື້ 07:00–17:00'
     """
     if lang not in _DAYS:
-        raise InvalidRequestError(f"lang must be 'en', 'vi' or 'lo', got {lang!r}.", field="lang")
+        raise InvalidRequestError(message(texts.BAD_LANG, value=repr(lang)), field="lang")
     oh = parse(expr)
     text = str(oh.normalize())
     words = _WORDS[lang]

@@ -58,7 +58,9 @@ __all__ = [
     "placeholders",
 ]
 
-RefKind: TypeAlias = Literal["site", "crossing", "road", "document", "category", "zone", "mode"]
+RefKind: TypeAlias = Literal[
+    "site", "crossing", "road", "document", "category", "zone", "mode", "field", "text"
+]
 
 #: Every defined code and its English template (the catalogue's source strings).
 MESSAGES: dict[str, str] = {}
@@ -72,7 +74,8 @@ class Ref:
     ----------
     kind
         What is referred to: ``"site"``, ``"crossing"``, ``"road"``, ``"document"``,
-        ``"category"``, ``"zone"`` or ``"mode"``.
+        ``"category"``, ``"zone"``, ``"mode"``, ``"field"`` (a request field) or
+        ``"text"`` (a piece of the data's free text, such as a closure reason).
     id
         Its identifier in the data (a site id, a crossing id, a road number …).
     name

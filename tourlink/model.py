@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tourlink.catalogue import EatingPlace, Lodging, Retirement, Winding
+from tourlink.messages import Message
 
 __all__ = [
     "COUNTRIES",
@@ -439,7 +440,7 @@ class CrossingPass:
     waited_minutes
         Time spent waiting for the gate to open.
     notes
-        What the traveller must know at this gate.
+        What the traveller must know at this gate (messages: render them per language).
 
     Examples
     --------
@@ -454,7 +455,7 @@ class CrossingPass:
     arrive: dt.datetime | None = None
     depart: dt.datetime | None = None
     waited_minutes: float = 0.0
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,7 +495,7 @@ class Leg:
     geometry: tuple[tuple[float, float], ...]
     road_class: str = ""
     mountain_pass: bool = False
-    seasonal_risks: tuple[str, ...] = ()
+    seasonal_risks: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,7 +521,8 @@ class Route:
     depart, arrive
         Local times when a departure was given.
     warnings
-        Plain-language warnings, including assumptions the route depends on.
+        Warnings, including assumptions the route depends on (messages: render them
+        per language; ``str()`` gives English).
 
     Examples
     --------
@@ -541,7 +543,7 @@ class Route:
     crossings: tuple[CrossingPass, ...] = ()
     depart: dt.datetime | None = None
     arrive: dt.datetime | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     nodes: tuple[str, ...] = field(default=())
 
     @property

@@ -51,6 +51,9 @@ __all__ = [
 #: The currencies tour operators in the region price in (others are refused).
 CURRENCIES = ("VND", "LAK", "USD", "THB", "KHR", "EUR")
 
+#: No amount, rate or quantity reaches this (a bound that keeps every product exact).
+MAX_AMOUNT = 10**15
+
 RoundingMode = Literal["up", "nearest", "down"]
 _ROUNDING = {"up": ROUND_CEILING, "nearest": ROUND_HALF_UP, "down": ROUND_FLOOR}
 
@@ -96,9 +99,11 @@ def decimal_from(value: object, what: str) -> Decimal:
             result = Decimal(value) if not isinstance(value, Decimal) else value
         except InvalidOperation:
             result = Decimal("NaN")
-        if result.is_finite():
+        if result.is_finite() and abs(result) < MAX_AMOUNT:
             return result
-    raise ValueError(f"{what} must be a decimal number such as '12.50', got {value!r}.")
+        if result.is_finite():
+            raise ValueError(f"{what} must be below {MAX_AMOUNT:,}, got {value!r:.40}.")
+    raise ValueError(f"{what} must be a decimal number such as '12.50', got {value!r:.40}.")
 
 
 def check_currency(currency: object, what: str = "currency") -> str:
@@ -264,8 +269,8 @@ class ExchangeRate:
         if self.base == self.quote:
             raise ValueError(f"ExchangeRate needs two currencies, got {self.base} twice.")
         rate = decimal_from(self.rate, "ExchangeRate.rate")
-        if rate <= 0:
-            raise ValueError(f"ExchangeRate.rate must be > 0, got {rate}.")
+        if not Decimal("1e-8") <= rate < 10**12:
+            raise ValueError(f"ExchangeRate.rate must be between 1e-8 and 1e12, got {rate}.")
         object.__setattr__(self, "rate", rate)
 
 

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
+from tourlink.messages import Ref, message
 from tourlink.model import MODES, Site
 from tourlink.text import fold, matches, suggest
 
@@ -93,9 +95,8 @@ def check_mode(mode: str) -> str:
     tourlink.exceptions.InvalidRequestError: mode must be one of car, motorbike, coach, got 'plane'.
     """
     if mode not in MODES:
-        raise InvalidRequestError(
-            f"mode must be one of {', '.join(MODES)}, got {mode!r}.", field="mode"
-        )
+        said = message(texts.BAD_MODE, choices=", ".join(MODES), value=repr(mode))
+        raise InvalidRequestError(said, field="mode")
     return mode
 
 
@@ -164,8 +165,12 @@ class Network:
         hint = suggest(place_id, pool)
         if not hint:
             hint = [s.id for s in self.find_sites(place_id)[:1]]
-        tail = f"; did you mean {hint[0]!r}?" if hint else LIST_IDS_HINT
-        return UnknownSiteError(f"Site {place_id!r} is not in the catalogue{tail}", place_id)
+        site = Ref("site", place_id, repr(place_id))
+        if hint:
+            said = message(texts.UNKNOWN_SITE, site=site, suggestion=repr(hint[0]))
+        else:
+            said = message(texts.UNKNOWN_SITE_LIST, site=site)
+        return UnknownSiteError(said, place_id)
 
     def find_sites(
         self,

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import networkx as nx
 
+from tourlink import texts as t
 from tourlink.dates import check_date
 from tourlink.exceptions import InvalidRequestError, NoRouteError
 from tourlink.hours import (
@@ -27,13 +28,13 @@ from tourlink.hours import (
     crossing_next_window,
     local_time,
 )
+from tourlink.messages import Message, Param, Ref, message
 from tourlink.model import BorderCrossing, CrossingPass, Leg, Route
 from tourlink.network import Network, check_mode
 
 __all__ = ["TravelMatrix", "alternatives", "build_route", "edge_weight", "matrix", "route"]
 
 WeightFn = Callable[[str, str, dict[str, Any]], float | None]
-_PLURAL = {"car": "cars", "motorbike": "motorbikes", "coach": "coaches"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,8 @@ class TravelMatrix:
             return self.ids.index(place_id)
         except ValueError:
             raise InvalidRequestError(
-                f"{place_id!r} is not one of the matrix ids {list(self.ids)}.", field="ids"
+                message(t.NOT_IN_MATRIX, place=repr(place_id), ids=str(list(self.ids))),
+                field="ids",
             ) from None
 
     def minutes_between(self, a: str, b: str) -> float | None:
@@ -127,15 +129,9 @@ def _check_options(
 ) -> None:
     check_mode(mode)
     if weight not in ("minutes", "km"):
-        raise InvalidRequestError(
-            f"weight must be 'minutes' (fastest) or 'km' (shortest), got {weight!r}.",
-            field="weight",
-        )
+        raise InvalidRequestError(message(t.BAD_WEIGHT, value=repr(weight)), field="weight")
     if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
-        raise InvalidRequestError(
-            f"avoid_risk_month must be a month number 1–12, got {month!r}.",
-            field="avoid_risk_month",
-        )
+        raise InvalidRequestError(message(t.BAD_MONTH, value=repr(month)), field="avoid_risk_month")
     for place in ids:
         if place not in net.G:
             raise net.unknown(place, nodes=True)
@@ -256,7 +252,7 @@ def alternatives(
     True
     """
     if k < 1:
-        raise InvalidRequestError(f"k must be at least 1, got {k}.", field="k")
+        raise InvalidRequestError(message(t.K_TOO_SMALL, k=str(k)), field="k")
     net = _network(network)
     _check_options(net, (a, b), mode, weight, avoid_risk_month)
     fn = edge_weight(mode, weight=weight, avoid_risk_month=avoid_risk_month)
@@ -379,34 +375,44 @@ def _reachable(net: Network, a: str, b: str, fn: WeightFn) -> bool:
     return True
 
 
+def place_ref(net: Network, place_id: str) -> Ref:
+    """Return the message reference of a site or road node (its name, never its id)."""
+    site = net.dataset.sites.get(place_id)
+    if site is not None:
+        return Ref("site", place_id, site.name_en or site.name)
+    data = net.G.nodes[place_id] if place_id in net.G else {}
+    return Ref("site", place_id, str(data.get("name") or place_id))
+
+
+def mode_ref(mode: str) -> Ref:
+    """Return the message reference of a travel mode (``"car"``, …)."""
+    return Ref("mode", mode, t.MODE_NAMES.get(mode, mode))
+
+
 def _no_route(net: Network, a: str, b: str, mode: str, month: int | None) -> NoRouteError:
     def ok(**kw: Any) -> bool:
         return _reachable(net, a, b, edge_weight(mode, weight="km", **kw))
 
     if month is not None and ok():
-        reason = (
-            f"every path uses a segment with a seasonal risk in month {month} "
-            "(allow risky segments to route anyway)"
-        )
+        reason = message(t.REASON_RISK, month=str(month))
     elif ok(any_mode=True, avoid_risk_month=month):
-        reason = f"every path uses a road closed to {_PLURAL[mode]}"
+        vehicles = Ref("mode", f"{mode}s", t.VEHICLES.get(mode, mode))
+        reason = message(t.REASON_MODE, vehicles=vehicles)
     elif ok(open_gates=True, avoid_risk_month=month):
-        reason = "every path crosses a border gate closed to tourists"
+        reason = message(t.REASON_GATE)
     elif ok(any_mode=True, open_gates=True):
-        reason = "every path is closed by mode restrictions, closed gates or seasonal risks"
+        reason = message(t.REASON_ALL)
     else:
-        reason = "the two places are not connected by any road in the data"
-    return NoRouteError(f"No route from {a!r} to {b!r} by {mode}: {reason}.")
-
-
-_ASSUMED_WHAT = {
-    "opening_hours": "hours",
-    "formalities_minutes": "formalities time",
-    "closures": "closure dates",
-    "traveller_documents": "document rules",
-    "vehicle_documents": "vehicle document rules",
-    "modes": "vehicle rules",
-}
+        reason = message(t.REASON_UNCONNECTED)
+    return NoRouteError(
+        message(
+            t.NO_ROUTE,
+            origin=place_ref(net, a),
+            destination=place_ref(net, b),
+            mode=mode_ref(mode),
+            reason=reason,
+        )
+    )
 
 
 def gate_name(crossing: BorderCrossing) -> str:
@@ -440,14 +446,15 @@ def build_route(
     """
     g, attr = net.G, f"minutes_{mode}"
     edges = [(u, v, g[u][v]) for u, v in itertools.pairwise(path)]
-    clock, passes, warnings, waits = depart, [], [], []
+    clock, passes, waits = depart, [], []
+    warnings: list[Message] = []
     for u, v, d in edges:
         wait = 0.0
         if d["crossing"] is not None:
             crossing = net.dataset.crossings[d["crossing"]]
-            cpass, wait, note = _pass_gate(net, crossing, (u, v), clock, d[attr])
+            cpass, wait = _pass_gate(net, crossing, (u, v), clock, d[attr])
             passes.append(cpass)
-            warnings.extend(note)
+            warnings.extend(cpass.notes)
         waits.append(wait)
         if clock is not None:
             clock += dt.timedelta(minutes=wait + d[attr])
@@ -466,7 +473,7 @@ def build_route(
         crossings=tuple(passes),
         depart=depart,
         arrive=clock,
-        warnings=tuple(dict.fromkeys(warnings)),
+        warnings=t.unique(warnings),
         nodes=tuple(path),
     )
 
@@ -477,41 +484,81 @@ def _pass_gate(
     ends: tuple[str, str],
     clock: dt.datetime | None,
     minutes: float,
-) -> tuple[CrossingPass, float, list[str]]:
+) -> tuple[CrossingPass, float]:
     countries = (net.G.nodes[ends[0]]["country"], net.G.nodes[ends[1]]["country"])
     if clock is None:
-        return CrossingPass(crossing, countries), 0.0, []
-    name, wait, notes = gate_name(crossing), 0.0, []
+        return CrossingPass(crossing, countries), 0.0
+    gate = t.crossing_ref(crossing, gate_name(crossing))
     formalities = crossing.formalities_minutes
     local = local_time(clock, crossing.timezone)
     opens = crossing_next_window(crossing, clock, formalities)
     if opens is None:
         raise NoRouteError(
-            f"No route from {ends[0]!r} to {ends[1]!r}: the {name} gate does not open for "
-            f"its {formalities} min of formalities within a year after {clock:%Y-%m-%d %H:%M}."
+            message(
+                t.GATE_NEVER_OPENS,
+                origin=place_ref(net, ends[0]),
+                destination=place_ref(net, ends[1]),
+                gate=gate,
+                minutes=formalities,
+                time=clock.replace(tzinfo=None),
+            )
         )
+    wait, notes = 0.0, []
     if opens > local:
         wait = (opens - local).total_seconds() / 60.0
-        closure = next((c for c in crossing.closures if c.covers(local.date())), None)
-        why = f"is closed ({closure.reason})" if closure else "is closed at that hour"
-        if closure is None and crossing_is_open(crossing, clock):
-            why = (
-                f"closes at {crossing_closes(crossing, clock):%H:%M}, before its "
-                f"{formalities} min of formalities would end,"
-            )
-        notes.append(
-            f"The {name} gate {why} on arrival at {local:%Y-%m-%d %H:%M}: "
-            f"wait {wait / 60:.1f} h until it opens at {opens:%Y-%m-%d %H:%M}."
-        )
-        if closure is not None and closure.assumed:
-            notes.append(
-                f"{name} gate closure {closure.start}–{closure.end} assumed: check before travel."
-            )
+        notes = _gate_wait_notes(crossing, gate, clock, local, opens, wait)
     leave = clock + dt.timedelta(minutes=wait + minutes)
     cpass = CrossingPass(
         crossing, countries, arrive=clock, depart=leave, waited_minutes=wait, notes=tuple(notes)
     )
-    return cpass, wait, notes
+    return cpass, wait
+
+
+def _gate_wait_notes(
+    crossing: BorderCrossing,
+    gate: Ref,
+    clock: dt.datetime,
+    local: dt.datetime,
+    opens: dt.datetime,
+    wait: float,
+) -> list[Message]:
+    """Say why a gate keeps the route waiting (the closure and its dates, the hour …)."""
+    times: dict[str, Param] = {
+        "arrival": local.replace(tzinfo=None),
+        "hours": round(wait / 60, 1),
+        "opens": opens.replace(tzinfo=None),
+    }
+    closure = next((c for c in crossing.closures if c.covers(local.date())), None)
+    if closure is not None:
+        reason = t.text_ref(f"{crossing.id}:closure:{closure.start}", closure.reason)
+        notes = [
+            message(
+                t.GATE_CLOSURE_WAIT,
+                gate=gate,
+                start=closure.start,
+                end=closure.end,
+                reason=reason,
+                **times,
+            )
+        ]
+        if closure.assumed:
+            notes.append(
+                message(t.GATE_CLOSURE_ASSUMED, gate=gate, start=closure.start, end=closure.end)
+            )
+        return notes
+    if crossing_is_open(crossing, clock):
+        closes = crossing_closes(crossing, clock)
+        assert closes is not None  # open now, so it closes at some point
+        return [
+            message(
+                t.GATE_FORMALITIES_WAIT,
+                gate=gate,
+                closes=closes.time(),
+                minutes=crossing.formalities_minutes,
+                **times,
+            )
+        ]
+    return [message(t.GATE_HOUR_WAIT, gate=gate, **times)]
 
 
 def _legs(
@@ -522,12 +569,8 @@ def _legs(
     for road, members in groups:
         part = list(members)
         first, last = part[0][0], part[-1][0]
-        risks = tuple(
-            dict.fromkeys(
-                _risk_text(d["road"], d["seasonal_risk"])
-                for (_, _, d), _ in part
-                if d["seasonal_risk"]
-            )
+        risks = t.unique(
+            _risk_text(d["road"], d["seasonal_risk"]) for (_, _, d), _ in part if d["seasonal_risk"]
         )
         legs.append(
             Leg(
@@ -545,15 +588,19 @@ def _legs(
     return tuple(legs)
 
 
-def _risk_text(road: str, risk: Any) -> str:
-    months = ", ".join(dt.date(2000, m, 1).strftime("%b") for m in sorted(risk.months))
-    note = f" ({risk.note})" if risk.note else ""
-    return f"{road}: {risk.level} {risk.kind} risk in {months}{note}."
+def _risk_text(road: str, risk: Any) -> Message:
+    kind = t.RISK_KINDS.get((risk.level, risk.kind))
+    what = message(kind) if kind else message(t.RISK_OTHER, level=risk.level, kind=risk.kind)
+    road_ref = Ref("road", road, road)
+    if not risk.note:
+        return message(t.ROAD_RISK_PLAIN, road=road_ref, risk=what, months=t.months(risk.months))
+    note = t.text_ref(f"{road}:risk", risk.note)
+    return message(t.ROAD_RISK, road=road_ref, risk=what, months=t.months(risk.months), note=note)
 
 
 def _risk_warnings(
     edges: list[tuple[str, str, dict[str, Any]]], depart: dt.datetime | None, month: int | None
-) -> list[str]:
+) -> list[Message]:
     when = month or (depart.month if depart is not None else None)
     out = []
     for _, _, d in edges:
@@ -563,10 +610,12 @@ def _risk_warnings(
     return out
 
 
-def _assumption_warnings(passes: list[CrossingPass]) -> list[str]:
+def _assumption_warnings(passes: list[CrossingPass]) -> list[Message]:
     out = []
     for cpass in passes:
+        gate = t.crossing_ref(cpass.crossing, gate_name(cpass.crossing))
         for a in cpass.crossing.assumptions:
-            what = _ASSUMED_WHAT.get(a.field, a.field.replace("_", " "))
-            out.append(f"{gate_name(cpass.crossing)} gate {what} assumed: check before travel.")
+            code = t.ASSUMED_WHAT.get(a.field)
+            what = message(code) if code else message(t.GATE_ASSUMED_OTHER, field=a.field)
+            out.append(message(t.GATE_ASSUMED, gate=gate, what=what))
     return out

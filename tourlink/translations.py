@@ -29,6 +29,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from tourlink.messages import MESSAGES, Message, Namer, Ref, Translator
+from tourlink.texts import FIELD_NAMES, MODE_NAMES, VEHICLES
 
 __all__ = [
     "DOMAIN",
@@ -131,14 +132,25 @@ def namer(locale: str, network: Any = None) -> Namer:
 
 
 def data_strings(network: Any) -> Iterable[str]:
-    """Yield the data's free text shown to travellers: crossing names, papers, closures."""
+    """Yield the data's free text shown to travellers: gate names, papers, closures, risks."""
+    from tourlink.routing import gate_name
+
     for crossing in network.dataset.crossings.values():
         yield crossing.name
+        yield gate_name(crossing)
         yield from crossing.traveller_documents
         yield from crossing.vehicle_documents
         yield from (closure.reason for closure in crossing.closures)
         if crossing.closed_reason:
             yield crossing.closed_reason
+    for segment in network.dataset.segments:
+        if segment.seasonal_risk is not None and segment.seasonal_risk.note:
+            yield segment.seasonal_risk.note
+    from tourlink.planner.request import FIELDS
+
+    yield from (f"`{name}`" for name in dict.fromkeys((*FIELDS, *FIELD_NAMES)))
+    yield from MODE_NAMES.values()
+    yield from VEHICLES.values()
 
 
 def _import_everything() -> None:

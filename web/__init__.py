@@ -68,6 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         auth,
         connections,
         errors,
+        fonts,
         i18n,
         limits,
         pages,
@@ -89,6 +90,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)  # first: refuse an unsafe configuration before loading anything
     app.extensions["tourlink"] = state.load_state(app.config["DATA_DIR"])
     i18n.init_app(app)
+    fonts.init_app(app)
     errors.init_app(app)
     pages.init_app(app)
     app.register_blueprint(api.bp)

@@ -13,17 +13,19 @@ from typing import Any
 
 from flask import Response, current_app
 
+from tourlink import texts
 from tourlink.connect import connect
 from tourlink.dates import check_date
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
 from tourlink.export import export
 from tourlink.itinerary import Itinerary, TripRequest
+from tourlink.messages import message
 from tourlink.model import MODES, Route
 from tourlink.planner.plan import PlanParams, plan
 from tourlink.planner.request import parse_request
 from tourlink.routing import alternatives, matrix, route
 from tourlink.tours import Tour
-from tourlink_web.errors import web_message
+from tourlink_web.errors import error_message
 from tourlink_web.openapi import DATE, DEPART
 from tourlink_web.state import current
 
@@ -45,23 +47,23 @@ EXPORT_FORMATS = ("gpx", "geojson", "ics")
 def check_choice(field: str, value: object, choices: Sequence[str]) -> str:
     """Return ``value`` if it is one of ``choices``, else raise naming ``field``."""
     if not isinstance(value, str) or value not in choices:
-        raise InvalidRequestError(
-            f"`{field}` must be one of {', '.join(choices)}, got {value!r}.", field=field
-        )
+        expected = message(texts.ONE_OF, choices=", ".join(choices))
+        raise InvalidRequestError(texts.bad_value(field, value, expected), field=field)
     return value
 
 
 def check_site(field: str, value: object) -> str:
     """Return ``value`` if it is a known site id, else raise naming ``field``."""
     if not isinstance(value, str) or not value:
-        raise InvalidRequestError(
-            f"`{field}` must be a site id such as 'kon-tum-wooden-church', got {value!r}.",
-            field=field,
-        )
+        said = texts.bad_value(field, value, message(texts.SITE_ID))
+        raise InvalidRequestError(said, field=field)
     try:
         current().network.site(value)
     except UnknownSiteError as exc:
-        raise InvalidRequestError(f"`{field}`: {web_message(exc)}", field=field) from None
+        said = message(
+            texts.FIELD_PROBLEM, field=texts.field_ref(field), problem=error_message(exc)
+        )
+        raise InvalidRequestError(said, field=field) from None
     return value
 
 
@@ -74,10 +76,8 @@ def parse_depart(value: str | None) -> dt.datetime | None:
             raise ValueError(value)
         return dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidRequestError(
-            f"`depart` must be a real local date and time written YYYY-MM-DDTHH:MM, got {value!r}.",
-            field="depart",
-        ) from None
+        said = texts.bad_value("depart", value, message(texts.REAL_DEPART))
+        raise InvalidRequestError(said, field="depart") from None
 
 
 def _int_arg(field: str, value: str | None, default: int, low: int, high: int) -> int:
@@ -85,10 +85,8 @@ def _int_arg(field: str, value: str | None, default: int, low: int, high: int) -
         return default
     number = int(value) if re.fullmatch("[0-9]{1,6}", value) else low - 1
     if not low <= number <= high:
-        raise InvalidRequestError(
-            f"`{field}` must be a whole number between {low} and {high}, got {value!r}.",
-            field=field,
-        )
+        said = texts.bad_value(field, value, texts.between(low, high))
+        raise InvalidRequestError(said, field=field)
     return number
 
 
@@ -110,15 +108,16 @@ def find_routes(args: Mapping[str, str]) -> list[Route]:
 def travel_matrix(body: object) -> dict[str, Any]:
     """Return the travel-time matrix asked for by a ``{"ids": [...], "mode": ...}`` body."""
     if not isinstance(body, Mapping):
-        raise InvalidRequestError(
-            f"the body must be a JSON object, got {body!r:.60}.", field="body"
-        )
+        said = message(texts.BODY_NOT_OBJECT, value=f"{body!r:.60}")
+        raise InvalidRequestError(said, field="body")
     ids = body.get("ids")
     limit = current_app.config["MAX_MATRIX_IDS"]
     if not isinstance(ids, list) or not 1 <= len(ids) <= limit:
-        raise InvalidRequestError(
-            f"`ids` must be a list of 1 to {limit} site ids, got {ids!r:.80}.", field="ids"
+        expected = message(texts.ID_COUNT, limit=str(limit))
+        said = message(
+            texts.BAD_VALUE, field=texts.field_ref("ids"), expected=expected, value=f"{ids!r:.80}"
         )
+        raise InvalidRequestError(said, field="ids")
     for site_id in ids:
         check_site("ids", site_id)
     mode = check_choice("mode", body.get("mode", "car"), MODES)
@@ -148,14 +147,13 @@ def _field_of(site_id: str, data: Mapping[str, Any]) -> str:
 def parse_trip(data: object) -> TripRequest:
     """Parse a trip request (JSON object or form fields) and apply the web's size limits."""
     if not isinstance(data, Mapping):
-        raise InvalidRequestError(
-            f"the body must be a JSON object, got {data!r:.60}.", field="body"
-        )
+        said = message(texts.BODY_NOT_OBJECT, value=f"{data!r:.60}")
+        raise InvalidRequestError(said, field="body")
     network = current().network
     try:
         request = parse_request(data, network=network)
     except UnknownSiteError as exc:
-        raise InvalidRequestError(web_message(exc), field=_field_of(exc.site_id, data)) from None
+        raise InvalidRequestError(error_message(exc), field=_field_of(exc.site_id, data)) from None
     config = current_app.config
     limits = (
         ("days", request.days, config["MAX_DAYS"]),
@@ -165,9 +163,10 @@ def parse_trip(data: object) -> TripRequest:
     )
     for field, size, limit in limits:
         if size > limit:
-            raise InvalidRequestError(
-                f"`{field}` may hold at most {limit} on this service, got {size}.", field=field
+            said = message(
+                texts.OVER_LIMIT, field=texts.field_ref(field), limit=str(limit), size=str(size)
             )
+            raise InvalidRequestError(said, field=field)
     return request
 
 
@@ -192,10 +191,8 @@ def schedule_tour(tour: Tour, start_date: str | None, mode: str | None) -> Itine
             raise ValueError(start_date)
         day = dt.date.fromisoformat(start_date) if start_date is not None else dt.date.today()
     except ValueError:
-        raise InvalidRequestError(
-            f"`start_date` must be a real date written YYYY-MM-DD, got {start_date!r}.",
-            field="start_date",
-        ) from None
+        said = texts.bad_value("start_date", start_date, message(texts.REAL_DATE))
+        raise InvalidRequestError(said, field="start_date") from None
     check_date("start_date", day)
     chosen = check_choice("mode", "car" if mode is None else mode, MODES)
     return connect([tour], start_date=day, mode=chosen, network=current().network)

@@ -9,7 +9,9 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from tourlink import texts
 from tourlink.exceptions import (
+    TEXT,
     DataError,
     InfeasibleRequestError,
     InvalidRequestError,
@@ -17,10 +19,11 @@ from tourlink.exceptions import (
     TourlinkError,
     UnknownSiteError,
 )
-from tourlink.network import LIST_IDS_HINT
+from tourlink.messages import Message, message
+from tourlink_web import i18n
 from tourlink_web.conformance import follows_document
 
-__all__ = ["PROBLEM_MIME", "init_app", "problem", "status_of", "web_message"]
+__all__ = ["PROBLEM_MIME", "error_message", "init_app", "problem", "status_of", "web_message"]
 
 PROBLEM_MIME = "application/problem+json"
 _LOG = logging.getLogger(__name__)
@@ -51,11 +54,13 @@ def problem(
     *,
     slug: str | None = None,
     field: str | None = None,
+    said: dict[str, Any] | None = None,
 ) -> Response:
     """Build an ``application/problem+json`` response (RFC 9457).
 
     ``field`` names the request field at fault; it is given both as ``field`` and as the
-    RFC's ``invalid-params`` list.
+    RFC's ``invalid-params`` list. ``said`` is the library's message as ``{code, params,
+    text}`` (``text`` is ``detail``, in the language asked for).
     """
     body: dict[str, Any] = {
         "type": f"urn:tourlink:problem:{slug}" if slug else "about:blank",
@@ -63,6 +68,8 @@ def problem(
         "status": status,
         "detail": detail,
     }
+    if said is not None:
+        body["message"] = said
     if field:
         body["field"] = field
         body["invalid-params"] = [{"name": field, "reason": detail}]
@@ -76,20 +83,24 @@ def _wants_problem() -> bool:
     return request.path.startswith("/api/")
 
 
-def web_message(error: Exception) -> str:
-    """Return the text of ``error`` with command-line advice replaced by web advice.
+def error_message(error: Exception) -> Message:
+    """Return the message of ``error`` with command-line advice replaced by web advice.
 
     The library tells command-line users to run ``tourlink sites``; the API points to
     its ``/sites`` endpoint instead, and pages to the catalogue page.
     """
-    text = str(error)
-    if not text.endswith(LIST_IDS_HINT):
-        return text
+    found = error.message if isinstance(error, TourlinkError) else message(TEXT, text=str(error))
+    if found.code != texts.UNKNOWN_SITE_LIST:
+        return found
+    site = found.params["site"]
     if _wants_problem():
-        advice = f"; see {url_for('api.sites')} for the ids."
-    else:
-        advice = f"; find the id in the catalogue at {url_for('sites.catalogue')}."
-    return text[: -len(LIST_IDS_HINT)] + advice
+        return message(texts.UNKNOWN_SITE_API, site=site, url=url_for("api.sites"))
+    return message(texts.UNKNOWN_SITE_WEB, site=site, url=url_for("sites.catalogue"))
+
+
+def web_message(error: Exception) -> str:
+    """Return :func:`error_message` as text in the request's language."""
+    return i18n.render(error_message(error))
 
 
 def _page(status: int, title: str, detail: str) -> tuple[str, int]:
@@ -104,7 +115,8 @@ def _on_tourlink_error(error: TourlinkError) -> Response | tuple[str, int]:
     if status >= 500:
         _LOG.error("data error while serving %s: %s", request.path, error)
     if _wants_problem():
-        return problem(status, title, web_message(error), slug=slug, field=field)
+        said = i18n.renderer().to_dict(error_message(error))
+        return problem(status, title, said["text"], slug=slug, field=field, said=said)
     return _page(status, _translated_title(slug), web_message(error))
 
 

@@ -28,19 +28,26 @@ Vietnamese or a Lao translation, or a translation's placeholders differ from the
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, get_locale
 
+from tourlink import texts as library_texts
 from tourlink import translations as library
+from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import Message, message
 
 __all__ = [
     "COOKIE",
@@ -48,9 +55,16 @@ __all__ = [
     "TRANSLATIONS",
     "compile_catalogs",
     "current_language",
+    "dicts",
     "extract",
+    "format_day",
+    "format_money",
+    "format_number",
     "init_app",
     "main",
+    "render",
+    "renderer",
+    "texts",
     "untranslated",
     "update_catalogs",
 ]
@@ -163,6 +177,8 @@ def _select_locale() -> str:
     asked = request.args.get("lang")
     if asked in languages:
         return str(asked)
+    if request.path.startswith("/api/"):  # machines: English unless they ask
+        return str(request.accept_languages.best_match(languages) or "en")
     remembered = request.cookies.get(COOKIE)
     if remembered in languages:
         return str(remembered)
@@ -175,9 +191,64 @@ def current_language() -> str:
     return str(get_locale() or current_app.config["LANGUAGE"])
 
 
-def translator() -> Callable[[str], str]:
-    """Return the library-message translator of the current request's language."""
-    return library.translator(current_language())
+def renderer() -> library.Renderer:
+    """Return the message renderer of the current request (its language, the app's data)."""
+    found: library.Renderer | None = g.get("tourlink_renderer")
+    if found is None or found.locale != current_language():
+        network = current_app.extensions["tourlink"].network
+        found = library.renderer(current_language(), network)
+        g.tourlink_renderer = found
+    return found
+
+
+def render(item: Message | str | None) -> str:
+    """Return a message (or a plain string) as text in the current request's language."""
+    if isinstance(item, Message):
+        return renderer()(item)
+    return "" if item is None else str(item)
+
+
+def texts(items: Iterable[Message | str]) -> list[str]:
+    """Return :func:`render` of every item."""
+    return [render(item) for item in items]
+
+
+def dicts(items: Iterable[Message]) -> list[dict[str, Any]]:
+    """Return every message as ``{code, params, text}`` in the current request's language."""
+    return [renderer().to_dict(item) for item in items]
+
+
+#: How a day is written in each language (Vietnamese and Lao: ``2/3/2027``).
+DATE_PATTERNS = {"vi": "d/M/y", "en": "d MMM y", "lo": "d/M/y"}
+
+
+def format_day(day: dt.date | dt.datetime, style: str = "short") -> str:
+    """Return a date in the page's language: ``2/3/2027``, or its full form with ``"full"``."""
+    lang = current_language()
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    pattern = DATE_PATTERNS.get(lang, "d MMM y") if style == "short" else style
+    return babel_dates.format_date(day, pattern, locale=lang)
+
+
+def format_money(amount: Decimal | float | int, currency: str) -> str:
+    """Return an amount in the page's language: ``1.250.000 ₫``, ``₭50.000``."""
+    return babel_numbers.format_currency(amount, currency, locale=current_language())
+
+
+def format_number(value: float | int, digits: int = 0) -> str:
+    """Return a number in the page's language with ``digits`` decimals (``1.250,5``)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return babel_numbers.format_decimal(round(value, digits), pattern, locale=current_language())
+
+
+def _check_api_language() -> None:
+    """Refuse an unknown ``lang`` on the API (pages simply ignore it)."""
+    asked = request.args.get("lang")
+    languages = current_app.config["LANGUAGES"]
+    if request.path.startswith("/api/") and "lang" in request.args and asked not in languages:
+        expected = message(library_texts.ONE_OF, choices=", ".join(languages))
+        raise InvalidRequestError(library_texts.bad_value("lang", asked, expected), field="lang")
 
 
 def _remember_language(response: Response) -> Response:
@@ -200,7 +271,12 @@ def init_app(app: Flask) -> None:
             compile_catalogs(folder)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     Babel(app, locale_selector=_select_locale, default_locale=app.config["LANGUAGE"])
+    app.before_request(_check_api_language)
     app.after_request(_remember_language)
+    app.add_template_filter(render, "msg")
+    app.add_template_filter(format_day, "day")
+    app.add_template_filter(format_money, "money")
+    app.add_template_filter(format_number, "number")
 
     @app.context_processor
     def _language_context() -> dict[str, Any]:

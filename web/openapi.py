@@ -16,6 +16,7 @@ from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import MAX_DAYS, PACE_PROFILES
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
+from tourlink.translations import LANGUAGES
 from tourlink_web.quotes import schemas as quotes
 from tourlink_web.workspace import schemas as workspace
 
@@ -144,6 +145,28 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+LANGUAGE_TEXT = (
+    "Every warning, note and error is a structured message: a stable `code`, its "
+    "`params` (ISO 8601 dates and times, numbers, and references to named things as "
+    "`{kind, id, name}`; nested messages in the same form) and its `text` rendered in the "
+    "language asked for: `lang` (`vi`, `en` or `lo`) in the query, else the "
+    "`Accept-Language` header, else English. Fields holding plain texts (`warnings`, "
+    "`notes`, `detail`) carry the same `text`s; `warning_messages`, `note_messages` and a "
+    "problem's `message` carry the full messages, so a client may render them itself."
+)
+_MESSAGE = {
+    "type": "object",
+    "required": ["code", "params", "text"],
+    "description": "A structured message (see the API description).",
+    "properties": {
+        "code": {"type": "string", "examples": ["gate.closure-wait"]},
+        "params": {"type": "object"},
+        "text": {"type": "string"},
+    },
+}
+_MESSAGES = {"type": "array", "items": _MESSAGE}
+
+
 def _obj(required: list[str], **props: Any) -> dict[str, Any]:
     return {"type": "object", "required": required, "properties": props}
 
@@ -240,6 +263,7 @@ def _response_schemas() -> dict[str, dict[str, Any]]:
         traveller_documents=_STRS,
         vehicle_documents=_STRS,
         notes=_STRS,
+        note_messages=_MESSAGES,
     )
     route = _obj(
         ["from", "to", "mode", "km", "minutes", "roads", "legs", "geometry"],
@@ -253,6 +277,7 @@ def _response_schemas() -> dict[str, dict[str, Any]]:
         legs={"type": "array", "items": leg},
         crossings={"type": "array", "items": crossing},
         warnings=_STRS,
+        warning_messages=_MESSAGES,
         geometry={"type": "array", "items": latlon},
         **{"from": _STR},
     )
@@ -319,6 +344,7 @@ def _response_schemas() -> dict[str, dict[str, Any]]:
         title=_STR,
         status={"type": "integer", "minimum": 400, "maximum": 599},
         detail=_STR,
+        message=_MESSAGE,
         field=_STR,
         **{
             "invalid-params": {
@@ -394,7 +420,20 @@ def _op(
     for status in errors:
         responses[str(status)] = {"description": "Problem details (RFC 9457).", "content": _PROBLEM}
     responses["default"] = {"description": "Problem details (RFC 9457).", "content": _PROBLEM}
-    op: dict[str, Any] = {"summary": summary, "parameters": params or [], "responses": responses}
+    languages = [
+        _param("lang", {"enum": list(LANGUAGES)}, text="Language of every message `text`."),
+        _param(
+            "Accept-Language",
+            {"type": "string"},
+            "header",
+            text="Language of every message `text` when `lang` is not given (default en).",
+        ),
+    ]
+    op: dict[str, Any] = {
+        "summary": summary,
+        "parameters": [*(params or []), *languages],
+        "responses": responses,
+    }
     if body is not None:
         op["requestBody"] = {
             "required": True,
@@ -528,7 +567,7 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             "title": "tourlink API",
             "version": __version__,
             "description": "Routes and multi-day itineraries across Kon Tum, Măng Đen, "
-            "Bờ Y and southern Laos. Errors are RFC 9457 problem details.",
+            "Bờ Y and southern Laos. Errors are RFC 9457 problem details.\n\n" + LANGUAGE_TEXT,
         },
         "paths": {
             **_paths(config),

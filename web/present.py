@@ -15,7 +15,10 @@ from flask_babel import lazy_gettext as _l
 
 from tourlink import translations
 from tourlink.itinerary import Itinerary
+from tourlink.messages import Ref
 from tourlink.model import ZONES, CrossingPass, Route, Site
+from tourlink_web import i18n
+from tourlink_web.state import current
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -25,11 +28,16 @@ __all__ = [
     "MODE_LABELS",
     "ZONE_LABELS",
     "colour_class",
+    "crossing_label",
+    "crossing_name",
+    "document_names",
     "duration",
+    "hours_text",
     "itinerary_map",
     "route_map",
     "route_to_dict",
     "site_name",
+    "site_text",
     "site_to_dict",
     "sites_map",
 ]
@@ -85,6 +93,21 @@ KIND_LABELS = {"attraction": _l("Attraction"), "town": _l("Town"), "gateway": _l
 MODE_LABELS = {"car": _l("Car"), "motorbike": _l("Motorbike"), "coach": _l("Coach")}
 
 
+def site_text(site: Site, field: str, lang: str) -> tuple[str, str]:
+    """Return a site's ``"name"`` or ``"description"`` in ``lang`` and the language it is in.
+
+    Where the data has no text in ``lang`` (a Lao description not written yet), the
+    fallback's language is returned, so the page can mark it.
+    """
+    own = getattr(site, f"{field}_lo", "") if lang == "lo" else ""
+    if own and translations.has_lao_script(own):
+        return own, "lo"
+    english = getattr(site, f"{field}_en", "")
+    if lang in ("en", "lo") and english:
+        return english, "en"
+    return getattr(site, field), "vi"
+
+
 def site_name(site: Site, lang: str) -> str:
     """Return the site's name in ``lang`` (see :func:`tourlink.translations.site_name`)."""
     return translations.site_name(site, lang)
@@ -119,10 +142,35 @@ def _crossing_to_dict(passed: CrossingPass) -> dict[str, Any]:
         "waited_minutes": round(passed.waited_minutes, 1),
         "opening_hours": crossing.opening_hours,
         "formalities_minutes": crossing.formalities_minutes,
-        "traveller_documents": list(crossing.traveller_documents),
-        "vehicle_documents": list(crossing.vehicle_documents),
-        "notes": list(passed.notes),
+        "traveller_documents": document_names(crossing.traveller_documents),
+        "vehicle_documents": document_names(crossing.vehicle_documents),
+        "notes": i18n.texts(passed.notes),
+        "note_messages": i18n.dicts(passed.notes),
     }
+
+
+def crossing_name(crossing: Any) -> str:
+    """Return a border crossing's name in the current request's language."""
+    return i18n.renderer().name(Ref("crossing", crossing.id, crossing.name))
+
+
+def crossing_label(crossing_id: str) -> str:
+    """Return the name of the crossing ``crossing_id`` in the current request's language."""
+    crossing = current().network.dataset.crossings.get(crossing_id)
+    return crossing_name(crossing) if crossing is not None else crossing_id
+
+
+def hours_text(expr: str) -> str:
+    """Return OpenStreetMap opening hours in words in the current request's language."""
+    from tourlink.hours import describe
+
+    return describe(expr, lang=i18n.current_language())
+
+
+def document_names(documents: Iterable[str]) -> list[str]:
+    """Return the data's border papers in the current request's language."""
+    name = i18n.renderer().name
+    return [name(Ref("document", text, text)) for text in documents]
 
 
 def route_to_dict(route: Route) -> dict[str, Any]:
@@ -145,12 +193,13 @@ def route_to_dict(route: Route) -> dict[str, Any]:
                 "minutes": round(leg.minutes, 1),
                 "road_class": leg.road_class,
                 "mountain_pass": leg.mountain_pass,
-                "seasonal_risks": list(leg.seasonal_risks),
+                "seasonal_risks": i18n.texts(leg.seasonal_risks),
             }
             for leg in route.legs
         ],
         "crossings": [_crossing_to_dict(c) for c in route.crossings],
-        "warnings": list(route.warnings),
+        "warnings": i18n.texts(route.warnings),
+        "warning_messages": i18n.dicts(route.warnings),
         "geometry": [[lat, lon] for lat, lon in route.geometry],
     }
 

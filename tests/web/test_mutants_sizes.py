@@ -63,7 +63,7 @@ def test_trip_limits_at_and_over_their_value(small: Flask, field: str, limit: in
 def test_planner_page_refuses_a_trip_over_the_day_limit(small: Flask) -> None:
     """Tests that the HTML form (no JSON schema in front) enforces the day limit."""
     with small.test_client() as client:
-        page = client.get("/plan/?start=kon-tum-city-centre&start_date=2026-03-02&days=4")
+        page = client.get("/plan/?start=kon-tum-city-centre&start_date=2026-03-02&days=4&lang=en")
     assert page.status_code == 400
     assert "at most 3" in page.get_data(as_text=True)
 

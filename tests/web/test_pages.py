@@ -122,7 +122,8 @@ def test_unknown_site_page_is_a_friendly_404(client: FlaskClient) -> None:
     response = client.get("/sites/thac-pa-sy-x")
     assert response.status_code == 404
     assert response.mimetype == "text/html"
-    assert "did you mean 'thac-pa-sy'" in text(response)
+    assert "có phải bạn muốn tìm 'thac-pa-sy'" in text(response)
+    assert "did you mean 'thac-pa-sy'" in text(client.get("/sites/thac-pa-sy-x?lang=en"))
 
 
 def test_unknown_page_is_404(client: FlaskClient) -> None:
@@ -160,7 +161,7 @@ def test_route_finder_names_the_bad_field(client: FlaskClient) -> None:
     response = client.get("/route/", query_string={"from": "attapeuu", "to": "pakse"})
     assert response.status_code == 400
     assert 'aria-invalid="true" aria-describedby="from-error"' in response.get_data(as_text=True)
-    assert "did you mean 'attapeu'" in text(response)
+    assert "có phải bạn muốn tìm 'attapeu'" in text(response)
     bad_time = client.get(
         "/route/", query_string={"from": "pakse", "to": "attapeu", "depart": "2026-02-30T07:00"}
     )
@@ -298,8 +299,13 @@ def test_dates_past_2099_answer_400_pages(client: FlaskClient, url: str) -> None
     response = client.get(url)
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert (
+        "Ngày đầu tiên (`start_date`) phải là một ngày trong khoảng từ 2000-01-01 đến "
+        "2099-12-31, nhận được 9999-12-31." in html.unescape(response.get_data(as_text=True))
+    )
+    english = client.get(url + "&lang=en")
+    assert (
         "`start_date` must be between 2000-01-01 and 2099-12-31, got 9999-12-31."
-        in html.unescape(response.get_data(as_text=True))
+        in html.unescape(english.get_data(as_text=True))
     )
 
 
@@ -309,16 +315,22 @@ def test_dates_past_2099_answer_400_pages(client: FlaskClient, url: str) -> None
 )
 def test_catalogue_refuses_unknown_filters(client: FlaskClient, name: str, value: str) -> None:
     """Tests that an unknown catalogue filter is a 400 page listing the valid values."""
-    response = client.get("/sites/", query_string={name: value})
+    response = client.get("/sites/", query_string={name: value, "lang": "en"})
     assert response.status_code == 400
     page = html.unescape(response.get_data(as_text=True))
     assert f"`{name}` must be one of " in page and f"got {value!r}." in page
+    page = html.unescape(client.get("/sites/", query_string={name: value, "lang": "vi"}).text)
+    assert f"(`{name}`) phải là một trong các giá trị " in page
     assert client.get("/sites/", query_string={name: ""}).status_code == 200
 
 
 def test_unknown_site_advice_points_to_the_catalogue(client: FlaskClient) -> None:
     """Tests that pages give web advice (the catalogue), not `tourlink sites`."""
-    page = html.unescape(client.get("/sites/zzzqqq").get_data(as_text=True))
-    assert "Site 'zzzqqq' is not in the catalogue; find the id in the catalogue at /sites/." in page
     form = html.unescape(client.get("/route/?from=zzzqqq&to=attapeu").get_data(as_text=True))
+    assert "hãy tìm mã trong danh mục tại /sites/" in form
+    page = html.unescape(client.get("/sites/zzzqqq?lang=en").get_data(as_text=True))
+    assert "Site 'zzzqqq' is not in the catalogue; find the id in the catalogue at /sites/." in page
+    form = html.unescape(
+        client.get("/route/?from=zzzqqq&to=attapeu&lang=en").get_data(as_text=True)
+    )
     assert "find the id in the catalogue at /sites/" in form and "tourlink sites" not in form

@@ -131,13 +131,15 @@ def _copy(clock: _Clock) -> _Clock:
 
 def _go(ctx: _Ctx, clock: _Clock, to: str, tour: Tour) -> dt.datetime:
     leg = ctx.drive(clock.place, to, clock.time, tour)
-    clock.warnings.extend(leg.warnings)
+    clock.warnings.extend(str(w) for w in leg.warnings)
     clock.drives.append(leg.legs)
     clock.minutes += leg.minutes - sum(
         p.crossing.formalities_minutes + p.waited_minutes for p in leg.crossings
     )
     clock.crossings.extend(p.crossing.id for p in leg.crossings)
-    clock.gates.extend(n for p in leg.crossings if p.waited_minutes > 0.5 for n in p.notes[:1])
+    clock.gates.extend(
+        n for p in leg.crossings if p.waited_minutes > 0.5 for n in map(str, p.notes[:1])
+    )
     clock.place = to
     return _arrival(ctx, leg, to, clock.time)
 

@@ -223,7 +223,7 @@ class Transfers:
             evening,
             tuple(p.crossing.id for p in leg.crossings),
             _papers(leg),
-            leg.warnings,
+            tuple(str(w) for w in leg.warnings),
         )
 
     def plan(

@@ -179,7 +179,7 @@ def leg_notes(legs: Iterable[Leg]) -> tuple[str, ...]:
     for leg in legs:
         if leg.mountain_pass:
             notes.append(f"mountain pass on {leg.road}: drive with care.")
-        notes.extend(f"{leg.road}: {risk}" for risk in leg.seasonal_risks)
+        notes.extend(str(risk) for risk in leg.seasonal_risks)
     return tuple(dict.fromkeys(notes))
 
 
@@ -229,7 +229,7 @@ def _crossing_place(route: Route, passed: CrossingPass) -> Place | None:
         *(f"traveller documents: {d}" for d in crossing.traveller_documents),
         *(f"vehicle documents: {d}" for d in crossing.vehicle_documents),
         *(f"assumed ({a.field}): {a.text}" for a in crossing.assumptions),
-        *passed.notes,
+        *(str(note) for note in passed.notes),
     ]
     if passed.waited_minutes:
         notes.insert(0, f"waits {passed.waited_minutes:.0f} min for the gate to open")
@@ -271,7 +271,7 @@ def from_route(route: Route, sites: Mapping[str, Site]) -> Plan:
         roads=route.roads or roads_of(route.legs),
         depart=start.depart,
         arrive=end.arrive,
-        notes=(*leg_notes(route.legs), *route.warnings),
+        notes=(*leg_notes(route.legs), *(str(w) for w in route.warnings)),
     )
     when = f", leaving {start.depart:%Y-%m-%d %H:%M}" if start.depart else ""
     summary = (
@@ -285,7 +285,7 @@ def from_route(route: Route, sites: Mapping[str, Site]) -> Plan:
         summary=summary,
         places=(start, *gates, end),
         drives=(drive,) if route.legs or len(geometry) >= 2 else (),
-        warnings=route.warnings,
+        warnings=tuple(str(w) for w in route.warnings),
     )
 
 

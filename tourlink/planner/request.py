@@ -11,8 +11,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import MAX_DAYS, PACE_PROFILES, TripRequest
+from tourlink.messages import Message, Ref, message
 from tourlink.model import MODES
 from tourlink.schema import CATEGORIES
 
@@ -51,27 +53,27 @@ _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
 
 
-def _bad(name: str, value: object, expected: str) -> InvalidRequestError:
-    return InvalidRequestError(f"`{name}` must be {expected}, got {value!r}.", field=name)
+def _bad(name: str, value: object, expected: Message) -> InvalidRequestError:
+    return InvalidRequestError(texts.bad_value(name, value, expected), field=name)
 
 
 def _int(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool):
-        raise _bad(name, value, f"a whole number between {low} and {high}")
+        raise _bad(name, value, texts.between(low, high))
     if isinstance(value, str):
         try:
             value = int(value.strip())
         except ValueError:
-            raise _bad(name, value, f"a whole number between {low} and {high}") from None
+            raise _bad(name, value, texts.between(low, high)) from None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or not low <= value <= high:
-        raise _bad(name, value, f"a whole number between {low} and {high}")
+        raise _bad(name, value, texts.between(low, high))
     return value
 
 
 def _float(name: str, value: object, low: float, high: float) -> float:
-    expected = f"a number between {low:g} and {high:g}"
+    expected = message(texts.NUMBER_BETWEEN, low=f"{low:g}", high=f"{high:g}")
     if isinstance(value, bool):
         raise _bad(name, value, expected)
     if isinstance(value, str):
@@ -91,7 +93,7 @@ def _bool(name: str, value: object) -> bool:
         return value.strip().lower() in _TRUE
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    raise _bad(name, value, "true or false")
+    raise _bad(name, value, message(texts.TRUE_OR_FALSE))
 
 
 def _date(name: str, value: object) -> dt.date:
@@ -100,14 +102,14 @@ def _date(name: str, value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise _bad(name, value, "a date written YYYY-MM-DD")
+        raise _bad(name, value, message(texts.DATE))
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise InvalidRequestError(
-            f"`{name}` must be a real date written YYYY-MM-DD, got {value!r} ({exc}).",
-            field=name,
-        ) from None
+        said = message(
+            texts.BAD_DATE, field=texts.field_ref(name), value=repr(value), detail=str(exc)
+        )
+        raise InvalidRequestError(said, field=name) from None
 
 
 def _time(name: str, value: object) -> dt.time:
@@ -121,7 +123,7 @@ def _time(name: str, value: object) -> dt.time:
         else:
             if parsed.tzinfo is None:
                 return parsed
-    raise _bad(name, value, "a time of day written HH:MM (e.g. '07:30')")
+    raise _bad(name, value, message(texts.TIME))
 
 
 def _ids(name: str, value: object) -> tuple[str, ...]:
@@ -130,11 +132,11 @@ def _ids(name: str, value: object) -> tuple[str, ...]:
     elif isinstance(value, list | tuple):
         items = list(value)
     else:
-        raise _bad(name, value, "a list of site ids or a comma-separated string of them")
+        raise _bad(name, value, message(texts.ID_LIST))
     out: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise _bad(name, value, "a list of site ids (strings)")
+            raise _bad(name, value, message(texts.ID_STRINGS))
         if item.strip() and item.strip() not in out:
             out.append(item.strip())
     return tuple(out)
@@ -147,30 +149,25 @@ def _interests(value: object) -> dict[str, float]:
         for part in filter(None, (p.strip() for p in value.split(","))):
             key, sep, weight = part.partition("=")
             if not sep:
-                raise _bad(
-                    name,
-                    value,
-                    "category=weight pairs separated by commas (e.g. 'nature=2,history=1')",
-                )
+                raise _bad(name, value, message(texts.WEIGHT_PAIRS))
             pairs[key.strip()] = weight.strip()
         value = pairs
     if not isinstance(value, Mapping):
-        raise _bad(name, value, "a mapping of category to weight (e.g. {'nature': 2})")
+        raise _bad(name, value, message(texts.WEIGHTS))
     out: dict[str, float] = {}
     for key, weight in value.items():
         if key not in CATEGORIES:
-            raise InvalidRequestError(
-                f"`interests` names the unknown category {key!r}; expected one of "
-                f"{', '.join(CATEGORIES)}.",
-                field=name,
+            said = message(
+                texts.UNKNOWN_CATEGORY, category=repr(key), choices=", ".join(CATEGORIES)
             )
+            raise InvalidRequestError(said, field=name)
         out[key] = _float(f"interests.{key}", weight, 0.0, 10.0)
     return out
 
 
 def _site_id(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _bad(name, value, "a site id such as 'kon-tum-wooden-church'")
+        raise _bad(name, value, message(texts.SITE_ID))
     return value.strip()
 
 
@@ -201,7 +198,7 @@ _PARSERS: dict[str, Callable[[str, object], object]] = {
 
 def _choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value.strip() not in choices:
-        raise _bad(name, value, f"one of {', '.join(choices)}")
+        raise _bad(name, value, message(texts.ONE_OF, choices=", ".join(choices)))
     return value.strip()
 
 
@@ -245,23 +242,22 @@ def parse_request(data: Mapping[str, Any], *, network: Network | None = None) ->
     tourlink.exceptions.InvalidRequestError: `start_date` must be a real date ... '2026-02-30' ...
     """
     if not isinstance(data, Mapping):
-        raise _bad("request", data, "a mapping of field names to values")
+        raise _bad("request", data, message(texts.MAPPING))
     fields: dict[str, object] = {}
     for raw_key, value in data.items():
         key = _ALIASES.get(raw_key, raw_key)
         if key not in _PARSERS:
-            raise InvalidRequestError(
-                f"`{raw_key}` is not a trip request field; expected one of {', '.join(FIELDS)}.",
-                field=str(raw_key),
+            said = message(
+                texts.UNKNOWN_FIELD, field=repr(raw_key)[1:-1], choices=", ".join(FIELDS)
             )
+            raise InvalidRequestError(said, field=str(raw_key))
         if value is None and key != "end":
             continue
         fields[key] = _PARSERS[key](key, value)
     for required in ("start", "start_date", "days"):
         if required not in fields:
-            raise InvalidRequestError(
-                f"`{required}` is required but missing from the request.", field=required
-            )
+            said = message(texts.MISSING_FIELD, field=texts.field_ref(required))
+            raise InvalidRequestError(said, field=required)
     request = TripRequest(**fields)  # type: ignore[arg-type]
     _check_sites(request, network)
     return request
@@ -278,7 +274,7 @@ def _check_sites(request: TripRequest, network: Network | None) -> None:
     for name in ("start", "end"):
         site_id = getattr(request, name)
         if site_id is not None and site_id in request.avoid:
-            raise InvalidRequestError(
-                f"`avoid` names {site_id!r}, which is the trip's {name}; remove it from `avoid`.",
-                field="avoid",
-            )
+            site = network.site(site_id)
+            ref = Ref("site", site.id, site.name_en or site.name)
+            code = texts.AVOID_START if name == "start" else texts.AVOID_END
+            raise InvalidRequestError(message(code, site=ref), field="avoid")

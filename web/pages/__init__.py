@@ -56,7 +56,11 @@ def _template_globals() -> dict[str, Any]:
         "colours": present.COLOURS,
         "colour_class": present.colour_class,
         "site_name": present.site_name,
+        "site_text": present.site_text,
         "duration": present.duration,
+        "document_names": present.document_names,
+        "hours_text": present.hours_text,
+        "crossing_name": present.crossing_name,
         "all_sites": lambda: current().network.sites,
     }
 
@@ -67,3 +71,4 @@ def init_app(app: Flask) -> None:
     for module in (home, sites, routefinder, planner, tours, opendata):
         app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
+    app.add_template_filter(present.crossing_label, "crossing_label")

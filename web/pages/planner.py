@@ -12,6 +12,7 @@ from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.model import MODES
 from tourlink.planner.request import CATEGORIES
 from tourlink_web import calls, forms, present
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
 from tourlink_web.state import current
 
@@ -89,9 +90,9 @@ def form() -> tuple[str, int]:
     try:
         itinerary = calls.plan_trip(forms.trip_fields(request.args))
     except InvalidRequestError as exc:
-        return _render("planner/plan.html", error=str(exc), field=exc.field, status=400)
+        return _render("planner/plan.html", error=web_message(exc), field=exc.field, status=400)
     except (InfeasibleRequestError, NoRouteError) as exc:
-        return _render("planner/plan.html", error=str(exc), status=422)
+        return _render("planner/plan.html", error=web_message(exc), status=422)
     return _render("planner/plan.html", itinerary)
 
 

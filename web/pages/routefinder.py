@@ -7,6 +7,7 @@ from flask import Blueprint, Response, render_template, request
 from tourlink.exceptions import InvalidRequestError, NoRouteError
 from tourlink.model import MODES, Route
 from tourlink_web import calls, present
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
 from tourlink_web.state import current
 
@@ -43,9 +44,9 @@ def finder() -> tuple[str, int]:
     try:
         routes = calls.find_routes(_args())
     except InvalidRequestError as exc:
-        return _render("routes/finder.html", [], str(exc), exc.field, 400)
+        return _render("routes/finder.html", [], web_message(exc), exc.field, 400)
     except NoRouteError as exc:
-        return _render("routes/finder.html", [], str(exc), "", 422)
+        return _render("routes/finder.html", [], web_message(exc), "", 422)
     return _render("routes/finder.html", routes)
 
 

@@ -10,6 +10,7 @@ from tourlink.exceptions import TourlinkError
 from tourlink.model import MODES
 from tourlink.tours import tour_jsonld
 from tourlink_web import calls, present
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
 from tourlink_web.state import current
 
@@ -44,7 +45,7 @@ def tour(tour_id: str) -> str:
             found, request.args.get("start_date") or None, request.args.get("mode") or None
         )
     except TourlinkError as exc:
-        problem = str(exc)
+        problem = web_message(exc)
     if itinerary is not None:
         map_data = present.itinerary_map(itinerary, sites, lang)
     else:

@@ -1,0 +1,244 @@
+"""The library's own sentences outside the planner: codes, English templates, builders.
+
+Routing (no route and why), border gates (waiting, closures, assumptions), seasonal road
+risks, unknown sites and malformed arguments. Each code is a contract with the
+translators (``tourlink/locale``) and with scripts reading ``code``/``params``: change a
+template only together with its translations, never reuse a code for another sentence.
+
+Examples
+--------
+>>> str(bad_value("days", 45, between(1, 30)))
+'`days` must be a whole number between 1 and 30, got 45.'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tourlink.messages import Message, Ref, define, message
+
+__all__ = [
+    "FIELD_NAMES",
+    "MONTHS",
+    "bad_value",
+    "between",
+    "crossing_ref",
+    "field_ref",
+    "months",
+    "site_ref",
+    "text_ref",
+    "unique",
+]
+
+#: Argument fields beyond the trip request's (:data:`tourlink.planner.request.FIELDS`)
+#: whose name an error may show; each, like those, is a catalogue entry.
+FIELD_NAMES = (
+    "request",
+    "depart",
+    "transfer_date",
+    "from",
+    "to",
+    "alternatives",
+    "ids",
+    "format",
+    "zone",
+    "category",
+    "country",
+    "kind",
+)
+
+MONTH_CODES = tuple(define(f"month.{n}", dt.date(2000, n, 1).strftime("%b")) for n in range(1, 13))
+MONTHS = MONTH_CODES
+"""The codes of the twelve abbreviated month names (``"month.1"`` is ``"Jan"``)."""
+
+
+def field_ref(name: str) -> Ref:
+    """Return the reference of a request field, shown as ```name``` in English."""
+    return Ref("field", name, f"`{name}`")
+
+
+def site_ref(site: Any) -> Ref:
+    """Return the reference of a site (its name in the data's language)."""
+    return Ref("site", site.id, site.name)
+
+
+def crossing_ref(crossing: Any, name: str | None = None) -> Ref:
+    """Return the reference of a border crossing (``name``: a shorter name to show)."""
+    return Ref("crossing", crossing.id, name or crossing.name)
+
+
+def text_ref(key: str, text: str) -> Ref:
+    """Return a reference to a piece of the data's free text (a reason, a note)."""
+    return Ref("text", key, text or key)
+
+
+def unique(messages: Any) -> tuple[Message, ...]:
+    """Return ``messages`` without repeats (same code and English text), in order."""
+    return tuple({(m.code, m.text): m for m in messages}.values())
+
+
+def months(numbers: Any) -> tuple[Message, ...]:
+    """Return the abbreviated names of month numbers, as messages (a list when rendered)."""
+    return tuple(message(MONTH_CODES[n - 1]) for n in sorted(numbers))
+
+
+# --- malformed arguments -----------------------------------------------------------------
+
+BAD_VALUE = define("request.bad-value", "{field} must be {expected}, got {value}.")
+BAD_DATE = define(
+    "request.bad-date", "{field} must be a real date written YYYY-MM-DD, got {value} ({detail})."
+)
+WHOLE_BETWEEN = define("expected.whole-between", "a whole number between {low} and {high}")
+NUMBER_BETWEEN = define("expected.number-between", "a number between {low} and {high}")
+TRUE_OR_FALSE = define("expected.true-or-false", "true or false")
+DATE = define("expected.date", "a date written YYYY-MM-DD")
+DATE_BETWEEN = define("expected.date-between", "between {first} and {last}")
+TIME = define("expected.time", "a time of day written HH:MM (e.g. '07:30')")
+ID_LIST = define("expected.id-list", "a list of site ids or a comma-separated string of them")
+ID_STRINGS = define("expected.id-strings", "a list of site ids (strings)")
+WEIGHT_PAIRS = define(
+    "expected.weight-pairs",
+    "category=weight pairs separated by commas (e.g. 'nature=2,history=1')",
+)
+WEIGHTS = define("expected.weights", "a mapping of category to weight (e.g. {{'nature': 2}})")
+SITE_ID = define("expected.site-id", "a site id such as 'kon-tum-wooden-church'")
+UNKNOWN_CATEGORY = define(
+    "request.unknown-category",
+    "`interests` names the unknown category {category}; expected one of {choices}.",
+)
+UNKNOWN_FIELD = define(
+    "request.unknown-field", "`{field}` is not a trip request field; expected one of {choices}."
+)
+MISSING_FIELD = define("request.missing-field", "{field} is required but missing from the request.")
+AVOID_START = define(
+    "request.avoid-start",
+    "`avoid` names {site}, which is the trip's start; remove it from `avoid`.",
+)
+AVOID_END = define(
+    "request.avoid-end", "`avoid` names {site}, which is the trip's end; remove it from `avoid`."
+)
+ONE_OF = define("expected.one-of", "one of {choices}")
+MAPPING = define("expected.mapping", "a mapping of field names to values")
+REAL_DATE = define("expected.real-date", "a real date written YYYY-MM-DD")
+REAL_DEPART = define("expected.real-depart", "a real local date and time written YYYY-MM-DDTHH:MM")
+ID_COUNT = define("expected.id-count", "a list of 1 to {limit} site ids")
+FIELD_PROBLEM = define("request.field-problem", "{field}: {problem}")
+OVER_LIMIT = define(
+    "request.over-limit", "{field} may hold at most {limit} on this service, got {size}."
+)
+BODY_NOT_OBJECT = define("request.body-not-object", "the body must be a JSON object, got {value}.")
+BAD_JSON = define("request.bad-json", "the body must be valid JSON, got a parse error: {error}.")
+
+
+def between(low: int, high: int) -> Message:
+    """Return the expectation "a whole number between ``low`` and ``high``"."""
+    return message(WHOLE_BETWEEN, low=str(low), high=str(high))
+
+
+def bad_value(field: str, value: object, expected: Message) -> Message:
+    """Return "``field`` must be ``expected``, got ``value``." (``value`` shown as repr)."""
+    return message(BAD_VALUE, field=field_ref(field), expected=expected, value=repr(value))
+
+
+# --- unknown sites -------------------------------------------------------------------------
+
+UNKNOWN_SITE = define(
+    "site.unknown", "Site {site} is not in the catalogue; did you mean {suggestion}?"
+)
+UNKNOWN_SITE_LIST = define(
+    "site.unknown-list", "Site {site} is not in the catalogue; run `tourlink sites` to list ids."
+)
+UNKNOWN_SITE_WEB = define(
+    "site.unknown-web",
+    "Site {site} is not in the catalogue; find the id in the catalogue at {url}.",
+)
+UNKNOWN_SITE_API = define(
+    "site.unknown-api", "Site {site} is not in the catalogue; see {url} for the ids."
+)
+
+# --- routing -------------------------------------------------------------------------------
+
+NOT_IN_MATRIX = define("route.not-in-matrix", "{place} is not one of the matrix ids {ids}.")
+BAD_WEIGHT = define(
+    "route.bad-weight", "weight must be 'minutes' (fastest) or 'km' (shortest), got {value}."
+)
+BAD_MONTH = define("route.bad-month", "avoid_risk_month must be a month number 1–12, got {value}.")
+BAD_MODE = define("route.bad-mode", "mode must be one of {choices}, got {value}.")
+K_TOO_SMALL = define("route.k-too-small", "k must be at least 1, got {k}.")
+NO_ROUTE = define("route.none", "No route from {origin} to {destination} by {mode}: {reason}.")
+REASON_RISK = define(
+    "route.reason.seasonal-risk",
+    "every path uses a segment with a seasonal risk in month {month} "
+    "(allow risky segments to route anyway)",
+)
+REASON_MODE = define("route.reason.mode", "every path uses a road closed to {vehicles}")
+REASON_GATE = define(
+    "route.reason.gate-closed", "every path crosses a border gate closed to tourists"
+)
+REASON_ALL = define(
+    "route.reason.all-closed",
+    "every path is closed by mode restrictions, closed gates or seasonal risks",
+)
+REASON_UNCONNECTED = define(
+    "route.reason.unconnected", "the two places are not connected by any road in the data"
+)
+MODE_NAMES = {"car": "car", "motorbike": "motorbike", "coach": "coach"}
+VEHICLES = {"car": "cars", "motorbike": "motorbikes", "coach": "coaches"}
+
+# --- border gates --------------------------------------------------------------------------
+
+GATE_NEVER_OPENS = define(
+    "gate.never-opens",
+    "No route from {origin} to {destination}: the {gate} gate does not open for its "
+    "{minutes} min of formalities within a year after {time}.",
+)
+GATE_CLOSURE_WAIT = define(
+    "gate.closure-wait",
+    "The {gate} gate is closed from {start} to {end} ({reason}) on arrival at {arrival}: "
+    "wait {hours} h until it opens at {opens}.",
+)
+GATE_HOUR_WAIT = define(
+    "gate.hour-wait",
+    "The {gate} gate is closed at that hour on arrival at {arrival}: "
+    "wait {hours} h until it opens at {opens}.",
+)
+GATE_FORMALITIES_WAIT = define(
+    "gate.formalities-wait",
+    "The {gate} gate closes at {closes}, before its {minutes} min of formalities would end, "
+    "on arrival at {arrival}: wait {hours} h until it opens at {opens}.",
+)
+GATE_CLOSURE_ASSUMED = define(
+    "gate.closure-assumed", "{gate} gate closure {start}–{end} assumed: check before travel."
+)
+GATE_ASSUMED = define("gate.assumed", "{gate} gate {what} assumed: check before travel.")
+ASSUMED_WHAT = {
+    "opening_hours": define("gate.assumed.hours", "hours"),
+    "formalities_minutes": define("gate.assumed.formalities", "formalities time"),
+    "closures": define("gate.assumed.closures", "closure dates"),
+    "traveller_documents": define("gate.assumed.documents", "document rules"),
+    "vehicle_documents": define("gate.assumed.vehicle-documents", "vehicle document rules"),
+    "modes": define("gate.assumed.modes", "vehicle rules"),
+    "km": define("gate.assumed.km", "distance"),
+}
+GATE_ASSUMED_OTHER = define("gate.assumed.other", "{field}")
+
+# --- seasonal road risks -------------------------------------------------------------------
+
+ROAD_RISK = define("road.risk", "{road}: {risk} in {months} ({note}).")
+ROAD_RISK_PLAIN = define("road.risk-plain", "{road}: {risk} in {months}.")
+RISK_KINDS = {
+    (level, kind): define(f"road.risk.{level}-{kind}", f"{level} {kind} risk")
+    for level in ("low", "medium", "high")
+    for kind in ("landslide", "flood", "mud")
+}
+RISK_OTHER = define("road.risk.other", "{level} {kind} risk")
+
+# --- opening hours -------------------------------------------------------------------------
+
+BAD_HOURS = define(
+    "hours.invalid",
+    "opening_hours {value} is not valid OpenStreetMap opening_hours syntax "
+    "(e.g. 'Mo-Su 07:00-17:00').",
+)
+BAD_LANG = define("hours.bad-lang", "lang must be 'en', 'vi' or 'lo', got {value}.")
