@@ -271,11 +271,14 @@ def test_new_route_is_written_checked_and_saved(
 ) -> None:
     """Tests writing a route: Check judges and maps it unsaved; Save stores a draft."""
     client = clients["editor"]
-    page = client.get("/office/routes/new").get_data(as_text=True)
+    blank = client.get("/office/routes/new")
+    page = blank.get_data(as_text=True)
+    assert blank.status_code == 200
     data = {**_form(page), "slug": "walk-new", **STOPS, "op": "check"}
     checked = client.post("/office/routes/new", data=data)
     text = checked.get_data(as_text=True)
     assert checked.status_code == 200 and _versions(office_app, "walk-new") == []
+    assert 'role="alert"' not in page  # a blank form is no error
     assert "The vi text name is missing." in text  # the checker's verdict, as they edit
     assert '"markers": [' in text and "kon-tum-wooden-church" in text  # the map preview
     saved = client.post("/office/routes/new", data={**data, **TEXTS, "op": "save"})

@@ -186,8 +186,9 @@ def _editor(form: MultiDict[str, str], slug: str, **extra: Any) -> tuple[str, in
     """Render the editor on ``form``, judging the draft it makes (if it makes one)."""
     actor = _actor()
     status = extra.pop("status", None)
-    draft, error = extra.pop("draft", None), extra.pop("error", None)
-    if draft is None and error is None:
+    error = extra.pop("error", None)
+    draft = None
+    if error is None and extra.pop("judge", True):
         try:
             draft = draft_from_form(form, slug, current().network.sites, publisher=actor.org_name)
         except InvalidRequestError as exc:
@@ -280,7 +281,7 @@ def new() -> Any:
     if request.method == "GET":
         form: MultiDict[str, str] = MultiDict({"days": "1", "rows": "0", "mode": "car"})
         form.setlist("seasons", list(SAMPLE_DATES))
-        return _editor(form, "", new=True, based_on=0)
+        return _editor(form, "", new=True, based_on=0, judge=False)
     form = _compact(request.form)
     slug = form.get("slug", "").strip()
     try:
