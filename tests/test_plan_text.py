@@ -20,6 +20,7 @@ from tourlink.network import Network
 from tourlink.planner import PlanParams, plan
 from tourlink.planner.plan_text import render_text
 from tourlink.planner.serialize import itinerary_to_dict, stop_note
+from tourlink.relocalize import localized, message_from_dict, messages_from_dicts
 from tourlink.translations import renderer
 
 REPO_DATA = str(Path(__file__).resolve().parents[1] / "data")
@@ -96,3 +97,38 @@ def test_cli_plan_lang(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     border = next(m for m in data["warning_messages"] if m["code"] == "plan.border-documents")
     assert "ທຸກມື້ 07:00–17:00" in border["text"] and border["text"] in data["warnings"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "lo"])
+def test_saved_plan_said_again_in_another_language(
+    trip: Itinerary, real: Network, lang: str
+) -> None:
+    """Tests that a plan saved in English, rebuilt from codes and params, reads as if fresh."""
+    saved = json.loads(json.dumps(itinerary_to_dict(trip, network=real)))
+    said = renderer(lang, real)
+    fresh = itinerary_to_dict(
+        trip, network=real, locale=lang, translate=said.translate, name=said.name
+    )
+    again = localized(saved, said)
+    assert again["warnings"] == fresh["warnings"]
+    assert again["warning_messages"] == fresh["warning_messages"]
+    for day, expected in zip(again["days"], fresh["days"], strict=True):
+        assert day["notes"] == expected["notes"]
+        assert day["note_messages"] == expected["note_messages"]
+        assert [s["note"] for s in day["stops"]] == [s["note"] for s in expected["stops"]]
+    assert saved["warnings"] != again["warnings"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"code": "no.such-code", "params": {}, "text": "Gone."},
+        {"code": "plan.wait-opening", "params": {}, "text": "waits 5 min for opening"},
+        {"code": "plan.wait-opening", "params": {"minutes": {"x": 1}}, "text": "?"},
+        {"params": {}},
+    ],
+)
+def test_unreadable_saved_message_keeps_its_text(data: dict[str, object]) -> None:
+    """Tests that an unknown code or unfitting parameters give ``None``: the saved text shows."""
+    assert message_from_dict(data) is None
+    assert messages_from_dicts([data]) == (str(data.get("text", "")),)

@@ -63,6 +63,7 @@ __all__ = [
     "init_app",
     "main",
     "render",
+    "render_options",
     "renderer",
     "texts",
     "untranslated",
