@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from workspace_helpers import save_itinerary, token, users
 
 from tourlink import translations
 from tourlink.hours import describe
@@ -94,3 +95,27 @@ def test_plan_page_explanations_in_the_page_language(client: FlaskClient, lang: 
 
 def _escaped(text: str) -> str:
     return text.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+def test_saved_itinerary_api_speaks_the_asked_language(
+    ws_app: Any, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests GET /api/v1/itineraries/{id}: the saved warnings and notes in vi, then in lo."""
+    (lan,) = users(ws_app, ("mang-den-travel", "operator"))
+    number = save_itinerary(ws_app, lan, saved_snapshot)
+    client = ws_app.test_client()
+    header = token(client, lan)
+    url = f"/api/v1/itineraries/{number}"
+    saved = saved_snapshot["itinerary"]
+    english = client.get(url, headers=header).get_json()  # English names for English readers
+    assert english["warning_messages"][0] == saved["warning_messages"][0]
+    for how, lang in (({"Accept-Language": "vi"}, "vi"), ({}, "lo")):
+        got = client.get(url + ("?lang=lo" if lang == "lo" else ""), headers={**header, **how})
+        data = got.get_json()
+        assert [m["code"] for m in data["warning_messages"]] == [
+            m["code"] for m in saved["warning_messages"]
+        ]
+        assert data["warnings"] == [m["text"] for m in data["warning_messages"]]
+        assert not set(data["warnings"]) & set(saved["warnings"])
+        notes = [n for d in data["days"] for n in d["notes"]]
+        assert notes and not set(notes) & {n for d in saved["days"] for n in d["notes"]}
