@@ -131,4 +131,4 @@ def test_saved_plan_said_again_in_another_language(
 def test_unreadable_saved_message_keeps_its_text(data: dict[str, object]) -> None:
     """Tests that an unknown code or unfitting parameters give ``None``: the saved text shows."""
     assert message_from_dict(data) is None
-    assert messages_from_dicts([data]) == (str(data.get("text", "")),)
+    assert [str(m) for m in messages_from_dicts([data])] == [str(data.get("text", ""))]

@@ -83,7 +83,7 @@ def message_from_dict(data: Mapping[str, Any]) -> Message | None:
         return None
 
 
-def messages_from_dicts(items: Any, texts: Any = ()) -> tuple[Message | str, ...]:
+def messages_from_dicts(items: Any, texts: Any = ()) -> tuple[Message, ...]:
     """Return each saved message rebuilt, or its saved text where it cannot be.
 
     Parameters
@@ -95,9 +95,16 @@ def messages_from_dicts(items: Any, texts: Any = ()) -> tuple[Message | str, ...
 
     Returns
     -------
-    tuple
-        Messages, and strings for what could not be rebuilt.
+    tuple of Message
+        The messages; what could not be rebuilt is its saved text as an untranslated
+        message (see :func:`tourlink.itinerary.as_messages`).
     """
+    from tourlink.itinerary import as_messages
+
+    return as_messages(_rebuilt(items, texts))
+
+
+def _rebuilt(items: Any, texts: Any) -> list[Message | str]:
     dicts, saved = list(items or ()), list(texts or ())
     out: list[Message | str] = []
     for i in range(max(len(dicts), len(saved))):
@@ -108,7 +115,7 @@ def messages_from_dicts(items: Any, texts: Any = ()) -> tuple[Message | str, ...
             out.append(str(dicts[i].get("text", "")))
         else:
             out.append(str(saved[i]))
-    return tuple(out)
+    return out
 
 
 def localized(doc: Mapping[str, Any], say: Any) -> dict[str, Any]:
@@ -144,7 +151,7 @@ def localized(doc: Mapping[str, Any], say: Any) -> dict[str, Any]:
 
 def _said(items: Any, texts: Any, say: Any) -> tuple[list[str], list[dict[str, Any]]]:
     said, dicts = [], []
-    for i, item in enumerate(messages_from_dicts(items, texts)):
+    for i, item in enumerate(_rebuilt(items, texts)):
         if isinstance(item, Message):
             said.append(say(item))
             dicts.append(say.to_dict(item))
