@@ -66,7 +66,9 @@ def one_day(net: Network, k: int) -> Context:
 
 def _same_as_exact(ctx: Context, net: Network) -> None:
     exact = solve_trip_exactly(ctx)
-    found = solve_context(ctx, PlanParams())
+    # The search is budgeted by iterations; the wall-clock cap is only a safety net, set
+    # high here so a loaded machine (parallel workers, other jobs) cannot cut it short.
+    found = solve_context(ctx, PlanParams(time_limit=600))
     if exact is None:
         assert found is None or found[1].violations
         return

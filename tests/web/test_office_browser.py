@@ -69,6 +69,8 @@ def _log_in(browser: Any, base: str, email: str) -> Any:
 
 def test_edit_review_publish_in_chromium(browser: Any, served: tuple[str, Any, Any]) -> None:
     """Tests the office journey in Chromium; the public page changes only when approved."""
+    from playwright.sync_api import expect
+
     base, editor, publisher = served
     page = _log_in(browser, base, editor.email)
     page.click("text=Publishing desk")
@@ -80,13 +82,16 @@ def test_edit_review_publish_in_chromium(browser: Any, served: tuple[str, Any, A
         page.fill(f"#text-{lang}-day-1", f"{lang}: a walk through Kon Tum")
     page.fill("#text-en-name", "Kon Tum city in a day")
     page.click("button[value=check]")
-    assert "Complete: every stop is in the catalogue" in page.inner_text("main")
+    # expect() retries until the new page shows it: a loaded machine answers the form slowly
+    expect(page.locator("main")).to_contain_text(
+        "Complete: every stop is in the catalogue", timeout=60_000
+    )
     page.wait_for_selector("#route-map.map-ready")
     assert page.locator("#route-map .leaflet-interactive").count() > 0  # stops and drives
     page.click("button[value=save]")
     page.wait_for_url(re.compile(rf"/office/routes/{CITY}$"))
     page.click("button[value=submit]")
-    assert "In review" in page.inner_text(".subtitle")
+    expect(page.locator(".subtitle")).to_contain_text("In review", timeout=60_000)
     assert page.locator("button[value=approve]").count() == 0  # an editor never publishes
     public = page.context.browser.new_context().new_page()
     public.goto(f"{base}/tours/{CITY}?lang=en")
@@ -94,7 +99,7 @@ def test_edit_review_publish_in_chromium(browser: Any, served: tuple[str, Any, A
     reviewer = _log_in(browser, base, publisher.email)
     reviewer.goto(f"{base}/office/routes/{CITY}?lang=en")
     reviewer.click("button[value=approve]")
-    assert "Published" in reviewer.inner_text(".subtitle")
+    expect(reviewer.locator(".subtitle")).to_contain_text("Published", timeout=60_000)
     assert publisher.email in reviewer.inner_text("table.audit")
     public.goto(f"{base}/tours/{CITY}?lang=en")
     assert public.inner_text("h1") == "Kon Tum city in a day"
