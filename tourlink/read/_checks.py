@@ -109,14 +109,16 @@ class Checks:
         a: tuple[float, float],
         b: tuple[float, float],
         winding: Winding | None = None,
+        file: str = _ROADS,
     ) -> None:
+        """Check ``km`` against the geodesic between ``a`` and ``b`` (one problem at most)."""
         geo = geodesic(a, b).km
         if winding is not None:
             self.winding_length(record, km, geo, winding)
             return
         if km < geo * (1 - GEODESIC_TOLERANCE) - 0.05:
             self.add(
-                _ROADS,
+                file,
                 record,
                 "km",
                 km,
@@ -124,7 +126,7 @@ class Checks:
             )
         elif km > MAX_DETOUR * geo and km - geo > 1.0:
             self.add(
-                _ROADS,
+                file,
                 record,
                 "km",
                 km,

@@ -16,8 +16,11 @@ from tourlink.model import Site
 from tourlink.network import SpeedTable
 from tourlink.read import _records
 from tourlink.read._checks import Checks
+from tourlink.read._streets import build_streets, check_streets
+from tourlink.read._streets_schema import STREETS_SCHEMA
 from tourlink.read.dataset import ROADS as _ROADS
 from tourlink.read.dataset import SITES as _SITES
+from tourlink.read.dataset import STREETS as _STREETS
 from tourlink.read.dataset import UNVERSIONED, Dataset
 from tourlink.read.dataset import VERSION as _VERSION
 from tourlink.schema import DATASET_SCHEMA, ROADS_SCHEMA, SITES_SCHEMA
@@ -49,6 +52,19 @@ def _expected(error: jsonschema.ValidationError) -> str:
     return str(error.message)
 
 
+def _deepest(item: Any, rest: list[Any], record: str, field: str) -> tuple[str, str]:
+    """Name a fault inside a nested record (a town's street node) by that record's id."""
+    for k in range(len(rest) - 1):
+        if isinstance(rest[k], str) and isinstance(rest[k + 1], int) and isinstance(item, dict):
+            inner = item.get(rest[k])
+            sub = inner[rest[k + 1]] if isinstance(inner, list) else None
+            ident = sub.get("id") or sub.get("site") if isinstance(sub, dict) else None
+            if ident:
+                record = str(ident)
+                field = ".".join(str(p) for p in rest[k + 2 :]) or "(record)"
+    return record, field
+
+
 class Loader:
     """One validation pass: collects problems, builds objects from sound records."""
 
@@ -56,6 +72,7 @@ class Loader:
         self.path = path
         self.problems: list[DataProblem] = []
         self.bad: set[tuple[str, str, int]] = set()
+        self.bad_sections: set[tuple[str, str]] = set()  # (file, top-level key) with a fault
         self.rejected: set[str] = set()  # ids of records refused (not reported again)
 
     def add(self, file: str, record: str, field: str, value: Any, expected: str) -> None:
@@ -65,6 +82,7 @@ class Loader:
         sites_doc = self.read(_SITES, SITES_SCHEMA)
         roads_doc = self.read(_ROADS, ROADS_SCHEMA)
         version = self.read_version()
+        streets_doc = self.read(_STREETS, STREETS_SCHEMA) if self.has(_STREETS) else None
         if sites_doc is None or roads_doc is None:
             raise DataError(self.problems)
         sites = self.build_sites(sites_doc.get("sites", []))
@@ -75,7 +93,11 @@ class Loader:
             _ROADS, roads_doc.get("crossings", []), "crossings", _records.crossing
         )
         speeds = self.build_speeds(roads_doc.get("speeds", {}))
-        Checks(self, sites, nodes, segments, access, crossings, speeds).run()
+        streets = build_streets(self, streets_doc)
+        checks = Checks(self, sites, nodes, segments, access, crossings, speeds)
+        checks.run()
+        links = {link.id for link in checks.links()}
+        check_streets(self, streets, sites, nodes, links, speeds, checks.length)
         if self.problems or speeds is None:
             raise DataError(self.problems)
         return Dataset(
@@ -85,10 +107,15 @@ class Loader:
             access=MappingProxyType({a.site: a for a in access}),
             crossings=MappingProxyType({c.id: c for c in crossings}),
             speeds=speeds,
+            streets=streets,
             path=self.path,
             version=version,
             fingerprint=self.fingerprint(),
         )
+
+    def has(self, name: str) -> bool:
+        """Return whether the optional file ``name`` is in the folder."""
+        return (self.path / name).exists()
 
     def read_version(self) -> str:
         """Return the version in ``dataset.json``, or :data:`UNVERSIONED` without one."""
@@ -100,10 +127,11 @@ class Loader:
         return str(doc["version"])
 
     def fingerprint(self) -> str:
-        """Return the SHA-256 prefix of the bytes of ``sites.json`` and ``roads.json``."""
+        """Return the SHA-256 prefix of the bytes of the data files (``streets.json`` if any)."""
         digest = hashlib.sha256()
-        for name in (_SITES, _ROADS):
-            digest.update((self.path / name).read_bytes())
+        for name in (_SITES, _ROADS, _STREETS):
+            if name != _STREETS or self.has(name):
+                digest.update((self.path / name).read_bytes())
         return digest.hexdigest()[:16]
 
     def read(self, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
@@ -129,6 +157,9 @@ class Loader:
             ident = item.get("id") or item.get("site") if isinstance(item, dict) else None
             record = str(ident) if ident else f"{section}[{index}]"
             field = ".".join(str(p) for p in where[2:]) or "(record)"
+            record, field = _deepest(item, where[2:], record, field)
+        if where:
+            self.bad_sections.add((name, str(where[0])))
         if error.validator == "required":
             field = error.message.split("'")[1]
             value: Any = "missing"

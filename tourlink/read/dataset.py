@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tourlink.model import Access, BorderCrossing, Node, Segment, Site
 from tourlink.network import SpeedTable
+from tourlink.streets import StreetMap
 
 __all__ = [
     "GEODESIC_TOLERANCE",
     "MAX_ACCESS_KM",
+    "MAX_ATTACH_KM",
     "MAX_DETOUR",
     "ROADS",
     "SITES",
+    "STREETS",
     "UNVERSIONED",
     "VERSION",
     "Dataset",
@@ -26,8 +29,11 @@ MAX_DETOUR = 2.5
 """A road may be at most this many times its geodesic (plus 1 km slack for short links)."""
 MAX_ACCESS_KM = 30.0
 """A site may lie at most this far (geodesic) from its road node."""
+MAX_ATTACH_KM = 1.0
+"""A site may lie at most this far (geodesic) from its street node in ``streets.json``."""
 
 SITES, ROADS, VERSION = "sites.json", "roads.json", "dataset.json"
+STREETS = "streets.json"
 """The names of the data files in a data folder."""
 UNVERSIONED = "unversioned"
 """The version of a data folder without ``dataset.json`` (e.g. a test's own folder)."""
@@ -47,6 +53,9 @@ class Dataset:
         Access roads by site id.
     speeds
         Assumed speeds per road class and mode.
+    streets
+        Streets inside towns and the walking rules from ``streets.json`` (empty without
+        the file).
     path
         The folder the data came from.
     version
@@ -71,6 +80,7 @@ class Dataset:
     access: Mapping[str, Access]
     crossings: Mapping[str, BorderCrossing]
     speeds: SpeedTable
+    streets: StreetMap = field(default_factory=StreetMap)
     path: Path | None = None
     version: str = UNVERSIONED
     fingerprint: str = ""
