@@ -14,6 +14,7 @@ from typing import Any
 from tourlink.itinerary import Day, Itinerary
 from tourlink.model import MODES
 from tourlink.network import Network
+from tourlink.planner.check_walk import walked_hops
 from tourlink.planner.plan import PlanParams, plan
 from tourlink.planner.request import parse_request
 from tourlink.planner.serialize import itinerary_to_dict
@@ -164,6 +165,10 @@ def _day_text(number: int, day: Day, net: Network, pace: float) -> list[str]:
         f"  {day.km:.0f} km, {_hm(day.drive_minutes)} driving"
         + (f"; roads: {', '.join(roads)}" if roads else "")
     )
+    lines += [
+        f"  on foot: {name(a)} → {name(b)}, {minutes:.0f} min"
+        for (a, b), minutes in walked_hops(day).items()
+    ]
     lines += [f"  note: {note}" for note in day.notes]
     return lines
 
