@@ -18,8 +18,10 @@ from tourlink.model import COUNTRIES, ZONES
 from tourlink.planner.request import CATEGORIES
 from tourlink.planner.serialize import itinerary_to_dict
 from tourlink_web import calls, openapi, present
+from tourlink_web.i18n import render_options
 from tourlink_web.pages.sites import KINDS
 from tourlink_web.pages.tours import get_tour
+from tourlink_web.published import published_tours
 from tourlink_web.state import current
 
 __all__ = ["bp", "tour_to_dict"]
@@ -166,7 +168,7 @@ def plan() -> Response:
     openapi.validate_body(body, _schemas()["TripRequest"])
     itinerary = calls.plan_trip(body)
     if fmt == "json":
-        return jsonify(itinerary_to_dict(itinerary, network=current().network))
+        return jsonify(itinerary_to_dict(itinerary, network=current().network, **render_options()))
     stem = f"trip-{itinerary.request.start}-{itinerary.request.start_date:%Y%m%d}"
     return calls.download(itinerary, fmt, stem)
 
@@ -174,7 +176,7 @@ def plan() -> Response:
 @bp.get("/routes")
 def tours() -> Response:
     """List the published tour routes."""
-    found = list(current().tours.values())
+    found = published_tours()
     return jsonify({"count": len(found), "routes": [tour_to_dict(t) for t in found]})
 
 
