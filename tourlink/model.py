@@ -478,6 +478,9 @@ class Leg:
         Whether the stretch crosses a mountain pass (slower).
     seasonal_risks
         Seasonal risks of the stretch (landslides, floods) in plain words.
+    mode
+        ``"walk"`` for a walking leg in town (see :mod:`tourlink.walking`), else ``""``:
+        the route's vehicle.
 
     Examples
     --------
@@ -496,6 +499,7 @@ class Leg:
     road_class: str = ""
     mountain_pass: bool = False
     seasonal_risks: tuple[Message, ...] = ()
+    mode: str = ""
 
 
 @dataclass(frozen=True, slots=True)

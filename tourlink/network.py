@@ -1,12 +1,14 @@
 """The road network as a NetworkX graph, with travel times per mode.
 
-Graph nodes are road nodes (``kind="road"``) and sites (``kind="site"``); every site
-hangs off its road node by its access road. Edges carry ``km``, ``road``, ``road_class``,
-``mountain_pass``, ``modes``, ``seasonal_risk``, ``crossing`` (a border crossing id or
-``None``), ``segment`` (the segment id), ``oneway_from`` (the node a one-way segment
-starts at, else ``None``), ``closed`` (on a crossing closed to tourists) and
-``minutes_car`` / ``minutes_motorbike`` / ``minutes_coach`` (``None`` where the mode
-may not use the edge).
+Graph nodes are road nodes (``kind="road"``), street nodes inside towns
+(``kind="street"``, from ``streets.json``) and sites (``kind="site"``); a site attached
+to a street node hangs off it, every other site off its road node by its access road.
+Edges carry ``km``, ``road``, ``road_class``, ``mountain_pass``, ``modes``,
+``seasonal_risk``, ``crossing`` (a border crossing id or ``None``), ``segment`` (the
+segment id), ``oneway_from`` (the node a one-way segment starts at, else ``None``),
+``closed`` (on a crossing closed to tourists), ``minutes_car`` / ``minutes_motorbike`` /
+``minutes_coach`` (``None`` where the mode may not use the edge) and ``minutes_walk``
+(walking minutes on street segments and street attachments, ``None`` elsewhere).
 """
 
 from __future__ import annotations
@@ -283,9 +285,14 @@ def _build_graph(ds: Dataset) -> nx.Graph:
             crossing=None,
             segment=seg.id,
             oneway_from=seg.source if seg.oneway else None,
+            minutes_walk=None,
             **_minutes(sp, seg.km, seg.road_class, seg.modes, seg.mountain_pass),
         )
+    _add_streets(g, ds)
+    attached = ds.streets.attachments()
     for acc in ds.access.values():
+        if acc.site in attached:
+            continue  # the site joins the network through its street node instead
         g.add_edge(
             acc.site,
             acc.node,
@@ -298,6 +305,7 @@ def _build_graph(ds: Dataset) -> nx.Graph:
             crossing=None,
             segment=f"access:{acc.site}",
             oneway_from=None,
+            minutes_walk=None,
             **_minutes(sp, acc.km, "access", acc.modes, False),
         )
     for c in ds.crossings.values():
@@ -314,6 +322,48 @@ def _build_graph(ds: Dataset) -> nx.Graph:
             segment=f"crossing:{c.id}",
             oneway_from=None,
             closed=not c.open_to_tourists,
+            minutes_walk=None,
             **_minutes(sp, c.km, "crossing", c.modes, False, float(c.formalities_minutes)),
         )
     return g
+
+
+def _add_streets(g: nx.Graph, ds: Dataset) -> None:
+    """Add the street nodes, street segments and street attachments of ``ds``."""
+    sp, walking = ds.speeds, ds.streets.walking
+    for town in ds.streets.towns.values():
+        for n in town.nodes:
+            g.add_node(n.id, lat=n.lat, lon=n.lon, kind="street", name=n.name, country=n.country)
+        links = [(s, s.road_class, s.id in town.walkable) for s in town.segments]
+        for seg, cls, walk in links:
+            g.add_edge(
+                seg.source,
+                seg.target,
+                km=seg.km,
+                road=seg.road,
+                road_class=cls,
+                mountain_pass=False,
+                modes=seg.modes,
+                seasonal_risk=None,
+                crossing=None,
+                segment=seg.id,
+                oneway_from=None,
+                minutes_walk=walking.minutes(seg.km) if walk and walking else None,
+                **_minutes(sp, seg.km, cls, seg.modes, False),
+            )
+        for acc in town.attachments:
+            g.add_edge(
+                acc.site,
+                acc.node,
+                km=acc.km,
+                road=acc.road,
+                road_class="access",
+                mountain_pass=False,
+                modes=acc.modes,
+                seasonal_risk=None,
+                crossing=None,
+                segment=f"street:{acc.site}",
+                oneway_from=None,
+                minutes_walk=walking.minutes(acc.km) if walking else None,
+                **_minutes(sp, acc.km, "access", acc.modes, False),
+            )

@@ -583,6 +583,7 @@ def _legs(
                 road_class=first[2]["road_class"],
                 mountain_pass=any(d["mountain_pass"] for (_, _, d), _ in part),
                 seasonal_risks=risks,
+                mode="walk" if attr == "minutes_walk" else "",
             )
         )
     return tuple(legs)

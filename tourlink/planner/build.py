@@ -20,6 +20,7 @@ import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ from tourlink.network import Network
 from tourlink.planner import texts as T
 from tourlink.planner.day import daylight_minutes, is_sight, site_value
 from tourlink.routing import TravelMatrix, route
+from tourlink.walking import walks_from
 
 __all__ = [
     "SCALE",
@@ -96,6 +98,8 @@ class Context:
     arcs
         Engine travel minutes between the rows of ``matrix`` (rounded up; ``-1`` where
         missing or crossing a border), see :class:`TravelTable`.
+    walks
+        Walking minutes of the ordered pairs of sites the group walks between.
     """
 
     request: TripRequest
@@ -109,10 +113,15 @@ class Context:
     risk_month: int | None
     index: Mapping[str, int]
     arcs: Array = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
+    walks: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
     def minutes(self, a: str, b: str) -> float | None:
-        """Return travel minutes from ``a`` to ``b`` (``None``: unreachable)."""
+        """Return driving minutes from ``a`` to ``b`` (``None``: unreachable)."""
         return self.matrix.minutes[self.index[a]][self.index[b]]
+
+    def walked(self, a: str, b: str) -> bool:
+        """Return whether the group walks from ``a`` to ``b`` rather than drive."""
+        return (a, b) in self.walks
 
     def crossings(self, a: str, b: str) -> tuple[str, ...]:
         """Return the crossings on the fastest path from ``a`` to ``b``."""
@@ -186,12 +195,16 @@ class TravelTable:
         Row of each place in ``matrix``.
     arcs
         Travel minutes rounded up (the engine's arcs), ``-1`` where the fastest path is
-        missing or crosses a border.
+        missing or crosses a border; a walk's minutes where walking is the better choice.
+    walks
+        Walking minutes of the ordered pairs of sites where walking is the better choice
+        (see :meth:`tourlink.streets.Walking.better`).
     """
 
     matrix: TravelMatrix
     index: Mapping[str, int]
     arcs: Array
+    walks: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=32)
@@ -213,8 +226,32 @@ def travel_table(network: Network, mode: str, month: int | None) -> TravelTable:
     arcs = np.ceil(minutes - 1e-9).astype(np.int64)
     crossed = np.array([[bool(x) for x in row] for row in matrix.crossings], dtype=bool)
     arcs[(minutes < 0) | crossed] = -1
+    index = {p: i for i, p in enumerate(matrix.ids)}
+    walks = _walks(network, matrix, index)
+    for (a, b), walking in walks.items():
+        arcs[index[a], index[b]] = math.ceil(walking - 1e-9)
     arcs.setflags(write=False)
-    return TravelTable(matrix, {p: i for i, p in enumerate(matrix.ids)}, arcs)
+    return TravelTable(matrix, index, arcs, MappingProxyType(walks))
+
+
+def _walks(
+    network: Network, matrix: TravelMatrix, index: Mapping[str, int]
+) -> dict[tuple[str, str], float]:
+    """Return the walking minutes of the site pairs where a walk beats the drive."""
+    rules = network.dataset.streets.walking
+    if rules is None:
+        return {}
+    out: dict[tuple[str, str], float] = {}
+    attached = network.dataset.streets.attachments()
+    for a in attached:
+        if a not in index:
+            continue
+        for b, minutes in walks_from(network, a).items():
+            if b in attached and b in index:
+                drive = matrix.minutes[index[a]][index[b]]
+                if rules.better(walk=minutes, drive=drive):
+                    out[(a, b)] = minutes
+    return out
 
 
 def _countries(request: TripRequest, network: Network) -> frozenset[str]:
@@ -268,7 +305,9 @@ def make_context(request: TripRequest, network: Network) -> Context:
     month = request.start_date.month if request.avoid_risky_roads else None
     table = travel_table(network, request.mode, month)
     matrix, index = table.matrix, table.index
-    ctx = Context(request, network, matrix, (), (), {}, countries, {}, month, index, table.arcs)
+    ctx = Context(
+        request, network, matrix, (), (), {}, countries, {}, month, index, table.arcs, table.walks
+    )
     if ctx.minutes(request.start, request.end_site) is None:
         try:
             route(
@@ -297,6 +336,7 @@ def make_context(request: TripRequest, network: Network) -> Context:
         month,
         index,
         table.arcs,
+        table.walks,
     )
 
 

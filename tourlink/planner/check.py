@@ -6,7 +6,9 @@ leaves), opening hours are evaluated by date with :mod:`tourlink.hours`, and the
 rules (daily window, lunch, driving limit, overnight places, border, mode, avoided and
 must-visit sites) are checked one by one, then the rules of a tourist's day
 (:mod:`~tourlink.planner.check_day`: pace, sights only, lunch at a food place, daylight,
-variety). An empty list means the itinerary is feasible.
+variety). A hop the itinerary walks is recomputed along the streets instead
+(:mod:`~tourlink.planner.check_walk`) and is no driving. An empty list means the
+itinerary is feasible.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tourlink.itinerary import TEXT, Day, Itinerary, TripRequest
 from tourlink.messages import Message, define, message
 from tourlink.model import Route
 from tourlink.planner.check_day import check_day_rules
+from tourlink.planner.check_walk import check_walk, walked_hops
 from tourlink.routing import route
 
 if TYPE_CHECKING:
@@ -236,12 +239,17 @@ class _Checker:
     def drives(self, index: int, day: Day) -> float:
         """Recompute every drive of ``day`` (through a lunch detour); return the driving."""
         points = self.waypoints(index, day)
+        walked = walked_hops(day)
         total = 0.0
         for (a, _, leave), (b, arrive, _) in itertools.pairwise(points):
             assert leave is not None and arrive is not None
             if a == b:
                 if arrive + TOLERANCE < leave:
                     self.add("travel", index, b, message(C_BACKWARDS, site=b))
+                continue
+            if (a, b) in walked:  # on foot: recomputed along the streets, no driving
+                found = check_walk(self.net, (a, b), leave, arrive, walked[(a, b)])
+                self.out.extend(Violation(kind, index, s, text) for kind, s, text in found)
                 continue
             try:
                 leg = route(a, b, mode=self.req.mode, depart=leave, network=self.net)

@@ -28,6 +28,7 @@ from babel.numbers import format_decimal
 from tourlink.itinerary import Day, Itinerary
 from tourlink.messages import Message, Ref, define, message
 from tourlink.network import Network
+from tourlink.planner.check_walk import walked_hops
 from tourlink.planner.serialize import stop_note
 from tourlink.texts import MODE_NAMES
 from tourlink.translations import renderer, site_name
@@ -47,6 +48,7 @@ ARRIVE = define("cli.plan.arrive", "arrive {place}")
 DAY_TOTALS = define("cli.plan.day-totals", "{km} km, {driving} driving")
 ROADS = define("cli.plan.roads", "roads: {roads}")
 NOTE = define("cli.plan.note", "note: {note}")
+ON_FOOT = define("cli.plan.on-foot", "on foot: {origin} → {destination}, {minutes} min")
 FEES = define("cli.plan.fees", "Entrance fees per person: {fees}")
 WARNINGS = define("cli.plan.warnings", "Warnings:")
 HOURS_MINUTES = define("cli.plan.hours-minutes", "{hours} h {minutes} min")
@@ -113,6 +115,10 @@ def _day_text(number: int, day: Day, out: _Writer, pace: float) -> list[str]:
     roads = list(dict.fromkeys(leg.road for drive in day.drives for leg in drive))
     totals = out(DAY_TOTALS, km=round(day.km), driving=out.duration(day.drive_minutes))
     lines.append(f"  {totals}" + (f"; {out(ROADS, roads=', '.join(roads))}" if roads else ""))
+    lines += [
+        f"  {out(ON_FOOT, origin=out.name(a), destination=out.name(b), minutes=round(minutes))}"
+        for (a, b), minutes in walked_hops(day).items()
+    ]
     lines += [f"  {out(NOTE, note=note)}" for note in day.notes]
     return lines
 

@@ -2,10 +2,10 @@
 
 Times come from the engine schedule (whole minutes after each day's midnight, travel
 rounded up); roads, km and geometry come from :func:`tourlink.routing.route` between
-consecutive places. Warnings explain what the operator must know: must-visits that
-could not fit and why, sites closed on a trip day, border documents, assumptions the
-trip depends on, seasonal road risks; each day's notes say why the night is spent where
-it is.
+consecutive places, or :func:`tourlink.walking.walk` where the group walks. Warnings
+explain what the operator must know: must-visits that could not fit and why, sites
+closed on a trip day, border documents, assumptions the trip depends on, seasonal road
+risks; each day's notes say why the night is spent where it is.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from tourlink.planner.problem import Build
 from tourlink.planner.texts import site_ref
 from tourlink.routing import gate_name, route
 from tourlink.texts import DEFAULT_DOCUMENTS, hours_ref, text_ref
+from tourlink.walking import WALK, walk
 
 __all__ = ["explain_missing", "to_itinerary"]
 
@@ -33,6 +34,8 @@ def _at(day: dt.date, minute: int) -> dt.datetime:
 
 
 def _drive_minutes(r: Route) -> float:
+    if r.mode == WALK:
+        return 0.0  # the group walks; it is no driving
     formalities = sum(p.crossing.formalities_minutes for p in r.crossings)
     waits = sum(p.waited_minutes for p in r.crossings)
     return max(0.0, r.minutes - formalities - waits)
@@ -108,7 +111,11 @@ def _drive(
     hops = [(a, b, when)] if via is None else [(a, via[0], when), (via[0], b, via[1])]
     hops = [(x, y, t) for x, y, t in hops if x != y] or [(a, b, when)]
     return [
-        route(x, y, mode=r.mode, depart=t, avoid_risk_month=ctx.risk_month, network=ctx.network)
+        walk(x, y, network=ctx.network)
+        if ctx.walked(x, y)
+        else route(
+            x, y, mode=r.mode, depart=t, avoid_risk_month=ctx.risk_month, network=ctx.network
+        )
         for x, y, t in hops
     ]
 

@@ -13,6 +13,8 @@ The shape is a contract shared by ``tourlink plan --json`` and the web API::
 (:meth:`tourlink.messages.Message.to_dict`), so a client can render them itself.
 
 Times are ISO 8601 local wall-clock times of the place (Vietnam and Laos are both UTC+7).
+Each drive is a list of legs ``{"road", "from", "to", "km", "minutes", "geometry"}``; a
+leg the group walks in town also has ``"mode": "walk"``.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def _leg(leg: Leg) -> dict[str, Any]:
         "km": round(leg.km, 1),
         "minutes": round(leg.minutes, 1),
         "geometry": [[lat, lon] for lat, lon in leg.geometry],
+        **({"mode": leg.mode} if leg.mode else {}),  # "walk": the group walks this leg
     }
 
 
