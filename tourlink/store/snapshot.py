@@ -21,7 +21,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
+from tourlink.itinerary import TEXT, Day, Itinerary, Stop, TripRequest
+from tourlink.messages import Message, Param, Ref, message
 from tourlink.model import Leg
 from tourlink.planner.check import Violation, check_itinerary
 from tourlink.planner.serialize import itinerary_to_dict
@@ -34,6 +35,7 @@ __all__ = [
     "data_changed",
     "itinerary_of",
     "make_snapshot",
+    "message_of",
     "recheck",
     "violation_dicts",
 ]
@@ -130,7 +132,43 @@ def _request(doc: Mapping[str, Any]) -> TripRequest:
         passports=bool(doc.get("passports", True)),
         vehicle_papers=bool(doc.get("vehicle_papers", True)),
         avoid_risky_roads=bool(doc.get("avoid_risky_roads", False)),
+        pace_profile=str(doc.get("pace_profile", "standard")),
+        max_visits=None if doc.get("max_visits") is None else int(doc["max_visits"]),
+        max_active_minutes=None
+        if doc.get("max_active_minutes") is None
+        else int(doc["max_active_minutes"]),
     )
+
+
+def _param(value: Any) -> Param:
+    if isinstance(value, list):
+        return tuple(_param(v) for v in value)
+    if isinstance(value, dict) and "code" in value:
+        return message_of(value)
+    if isinstance(value, dict):
+        return Ref(value["kind"], value["id"], value["name"] or value["id"])
+    return value  # type: ignore[no-any-return]
+
+
+def message_of(doc: Mapping[str, Any]) -> Message:
+    """Return the message of its JSON form (:meth:`~tourlink.messages.Message.to_dict`).
+
+    A code this version no longer defines, or parameters that no longer fit it, come
+    back as the stored English sentence (kept, never translated).
+
+    Examples
+    --------
+    >>> from tourlink.itinerary import TEXT
+    >>> from tourlink.messages import message
+    >>> m = message(TEXT, text="Bring cash.")
+    >>> message_of(m.to_dict()) == m
+    True
+    """
+    try:
+        params = {key: _param(value) for key, value in doc.get("params", {}).items()}
+        return message(doc["code"], **params)
+    except (KeyError, ValueError, TypeError):
+        return message(TEXT, text=str(doc.get("text", "")))
 
 
 def _leg(doc: Mapping[str, Any]) -> Leg:
@@ -141,6 +179,9 @@ def _leg(doc: Mapping[str, Any]) -> Leg:
         km=float(doc["km"]),
         minutes=float(doc["minutes"]),
         geometry=tuple((float(lat), float(lon)) for lat, lon in doc["geometry"]),
+        road_class=str(doc.get("road_class", "")),
+        mountain_pass=bool(doc.get("mountain_pass", False)),
+        seasonal_risks=tuple(message_of(m) for m in doc.get("seasonal_risk_messages", ())),
     )
 
 
