@@ -163,6 +163,16 @@ def one(itinerary_id: str) -> Response:
     return _answer(itinerary, version)
 
 
+def _if_match_required() -> Response:
+    return problem(
+        428,
+        "Precondition Required",
+        "Send `If-Match` with the ETag of the version this edit is based on (from GET).",
+        slug="if-match-required",
+        field="If-Match",
+    )
+
+
 @bp.patch("/<itinerary_id>")
 def patch(itinerary_id: str) -> Response:
     """Save the changed fields as a new version, if ``If-Match`` names the newest one."""
@@ -171,13 +181,7 @@ def patch(itinerary_id: str) -> Response:
     repo = service.itineraries(actor, "itineraries.edit")
     repo.get(number)  # 404 before anything else for another organisation's id
     if not request.headers.get("If-Match"):
-        return problem(
-            428,
-            "Precondition Required",
-            "Send `If-Match` with the ETag of the version this edit is based on (from GET).",
-            slug="if-match-required",
-            field="If-Match",
-        )
+        return _if_match_required()
     based_on = service.parse_if_match(request.headers.get("If-Match"), number)
     body = _body(schemas.ITINERARY_PATCH)
     plans = service.parse_day_plans(body["days"]) if "days" in body else None
@@ -188,6 +192,43 @@ def patch(itinerary_id: str) -> Response:
         return service.stale_problem(exc)  # type: ignore[no-any-return]
     db().commit()
     return _answer(repo.get(number), version)
+
+
+@bp.post("/<itinerary_id>/reoptimise")
+def reoptimise(itinerary_id: str) -> Response:
+    """Re-optimise around the locks and save a new version, if ``If-Match`` is the newest."""
+    actor = api_actor()
+    number = _id(itinerary_id)
+    repo = service.itineraries(actor, "itineraries.edit")
+    repo.get(number)  # 404 before anything else for another organisation's id
+    if not request.headers.get("If-Match"):
+        return _if_match_required()
+    based_on = service.parse_if_match(request.headers.get("If-Match"), number)
+    body = _body(schemas.REOPTIMISE)
+    plans = service.parse_day_plans(body["days"]) if "days" in body else None
+    try:
+        version, changes = service.reoptimise_and_save(
+            actor,
+            number,
+            based_on,
+            locked_days=[d - 1 for d in body.get("locked_days", [])],
+            locked_stops=body.get("locked_stops", []),
+            pin=body.get("pin", []),
+            remove=body.get("remove", []),
+            plans=plans,
+            summary=body.get("summary", ""),
+        )
+    except StaleVersionError as exc:
+        db().rollback()
+        return service.stale_problem(exc)  # type: ignore[no-any-return]
+    db().commit()
+    itinerary = repo.get(number)
+    response = jsonify(
+        {**service.version_json(itinerary, version), "changes": service.changes_json(changes)}
+    )
+    response.headers["ETag"] = service.etag(itinerary.id, version.number)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @bp.get("/<itinerary_id>/versions")

@@ -13,6 +13,7 @@ __all__ = [
     "DAYS_EDIT",
     "ITINERARY_CREATE",
     "ITINERARY_PATCH",
+    "REOPTIMISE",
     "SHARE_CREATE",
     "TOKEN_REQUEST",
     "body_schemas",
@@ -95,6 +96,30 @@ def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "summary": {"type": "string", "maxLength": 300},
         },
     }
+    reoptimise = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "locked_days": {
+                "type": "array",
+                "maxItems": 30,
+                "uniqueItems": True,
+                "items": {"type": "integer", "minimum": 1, "maximum": 30},
+                "description": "Days (counted from 1) kept exactly: same visits, order, night.",
+            },
+            "locked_stops": {
+                "type": "array",
+                "maxItems": 100,
+                "uniqueItems": True,
+                "items": _ID,
+                "description": "Site ids of the version that stay on their day.",
+            },
+            "pin": {"type": "array", "maxItems": 40, "uniqueItems": True, "items": _ID},
+            "remove": {"type": "array", "maxItems": 40, "uniqueItems": True, "items": _ID},
+            "days": DAYS_EDIT,
+            "summary": {"type": "string", "maxLength": 300},
+        },
+    }
     share = {
         "type": "object",
         "additionalProperties": False,
@@ -108,11 +133,13 @@ def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "ItineraryCreate": create,
         "ItineraryPatch": patch,
         "ShareCreate": share,
+        "Reoptimise": reoptimise,
     }
 
 
 ITINERARY_CREATE = "ItineraryCreate"
 ITINERARY_PATCH = "ItineraryPatch"
+REOPTIMISE = "Reoptimise"
 SHARE_CREATE = "ShareCreate"
 
 _PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
@@ -238,6 +265,16 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
                 "Change the name, customer, notes or days; saves a new version.",
                 body=ITINERARY_PATCH,
                 example={"name": "Renamed"},
+                params=[item, if_match],
+                errors=(400, 401, 404, 409, 422, 428),
+            ),
+        },
+        "/api/v1/itineraries/{itinerary_id}/reoptimise": {
+            "post": _op(
+                "Re-optimise around locked days and stops (kept exactly); saves a new version "
+                "and lists what changed (`changes`).",
+                body=REOPTIMISE,
+                example={"locked_days": [1], "locked_stops": ["kon-tum-wooden-church"]},
                 params=[item, if_match],
                 errors=(400, 401, 404, 409, 422, 428),
             ),

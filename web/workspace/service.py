@@ -14,9 +14,10 @@ from typing import Any
 
 from flask import abort, current_app
 
-from tourlink.edit import DayPlan, retime
+from tourlink.edit import Change, DayPlan, compare, plans_of, retime
 from tourlink.exceptions import InvalidRequestError
 from tourlink.planner.plan import PlanParams, plan
+from tourlink.reoptimise import reoptimise
 from tourlink.store import Actor, Draft, Itineraries, StaleVersionError
 from tourlink.store.models import Itinerary, ItineraryVersion, User
 from tourlink.store.snapshot import itinerary_of, make_snapshot, recheck
@@ -26,12 +27,14 @@ from tourlink_web.errors import problem
 from tourlink_web.state import current
 
 __all__ = [
+    "changes_json",
     "edit_days",
     "etag",
     "itineraries",
     "parse_day_plans",
     "parse_if_match",
     "plan_and_save",
+    "reoptimise_and_save",
     "route_and_save",
     "save_edit",
     "stale_problem",
@@ -162,6 +165,83 @@ def save_edit(
         summary=summary,
     )
     return repo.save(itinerary_id, based_on, draft)
+
+
+def reoptimise_and_save(
+    actor: Actor,
+    itinerary_id: int,
+    based_on: int,
+    *,
+    locked_days: Sequence[int] = (),
+    locked_stops: Sequence[str] = (),
+    pin: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    plans: Sequence[DayPlan] | None = None,
+    summary: str = "",
+) -> tuple[ItineraryVersion, list[Change]]:
+    """Re-optimise version ``based_on`` around its locks and save the result as a version.
+
+    ``plans`` are the editor's unsaved hand edits (re-timed first, then re-optimised);
+    ``locked_days`` are 0-based. Returns the new version and what changed since
+    ``based_on``.
+
+    Raises
+    ------
+    StaleVersionError
+        If ``based_on`` is no longer the newest version (nothing is written).
+    tourlink.reoptimise.LockNotKeptError
+        If the planner cannot keep a lock exactly (nothing is written).
+    """
+    repo = itineraries(actor, "itineraries.edit")
+    head = repo.version(itinerary_id, based_on)
+    network = current().network
+    saved = itinerary_of(head.snapshot)
+    for day in locked_days:
+        if not 0 <= day < len(saved.days):
+            raise InvalidRequestError(
+                f"`locked_days` must hold day numbers from 1 to {len(saved.days)}, got {day + 1}.",
+                field="locked_days",
+            )
+    for field_name, sites in (("locked_stops", locked_stops), ("pin", pin), ("remove", remove)):
+        for site in sites:
+            calls.check_site(field_name, site)
+    if plans is not None and list(plans) == plans_of(saved):
+        plans = None  # no hand edit: the saved times are the planner's
+    previous = saved if plans is None else retime(saved, plans, network=network)
+    params = PlanParams(time_limit=float(current_app.config["PLAN_TIME_LIMIT"]))
+    after = reoptimise(
+        previous,
+        locked_days=locked_days,
+        locked_stops=locked_stops,
+        pin=pin,
+        remove=remove,
+        network=network,
+        params=params,
+    )
+    locks = [f"day {d + 1}" for d in locked_days] + list(locked_stops)
+    said = "re-optimised" + (f", locked: {', '.join(locks)}" if locks else "")
+    draft = Draft(
+        name=head.name,
+        customer=head.customer,
+        notes=head.notes,
+        snapshot=make_snapshot(after, network=network, seed=params.seed, edited=plans is not None),
+        summary=(summary or said)[:300],
+    )
+    return repo.save(itinerary_id, based_on, draft), compare(saved, after)
+
+
+def changes_json(changes: Sequence[Change]) -> list[dict[str, Any]]:
+    """Return :func:`tourlink.edit.compare`'s changes as JSON (days and positions from 1)."""
+
+    def where(at: tuple[int, int, Any] | None) -> dict[str, Any] | None:
+        if at is None:
+            return None
+        return {"day": at[0] + 1, "position": at[1] + 1, "start": at[2].isoformat()}
+
+    return [
+        {"kind": c.kind, "site": c.site, "before": where(c.before), "after": where(c.after)}
+        for c in changes
+    ]
 
 
 def stale_problem(error: StaleVersionError) -> Any:
