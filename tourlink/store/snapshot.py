@@ -22,10 +22,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tourlink.itinerary import TEXT, Day, Itinerary, Stop, TripRequest
-from tourlink.messages import Message, Param, Ref, message
+from tourlink.messages import Message, message
 from tourlink.model import Leg
 from tourlink.planner.check import Violation, check_itinerary
 from tourlink.planner.serialize import itinerary_to_dict
+from tourlink.relocalize import message_from_dict, messages_from_dicts
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -140,16 +141,6 @@ def _request(doc: Mapping[str, Any]) -> TripRequest:
     )
 
 
-def _param(value: Any) -> Param:
-    if isinstance(value, list):
-        return tuple(_param(v) for v in value)
-    if isinstance(value, dict) and "code" in value:
-        return message_of(value)
-    if isinstance(value, dict):
-        return Ref(value["kind"], value["id"], value["name"] or value["id"])
-    return value  # type: ignore[no-any-return]
-
-
 def message_of(doc: Mapping[str, Any]) -> Message:
     """Return the message of its JSON form (:meth:`~tourlink.messages.Message.to_dict`).
 
@@ -164,11 +155,8 @@ def message_of(doc: Mapping[str, Any]) -> Message:
     >>> message_of(m.to_dict()) == m
     True
     """
-    try:
-        params = {key: _param(value) for key, value in doc.get("params", {}).items()}
-        return message(doc["code"], **params)
-    except (KeyError, ValueError, TypeError):
-        return message(TEXT, text=str(doc.get("text", "")))
+    found = message_from_dict(doc)
+    return found if found is not None else message(TEXT, text=str(doc.get("text", "")))
 
 
 def _leg(doc: Mapping[str, Any]) -> Leg:
@@ -214,7 +202,7 @@ def _day(doc: Mapping[str, Any]) -> Day:
         lunch=None
         if lunch is None
         else (_moment(lunch["start"]), _moment(lunch["end"]), lunch["site"]),
-        notes=tuple(doc.get("notes", ())),
+        notes=messages_from_dicts(doc.get("note_messages"), doc.get("notes")),
         crossings=tuple(doc.get("crossings", ())),
     )
 
@@ -230,5 +218,5 @@ def itinerary_of(snapshot: Mapping[str, Any]) -> Itinerary:
         km=float(totals["km"]),
         drive_minutes=float(totals["drive_minutes"]),
         fees={str(k): float(v) for k, v in totals.get("fees", {}).items()},
-        warnings=tuple(doc.get("warnings", ())),
+        warnings=messages_from_dicts(doc.get("warning_messages"), doc.get("warnings")),
     )
