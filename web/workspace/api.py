@@ -25,6 +25,7 @@ from tourlink_web.auth import api_actor
 from tourlink_web.database import db
 from tourlink_web.errors import problem
 from tourlink_web.workspace import schemas, service
+from tourlink_web.workspace.places import download, org_network
 
 __all__ = ["bp", "init_app", "share_json", "summary_json"]
 
@@ -129,7 +130,7 @@ def _answer(itinerary: Itinerary, version: ItineraryVersion, status: int = 200) 
     )
     if fmt != "json":
         stem = f"itinerary-{itinerary.id}-v{version.number}"
-        return calls.download(itinerary_of(version.snapshot), fmt, stem)
+        return download(itinerary_of(version.snapshot), fmt, stem, itinerary.org_id)
     response = jsonify(service.version_json(itinerary, version))
     response.status_code = status
     response.headers["ETag"] = service.etag(itinerary.id, version.number)
@@ -184,7 +185,8 @@ def patch(itinerary_id: str) -> Response:
         return _if_match_required()
     based_on = service.parse_if_match(request.headers.get("If-Match"), number)
     body = _body(schemas.ITINERARY_PATCH)
-    plans = service.parse_day_plans(body["days"]) if "days" in body else None
+    network = org_network(actor.org_id)
+    plans = service.parse_day_plans(body["days"], network) if "days" in body else None
     try:
         version = service.save_edit(actor, number, based_on, body, plans)
     except StaleVersionError as exc:
@@ -205,7 +207,8 @@ def reoptimise(itinerary_id: str) -> Response:
         return _if_match_required()
     based_on = service.parse_if_match(request.headers.get("If-Match"), number)
     body = _body(schemas.REOPTIMISE)
-    plans = service.parse_day_plans(body["days"]) if "days" in body else None
+    network = org_network(actor.org_id)
+    plans = service.parse_day_plans(body["days"], network) if "days" in body else None
     try:
         version, changes = service.reoptimise_and_save(
             actor,

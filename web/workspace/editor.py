@@ -31,15 +31,16 @@ from tourlink.edit import (
     set_overnight,
 )
 from tourlink.exceptions import InvalidRequestError, NoRouteError, TourlinkError
+from tourlink.places import PREFIX
 from tourlink.store import StaleVersionError
 from tourlink.store.snapshot import itinerary_of
 from tourlink_web import present
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
 from tourlink_web.i18n import current_language
-from tourlink_web.state import current
 from tourlink_web.workspace import service
 from tourlink_web.workspace.pages import bp
+from tourlink_web.workspace.places import org_network, own_map
 
 __all__ = ["apply_operation", "editor"]
 
@@ -65,7 +66,12 @@ def _load_plans(text: str) -> list[DayPlan]:
             f"`plans` must be the editor's JSON list of days, got {text!r:.60} ({exc}).",
             field="plans",
         ) from None
-    return service.parse_day_plans(days)
+    return service.parse_day_plans(days, _network())
+
+
+def _network() -> Any:
+    actor = current_actor()
+    return org_network(None if actor is None else actor.org_id)
 
 
 def _dump_plans(plans: list[DayPlan]) -> str:
@@ -119,11 +125,11 @@ def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
         )
     if name == "add":
         site = form.get("add-site", "")
-        service.parse_day_plans([{"stops": [site]}])
+        service.parse_day_plans([{"stops": [site]}], _network())
         return add_stop(plans, day=_int(form.get("add-day", "1")) - 1, site=site)
     if name == "night":
         site = form.get("night-site", "")
-        service.parse_day_plans([{"stops": [], "overnight": site}])
+        service.parse_day_plans([{"stops": [], "overnight": site}], _network())
         day = _int(form.get("night-day", "1")) - 1
         if day == len(plans) - 1:
             raise InvalidRequestError(
@@ -179,9 +185,12 @@ def _render(
     extra.setdefault("locked_days", [])
     extra.setdefault("locked_stops", [])
     itinerary = itinerary_of(snapshot)
-    sites = current().network.sites
+    sites = _network().sites
     lang = current_language()
-    ordered = sorted(sites.values(), key=lambda s: present.site_name(s, lang))
+    ordered = sorted(
+        (s for s in sites.values() if s.retired is None),
+        key=lambda s: (not s.id.startswith(PREFIX), present.site_name(s, lang)),
+    )
     page = render_template(
         "workspace/editor.html",
         labels=_labels(),
@@ -192,8 +201,8 @@ def _render(
         itinerary=itinerary,
         violations=snapshot["violations"],
         sites_sorted=ordered,
-        night_sites=[s for s in ordered if s.kind in _NIGHT_KINDS],
-        map_data=present.itinerary_map(itinerary, sites, lang),
+        night_sites=[s for s in ordered if s.kind in _NIGHT_KINDS or s.overnight],
+        map_data=own_map(present.itinerary_map(itinerary, sites, lang)),
         **extra,
     )
     return page, (409 if extra.get("conflict") else 400 if extra.get("error") else 200)
@@ -227,7 +236,7 @@ def editor(itinerary_id: int) -> Any:
     op = form.get("op", "check")
     try:
         plans = apply_operation(_form_fields(plans, form), op, form)
-        snapshot = service.edit_days(base, plans)
+        snapshot = service.edit_days(base, plans, _network())
     except (InvalidRequestError, NoRouteError) as exc:
         return _render(
             record, based_on, plans_of(itinerary_of(base.snapshot)), base.snapshot, error=str(exc)

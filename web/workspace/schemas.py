@@ -13,6 +13,7 @@ __all__ = [
     "DAYS_EDIT",
     "ITINERARY_CREATE",
     "ITINERARY_PATCH",
+    "PLACE_CREATE",
     "REOPTIMISE",
     "SHARE_CREATE",
     "TOKEN_REQUEST",
@@ -67,6 +68,23 @@ DAYS_EDIT: dict[str, Any] = {
             },
             "overnight": _ID,
         },
+    },
+}
+
+
+#: An operator's own place (checked further by :func:`tourlink.places.check_place`).
+PLACE_CREATE: dict[str, Any] = {
+    "type": "object",
+    "required": ["slug", "name", "kind", "lat", "lon"],
+    "additionalProperties": False,
+    "properties": {
+        "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60},
+        "name": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"},
+        "kind": {"enum": ["hotel", "restaurant", "meeting-point", "site"]},
+        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "visit_minutes": {"type": "integer", "minimum": 0, "maximum": 720},
+        "opening_hours": {"type": "string", "minLength": 1, "maxLength": 200},
     },
 }
 
@@ -134,6 +152,7 @@ def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "ItineraryPatch": patch,
         "ShareCreate": share,
         "Reoptimise": reoptimise,
+        "OwnPlaceCreate": PLACE_CREATE,
     }
 
 
@@ -208,6 +227,7 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
     item = _path_param("itinerary_id", "The itinerary's id.")
     number = _path_param("number", "The version's number.")
     link = _path_param("link_id", "The share link's id.")
+    place = _path_param("place_id", "The own place's id.")
     fmt = {
         "name": "format",
         "in": "query",
@@ -297,6 +317,40 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
                 body=SHARE_CREATE,
                 example={"expires_days": 30},
                 params=[item],
+            ),
+        },
+        "/api/v1/places": {
+            "get": _op(
+                "List the organisation's own places (hotels, restaurants, meeting points, sites).",
+                params=[
+                    {
+                        "name": "retired",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["true", "false"]},
+                        "description": "Also the retired ones.",
+                    }
+                ],
+            ),
+            "post": _op(
+                "Add an own place; its site id `own-<slug>` is usable in this organisation's "
+                "trips (access road to the nearest road node estimated, and flagged).",
+                ok="201",
+                body="OwnPlaceCreate",
+                example={
+                    "slug": "riverside-hotel",
+                    "name": "Riverside hotel (example)",
+                    "kind": "hotel",
+                    "lat": 14.3497,
+                    "lon": 108.0005,
+                },
+                errors=(400, 401, 422),
+            ),
+        },
+        "/api/v1/places/{place_id}": {
+            "get": _op("Return one own place.", params=[place]),
+            "delete": _op(
+                "Retire an own place (saved itineraries keep it).", ok="204", params=[place]
             ),
         },
         "/api/v1/itineraries/{itinerary_id}/share/{link_id}": {
