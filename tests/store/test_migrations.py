@@ -119,11 +119,29 @@ def _seed_0003(connection: Connection) -> dict[str, int]:
     return {"routes": 1, "route_versions": 2, "route_events": 1}
 
 
+def _seed_0004(connection: Connection) -> dict[str, int]:
+    """Add an organisation's own hotel (example coordinates in Kon Tum) and a retired café."""
+    now = "2026-03-01 10:00:00"
+    connection.execute(
+        text(
+            "INSERT INTO own_places (id, org_id, slug, name, kind, lat, lon, visit_minutes,"
+            " opening_hours, created_by, created_at, retired_at) VALUES"
+            " (1, 1, 'indochine-hotel', 'Indochine Hotel (example)', 'hotel', 14.3497,"
+            " 108.0005, 60, '24/7', 1, :now, NULL),"
+            " (2, 1, 'old-cafe', 'Old café (example)', 'restaurant', 14.342, 108.012, 45,"
+            " 'Mo-Su 07:00-21:00', 1, :now, :now)"
+        ),
+        {"now": now},
+    )
+    return {"own_places": 2}
+
+
 #: Rows to write at each revision (see the module docstring).
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
     "0003": _seed_0003,
+    "0004": _seed_0004,
 }
 
 

@@ -180,6 +180,7 @@ FOREIGN: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/api/v1/itineraries/{id}", None),
     ("GET", "/api/v1/itineraries/{id}?format=gpx", None),
     ("PATCH", "/api/v1/itineraries/{id}", {"name": "stolen"}),
+    ("POST", "/api/v1/itineraries/{id}/reoptimise", {"locked_days": [1]}),
     ("GET", "/api/v1/itineraries/{id}/versions", None),
     ("GET", "/api/v1/itineraries/{id}/versions/1", None),
     ("GET", "/api/v1/itineraries/{id}/versions/1?format=ics", None),

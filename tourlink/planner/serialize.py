@@ -8,6 +8,9 @@ The shape is a contract shared by ``tourlink plan --json`` and the web API::
       "crossings", "notes", "note_messages", "drives"}], "warnings": [...],
      "warning_messages": [...], "totals": {"score", "km", "drive_minutes", "stops", "fees"}}
 
+Each drive is a list of legs ``{"road", "from", "to", "km", "minutes", "geometry",
+"road_class", "mountain_pass", "seasonal_risks", "seasonal_risk_messages"}``.
+
 ``warnings`` and ``notes`` are the rendered sentences; ``warning_messages`` and
 ``note_messages`` the same messages as ``{"code", "params", "text"}``
 (:meth:`tourlink.messages.Message.to_dict`), so a client can render them itself.
@@ -68,7 +71,7 @@ def request_to_dict(request: TripRequest) -> dict[str, Any]:
     }
 
 
-def _leg(leg: Leg) -> dict[str, Any]:
+def _leg(leg: Leg, out: _Renderer) -> dict[str, Any]:
     return {
         "road": leg.road,
         "from": leg.source,
@@ -77,6 +80,10 @@ def _leg(leg: Leg) -> dict[str, Any]:
         "minutes": round(leg.minutes, 1),
         "geometry": [[lat, lon] for lat, lon in leg.geometry],
         **({"mode": leg.mode} if leg.mode else {}),  # "walk": the group walks this leg
+        "road_class": leg.road_class,
+        "mountain_pass": leg.mountain_pass,
+        "seasonal_risks": out.texts(leg.seasonal_risks),
+        "seasonal_risk_messages": out.dicts(leg.seasonal_risks),
     }
 
 
@@ -151,7 +158,7 @@ def _day(day: Day, name: Callable[[str], str], out: _Renderer) -> dict[str, Any]
         "crossings": list(day.crossings),
         "notes": out.texts(day.notes),
         "note_messages": out.dicts(day.notes),
-        "drives": [[_leg(leg) for leg in drive] for drive in day.drives],
+        "drives": [[_leg(leg, out) for leg in drive] for drive in day.drives],
     }
 
 

@@ -21,11 +21,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
+from tourlink.itinerary import TEXT, Day, Itinerary, Stop, TripRequest
+from tourlink.messages import Message, message
 from tourlink.model import Leg
 from tourlink.planner.check import Violation, check_itinerary
 from tourlink.planner.serialize import itinerary_to_dict
-from tourlink.relocalize import messages_from_dicts
+from tourlink.relocalize import message_from_dict, messages_from_dicts
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -35,6 +36,7 @@ __all__ = [
     "data_changed",
     "itinerary_of",
     "make_snapshot",
+    "message_of",
     "recheck",
     "violation_dicts",
 ]
@@ -131,7 +133,30 @@ def _request(doc: Mapping[str, Any]) -> TripRequest:
         passports=bool(doc.get("passports", True)),
         vehicle_papers=bool(doc.get("vehicle_papers", True)),
         avoid_risky_roads=bool(doc.get("avoid_risky_roads", False)),
+        pace_profile=str(doc.get("pace_profile", "standard")),
+        max_visits=None if doc.get("max_visits") is None else int(doc["max_visits"]),
+        max_active_minutes=None
+        if doc.get("max_active_minutes") is None
+        else int(doc["max_active_minutes"]),
     )
+
+
+def message_of(doc: Mapping[str, Any]) -> Message:
+    """Return the message of its JSON form (:meth:`~tourlink.messages.Message.to_dict`).
+
+    A code this version no longer defines, or parameters that no longer fit it, come
+    back as the stored English sentence (kept, never translated).
+
+    Examples
+    --------
+    >>> from tourlink.itinerary import TEXT
+    >>> from tourlink.messages import message
+    >>> m = message(TEXT, text="Bring cash.")
+    >>> message_of(m.to_dict()) == m
+    True
+    """
+    found = message_from_dict(doc)
+    return found if found is not None else message(TEXT, text=str(doc.get("text", "")))
 
 
 def _leg(doc: Mapping[str, Any]) -> Leg:
@@ -142,6 +167,10 @@ def _leg(doc: Mapping[str, Any]) -> Leg:
         km=float(doc["km"]),
         minutes=float(doc["minutes"]),
         geometry=tuple((float(lat), float(lon)) for lat, lon in doc["geometry"]),
+        road_class=str(doc.get("road_class", "")),
+        mountain_pass=bool(doc.get("mountain_pass", False)),
+        seasonal_risks=tuple(message_of(m) for m in doc.get("seasonal_risk_messages", ())),
+        mode=str(doc.get("mode", "")),  # "walk": a walked leg (data 2.8's streets)
     )
 
 

@@ -25,6 +25,7 @@ from tourlink_web.auth import api_actor
 from tourlink_web.database import db
 from tourlink_web.errors import problem
 from tourlink_web.workspace import schemas, service
+from tourlink_web.workspace.places import download, org_network
 
 __all__ = ["bp", "init_app", "share_json", "summary_json"]
 
@@ -129,7 +130,7 @@ def _answer(itinerary: Itinerary, version: ItineraryVersion, status: int = 200) 
     )
     if fmt != "json":
         stem = f"itinerary-{itinerary.id}-v{version.number}"
-        return calls.download(itinerary_of(version.snapshot), fmt, stem)
+        return download(itinerary_of(version.snapshot), fmt, stem, itinerary.org_id)
     response = jsonify(service.version_json(itinerary, version))
     response.status_code = status
     response.headers["ETag"] = service.etag(itinerary.id, version.number)
@@ -163,6 +164,16 @@ def one(itinerary_id: str) -> Response:
     return _answer(itinerary, version)
 
 
+def _if_match_required() -> Response:
+    return problem(
+        428,
+        "Precondition Required",
+        "Send `If-Match` with the ETag of the version this edit is based on (from GET).",
+        slug="if-match-required",
+        field="If-Match",
+    )
+
+
 @bp.patch("/<itinerary_id>")
 def patch(itinerary_id: str) -> Response:
     """Save the changed fields as a new version, if ``If-Match`` names the newest one."""
@@ -171,16 +182,11 @@ def patch(itinerary_id: str) -> Response:
     repo = service.itineraries(actor, "itineraries.edit")
     repo.get(number)  # 404 before anything else for another organisation's id
     if not request.headers.get("If-Match"):
-        return problem(
-            428,
-            "Precondition Required",
-            "Send `If-Match` with the ETag of the version this edit is based on (from GET).",
-            slug="if-match-required",
-            field="If-Match",
-        )
+        return _if_match_required()
     based_on = service.parse_if_match(request.headers.get("If-Match"), number)
     body = _body(schemas.ITINERARY_PATCH)
-    plans = service.parse_day_plans(body["days"]) if "days" in body else None
+    network = org_network(actor.org_id)
+    plans = service.parse_day_plans(body["days"], network) if "days" in body else None
     try:
         version = service.save_edit(actor, number, based_on, body, plans)
     except StaleVersionError as exc:
@@ -188,6 +194,44 @@ def patch(itinerary_id: str) -> Response:
         return service.stale_problem(exc)  # type: ignore[no-any-return]
     db().commit()
     return _answer(repo.get(number), version)
+
+
+@bp.post("/<itinerary_id>/reoptimise")
+def reoptimise(itinerary_id: str) -> Response:
+    """Re-optimise around the locks and save a new version, if ``If-Match`` is the newest."""
+    actor = api_actor()
+    number = _id(itinerary_id)
+    repo = service.itineraries(actor, "itineraries.edit")
+    repo.get(number)  # 404 before anything else for another organisation's id
+    if not request.headers.get("If-Match"):
+        return _if_match_required()
+    based_on = service.parse_if_match(request.headers.get("If-Match"), number)
+    body = _body(schemas.REOPTIMISE)
+    network = org_network(actor.org_id)
+    plans = service.parse_day_plans(body["days"], network) if "days" in body else None
+    try:
+        version, changes = service.reoptimise_and_save(
+            actor,
+            number,
+            based_on,
+            locked_days=[d - 1 for d in body.get("locked_days", [])],
+            locked_stops=body.get("locked_stops", []),
+            pin=body.get("pin", []),
+            remove=body.get("remove", []),
+            plans=plans,
+            summary=body.get("summary", ""),
+        )
+    except StaleVersionError as exc:
+        db().rollback()
+        return service.stale_problem(exc)  # type: ignore[no-any-return]
+    db().commit()
+    itinerary = repo.get(number)
+    response = jsonify(
+        {**service.version_json(itinerary, version), "changes": service.changes_json(changes)}
+    )
+    response.headers["ETag"] = service.etag(itinerary.id, version.number)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @bp.get("/<itinerary_id>/versions")

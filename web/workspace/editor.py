@@ -4,7 +4,10 @@ The editor keeps no state on the server between requests: the page carries the d
 being edited (a hidden JSON field) and the version they started from. Each button posts
 them with one operation (``up:D:I``, ``down:D:I``, ``remove:D:I``, ``move:D:I``, ``add``,
 ``save``); the server applies it, re-times the days (:func:`tourlink.edit.retime`), runs the
-independent checker and shows every violation beside its stop. Buttons and selects work
+independent checker and shows every violation beside its stop. ``reoptimise`` hands the
+days, with the ticked day and stop locks, to :func:`tourlink.reoptimise.reoptimise`, saves
+the planner's answer as a new version (refused like a save when the version is stale) and
+shows the editor again with what changed. Buttons and selects work
 by keyboard alone. Saving with violations is allowed; the version is then flagged
 everywhere. A save overtaken by someone else's is refused and the edit stays on the page.
 """
@@ -15,10 +18,12 @@ import json
 from typing import Any
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from tourlink.edit import (
     DayPlan,
     add_stop,
+    compare,
     move_stop,
     plans_of,
     remove_stop,
@@ -26,15 +31,16 @@ from tourlink.edit import (
     set_overnight,
 )
 from tourlink.exceptions import InvalidRequestError, NoRouteError, TourlinkError
+from tourlink.places import PREFIX
 from tourlink.store import StaleVersionError
 from tourlink.store.snapshot import itinerary_of
 from tourlink_web import present
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
 from tourlink_web.i18n import current_language
-from tourlink_web.state import current
 from tourlink_web.workspace import service
 from tourlink_web.workspace.pages import bp
+from tourlink_web.workspace.places import org_network, own_map
 
 __all__ = ["apply_operation", "editor"]
 
@@ -60,7 +66,12 @@ def _load_plans(text: str) -> list[DayPlan]:
             f"`plans` must be the editor's JSON list of days, got {text!r:.60} ({exc}).",
             field="plans",
         ) from None
-    return service.parse_day_plans(days)
+    return service.parse_day_plans(days, _network())
+
+
+def _network() -> Any:
+    actor = current_actor()
+    return org_network(None if actor is None else actor.org_id)
 
 
 def _dump_plans(plans: list[DayPlan]) -> str:
@@ -79,12 +90,8 @@ def _int(text: str) -> int:
 
 
 def _form_fields(plans: list[DayPlan], form: Any) -> list[DayPlan]:
-    """Apply the visit lengths and night places typed into the page."""
+    """Apply the visit lengths typed into the page."""
     for d, plan in enumerate(plans):
-        night = form.get(f"night-{d}")
-        if night and night != plan.overnight and d < len(plans) - 1:
-            service.parse_day_plans([{"stops": [], "overnight": night}])
-            plans = set_overnight(plans, day=d, site=night)
         for i, site in enumerate(plan.stops):
             value = form.get(f"minutes-{d}-{i}", "")
             if value and _int(value) != plan.minutes.get(site):
@@ -118,22 +125,75 @@ def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
         )
     if name == "add":
         site = form.get("add-site", "")
-        service.parse_day_plans([{"stops": [site]}])
+        service.parse_day_plans([{"stops": [site]}], _network())
         return add_stop(plans, day=_int(form.get("add-day", "1")) - 1, site=site)
-    if name in ("check", "save", "rebase"):
+    if name == "night":
+        site = form.get("night-site", "")
+        service.parse_day_plans([{"stops": [], "overnight": site}], _network())
+        day = _int(form.get("night-day", "1")) - 1
+        if day == len(plans) - 1:
+            raise InvalidRequestError(
+                f"`night-day` must be a day from 1 to {len(plans) - 1} (the last night is "
+                f"the trip's end), got {day + 1}.",
+                field="night-day",
+            )
+        return set_overnight(plans, day=day, site=site)
+    if name in ("check", "save", "rebase", "reoptimise"):
         return plans
     raise InvalidRequestError(f"`op` {op!r:.40} is not an editor operation.", field="op")
+
+
+def _locks(values: Any, plans: list[DayPlan]) -> tuple[list[int], list[str]]:
+    """Return the locked days (0-based) and stops that ``values`` (form or query) ticks."""
+    days = [d for d in range(len(plans)) if str(d) in values.getlist("lock-day")]
+    visited = {site for plan in plans for site in plan.stops}
+    stops = [site for site in dict.fromkeys(values.getlist("lock-stop")) if site in visited]
+    return days, stops
+
+
+def _changes(repo: Any, record: Any, since: str | None) -> Any:
+    """Return what changed from version ``since`` to the newest (after a re-optimisation)."""
+    if since is None or not since.isdigit() or not 0 < int(since) < record.version:
+        return None
+    before = itinerary_of(repo.version(record.id, int(since)).snapshot)
+    return int(since), compare(before, itinerary_of(repo.version(record.id).snapshot))
+
+
+def _labels() -> dict[str, str]:
+    """Return the texts repeated per day and stop, translated once per page (they are many)."""
+    return {
+        "day": gettext("Day %(n)d"),
+        "driving": gettext("%(d)s driving"),
+        "lock_day": gettext("Lock day %(n)d"),
+        "lock": gettext("Lock"),
+        "up": gettext("Move %(place)s up"),
+        "down": gettext("Move %(place)s down"),
+        "to_day": gettext("to day"),
+        "move": gettext("Move %(place)s to the chosen day"),
+        "move_short": gettext("Move"),
+        "minutes": gettext("minutes"),
+        "remove": gettext("Remove %(place)s"),
+        "remove_short": gettext("Remove"),
+        "lunch": gettext("Lunch"),
+        "night": gettext("Night at %(place)s"),
+    }
 
 
 def _render(
     record: Any, based_on: int, plans: list[DayPlan], snapshot: dict[str, Any], **extra: Any
 ) -> Any:
+    extra.setdefault("locked_days", [])
+    extra.setdefault("locked_stops", [])
     itinerary = itinerary_of(snapshot)
-    sites = current().network.sites
+    sites = _network().sites
     lang = current_language()
-    ordered = sorted(sites.values(), key=lambda s: present.site_name(s, lang))
+    ordered = sorted(
+        (s for s in sites.values() if s.retired is None),
+        key=lambda s: (not s.id.startswith(PREFIX), present.site_name(s, lang)),
+    )
     page = render_template(
         "workspace/editor.html",
+        labels=_labels(),
         record=record,
         based_on=based_on,
         plans_json=_dump_plans(plans),
@@ -141,8 +201,8 @@ def _render(
         itinerary=itinerary,
         violations=snapshot["violations"],
         sites_sorted=ordered,
-        night_sites=[s for s in ordered if s.kind in _NIGHT_KINDS],
-        map_data=present.itinerary_map(itinerary, sites, lang),
+        night_sites=[s for s in ordered if s.kind in _NIGHT_KINDS or s.overnight],
+        map_data=own_map(present.itinerary_map(itinerary, sites, lang)),
         **extra,
     )
     return page, (409 if extra.get("conflict") else 400 if extra.get("error") else 200)
@@ -158,7 +218,17 @@ def editor(itinerary_id: int) -> Any:
     record = repo.get(itinerary_id)
     if request.method == "GET":
         head = repo.version(record.id)
-        return _render(record, head.number, plans_of(itinerary_of(head.snapshot)), head.snapshot)
+        plans = plans_of(itinerary_of(head.snapshot))
+        days, stops = _locks(request.args, plans)
+        return _render(
+            record,
+            head.number,
+            plans,
+            head.snapshot,
+            locked_days=days,
+            locked_stops=stops,
+            changes=_changes(repo, record, request.args.get("since")),
+        )
     form = request.form
     based_on = _int(form.get("based_on", ""))
     base = repo.version(record.id, based_on)
@@ -166,13 +236,17 @@ def editor(itinerary_id: int) -> Any:
     op = form.get("op", "check")
     try:
         plans = apply_operation(_form_fields(plans, form), op, form)
-        snapshot = service.edit_days(base, plans)
+        snapshot = service.edit_days(base, plans, _network())
     except (InvalidRequestError, NoRouteError) as exc:
         return _render(
             record, based_on, plans_of(itinerary_of(base.snapshot)), base.snapshot, error=str(exc)
         )
+    days, stops = _locks(form, plans)
+    locks = {"locked_days": days, "locked_stops": stops}
+    if op == "reoptimise":
+        return _reoptimise(actor, record, based_on, plans, snapshot, locks)
     if op not in ("save", "rebase"):
-        return _render(record, based_on, plans, snapshot)
+        return _render(record, based_on, plans, snapshot, **locks)
     target = record.version if op == "rebase" else based_on
     try:
         service.save_edit(
@@ -180,9 +254,39 @@ def editor(itinerary_id: int) -> Any:
         )
     except StaleVersionError as exc:
         db().rollback()
-        return _render(repo.get(record.id), based_on, plans, snapshot, conflict=exc)
+        return _render(repo.get(record.id), based_on, plans, snapshot, conflict=exc, **locks)
     except TourlinkError as exc:
         db().rollback()
-        return _render(record, based_on, plans, snapshot, error=str(exc))
+        return _render(record, based_on, plans, snapshot, error=str(exc), **locks)
     db().commit()
     return redirect(url_for("itineraries.page", itinerary_id=record.id))
+
+
+def _reoptimise(
+    actor: Any,
+    record: Any,
+    based_on: int,
+    plans: list[DayPlan],
+    snapshot: dict[str, Any],
+    locks: dict[str, Any],
+) -> Any:
+    """Re-optimise around the locks, save a version, and show the editor with what changed."""
+    try:
+        service.reoptimise_and_save(
+            actor,
+            record.id,
+            based_on,
+            plans=plans,
+            summary=request.form.get("summary", "")[:300],
+            **locks,
+        )
+    except StaleVersionError as exc:
+        db().rollback()
+        repo = service.itineraries(actor, "itineraries.edit")
+        return _render(repo.get(record.id), based_on, plans, snapshot, conflict=exc, **locks)
+    except TourlinkError as exc:
+        db().rollback()
+        return _render(record, based_on, plans, snapshot, error=str(exc), **locks)
+    db().commit()
+    query = {"lock-day": locks["locked_days"], "lock-stop": locks["locked_stops"]}
+    return redirect(url_for("itineraries.editor", itinerary_id=record.id, since=based_on, **query))

@@ -19,18 +19,19 @@ from tourlink.store import Filters, StaleVersionError
 from tourlink.store.models import ItineraryVersion
 from tourlink.store.snapshot import itinerary_of, recheck
 from tourlink.store.types import utcnow
-from tourlink_web import calls, forms, present
+from tourlink_web import forms, present
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
 from tourlink_web.i18n import current_language
 from tourlink_web.published import published_tours
-from tourlink_web.state import current
 from tourlink_web.workspace import service
 from tourlink_web.workspace.api import SHARE_DAYS
+from tourlink_web.workspace.places import download, org_network, org_sites, own_map
 
 __all__ = ["bp"]
 
 bp = Blueprint("itineraries", __name__, url_prefix="/workspace")
+bp.context_processor(org_sites)  # the templates name the organisation's own places
 
 
 def _actor() -> Any:
@@ -101,14 +102,15 @@ def _view(itinerary_id: int, number: int | None = None) -> dict[str, Any]:
     itinerary = repo.get(itinerary_id)
     version = repo.version(itinerary.id, number)
     snapshot_itinerary = itinerary_of(version.snapshot)
-    sites = current().network.sites
+    network = org_network(itinerary.org_id)
+    sites = network.sites
     return {
         "record": itinerary,
         "version": version,
         "itinerary": snapshot_itinerary,
         "violations": version.snapshot.get("violations", []),
-        "rechecked": recheck(version.snapshot, current().network),
-        "map_data": present.itinerary_map(snapshot_itinerary, sites, current_language()),
+        "rechecked": recheck(version.snapshot, network),
+        "map_data": own_map(present.itinerary_map(snapshot_itinerary, sites, current_language())),
         "etag": service.etag(itinerary.id, version.number),
     }
 
@@ -138,7 +140,7 @@ def export(itinerary_id: int) -> Response:
     number = request.args.get("version")
     view = _view(itinerary_id, None if number is None else _number(number, "version"))
     stem = f"itinerary-{itinerary_id}-v{view['version'].number}"
-    return calls.download(view["itinerary"], request.args.get("format"), stem)
+    return download(view["itinerary"], request.args.get("format"), stem, view["record"].org_id)
 
 
 @bp.get("/<int:itinerary_id>/history")

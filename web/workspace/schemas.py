@@ -13,6 +13,8 @@ __all__ = [
     "DAYS_EDIT",
     "ITINERARY_CREATE",
     "ITINERARY_PATCH",
+    "PLACE_CREATE",
+    "REOPTIMISE",
     "SHARE_CREATE",
     "TOKEN_REQUEST",
     "body_schemas",
@@ -70,6 +72,23 @@ DAYS_EDIT: dict[str, Any] = {
 }
 
 
+#: An operator's own place (checked further by :func:`tourlink.places.check_place`).
+PLACE_CREATE: dict[str, Any] = {
+    "type": "object",
+    "required": ["slug", "name", "kind", "lat", "lon"],
+    "additionalProperties": False,
+    "properties": {
+        "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60},
+        "name": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"},
+        "kind": {"enum": ["hotel", "restaurant", "meeting-point", "site"]},
+        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "visit_minutes": {"type": "integer", "minimum": 0, "maximum": 720},
+        "opening_hours": {"type": "string", "minLength": 1, "maxLength": 200},
+    },
+}
+
+
 def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Return the workspace body schemas; ``trip_request`` is the API's TripRequest schema."""
     create = {
@@ -95,6 +114,30 @@ def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "summary": {"type": "string", "maxLength": 300},
         },
     }
+    reoptimise = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "locked_days": {
+                "type": "array",
+                "maxItems": 30,
+                "uniqueItems": True,
+                "items": {"type": "integer", "minimum": 1, "maximum": 30},
+                "description": "Days (counted from 1) kept exactly: same visits, order, night.",
+            },
+            "locked_stops": {
+                "type": "array",
+                "maxItems": 100,
+                "uniqueItems": True,
+                "items": _ID,
+                "description": "Site ids of the version that stay on their day.",
+            },
+            "pin": {"type": "array", "maxItems": 40, "uniqueItems": True, "items": _ID},
+            "remove": {"type": "array", "maxItems": 40, "uniqueItems": True, "items": _ID},
+            "days": DAYS_EDIT,
+            "summary": {"type": "string", "maxLength": 300},
+        },
+    }
     share = {
         "type": "object",
         "additionalProperties": False,
@@ -108,11 +151,14 @@ def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "ItineraryCreate": create,
         "ItineraryPatch": patch,
         "ShareCreate": share,
+        "Reoptimise": reoptimise,
+        "OwnPlaceCreate": PLACE_CREATE,
     }
 
 
 ITINERARY_CREATE = "ItineraryCreate"
 ITINERARY_PATCH = "ItineraryPatch"
+REOPTIMISE = "Reoptimise"
 SHARE_CREATE = "ShareCreate"
 
 _PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
@@ -181,6 +227,7 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
     item = _path_param("itinerary_id", "The itinerary's id.")
     number = _path_param("number", "The version's number.")
     link = _path_param("link_id", "The share link's id.")
+    place = _path_param("place_id", "The own place's id.")
     fmt = {
         "name": "format",
         "in": "query",
@@ -242,6 +289,16 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
                 errors=(400, 401, 404, 409, 422, 428),
             ),
         },
+        "/api/v1/itineraries/{itinerary_id}/reoptimise": {
+            "post": _op(
+                "Re-optimise around locked days and stops (kept exactly); saves a new version "
+                "and lists what changed (`changes`).",
+                body=REOPTIMISE,
+                example={"locked_days": [1], "locked_stops": ["kon-tum-wooden-church"]},
+                params=[item, if_match],
+                errors=(400, 401, 404, 409, 422, 428),
+            ),
+        },
         "/api/v1/itineraries/{itinerary_id}/versions": {
             "get": _op("List every saved version, newest first.", params=[item]),
         },
@@ -260,6 +317,40 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
                 body=SHARE_CREATE,
                 example={"expires_days": 30},
                 params=[item],
+            ),
+        },
+        "/api/v1/places": {
+            "get": _op(
+                "List the organisation's own places (hotels, restaurants, meeting points, sites).",
+                params=[
+                    {
+                        "name": "retired",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["true", "false"]},
+                        "description": "Also the retired ones.",
+                    }
+                ],
+            ),
+            "post": _op(
+                "Add an own place; its site id `own-<slug>` is usable in this organisation's "
+                "trips (access road to the nearest road node estimated, and flagged).",
+                ok="201",
+                body="OwnPlaceCreate",
+                example={
+                    "slug": "riverside-hotel",
+                    "name": "Riverside hotel (example)",
+                    "kind": "hotel",
+                    "lat": 14.3497,
+                    "lon": 108.0005,
+                },
+                errors=(400, 401, 422),
+            ),
+        },
+        "/api/v1/places/{place_id}": {
+            "get": _op("Return one own place.", params=[place]),
+            "delete": _op(
+                "Retire an own place (saved itineraries keep it).", ok="204", params=[place]
             ),
         },
         "/api/v1/itineraries/{itinerary_id}/share/{link_id}": {

@@ -14,10 +14,15 @@ from typing import Any
 
 from flask import abort, current_app
 
-from tourlink.edit import DayPlan, retime
-from tourlink.exceptions import InvalidRequestError
+from tourlink.edit import Change, DayPlan, compare, plans_of, retime
+from tourlink.exceptions import InvalidRequestError, UnknownSiteError
+from tourlink.itinerary import TripRequest
+from tourlink.network import Network
+from tourlink.places import flag_estimated
 from tourlink.planner.plan import PlanParams, plan
+from tourlink.planner.request import parse_request
 from tourlink.relocalize import localized
+from tourlink.reoptimise import reoptimise
 from tourlink.store import Actor, Draft, Itineraries, StaleVersionError
 from tourlink.store.models import Itinerary, ItineraryVersion, User
 from tourlink.store.snapshot import itinerary_of, make_snapshot, recheck
@@ -26,14 +31,17 @@ from tourlink_web.database import db
 from tourlink_web.errors import problem
 from tourlink_web.i18n import renderer
 from tourlink_web.state import current
+from tourlink_web.workspace.places import org_network
 
 __all__ = [
+    "changes_json",
     "edit_days",
     "etag",
     "itineraries",
     "parse_day_plans",
     "parse_if_match",
     "plan_and_save",
+    "reoptimise_and_save",
     "route_and_save",
     "save_edit",
     "stale_problem",
@@ -78,10 +86,10 @@ def plan_and_save(
 ) -> ItineraryVersion:
     """Plan ``trip`` (a trip request body), check it, and save it as a new itinerary."""
     repo = itineraries(actor, "itineraries.edit")
-    request = calls.parse_trip(trip)
+    network = org_network(actor.org_id)
+    request = parse_trip(trip, network)
     params = PlanParams(time_limit=float(current_app.config["PLAN_TIME_LIMIT"]))
-    network = current().network
-    itinerary = plan(request, network=network, params=params)
+    itinerary = flag_estimated(plan(request, network=network, params=params), network)
     snapshot = make_snapshot(itinerary, network=network, seed=params.seed)
     draft = Draft(name=name, customer=customer, notes=notes, snapshot=snapshot, summary="planned")
     return repo.create(draft)
@@ -108,8 +116,37 @@ def route_and_save(
     return repo.create(draft)
 
 
-def parse_day_plans(days: Sequence[Any]) -> list[DayPlan]:
+def parse_trip(data: object, network: Network) -> TripRequest:
+    """Parse a trip request on ``network`` (the organisation's: its own places are known)."""
+    if network is current().network or not isinstance(data, Mapping):
+        return calls.parse_trip(data)
+    try:
+        request = parse_request(data, network=network)
+    except UnknownSiteError:
+        return calls.parse_trip(data)  # raises, naming the field, as for any unknown site
+    config = current_app.config
+    for field, size, limit in (
+        ("days", request.days, config["MAX_DAYS"]),
+        ("must_visit", len(request.must_visit), config["MAX_MUST_VISIT"]),
+        ("avoid", len(request.avoid), config["MAX_AVOID"]),
+        ("interests", len(request.interests), config["MAX_INTERESTS"]),
+    ):
+        if size > limit:
+            raise InvalidRequestError(
+                f"`{field}` may hold at most {limit}, got {size}.", field=field
+            )
+    return request
+
+
+def check_site(network: Network, field: str, value: object) -> None:
+    """Accept a site of ``network``; otherwise raise naming ``field`` (as the catalogue does)."""
+    if not (isinstance(value, str) and value in network.sites):
+        calls.check_site(field, value)
+
+
+def parse_day_plans(days: Sequence[Any], network: Network | None = None) -> list[DayPlan]:
     """Return day plans from the API's ``days`` (stops as ids or ``{"id", "minutes"}``)."""
+    network = network or current().network
     plans = []
     for day in days:
         stops: list[str] = []
@@ -120,18 +157,20 @@ def parse_day_plans(days: Sequence[Any]) -> list[DayPlan]:
             if isinstance(stop, Mapping) and "minutes" in stop:
                 minutes[site] = int(stop["minutes"])
         for site in stops:
-            calls.check_site("days", site)
+            check_site(network, "days", site)
         overnight = day.get("overnight")
         if overnight is not None:
-            calls.check_site("overnight", overnight)
+            check_site(network, "overnight", overnight)
         plans.append(DayPlan(tuple(stops), overnight, minutes))
     return plans
 
 
-def edit_days(version: ItineraryVersion, plans: Sequence[DayPlan]) -> dict[str, Any]:
+def edit_days(
+    version: ItineraryVersion, plans: Sequence[DayPlan], network: Network | None = None
+) -> dict[str, Any]:
     """Return the snapshot of ``version`` with its days replaced by ``plans`` and re-checked."""
-    network = current().network
-    edited = retime(itinerary_of(version.snapshot), plans, network=network)
+    network = network or current().network
+    edited = flag_estimated(retime(itinerary_of(version.snapshot), plans, network=network), network)
     return make_snapshot(edited, network=network, seed=None, edited=True)
 
 
@@ -151,7 +190,8 @@ def save_edit(
     """
     repo = itineraries(actor, "itineraries.edit")
     head = repo.version(itinerary_id, based_on)
-    snapshot = head.snapshot if plans is None else edit_days(head, plans)
+    network = org_network(actor.org_id)
+    snapshot = head.snapshot if plans is None else edit_days(head, plans, network)
     what = [k for k in ("name", "customer", "notes") if k in changes]
     summary = changes.get("summary") or ", ".join(
         (["edited the days"] if plans is not None else []) + [f"changed the {k}" for k in what]
@@ -164,6 +204,88 @@ def save_edit(
         summary=summary,
     )
     return repo.save(itinerary_id, based_on, draft)
+
+
+def reoptimise_and_save(
+    actor: Actor,
+    itinerary_id: int,
+    based_on: int,
+    *,
+    locked_days: Sequence[int] = (),
+    locked_stops: Sequence[str] = (),
+    pin: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    plans: Sequence[DayPlan] | None = None,
+    summary: str = "",
+) -> tuple[ItineraryVersion, list[Change]]:
+    """Re-optimise version ``based_on`` around its locks and save the result as a version.
+
+    ``plans`` are the editor's unsaved hand edits (re-timed first, then re-optimised);
+    ``locked_days`` are 0-based. Returns the new version and what changed since
+    ``based_on``.
+
+    Raises
+    ------
+    StaleVersionError
+        If ``based_on`` is no longer the newest version (nothing is written).
+    tourlink.reoptimise.LockNotKeptError
+        If the planner cannot keep a lock exactly (nothing is written).
+    """
+    repo = itineraries(actor, "itineraries.edit")
+    head = repo.version(itinerary_id, based_on)
+    network = org_network(actor.org_id)
+    saved = itinerary_of(head.snapshot)
+    for day in locked_days:
+        if not 0 <= day < len(saved.days):
+            raise InvalidRequestError(
+                f"`locked_days` must hold day numbers from 1 to {len(saved.days)}, got {day + 1}.",
+                field="locked_days",
+            )
+    for field_name, sites in (("locked_stops", locked_stops), ("pin", pin), ("remove", remove)):
+        for site in sites:
+            check_site(network, field_name, site)
+    if plans is not None and list(plans) == plans_of(saved):
+        plans = None  # no hand edit: the saved times are the planner's
+    previous = saved if plans is None else retime(saved, plans, network=network)
+    params = PlanParams(time_limit=float(current_app.config["PLAN_TIME_LIMIT"]))
+    after = reoptimise(  # then the own places' estimated access is said again
+        previous,
+        locked_days=locked_days,
+        locked_stops=locked_stops,
+        pin=pin,
+        remove=remove,
+        network=network,
+        params=params,
+    )
+    locks = [f"day {d + 1}" for d in locked_days] + list(locked_stops)
+    said = "re-optimised" + (f", locked: {', '.join(locks)}" if locks else "")
+    draft = Draft(
+        name=head.name,
+        customer=head.customer,
+        notes=head.notes,
+        snapshot=make_snapshot(
+            flag_estimated(after, network),
+            network=network,
+            seed=params.seed,
+            edited=plans is not None,
+        ),
+        summary=(summary or said)[:300],
+    )
+    return repo.save(itinerary_id, based_on, draft), compare(saved, after)
+
+
+def changes_json(changes: Sequence[Change]) -> list[dict[str, Any]]:
+    """Return :func:`tourlink.edit.compare`'s changes as JSON (days and positions from 1)."""
+
+    def where(at: tuple[int, int, Any] | None) -> dict[str, Any] | None:
+        if at is None:
+            return None
+        return {"day": at[0] + 1, "position": at[1] + 1, "start": at[2].isoformat()}
+
+    return [
+        {"kind": c.kind, "site": c.site, "before": where(c.before), "after": where(c.after)}
+        for c in changes
+    ]
 
 
 def stale_problem(error: StaleVersionError) -> Any:
@@ -189,7 +311,7 @@ def version_json(itinerary: Itinerary, version: ItineraryVersion) -> dict[str, A
     """Return a version as the API gives it: the plan's itinerary shape plus id, version …."""
     snapshot = version.snapshot
     author = db().get(User, version.author_id)
-    rechecked = recheck(snapshot, current().network)
+    rechecked = recheck(snapshot, org_network(itinerary.org_id))
     violations = snapshot.get("violations", [])
     return {
         **localized(snapshot["itinerary"], renderer()),  # in the asked language

@@ -8,19 +8,20 @@ token is answered 404.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, g, render_template, request
 
 from tourlink.store import open_share
 from tourlink.store.models import ItineraryVersion
 from tourlink.store.snapshot import itinerary_of
-from tourlink_web import calls, present
+from tourlink_web import present
 from tourlink_web.database import db
 from tourlink_web.i18n import current_language
-from tourlink_web.state import current
+from tourlink_web.workspace.places import download, org_network, org_sites, own_map
 
 __all__ = ["bp"]
 
 bp = Blueprint("share", __name__, url_prefix="/share")
+bp.context_processor(org_sites)  # the page names the owner's own places
 
 
 def _shared(token: str) -> ItineraryVersion:
@@ -33,14 +34,15 @@ def _shared(token: str) -> ItineraryVersion:
 def _render(template: str, token: str) -> Response:
     version = _shared(token)
     itinerary = itinerary_of(version.snapshot)
-    sites = current().network.sites
+    g.tourlink_sites_of = version.itinerary.org_id  # the page names the owner's own places
+    sites = org_network(version.itinerary.org_id).sites
     page = render_template(
         template,
         token=token,
         title=version.name,
         itinerary=itinerary,
         violations=version.snapshot.get("violations", []),
-        map_data=present.itinerary_map(itinerary, sites, current_language()),
+        map_data=own_map(present.itinerary_map(itinerary, sites, current_language())),
     )
     response = Response(page)
     response.headers["Cache-Control"] = "private, no-store"
@@ -65,4 +67,5 @@ def print_view(token: str) -> Response:
 def export(token: str) -> Response:
     """Download the shared version as GPX, GeoJSON or iCalendar (``format``)."""
     version = _shared(token)
-    return calls.download(itinerary_of(version.snapshot), request.args.get("format"), "trip")
+    snapshot = itinerary_of(version.snapshot)
+    return download(snapshot, request.args.get("format"), "trip", version.itinerary.org_id)

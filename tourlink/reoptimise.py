@@ -1,0 +1,135 @@
+"""Lock stops or whole days of an itinerary and let the planner re-optimise the rest.
+
+:func:`reoptimise` is what the editor's *Re-optimise* button does: the operator's
+itinerary as it stands (hand edits included) is handed to
+:func:`tourlink.planner.replan.replan` with the locks, and the answer is accepted only
+if every lock held exactly — a locked day keeps the same visits in the same order and
+the same night, a locked stop stays on its day. If the planner cannot keep a lock (the
+locked day breaks a rule the planner will not break, say, or a locked place is one it
+never visits, such as a town), nothing changes and the error names what could not be
+kept, so the operator can fix it by hand or unlock it.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from tourlink.itinerary import TripRequest
+>>> from tourlink.planner.plan import PlanParams, plan
+>>> fast = PlanParams(max_iterations=40)
+>>> trip = plan(TripRequest("kon-tum-city-centre", dt.date(2027, 3, 2), 2), params=fast)
+>>> again = reoptimise(trip, locked_days=(0,), params=fast)
+>>> [s.site for s in again.days[0].stops] == [s.site for s in trip.days[0].stops]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from tourlink.exceptions import InfeasibleRequestError
+from tourlink.itinerary import Itinerary
+
+if TYPE_CHECKING:
+    from tourlink.network import Network
+    from tourlink.planner.plan import PlanParams
+
+__all__ = ["LockNotKeptError", "reoptimise"]
+
+
+class LockNotKeptError(InfeasibleRequestError):
+    """The planner could not keep a locked day or stop exactly as it was."""
+
+
+def _sites(itinerary: Itinerary, day: int) -> list[str]:
+    return [s.site for s in itinerary.days[day].stops]
+
+
+def _day_of(itinerary: Itinerary, site: str) -> int | None:
+    for d, day in enumerate(itinerary.days):
+        if any(s.site == site for s in day.stops):
+            return d
+    return None
+
+
+def _broken_locks(
+    before: Itinerary, after: Itinerary, days: tuple[int, ...], stops: tuple[str, ...]
+) -> list[str]:
+    """Return, in words, each lock ``after`` does not keep."""
+    broken = []
+    for d in days:
+        if _sites(before, d) != _sites(after, d):
+            broken.append(f"day {d + 1}'s visits {_sites(before, d)}")
+        elif d < len(before.days) - 1 and before.days[d].overnight != after.days[d].overnight:
+            broken.append(f"day {d + 1}'s night at {before.days[d].overnight!r}")
+    for site in stops:
+        was, now = _day_of(before, site), _day_of(after, site)
+        if was != now:
+            where = "left out" if now is None else f"moved to day {now + 1}"
+            broken.append(f"{site!r} on day {(was or 0) + 1} ({where})")
+    return broken
+
+
+def reoptimise(
+    previous: Itinerary,
+    *,
+    locked_days: Iterable[int] = (),
+    locked_stops: Iterable[str] = (),
+    pin: Iterable[str] = (),
+    remove: Iterable[str] = (),
+    network: Network | None = None,
+    params: PlanParams | None = None,
+) -> Itinerary:
+    """Re-optimise ``previous`` around its locked days and stops, keeping them exactly.
+
+    Parameters
+    ----------
+    previous
+        The itinerary as the operator has it (planned, or edited by hand and re-timed).
+    locked_days
+        Day indices (0-based) whose visits, order and night stay as they are.
+    locked_stops
+        Site ids of ``previous`` that stay on their day.
+    pin, remove
+        Sites to add to the must-visits, and to leave out (as for
+        :func:`~tourlink.planner.replan.replan`).
+    network
+        The network (default: the shipped data).
+    params
+        The planner's tuning.
+
+    Returns
+    -------
+    Itinerary
+        The planner's itinerary, with every lock kept.
+
+    Raises
+    ------
+    LockNotKeptError
+        If the planner's answer does not keep a lock; the message names each one.
+    InvalidRequestError
+        If a locked day does not exist, a locked stop is not in ``previous``, or a lock
+        contradicts ``remove`` (raised by :func:`~tourlink.planner.replan.replan`).
+    InfeasibleRequestError
+        If nothing can be planned at all.
+    """
+    from tourlink.planner.replan import replan
+
+    days = tuple(dict.fromkeys(locked_days))
+    stops = tuple(dict.fromkeys(locked_stops))
+    after = replan(
+        previous,
+        pin=pin,
+        remove=remove,
+        locked_days=days,
+        locked_stops=stops,
+        network=network,
+        params=params,
+    )
+    broken = _broken_locks(previous, after, days, stops)
+    if broken:
+        raise LockNotKeptError(
+            "The planner could not keep these locks exactly: "
+            + "; ".join(broken)
+            + ". Fix the problem the checker shows there by hand, or unlock them."
+        )
+    return after
