@@ -45,6 +45,10 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import SecurityError, UnsupportedMediaType
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from tourlink import texts
+from tourlink.messages import message
+from tourlink_web.errors import refusal
+
 __all__ = [
     "DEFAULTS",
     "JSON_MIME",
@@ -278,9 +282,8 @@ def require_json_body() -> None:
     if request.mimetype == JSON_MIME or not (_has_body() or request.content_type):
         return
     sent = request.content_type or "none"
-    raise UnsupportedMediaType(
-        f"The body must be sent with Content-Type: {JSON_MIME}, got Content-Type: {sent}."
-    )
+    said = message(texts.CONTENT_TYPE, expected=JSON_MIME, sent=sent)
+    raise refusal(UnsupportedMediaType(), said)
 
 
 def init_app(app: Flask) -> None:
