@@ -185,6 +185,11 @@ CONTENT_TYPE = define(
     "request.content-type",
     "The body must be sent with Content-Type: {expected}, got Content-Type: {sent}.",
 )
+CROSS_SITE = define(
+    "request.cross-site",
+    "This request was sent from another site ({sender}) with your session on this one; it is "
+    "refused. Send it from this site's own pages, or from a program with an API token.",
+)
 TOO_LONG = define("request.too-long", "{field} must be at most {limit} characters, got {size}.")
 EXPECT_EITHER = define("expected.either", "{first} or {second}")
 EXPECT_INTEGER = define("expected.integer", "a whole number")
