@@ -22,6 +22,7 @@ from tourlink_web.body import MAX_BODY_DEPTH, read_json_body
 from tourlink_web.i18n import render_options
 from tourlink_web.pages.sites import KINDS
 from tourlink_web.pages.tours import get_tour
+from tourlink_web.published import published_tours
 from tourlink_web.state import current
 
 __all__ = ["MAX_BODY_DEPTH", "bp", "tour_to_dict"]
@@ -135,7 +136,7 @@ def plan() -> Response:
 @bp.get("/routes")
 def tours() -> Response:
     """List the published tour routes."""
-    found = list(current().tours.values())
+    found = published_tours()
     return jsonify({"count": len(found), "routes": [tour_to_dict(t) for t in found]})
 
 
