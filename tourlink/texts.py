@@ -163,6 +163,49 @@ OVER_LIMIT = define(
 )
 BODY_NOT_OBJECT = define("request.body-not-object", "the body must be a JSON object, got {value}.")
 BAD_JSON = define("request.bad-json", "the body must be valid JSON, got a parse error: {error}.")
+BODY_EMPTY = define("request.body-empty", "the body must be a JSON object, got an empty body.")
+BODY_NOT_JSON = define(
+    "request.body-not-json",
+    "the body must be valid JSON, got text that is not JSON at line {line}, column {column}.",
+)
+BODY_NOT_UTF8 = define(
+    "request.body-not-utf8",
+    "the body must be UTF-8 text, got a byte that is not UTF-8 at position {position}.",
+)
+BODY_CONSTANT = define(
+    "request.body-constant", "the body must be valid JSON, got {name}, which is not a JSON number."
+)
+BODY_TOO_DEEP = define(
+    "request.body-too-deep",
+    "the body must be JSON nested at most {depth} levels deep, got arrays or objects nested "
+    "deeper.",
+)
+BODY_UNKNOWN_FIELD = define("request.body-unknown-field", "{field} is not a field of this request.")
+CONTENT_TYPE = define(
+    "request.content-type",
+    "The body must be sent with Content-Type: {expected}, got Content-Type: {sent}.",
+)
+CROSS_SITE = define(
+    "request.cross-site",
+    "This request was sent from another site ({sender}) with your session on this one; it is "
+    "refused. Send it from this site's own pages, or from a program with an API token.",
+)
+TOO_LONG = define("request.too-long", "{field} must be at most {limit} characters, got {size}.")
+EXPECT_EITHER = define("expected.either", "{first} or {second}")
+EXPECT_INTEGER = define("expected.integer", "a whole number")
+EXPECT_NUMBER = define("expected.number", "a number")
+EXPECT_STRING = define("expected.string", "a text (a JSON string)")
+EXPECT_ARRAY = define("expected.array", "a list (a JSON array)")
+EXPECT_NULL = define("expected.null", "null")
+EXPECT_AT_LEAST = define("expected.at-least", "at least {limit}")
+EXPECT_ABOVE = define("expected.above", "more than {limit}")
+EXPECT_AT_MOST = define("expected.at-most", "at most {limit}")
+EXPECT_BELOW = define("expected.below", "less than {limit}")
+EXPECT_MIN_ITEMS = define("expected.min-items", "a list of at least {limit} items")
+EXPECT_MAX_ITEMS = define("expected.max-items", "a list of at most {limit} items")
+EXPECT_MIN_LENGTH = define("expected.min-length", "a text of at least {limit} characters")
+EXPECT_MAX_LENGTH = define("expected.max-length", "a text of at most {limit} characters")
+EXPECT_PATTERN = define("expected.pattern", "a text matching the pattern {limit}")
 
 
 def between(low: int, high: int) -> Message:

@@ -6,74 +6,33 @@ Errors are RFC 9457 ``application/problem+json`` documents naming the field at f
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from tourlink import __version__
+from tourlink import __version__, texts
 from tourlink.exceptions import InvalidRequestError
 from tourlink.hours import describe
+from tourlink.messages import message
 from tourlink.model import COUNTRIES, ZONES
 from tourlink.planner.request import CATEGORIES
 from tourlink.planner.serialize import itinerary_to_dict
 from tourlink_web import calls, openapi, present
+from tourlink_web.body import MAX_BODY_DEPTH, read_json_body
 from tourlink_web.i18n import render_options
 from tourlink_web.pages.sites import KINDS
 from tourlink_web.pages.tours import get_tour
 from tourlink_web.published import published_tours
 from tourlink_web.state import current
 
-__all__ = ["bp", "tour_to_dict"]
+__all__ = ["MAX_BODY_DEPTH", "bp", "tour_to_dict"]
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _json_body() -> Any:
-    raw = request.get_data(cache=True)
-    if not raw.strip():
-        raise InvalidRequestError(
-            "the body must be a JSON object, got an empty body.", field="body"
-        )
-    try:
-        doc = json.loads(raw, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidRequestError(
-            f"the body must be valid JSON, got a parse error: {exc}.", field="body"
-        ) from None
-    except RecursionError:
-        doc = _TOO_DEEP  # deeper than the parser can go: refused below
-    if doc is _TOO_DEEP or _too_deep(doc):
-        raise InvalidRequestError(
-            f"the body must be JSON nested at most {MAX_BODY_DEPTH} levels deep, got arrays or "
-            "objects nested deeper.",
-            field="body",
-        )
-    return doc
-
-
-_TOO_DEEP = object()
-MAX_BODY_DEPTH = 16
-"""How deeply arrays and objects may nest in a request body (requests need 3 levels)."""
-
-
-def _too_deep(doc: Any) -> bool:
-    """Return whether ``doc`` nests deeper than :data:`MAX_BODY_DEPTH` (without recursion)."""
-    level: list[Any] = [doc]
-    for _ in range(MAX_BODY_DEPTH):
-        level = [
-            child
-            for item in level
-            if isinstance(item, list | dict)
-            for child in (item.values() if isinstance(item, dict) else item)
-        ]
-        if not level:
-            return False
-    return any(isinstance(item, list | dict) for item in level)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    """Return the request's JSON body, refused in the caller's language when unreadable."""
+    return read_json_body(request.get_data(cache=True))
 
 
 def _filter(name: str, choices: tuple[str, ...]) -> str | None:
@@ -107,9 +66,10 @@ def sites() -> Response:
     """List the sites matching ``q`` (diacritics-insensitive), zone, category, country, kind."""
     query = request.args.get("q", "")
     if len(query) > 100:
-        raise InvalidRequestError(
-            f"`q` must be at most 100 characters, got {len(query)}.", field="q"
+        said = message(
+            texts.TOO_LONG, field=texts.field_ref("q"), limit="100", size=str(len(query))
         )
+        raise InvalidRequestError(said, field="q")
     found = current().network.find_sites(
         query,
         zone=_filter("zone", ZONES),

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from tourlink import texts
@@ -23,10 +24,41 @@ from tourlink.messages import Message, message
 from tourlink_web import i18n
 from tourlink_web.conformance import follows_document
 
-__all__ = ["PROBLEM_MIME", "error_message", "init_app", "problem", "status_of", "web_message"]
+__all__ = [
+    "PROBLEM_MIME",
+    "error_message",
+    "init_app",
+    "problem",
+    "refusal",
+    "status_of",
+    "web_message",
+]
 
 PROBLEM_MIME = "application/problem+json"
 _LOG = logging.getLogger(__name__)
+
+#: Page titles of HTTP errors (API problems keep the standard English reason phrase).
+_HTTP_TITLES = {
+    400: _l("Bad request"),
+    401: _l("Please log in"),
+    403: _l("Not allowed"),
+    404: _l("Page not found"),
+    405: _l("This address does not take this kind of request"),
+    409: _l("Changed meanwhile"),
+    413: _l("Request too large"),
+    415: _l("Unsupported content type"),
+    500: _l("Something went wrong"),
+}
+#: What each HTTP error means to a reader, in place of werkzeug's English default.
+_HTTP_DETAILS = {
+    400: _l("The request could not be understood; check the address or the form."),
+    401: _l("This needs you to be logged in."),
+    403: _l("You are not allowed to do this."),
+    404: _l("There is nothing at this address; check it, or start again from the home page."),
+    405: _l("This address does not accept this kind of request."),
+    413: _l("The request body is larger than the limit of the service; send a smaller one."),
+    500: _l("An unexpected error occurred; it has been logged."),
+}
 
 # (exception class, HTTP status, problem type slug, English title), most specific first.
 _KINDS: tuple[tuple[type[Exception], int, str, str], ...] = (
@@ -131,26 +163,49 @@ def _translated_title(slug: str) -> str:
     return str(titles.get(slug, _("Request refused")))
 
 
+def refusal(error: HTTPException, said: Message) -> HTTPException:
+    """Return ``error`` carrying ``said``, shown in the reader's language when it is raised.
+
+    For views and request hooks that refuse with an HTTP status rather than a library
+    error: ``raise refusal(UnsupportedMediaType(), message(CODE, ...))``.
+    """
+    error.description = said.text
+    setattr(error, _SAID, said)
+    return error
+
+
+_SAID = "tourlink_message"
+
+
+def _http_detail(error: HTTPException, status: int) -> tuple[str, dict[str, Any] | None]:
+    """Return the detail of an HTTP error in the request's language (and its message)."""
+    said = getattr(error, _SAID, None)
+    if isinstance(said, Message):
+        as_dict = i18n.renderer().to_dict(said)
+        return as_dict["text"], as_dict
+    if status in _HTTP_DETAILS and error.description in (None, type(error).description):
+        return str(_HTTP_DETAILS[status]), None  # werkzeug's English default replaced
+    return error.description or str(_HTTP_TITLES.get(status, error.name)), None
+
+
 def _on_http_error(error: HTTPException) -> Response | tuple[str, int]:
     status = error.code or 500
     title = error.name
-    detail = error.description or title
-    if status == 413:
-        detail = "The request body is larger than the limit of the service; send a smaller one."
+    detail, said = _http_detail(error, status)
     if _wants_problem():
-        response = problem(status, title, detail)
+        response = problem(status, title, detail, said=said)
         for name, value in error.get_headers():
             if name.lower() != "content-type":
                 response.headers[name] = value
         return response
-    return _page(status, title, detail)
+    return _page(status, str(_HTTP_TITLES.get(status, title)), detail)
 
 
 def _on_unexpected(error: Exception) -> Response | tuple[str, int]:
     if current_app.testing:  # let tests see the traceback
         raise error
     _LOG.exception("unexpected error while serving %s", request.path, exc_info=error)
-    detail = "An unexpected error occurred; it has been logged."
+    detail = str(_HTTP_DETAILS[500])
     if _wants_problem():
         return problem(500, "Internal Server Error", detail)
     return _page(500, _("Something went wrong"), detail)

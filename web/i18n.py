@@ -271,7 +271,14 @@ def _remember_language(response: Response) -> Response:
         and asked in current_app.config["LANGUAGES"]
         and request.cookies.get(COOKIE) != asked
     ):
-        response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(
+            COOKIE,
+            asked,
+            max_age=365 * 24 * 3600,
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure,
+            httponly=True,  # no script reads it: the server renders every page's language
+            samesite="Lax",
+        )
     if "Accept-Language" not in response.vary:
         response.vary.add("Accept-Language")
     return response

@@ -17,6 +17,7 @@ from tourlink.itinerary import MAX_DAYS, PACE_PROFILES
 from tourlink.model import COUNTRIES, MODES, ZONES
 from tourlink.planner.request import CATEGORIES
 from tourlink.translations import LANGUAGES
+from tourlink_web.body import schema_field, schema_message
 from tourlink_web.quotes import schemas as quotes
 from tourlink_web.workspace import schemas as workspace
 
@@ -131,14 +132,7 @@ def validate_body(body: Any, schema: Mapping[str, Any]) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(body))
     if error is None:
         return
-    path = [str(p) for p in error.absolute_path]
-    if error.validator == "required":
-        missing = error.message.split("'")[1]
-        path.append(missing)
-    elif error.validator == "additionalProperties" and "'" in error.message:
-        path.append(error.message.split("'")[1])
-    field = ".".join(path) if path else "body"
-    raise InvalidRequestError(f"`{field}`: {error.message}.", field=field)
+    raise InvalidRequestError(schema_message(error), field=schema_field(error))
 
 
 def _ref(name: str) -> dict[str, str]:

@@ -42,8 +42,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, request
-from werkzeug.exceptions import SecurityError, UnsupportedMediaType
+from werkzeug.exceptions import Forbidden, SecurityError, UnsupportedMediaType
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from tourlink import texts
+from tourlink.messages import message
+from tourlink_web.errors import refusal
 
 __all__ = [
     "DEFAULTS",
@@ -53,6 +57,7 @@ __all__ = [
     "configure_secret_key",
     "content_security_policy",
     "init_app",
+    "refuse_cross_site",
     "require_json_body",
     "same_site_path",
 ]
@@ -278,9 +283,45 @@ def require_json_body() -> None:
     if request.mimetype == JSON_MIME or not (_has_body() or request.content_type):
         return
     sent = request.content_type or "none"
-    raise UnsupportedMediaType(
-        f"The body must be sent with Content-Type: {JSON_MIME}, got Content-Type: {sent}."
-    )
+    said = message(texts.CONTENT_TYPE, expected=JSON_MIME, sent=sent)
+    raise refusal(UnsupportedMediaType(), said)
+
+
+# -- cross-site requests with a session cookie --------------------------------------------------
+
+_CROSS_SITE = frozenset({"cross-site", "same-site"})
+
+
+def _origin_host(value: str) -> str | None:
+    parts = urlsplit(value)
+    return parts.netloc.lower() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def refuse_cross_site() -> None:
+    """Refuse a state-changing request sent from another site with this site's cookies.
+
+    A ``POST``, ``PUT``, ``PATCH`` or ``DELETE`` that carries cookies and no bearer token
+    is answered ``403`` when the browser says it comes from another site
+    (``Sec-Fetch-Site: cross-site`` or ``same-site``), or, from a browser that does not send
+    that header, when its ``Origin`` names another host. A second guard beside the CSRF
+    token (an empty-body POST has no token to check, and a leaked token stays useless
+    from another site); API calls with ``Authorization: Bearer`` carry no ambient
+    credential and are not affected, nor is a request without cookies.
+    """
+    if request.method not in _UNSAFE_METHODS or not request.cookies:
+        return
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        return
+    fetched = request.headers.get("Sec-Fetch-Site", "").lower()
+    origin = request.headers.get("Origin")
+    if fetched in _CROSS_SITE:
+        sender = origin or fetched
+    elif not fetched and origin and _origin_host(origin) != request.host.lower():
+        sender = origin
+    else:
+        return
+    said = message(texts.CROSS_SITE, sender=sender)
+    raise refusal(Forbidden(), said)
 
 
 def init_app(app: Flask) -> None:
@@ -297,4 +338,5 @@ def init_app(app: Flask) -> None:
     _configure_hosts(app)
     app.register_error_handler(SecurityError, _untrusted_host)
     _add_headers(app)
+    app.before_request(refuse_cross_site)
     app.before_request(require_json_body)
