@@ -119,11 +119,26 @@ def _seed_0003(connection: Connection) -> dict[str, int]:
     return {"routes": 1, "route_versions": 2, "route_events": 1}
 
 
+def _seed_0005(connection: Connection) -> dict[str, int]:
+    """Add an operator's tour of organisation 1 (operators' tours and departures)."""
+    now = "2026-03-01 11:00:00"
+    doc = '{"route": "kon-tum-city-day", "depart": "07:30", "arrive": "17:00"}'
+    connection.execute(
+        text(
+            "INSERT INTO operator_tours (id, org_id, slug, shared, document, lock, author_id, "
+            "created_at, updated_at) VALUES (1, 1, 'city-day', true, :doc, 1, 1, :now, :now)"
+        ),
+        {"now": now, "doc": doc},
+    )
+    return {"operator_tours": 1}
+
+
 #: Rows to write at each revision (see the module docstring).
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
     "0003": _seed_0003,
+    "0005": _seed_0005,
 }
 
 
