@@ -72,6 +72,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         i18n,
         limits,
         office,
+        operator,
         pages,
         quotes,
         security,
@@ -100,6 +101,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     workspace.init_app(app)
     quotes.init_app(app)  # rate cards, quotes and proposals (needs auth and the database)
     office.init_app(app)  # the tourism office's publishing desk (needs auth)
+    operator.init_app(app)  # operators' tours and departures (needs auth)
     limits.init_app(app)  # last: it limits the views registered above
     app.context_processor(_versions)
     load_engine()  # the first plan request should not pay for loading the compiled engine

@@ -2,8 +2,9 @@
 
 The view parses the query, calls :func:`tourlink.connect.search` over the timetable the
 public may see (shared tours only) and renders the ranked packages; every package has
-passed the independent checker. The timetable is the shipped example
-(``timetable.example.json``, marked as example data), loaded once per application.
+passed the independent checker. The timetable is the tours and departures operators
+stored (all organisations'; the asker's own unshared ones too), or, while none is stored,
+the shipped example (``timetable.example.json``, marked as example data).
 """
 
 from __future__ import annotations
@@ -46,7 +47,22 @@ MAX_DAYS = 21
 
 
 def timetable() -> Timetable:
-    """Return the application's timetable (loaded once, then kept)."""
+    """Return the timetable the planner searches (all organisations' tours).
+
+    The tours and departures operators stored (:mod:`tourlink.store.tours`); while none
+    is stored, the shipped example timetable (its note says it is example data).
+    """
+    from tourlink.store.tours import stored_timetable
+    from tourlink_web.database import db
+    from tourlink_web.published import published_tours
+
+    state = current()
+    stored = stored_timetable(db(), routes=published_tours(), network=state.network)
+    return stored if stored is not None else _example()
+
+
+def _example() -> Timetable:
+    """Return the shipped example timetable (loaded once, then kept)."""
     found: Timetable | None = current_app.extensions.get("tourlink-timetable")
     if found is None:
         from tourlink.read import default_data_dir
@@ -57,6 +73,14 @@ def timetable() -> Timetable:
         found = load_timetable(path, routes=list(state.tours.values()), network=state.network)
         current_app.extensions["tourlink-timetable"] = found
     return found
+
+
+def _visible() -> Timetable:
+    """Return the tours the asker may offer: shared ones, and their organisation's own."""
+    from tourlink_web.auth import current_actor
+
+    actor = current_actor()
+    return timetable().visible_to(actor.org_slug if actor is not None else None)
 
 
 def _transfers(rules: TransferRules) -> Transfers:
@@ -179,7 +203,7 @@ def package_to_dict(package: Package, rank: int, currency: str) -> dict[str, Any
 
 def _answer(args: Mapping[str, str]) -> dict[str, Any]:
     query = parse_query(args)
-    table = timetable().visible_to(None)
+    table = _visible()
     net = current().network
     found, _ = search(table, query, network=net, transfers=_transfers(query.rules))
     out: dict[str, Any] = {
@@ -211,7 +235,7 @@ def connections_api() -> Response:
 @bp.get("/api/v1/connections/next")
 def next_api() -> Response:
     """Return what can start the day after ``tour`` (departing on ``date``) ends."""
-    table = timetable().visible_to(None)
+    table = _visible()
     tour_id = request.args.get("tour", "")
     tour = table.tour(tour_id)
     if tour is None:

@@ -134,6 +134,18 @@ def _seed_0004(connection: Connection) -> dict[str, int]:
         {"now": now},
     )
     return {"own_places": 2}
+def _seed_0005(connection: Connection) -> dict[str, int]:
+    """Add an operator's tour of organisation 1 (operators' tours and departures)."""
+    now = "2026-03-01 11:00:00"
+    doc = '{"route": "kon-tum-city-day", "depart": "07:30", "arrive": "17:00"}'
+    connection.execute(
+        text(
+            "INSERT INTO operator_tours (id, org_id, slug, shared, document, lock, author_id, "
+            "created_at, updated_at) VALUES (1, 1, 'city-day', true, :doc, 1, 1, :now, :now)"
+        ),
+        {"now": now, "doc": doc},
+    )
+    return {"operator_tours": 1}
 
 
 #: Rows to write at each revision (see the module docstring).
@@ -142,6 +154,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0002": _seed_0002,
     "0003": _seed_0003,
     "0004": _seed_0004,
+    "0005": _seed_0005,
 }
 
 

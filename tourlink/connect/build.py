@@ -10,7 +10,7 @@ not offered.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tourlink.connect.chain import (
@@ -75,10 +75,12 @@ def build_itinerary(
     query: ConnectionQuery,
     network: Network,
     routes: dict[tuple[str, str, dt.datetime | None], Route] | None = None,
+    paths: Mapping[tuple[str, str], object] | None = None,
 ) -> Itinerary:
     """Return the itinerary of ``package``, checked by the independent checker.
 
-    ``routes`` caches the drives between builds (the same departure in several packages).
+    ``routes`` caches the drives between builds (the same departure in several packages);
+    ``paths`` holds untimed fastest routes to re-time instead of searching them again.
 
     Raises
     ------
@@ -89,6 +91,8 @@ def build_itinerary(
     ctx = _Ctx(network, rules.mode, rules.day_start, rules.day_end, False, 0)
     if routes is not None:
         ctx.routes = routes
+    if paths is not None:
+        ctx.paths = paths
     plan, date = _Plan(), package.start
     tour = package.steps[0][1].tour.tour
     for transfer, dep in package.steps:
@@ -111,13 +115,19 @@ def build_itinerary(
     return trip
 
 
-def verifier(network: Network, query: ConnectionQuery) -> Callable[[Package], Itinerary | Message]:
-    """Return a function giving a package's checked itinerary or the reason it fails."""
+def verifier(
+    network: Network, query: ConnectionQuery, paths: Mapping[tuple[str, str], object] = {}
+) -> Callable[[Package], Itinerary | Message]:
+    """Return a function giving a package's checked itinerary or the reason it fails.
+
+    ``paths`` are untimed fastest routes already found (a search's), re-timed rather
+    than searched again.
+    """
     routes: dict[tuple[str, str, dt.datetime | None], Route] = {}
 
     def verify(package: Package) -> Itinerary | Message:
         try:
-            return build_itinerary(package, query, network, routes)
+            return build_itinerary(package, query, network, routes, paths)
         except InfeasibleRequestError as exc:
             return message(REFUSED, reason=str(exc))
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from tourlink.dates import check_date
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
@@ -27,7 +28,7 @@ from tourlink.hours import intervals, local_time
 from tourlink.itinerary import Day, Itinerary, Stop, TripRequest, as_messages
 from tourlink.messages import Message
 from tourlink.model import Leg, Route
-from tourlink.routing import route
+from tourlink.routing import build_route, route
 from tourlink.tours import Tour
 
 if TYPE_CHECKING:
@@ -46,6 +47,13 @@ def _net(network: Network | None) -> Network:
     from tourlink.read import load_network
 
     return load_network()
+
+
+def _local(net: Network, origin: str, depart: dt.datetime) -> dt.datetime:
+    """Return ``depart`` in the time zone of ``origin`` (as :func:`route` reads it)."""
+    if depart.tzinfo is not None:
+        return depart
+    return depart.replace(tzinfo=ZoneInfo(net.site(origin).timezone))
 
 
 class _Blocked(Exception):
@@ -68,6 +76,9 @@ class _Ctx:
     routes: dict[tuple[str, str, dt.datetime | None], Route] = dataclasses.field(
         default_factory=dict
     )
+    #: Untimed fastest routes by (from, to), e.g. a connection search's: their paths are
+    #: re-timed for a departure instead of searched again (the path does not depend on it).
+    paths: Mapping[tuple[str, str], object] = dataclasses.field(default_factory=dict)
 
     def at(self, date: dt.date, end: bool = False) -> dt.datetime:
         return dt.datetime.combine(date, self.day_end if end else self.day_start)
@@ -82,6 +93,14 @@ class _Ctx:
         key = (a, b, depart)
         if key in self.routes:
             return self.routes[key]
+        known = self.paths.get((a, b))
+        if isinstance(known, Route):
+            found = known
+            if depart is not None:
+                local = _local(self.net, a, depart)
+                found = build_route(self.net, known.nodes, mode=self.mode, depart=local)
+            self.routes[key] = found
+            return found
         try:
             found = self.routes[key] = route(a, b, mode=self.mode, depart=depart, network=self.net)
             return found

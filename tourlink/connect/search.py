@@ -510,5 +510,6 @@ def search(
     packages = run.ranked()
     if must_include is not None:
         packages = (p for p in packages if any(d.tour.id == must_include for _, d in p.steps))
-    found = verified(packages, query.limit, verifier(network, query), run.rejections)
+    verify = verifier(network, query, run.transfers.routes)
+    found = verified(packages, query.limit, verify, run.rejections)
     return found, run.rejections

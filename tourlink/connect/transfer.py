@@ -11,7 +11,7 @@ must be at a place where groups can stay. The papers the gates ask for are colle
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -162,6 +162,11 @@ class Transfers:
                     reason=str(exc),
                 )
         return self._static[key]
+
+    @property
+    def routes(self) -> Mapping[tuple[str, str], Route | Message]:
+        """Return the untimed fastest routes found so far (or why none), by (from, to)."""
+        return self._static
 
     def timed(self, a: str, b: str, leave: dt.datetime) -> Route:
         """Return the route ``a → b`` leaving at ``leave``, waiting at gates as needed.

@@ -30,6 +30,7 @@ MODEL_MODULES = (
     "tourlink.store.quotes",
     "tourlink.store.routes",
     "tourlink.store.places",
+    "tourlink.store.tours",
 )
 
 
