@@ -150,3 +150,40 @@ def test_another_organisation_gets_404_on_quote_pages(
     login(other, stranger)
     for path in (f"/workspace/rate-cards/{card_id}", f"/workspace/{number}/quotes"):
         assert other.get(path).status_code == 404, path
+
+
+def _share_token(client: Any, number: int) -> str:
+    page = client.get(f"/workspace/{number}/share").get_data(as_text=True)
+    shared = client.post(
+        f"/workspace/{number}/share", data={"csrf_token": csrf_of(page), "days": "30"}
+    )
+    text = shared.get_data(as_text=True) + shared.headers.get("Location", "")
+    text += client.get(f"/workspace/{number}/share").get_data(as_text=True)
+    found = re.search(r"/share/(s_[A-Za-z0-9_-]+)", text)
+    assert found is not None
+    return found.group(1)
+
+
+def test_share_page_offers_the_proposal_only_once_there_is_a_quote(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests that "Proposal and prices" is linked only when the shared version has a quote."""
+    client, card_id, number = _setup(ws_app, saved_snapshot)
+    token = _share_token(client, number)
+    customer = ws_app.test_client()
+    before = customer.get(f"/share/{token}").get_data(as_text=True)
+    assert "Proposal and prices" not in before and f"/share/{token}/proposal" not in before
+    assert customer.get(f"/share/{token}/proposal").status_code == 404
+    page = client.get(f"/workspace/{number}/quotes").get_data(as_text=True)
+    form = {
+        "rate_card_id": str(card_id),
+        "bands": "2",
+        "currency": "USD",
+        "method": "markup",
+        "rate": "0.25",
+        "csrf_token": csrf_of(page),
+    }
+    assert client.post(f"/workspace/{number}/quotes", data=form).status_code == 302
+    after = customer.get(f"/share/{token}").get_data(as_text=True)
+    assert f'href="/share/{token}/proposal"' in after and "Proposal and prices" in after
+    assert customer.get(f"/share/{token}/proposal").status_code == 200

@@ -13,3 +13,5 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    # The share page offers "Proposal and prices" only when the shared version has a quote.
+    app.jinja_env.globals["shared_proposal_exists"] = pages.shared_proposal_exists

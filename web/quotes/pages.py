@@ -226,6 +226,12 @@ def proposal_pdf(itinerary_id: int, quote_id: int) -> Response:
     )
 
 
+def shared_proposal_exists(token: str) -> bool:
+    """Return whether the version behind share ``token`` has a quote to propose."""
+    version = open_share(db(), token)
+    return version is not None and quote_for_share(db(), version) is not None
+
+
 @bp.get("/share/<token>/proposal")
 def shared_proposal(token: str) -> Response:
     """Show the customer the proposal of a shared version: prices, no costs, no login."""
