@@ -25,7 +25,12 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 """The folder of the migration scripts (shipped inside the package)."""
 
 #: Every module defining tables on :class:`tourlink.store.models.Base` (add yours here).
-MODEL_MODULES = ("tourlink.store.models", "tourlink.store.quotes", "tourlink.store.routes")
+MODEL_MODULES = (
+    "tourlink.store.models",
+    "tourlink.store.quotes",
+    "tourlink.store.routes",
+    "tourlink.store.logos",
+)
 
 
 def load_models() -> None:

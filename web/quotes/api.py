@@ -43,12 +43,6 @@ bp = Blueprint("quotes_api", __name__, url_prefix="/api/v1")
 RATE_CARD_MAX_BYTES = 1024 * 1024
 
 
-@bp.before_request
-def _rate_card_limit() -> None:
-    if request.endpoint in ("quotes_api.create_card", "quotes_api.save_card"):
-        request.max_content_length = RATE_CARD_MAX_BYTES
-
-
 def _id(text: str, what: str) -> int:
     if not text.isdigit() or len(text) > 9:
         raise NotFoundError(f"There is no {what} {text!r}.")

@@ -33,19 +33,12 @@ from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
 from tourlink_web.i18n import current_language
 from tourlink_web.quotes import service
-from tourlink_web.quotes.api import RATE_CARD_MAX_BYTES, _rate
+from tourlink_web.quotes.api import _rate
 from tourlink_web.state import current
 
 __all__ = ["bp"]
 
 bp = Blueprint("quotes", __name__)
-
-
-@bp.before_request
-def _rate_card_limit() -> None:
-    if request.endpoint == "quotes.card" and request.method == "POST":
-        request.max_content_length = RATE_CARD_MAX_BYTES
-        request.max_form_memory_size = RATE_CARD_MAX_BYTES
 
 
 def _actor() -> Any:
@@ -248,6 +241,7 @@ def shared_proposal(token: str) -> Response:
         operator=org.name if org is not None else "",
         customer=version.customer,
         valid_until=service.valid_until(row),
+        logo=service.logo_uri(db(), row.org_id),
         network=current().network,
     )
     html = render_html(proposal, stylesheet_url=url_for("quotes.proposal_css"))

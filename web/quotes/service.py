@@ -11,9 +11,12 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from tourlink.exceptions import InvalidRequestError
 from tourlink.proposal import Proposal, build_proposal, render_pdf
 from tourlink.store.errors import NotFoundError
+from tourlink.store.logos import logo_of_org
 from tourlink.store.orgs import Actor
 from tourlink.store.quotes import QuoteRow, Quotes
 from tourlink_web.state import current
@@ -22,6 +25,7 @@ __all__ = [
     "LANGUAGES",
     "create_quote",
     "language",
+    "logo_uri",
     "pick_quote",
     "proposal",
     "proposal_pdf",
@@ -109,6 +113,12 @@ def pick_quote(repo: Quotes, itinerary_id: int, quote_id: int | None) -> QuoteRo
     return rows[0]
 
 
+def logo_uri(session: Session, org_id: int) -> str:
+    """Return organisation ``org_id``'s logo as a ``data:`` URI (empty: it has none)."""
+    row = logo_of_org(session, org_id)
+    return "" if row is None else row.logo.data_uri()
+
+
 def proposal(repo: Quotes, row: QuoteRow, lang: str, operator: str, customer: str) -> Proposal:
     """Build the customer proposal of a stored quote and the version it was made for."""
     version = repo.itineraries.version(row.itinerary_id, row.itinerary_version)
@@ -120,6 +130,7 @@ def proposal(repo: Quotes, row: QuoteRow, lang: str, operator: str, customer: st
         operator=operator,
         customer=customer or version.customer,
         valid_until=valid_until(row),
+        logo=logo_uri(repo.session, row.org_id),
         network=current().network,
     )
 
