@@ -66,9 +66,12 @@ class _Problems:
 
 
 def _date(value: object) -> dt.date:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) != 10:
         raise ValueError("a date as YYYY-MM-DD")
-    return dt.date.fromisoformat(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("a date as YYYY-MM-DD") from None
 
 
 def _value(name: str, raw: object, defaults: Mapping[str, object]) -> object:

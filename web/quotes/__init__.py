@@ -9,6 +9,7 @@ __all__ = ["init_app"]
 
 def _body_limits() -> None:
     """Give the rate card and logo endpoints their own body limits (larger than the app's)."""
+    from tourlink_web.quotes import cardform
     from tourlink_web.quotes.api import RATE_CARD_MAX_BYTES
     from tourlink_web.quotes.logo import UPLOAD_MAX_BYTES
 
@@ -16,16 +17,20 @@ def _body_limits() -> None:
         "quotes_api.create_card": RATE_CARD_MAX_BYTES,
         "quotes_api.save_card": RATE_CARD_MAX_BYTES,
         "quotes.card": RATE_CARD_MAX_BYTES,
+        "quotes.card_kind": RATE_CARD_MAX_BYTES,
         "logo.upload": UPLOAD_MAX_BYTES,
     }.get(request.endpoint or "")
     if limit is not None and request.method != "GET":
         request.max_content_length = limit
         request.max_form_memory_size = limit
+        request.max_form_parts = 20 * cardform.MAX_ROWS  # a row per rate, ~15 fields each
 
 
 def init_app(app: Flask) -> None:
     """Register the quotes API and pages on ``app``."""
-    from tourlink_web.quotes import api, logo, pages
+    from tourlink_web.quotes import api, cards, logo, pages
+
+    assert cards.__all__  # its views are on pages.bp: imported before registering it
 
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)

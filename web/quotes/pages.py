@@ -7,19 +7,16 @@ rate card that does not validate is shown again with every problem and the user'
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
-from tourlink.exceptions import DataError, InvalidRequestError
+from tourlink.exceptions import InvalidRequestError
 from tourlink.money import MissingRateError
 from tourlink.proposal import build_proposal, render_html
 from tourlink.proposal.render import stylesheet
-from tourlink.quote import QuoteError, example_ratecard_path
+from tourlink.quote import QuoteError
 from tourlink.store import open_share
-from tourlink.store.errors import StaleVersionError
 from tourlink.store.models import Organisation
 from tourlink.store.quotes import (
     ExchangeRatesRepo,
@@ -65,52 +62,6 @@ def cards() -> str:
         rates=ExchangeRatesRepo(db(), actor).find(),
         may_edit=actor.may("ratecards.edit"),
     )
-
-
-@bp.post("/workspace/rate-cards")
-@login_required
-def new_card() -> Any:
-    """Add a rate card, starting from the shipped example (org-admins)."""
-    with open(example_ratecard_path(), encoding="utf-8") as handle:
-        document = json.load(handle)
-    name = request.form.get("name", "").strip()[:200] or document["name"]
-    row = RateCards(db(), _actor()).create({**document, "name": name})
-    db().commit()
-    return redirect(url_for("quotes.card", card_id=row.id))
-
-
-@bp.route("/workspace/rate-cards/<int:card_id>", methods=["GET", "POST"])
-@login_required
-def card(card_id: int) -> Any:
-    """Show a rate card as JSON; org-admins edit it here (every problem listed at once)."""
-    actor = _actor()
-    repo = RateCards(db(), actor)
-    row = repo.get(card_id)
-    problems: list[str] = []
-    text = json.dumps(row.document, ensure_ascii=False, indent=1)
-    status = 200
-    if request.method == "POST":
-        text = request.form.get("document", "")
-        try:
-            repo.save(card_id, _form_number("based_on"), json.loads(text))
-            db().commit()
-            return redirect(url_for("quotes.card", card_id=card_id))
-        except json.JSONDecodeError as exc:
-            problems, status = [_("The rate card is not valid JSON: %(error)s", error=exc)], 422
-        except DataError as exc:
-            problems, status = [str(p) for p in exc.problems], 422
-        except StaleVersionError as exc:
-            problems, status = [str(exc)], 409
-        db().rollback()
-        row = repo.get(card_id)
-    page = render_template(
-        "quotes/card.html",
-        row=row,
-        text=text,
-        problems=problems,
-        may_edit=actor.may("ratecards.edit"),
-    )
-    return page, status
 
 
 @bp.post("/workspace/exchange-rates")
