@@ -176,6 +176,12 @@ def test_make_a_quote_see_it_and_download_the_proposal(
     assert made.status_code == 302, made.get_data(as_text=True)
     shown = client.get(made.headers["Location"]).get_data(as_text=True)
     assert "rate-card: " in shown and "Group size" in shown
+    assert "Prices in other currencies" in shown  # USD at 26,300 VND and 21,800 LAK + 3 %
+    conversions = shown[shown.index("Prices in other currencies") :][:3000]
+    assert "1 USD = 27089 VND: the rate 26300 of 2026-02-01 plus a buffer of 0.03" in shown, (
+        conversions
+    )
+    assert "1 USD = 22454 LAK" in shown and "₫" in conversions
     assert re.search(r"proposal\.pdf\?lang=lo", shown)
     pdf_url = re.search(r'href="([^"]+proposal\.pdf\?lang=en)"', shown)
     assert pdf_url is not None

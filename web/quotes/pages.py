@@ -138,6 +138,7 @@ def quote(itinerary_id: int, quote_id: int) -> str:
         row=row,
         result=row.result,
         stale=repo.out_of_date(row),
+        converted=service.converted(row),
         languages=service.LANGUAGES,
         lang=current_language(),
         say=renderer(current_language(), current().network),
@@ -194,6 +195,7 @@ def shared_proposal(token: str) -> Response:
         valid_until=service.valid_until(row),
         logo=service.logo_uri(db(), row.org_id),
         network=current().network,
+        rates=service.quote_rates(row),
     )
     html = render_html(proposal, stylesheet_url=url_for("quotes.proposal_css"))
     response = Response(html, mimetype="text/html")
