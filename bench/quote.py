@@ -6,8 +6,9 @@ times, as medians of N runs in one process:
 * the quote: reading the snapshot into trip facts and pricing 7 pax bands
   (2, 4, 6, 10, 15, 20, 30) with the shipped example rate card, in USD from VND and LAK
   costs (target < 50 ms); beside the baseline of the same quote with one band;
-* the proposal: building it and making the A4 PDF with WeasyPrint, per language
-  (target < 3 s).
+* the proposal: building it (with the operator's logo and the prices converted into
+  VND and LAK) and making the A4 PDF with WeasyPrint, per language (target < 3 s);
+* the logo check: reading, bounding and re-encoding a 1600 × 600 PNG upload.
 
 Usage: ``flock /work/coord/bench.lock python bench/quote.py [--repeat N]`` (report
 ``uptime`` beside the figures).
@@ -98,6 +99,17 @@ def main() -> None:
     from tourlink.quote import quote_to_dict
 
     stored = quote_to_dict(result)
+    import io
+
+    from PIL import Image
+
+    from tourlink.proposal.logo import check_logo
+
+    upload = io.BytesIO()
+    Image.new("RGBA", (1600, 600), (31, 111, 139, 255)).save(upload, "PNG")
+    logo_ms = median_ms(lambda: check_logo(upload.getvalue()), args.pdf_repeat * 3)
+    logo = check_logo(upload.getvalue()).data_uri()
+    print(f"logo check and re-encoding (1600 × 600 PNG): median {logo_ms:.1f} ms")
 
     for lang in ("vi", "en", "lo"):
 
@@ -110,6 +122,8 @@ def main() -> None:
                 customer="Famille Dupont",
                 valid_until=dt.date(2027, 2, 28),
                 network=net,
+                logo=logo,
+                rates=RATES,
             )
             return render_pdf(proposal)
 

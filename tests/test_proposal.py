@@ -85,6 +85,7 @@ def _proposal(trip: tuple[dict[str, Any], Any], lang: str, real: Any) -> Any:
         customer="Famille Dupont",
         valid_until=dt.date(2027, 2, 28),
         network=real,
+        rates=RATES,
     )
 
 
@@ -158,6 +159,23 @@ def test_pdf_text_has_prices_day_titles_and_intact_words(
         assert len(words) >= 5
         for word in words:
             assert _plain(word) in flat, f"the Lao word {word!r} is broken or missing"
+
+
+def test_prices_are_also_shown_in_vnd_and_lak_with_the_rate_and_date(
+    trip: tuple[dict[str, Any], Any], real: Any
+) -> None:
+    """Tests each band's price in VND and LAK (USD × rate × 1.03, up) and the rate line."""
+    _snapshot, quote = trip
+    proposal = _proposal(trip, "en", real)
+    assert proposal.other_currencies == ("VND", "LAK") and proposal.currency == "USD"
+    price = quote.bands[0].price_per_person.amount
+    vnd = (price * D(26300) * D("1.03")).to_integral_value(rounding="ROUND_CEILING")
+    assert proposal.prices[0].others[0] == f"₫{vnd:,}"
+    html = render_html(proposal)
+    assert "In VND: 1 USD = 27,089 VND, the exchange rate of" in html and "plus 3%" in html
+    vi = _proposal(trip, "vi", real)
+    assert vi.prices[0].others[0].replace("\xa0", " ") == f"{vnd:,} ₫".replace(",", ".")
+    assert "27.089" in vi.conversions[0]
 
 
 def test_web_page_links_its_stylesheet_instead_of_inlining_it(

@@ -50,6 +50,7 @@ ACTIONS = (
     "users.manage",
     "ratecards.view",
     "ratecards.edit",
+    "branding.edit",
     "quotes.edit",
     "tours.edit",
     "routes.edit",
@@ -73,7 +74,7 @@ _OFFICE = frozenset({"itineraries.view", "itineraries.edit", "itineraries.share"
 PERMISSIONS = MappingProxyType(
     {
         "operator": _OPERATOR,
-        "org-admin": _OPERATOR | {"users.manage", "ratecards.edit"},
+        "org-admin": _OPERATOR | {"users.manage", "ratecards.edit", "branding.edit"},
         "office-editor": _OFFICE | {"routes.edit"},
         "office-publisher": _OFFICE | {"routes.edit", "routes.publish"},
         "admin": frozenset(ACTIONS),

@@ -146,6 +146,17 @@ def _seed_0005(connection: Connection) -> dict[str, int]:
         {"now": now, "doc": doc},
     )
     return {"operator_tours": 1}
+def _seed_0006(connection: Connection) -> dict[str, int]:
+    """Add the logo of organisation 1 (the quotes part: a tiny PNG's bytes)."""
+    connection.execute(
+        text(
+            "INSERT INTO org_logos (id, org_id, version, media_type, width, height, sha256, "
+            "data, updated_by, updated_at) VALUES (1, 1, 1, 'image/png', 16, 16, :digest, "
+            ":data, 1, '2026-03-01 11:00:00')"
+        ),
+        {"digest": "0" * 64, "data": b"\x89PNG\r\n\x1a\n"},
+    )
+    return {"org_logos": 1}
 
 
 #: Rows to write at each revision (see the module docstring).
@@ -155,6 +166,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0003": _seed_0003,
     "0004": _seed_0004,
     "0005": _seed_0005,
+    "0006": _seed_0006,
 }
 
 

@@ -23,6 +23,7 @@ SAMPLES: dict[str, Any] = {
     "link_id": "1",
     "quote_id": "1",  # quote pages and API: without a login, a redirect or a 401
     "card_id": "1",
+    "kind": "vehicles",  # a rate card's table of vehicle rates
     "token": "s_not-a-real-share-token",  # an unknown share link: its 404 page
     "slug": "kon-tum-city-day",  # office desk pages: without a login, a redirect
 }

@@ -145,3 +145,47 @@ def test_openapi_documents_the_quotes_endpoints(ws_app: Flask) -> None:
         "/api/v1/itineraries/{itinerary_id}/proposal.pdf",
     ):
         assert path in paths
+
+
+def test_rate_card_body_limit_fits_a_large_card_and_refuses_more(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests that 3,000 dated rates (~0.6 MB) fit and a body over 1 MiB is a clear 413."""
+    client, admin_h, _operator_h, card_id, _number = _ready(ws_app, saved_snapshot)
+    large = _card()
+    large["lodging"] = [
+        {
+            "id": f"hotel-{i}-{room}",
+            "place": f"place-{i}",
+            "room": room,
+            "per_room_night": "650000",
+            "currency": "VND",
+            "valid_from": "2027-01-01",
+            "valid_to": "2027-12-31",
+            "season": "",
+        }
+        for i in range(1000)
+        for room in ("single", "twin", "triple")
+    ]
+    body = json.dumps(large, separators=(",", ":"))
+    assert 500_000 < len(body) < 1024 * 1024
+    made = client.post(
+        "/api/v1/rate-cards", data=body, content_type="application/json", headers=admin_h
+    )
+    assert made.status_code == 201, made.get_data(as_text=True)[:300]
+    huge = json.dumps({**large, "note": "x" * (1024 * 1024)})
+    for answer in (
+        client.post(
+            "/api/v1/rate-cards", data=huge, content_type="application/json", headers=admin_h
+        ),
+        client.put(
+            f"/api/v1/rate-cards/{card_id}",
+            data=huge,
+            content_type="application/json",
+            headers={**admin_h, "If-Match": f'"rate-card-{card_id}-v1"'},
+        ),
+    ):
+        assert answer.status_code == 413 and answer.mimetype == "application/problem+json"
+        problem = answer.get_json()
+        assert "at most 1,048,576 bytes" in problem["detail"] and problem["field"] == "body"
+        assert f"{len(huge):,} bytes" in problem["detail"]

@@ -127,3 +127,45 @@ def test_make_a_quote_and_download_the_proposal(browser: Any, served: tuple[str,
     path = download.value.path()
     assert path is not None and Path(path).read_bytes().startswith(b"%PDF")
     context.close()
+
+
+def _login(browser: Any, base_url: str, email: str) -> tuple[Any, Any]:
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{base_url}/login?lang=en")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/workspace/**")
+    return context, page
+
+
+def test_edit_a_rate_in_its_form_and_upload_the_logo(
+    browser: Any, served: tuple[str, str, int], tmp_path: Path
+) -> None:
+    """Tests editing one guide rate in the table (a bad amount shown on its row) and the logo."""
+    from PIL import Image
+
+    base_url, email, _number = served
+    context, page = _login(browser, base_url, email)
+    page.goto(f"{base_url}/workspace/rate-cards?lang=en")
+    page.click("table.rate-cards a")
+    page.click("text=Guides")
+    page.fill("input[name=r0-per_day]", "abc")
+    page.click("form.rates button[type=submit]")
+    page.wait_for_selector("tr.row-problems")
+    assert "Per day = 'abc': expected a decimal amount" in page.inner_text("tr.row-problems")
+    assert page.get_attribute("input[name=r0-per_day]", "aria-invalid") == "true"
+    page.fill("input[name=r0-per_day]", "812000")
+    page.click("form.rates button[type=submit]")
+    page.wait_for_load_state()
+    assert page.input_value("input[name=r0-per_day]") == "812000"
+    assert "(v2)" in page.inner_text("h1")
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), (20, 120, 60)).save(logo)
+    page.goto(f"{base_url}/workspace/logo?lang=en")
+    page.set_input_files("input[name=logo]", str(logo))
+    page.click("text=Upload the logo")
+    page.wait_for_selector("figure.logo-preview img")
+    assert "300 × 100 pixels" in page.inner_text("figure.logo-preview")
+    context.close()

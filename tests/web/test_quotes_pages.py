@@ -36,22 +36,119 @@ def _setup(app: Flask, snapshot: dict[str, Any]) -> tuple[Any, int, int]:
     return client, card_id, number
 
 
-def test_rate_card_page_lists_every_problem_and_keeps_the_text(
+def _form_of(page: str) -> dict[str, str]:
+    """Return the fields of the rate form on ``page`` as a browser would send them."""
+    form = dict(re.findall(r'<input (?:type="hidden" )?name="([^"]+)" value="([^"]*)"', page))
+    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r"<option(?: value=\"\")? selected>([^<]*)</option>", options)
+        form[name] = chosen.group(1) if chosen and chosen.group(1) != "–" else ""
+    return {k: v.replace("&#39;", "'").replace("&amp;", "&") for k, v in form.items()}
+
+
+def test_rate_card_forms_edit_one_rate_and_name_each_problem(
     ws_app: Flask, saved_snapshot: dict[str, Any]
 ) -> None:
-    """Tests that an invalid card is shown again with its problems, nothing saved."""
+    """Tests the per-rate form: an edit saves, a bad field comes back on its row, kept."""
     client, card_id, _ = _setup(ws_app, saved_snapshot)
     url = f"/workspace/rate-cards/{card_id}"
     page = client.get(url).get_data(as_text=True)
     assert "Our 2026 rates" in page and "example prices, not facts" in page
-    broken = '{"name": "x", "vehicles": [{"id": "v", "seats": "four"}]}'
-    answer = client.post(
-        url, data={"document": broken, "based_on": "1", "csrf_token": csrf_of(page)}
+    assert f'href="{url}/vehicles"' in page and "<textarea" in page  # the note only
+    assert "&#34;vehicles&#34;" not in page and '"vehicles":' not in page
+    vehicles = client.get(f"{url}/vehicles").get_data(as_text=True)
+    form = _form_of(vehicles)
+    assert form["r0-id"] == "car-4-low-2026" and form["r0-currency"] == "VND"
+    assert form["based_on"] == "1" and int(form["rows"]) == 25 + 3
+    form["r0-per_day"] = "640000"
+    saved = client.post(f"{url}/vehicles", data=form)
+    assert saved.status_code == 303, saved.get_data(as_text=True)[-2000:]
+    again = _form_of(client.get(f"{url}/vehicles").get_data(as_text=True))
+    assert again["r0-per_day"] == "640000" and again["based_on"] == "2"
+    again.update({"r1-seats": "four", "r2-valid_to": "soon", "r3-remove": "1"})
+    again.update({"r25-id": "boat", "r25-vehicle": "boat", "r25-seats": "8"})
+    bad = client.post(f"{url}/vehicles", data=again)
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert "Seats = &#39;four&#39;: expected a whole number of passenger seats" in text
+    assert "Valid from/to = (&#39;2025-11-01&#39;, &#39;soon&#39;): expected a date" in text
+    assert "Currency = &#39;&#39;: expected a non-empty text" in text  # the boat's
+    assert 'value="four"' in text and 'value="soon"' in text and 'value="boat"' in text
+    assert text.count('aria-invalid="true"') >= 4
+    kept = _form_of(client.get(f"{url}/vehicles").get_data(as_text=True))
+    assert kept["r1-seats"] == "4" and kept["based_on"] == "2"  # nothing saved
+
+
+def test_rate_card_forms_add_and_remove_rates_and_rename_the_card(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests adding a rate in a blank row, removing one, an overlap, and the name form."""
+    client, card_id, _ = _setup(ws_app, saved_snapshot)
+    url = f"/workspace/rate-cards/{card_id}"
+    form = _form_of(client.get(f"{url}/extras").get_data(as_text=True))
+    assert int(form["rows"]) == 2 + 3
+    form.update({"r0-remove": "1", "r2-id": "river-boat", "r2-name": "Sê San boat"})
+    form.update({"r2-unit": "group", "r2-amount": "400000", "r2-currency": "VND"})
+    form.update({"r2-valid_from": "2026-01-01", "r2-valid_to": "2026-12-31"})
+    assert client.post(f"{url}/extras", data=form).status_code == 303
+    now = _form_of(client.get(f"{url}/extras").get_data(as_text=True))
+    ids = [now[f"r{i}-id"] for i in range(int(now["rows"]))]
+    assert ids[:2] == [form["r1-id"], "river-boat"] and ids[2:] == ["", "", ""]
+    now.update({"r2-id": "river-boat-2", "r2-name": "Sê San boat", "r2-unit": "group"})
+    now.update({"r2-amount": "1", "r2-currency": "VND", "r2-valid_from": "2026-06-01"})
+    now["r2-valid_to"] = "2026-06-30"
+    now["r1-id"] = "river-boat-2"
+    clash = client.post(f"{url}/extras", data=now)
+    assert clash.status_code == 422 and "rate ids must be unique" in clash.get_data(as_text=True)
+    page = client.get(url).get_data(as_text=True)
+    renamed = client.post(
+        url,
+        data={"name": "2027", "note": "ours", "based_on": "2", "csrf_token": csrf_of(page)},
     )
-    text = answer.get_data(as_text=True)
-    assert answer.status_code == 422 and "whole number of passenger seats" in text
-    assert "&#34;four&#34;" in text or "&quot;four&quot;" in text  # the user's text is kept
-    assert "v1" in client.get(url).get_data(as_text=True)
+    assert renamed.status_code == 302
+    assert "2027 (v3)" in client.get(url).get_data(as_text=True)
+    empty = client.post(
+        url, data={"name": "", "note": "", "based_on": "3", "csrf_token": csrf_of(page)}
+    )
+    assert empty.status_code == 422 and "name = &#39;&#39;: expected a non-empty text" in (
+        empty.get_data(as_text=True)
+    )
+
+
+def test_concurrent_rate_card_edits_conflict_and_lose_nothing(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests two org-admins editing one card: the second gets 409, their input kept."""
+    client, card_id, _ = _setup(ws_app, saved_snapshot)
+    (other_admin,) = users(ws_app, ("mang-den-travel", "org-admin"))
+    other = ws_app.test_client()
+    login(other, other_admin)
+    url = f"/workspace/rate-cards/{card_id}/guides"
+    mine = _form_of(client.get(url).get_data(as_text=True))
+    theirs = _form_of(other.get(url).get_data(as_text=True))
+    theirs["r0-per_day"] = "700000"
+    assert other.post(url, data=theirs).status_code == 303
+    mine["r0-per_day"] = "999000"
+    late = client.post(url, data=mine)
+    text = late.get_data(as_text=True)
+    assert late.status_code == 409 and "based on version 1, but version 2" in text
+    assert other_admin.label in text and 'value="999000"' in text
+    assert 'name="based_on" value="2"' in text  # saving again is a choice, made knowingly
+    assert _form_of(client.get(url).get_data(as_text=True))["r0-per_day"] == "700000"
+
+
+def test_operators_see_rates_read_only(ws_app: Flask, saved_snapshot: dict[str, Any]) -> None:
+    """Tests that an operator sees the tables without a form, and may not post one."""
+    client, card_id, _ = _setup(ws_app, saved_snapshot)
+    (operator,) = users(ws_app, ("mang-den-travel", "operator"))
+    reader = ws_app.test_client()
+    login(reader, operator)
+    page = reader.get(f"/workspace/rate-cards/{card_id}/vehicles").get_data(as_text=True)
+    assert "car-4-low-2026" in page and 'name="r0-id"' not in page
+    form = _form_of(client.get(f"/workspace/rate-cards/{card_id}/vehicles").get_data(as_text=True))
+    form["csrf_token"] = csrf_of(page)
+    refused = reader.post(f"/workspace/rate-cards/{card_id}/vehicles", data=form)
+    assert refused.status_code == 403
+    assert reader.get(f"/workspace/rate-cards/{card_id}/unknown").status_code == 404
 
 
 def test_make_a_quote_see_it_and_download_the_proposal(
@@ -79,6 +176,12 @@ def test_make_a_quote_see_it_and_download_the_proposal(
     assert made.status_code == 302, made.get_data(as_text=True)
     shown = client.get(made.headers["Location"]).get_data(as_text=True)
     assert "rate-card: " in shown and "Group size" in shown
+    assert "Prices in other currencies" in shown  # USD at 26,300 VND and 21,800 LAK + 3 %
+    conversions = shown[shown.index("Prices in other currencies") :][:3000]
+    assert "1 USD = 27089 VND: the rate 26300 of 2026-02-01 plus a buffer of 0.03" in shown, (
+        conversions
+    )
+    assert "1 USD = 22454 LAK" in shown and "₫" in conversions
     assert re.search(r"proposal\.pdf\?lang=lo", shown)
     pdf_url = re.search(r'href="([^"]+proposal\.pdf\?lang=en)"', shown)
     assert pdf_url is not None
@@ -150,3 +253,40 @@ def test_another_organisation_gets_404_on_quote_pages(
     login(other, stranger)
     for path in (f"/workspace/rate-cards/{card_id}", f"/workspace/{number}/quotes"):
         assert other.get(path).status_code == 404, path
+
+
+def _share_token(client: Any, number: int) -> str:
+    page = client.get(f"/workspace/{number}/share").get_data(as_text=True)
+    shared = client.post(
+        f"/workspace/{number}/share", data={"csrf_token": csrf_of(page), "days": "30"}
+    )
+    text = shared.get_data(as_text=True) + shared.headers.get("Location", "")
+    text += client.get(f"/workspace/{number}/share").get_data(as_text=True)
+    found = re.search(r"/share/(s_[A-Za-z0-9_-]+)", text)
+    assert found is not None
+    return found.group(1)
+
+
+def test_share_page_offers_the_proposal_only_once_there_is_a_quote(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests that "Proposal and prices" is linked only when the shared version has a quote."""
+    client, card_id, number = _setup(ws_app, saved_snapshot)
+    token = _share_token(client, number)
+    customer = ws_app.test_client()
+    before = customer.get(f"/share/{token}").get_data(as_text=True)
+    assert "Proposal and prices" not in before and f"/share/{token}/proposal" not in before
+    assert customer.get(f"/share/{token}/proposal").status_code == 404
+    page = client.get(f"/workspace/{number}/quotes").get_data(as_text=True)
+    form = {
+        "rate_card_id": str(card_id),
+        "bands": "2",
+        "currency": "USD",
+        "method": "markup",
+        "rate": "0.25",
+        "csrf_token": csrf_of(page),
+    }
+    assert client.post(f"/workspace/{number}/quotes", data=form).status_code == 302
+    after = customer.get(f"/share/{token}").get_data(as_text=True)
+    assert f'href="/share/{token}/proposal"' in after and "Proposal and prices" in after
+    assert customer.get(f"/share/{token}/proposal").status_code == 200

@@ -16,10 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from babel import Locale
+from babel.numbers import format_decimal, format_percent
 
 from tourlink.messages import Message, Ref, define, message
-from tourlink.money import Money
+from tourlink.money import ExchangeRates, Money
 from tourlink.proposal.routemap import route_svg, svg_data_uri
+from tourlink.quote.convert import ConvertedPrices, PricesIn, prices_in
 from tourlink.quote.lines import EXTRA
 from tourlink.translations import renderer
 
@@ -72,6 +74,15 @@ TERMS_CHANGES = define(
     "confirmed before travel.",
 )
 TERMS_RATES = define("proposal.terms.rates", "Prices rest on the exchange rates of {date}.")
+CONVERTED = define(
+    "proposal.converted",
+    "In {target}: 1 {source} = {rate} {target}, the exchange rate of {date} plus {buffer} "
+    "for currency changes.",
+)
+CONVERTED_PLAIN = define(
+    "proposal.converted-plain",
+    "In {target}: 1 {source} = {rate} {target}, the exchange rate of {date}.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +102,7 @@ class BandPrice:
 
     group: str
     price: str
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +125,9 @@ class Proposal:
     terms: tuple[str, ...]
     headings: Mapping[str, str]
     example: str = ""
+    currency: str = ""
+    other_currencies: tuple[str, ...] = ()
+    conversions: tuple[str, ...] = ()
 
 
 def _place(day: Mapping[str, Any], key: str) -> Ref:
@@ -218,6 +233,21 @@ def _money(data: Mapping[str, Any]) -> Money:
     return Money(Decimal(str(data["amount"])), str(data["currency"]))
 
 
+def _conversion_text(shown: ConvertedPrices, lang: str, say: Any) -> str:
+    c = shown.conversion
+    rate = format_decimal(c.rate.quantize(Decimal("0.0001")).normalize(), locale=lang)
+    params: dict[str, Any] = {
+        "source": c.source.currency,
+        "target": shown.currency,
+        "rate": rate,
+        "date": c.date,
+    }
+    if c.buffer:
+        buffer = format_percent(c.buffer, locale=lang, format="#,##0.##%")
+        return str(say(message(CONVERTED, buffer=buffer, **params)))
+    return str(say(message(CONVERTED_PLAIN, **params)))
+
+
 def build_proposal(
     snapshot: Mapping[str, Any],
     quote: Mapping[str, Any],
@@ -229,6 +259,7 @@ def build_proposal(
     terms: Sequence[str] = (),
     logo: str = "",
     network: Any = None,
+    rates: ExchangeRates | None = None,
 ) -> Proposal:
     """Build the customer proposal of an itinerary version and its quote.
 
@@ -252,6 +283,10 @@ def build_proposal(
         The operator's logo as a ``data:`` URI (empty: none).
     network
         Where site names in ``lang`` are looked up (``None``: the snapshot's names).
+    rates
+        The exchange rates the quote was made with: the prices are also shown in the
+        other currencies (VND, LAK, USD) with the rate, its date and the buffer used
+        (``None``: the quote's currency only).
     """
     say = renderer(lang, network)
     days = list(snapshot["days"])
@@ -271,6 +306,12 @@ def build_proposal(
         else message(PREPARED_ANYONE, operator=operator)
     )
     supplement = _money(bands[0]["single_supplement"]["price"])
+    prices = [_money(b["price_per_person"]) for b in bands]
+    shown = (
+        prices_in(prices, supplement, rates, dt.date.fromisoformat(str(quote["date"])))
+        if rates is not None
+        else PricesIn((), ())
+    )
     return Proposal(
         lang=lang,
         operator=operator,
@@ -287,10 +328,14 @@ def build_proposal(
         prices=tuple(
             BandPrice(
                 say(message(GROUP, paying=int(b["paying"]))),
-                _money(b["price_per_person"]).format(lang),
+                price.format(lang),
+                tuple(other.prices[i].format(lang) for other in shown.currencies),
             )
-            for b in bands
+            for i, (b, price) in enumerate(zip(bands, prices, strict=True))
         ),
+        currency=prices[0].currency,
+        other_currencies=tuple(other.currency for other in shown.currencies),
+        conversions=tuple(_conversion_text(other, lang, say) for other in shown.currencies),
         supplement=say(message(SUPPLEMENT, amount=supplement.format(lang)))
         if supplement.amount
         else "",

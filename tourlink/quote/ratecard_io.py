@@ -15,7 +15,6 @@ Amounts are decimal strings (``"8500"``, ``"12.50"``) or integers; dates are ISO
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import MISSING, fields
 from decimal import Decimal
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tourlink.exceptions import DataError, DataProblem
+from tourlink.jsonfile import read_json
 from tourlink.money import decimal_from
 from tourlink.quote.ratecard import (
     BorderRate,
@@ -66,9 +66,12 @@ class _Problems:
 
 
 def _date(value: object) -> dt.date:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) != 10:
         raise ValueError("a date as YYYY-MM-DD")
-    return dt.date.fromisoformat(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("a date as YYYY-MM-DD") from None
 
 
 def _value(name: str, raw: object, defaults: Mapping[str, object]) -> object:
@@ -207,18 +210,20 @@ def ratecard_to_dict(card: RateCard) -> dict[str, Any]:
 
 
 def load_ratecard(path: str | Path) -> RateCard:
-    """Read a rate card from a JSON file.
+    """Read a rate card from a JSON file with the strict reader of :mod:`tourlink.jsonfile`.
+
+    A missing or special file, bytes that are not UTF-8, text that is not JSON, a key given
+    twice, ``NaN`` or ``Infinity``, an integer beyond ±(2**53 − 1) and too deep nesting are
+    each a named problem, like the rate card's own faults.
 
     Raises
     ------
     DataError
-        If the file is not valid JSON or not a valid rate card (every problem at once).
+        If the file cannot be read, is not strict JSON or is not a valid rate card (every
+        problem at once).
     """
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        from tourlink.exceptions import json_problem
-
-        raise DataError([json_problem(path.name, exc)]) from None
+    data, problems = read_json(path)
+    if problems:
+        raise DataError(problems)
     return ratecard_from_dict(data, file=path.name)

@@ -31,6 +31,7 @@ MODEL_MODULES = (
     "tourlink.store.routes",
     "tourlink.store.places",
     "tourlink.store.tours",
+    "tourlink.store.logos",
 )
 
 

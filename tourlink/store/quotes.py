@@ -25,9 +25,9 @@ from tourlink.quote import facts_from_snapshot, make_quote, quote_to_dict
 from tourlink.quote.options_io import QuoteBasis, options_from_dict, options_to_dict, out_of_date
 from tourlink.quote.ratecard import RateCard
 from tourlink.quote.ratecard_io import ratecard_from_dict, ratecard_to_dict
-from tourlink.store.errors import NotFoundError, StaleVersionError
+from tourlink.store.errors import NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.itineraries import Itineraries
-from tourlink.store.models import Base, ItineraryVersion
+from tourlink.store.models import Base, ItineraryVersion, User
 from tourlink.store.orgs import Actor
 from tourlink.store.types import JSONDocument, UtcDateTime, utcnow
 from tourlink.translations import LANGUAGES, Renderer, renderer
@@ -185,7 +185,10 @@ class RateCards:
         )
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             self.session.refresh(row)
-            raise StaleVersionError(based_on, row.version, [])
+            user = self.session.get(User, row.updated_by)
+            author = user.label if user is not None else f"user {row.updated_by}"
+            saved = SavedMeanwhile(row.version, author, row.updated_at, f"rate card {row.name!r}")
+            raise StaleVersionError(based_on, row.version, [saved])
         self.session.refresh(row)
         return row
 

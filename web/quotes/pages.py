@@ -7,19 +7,16 @@ rate card that does not validate is shown again with every problem and the user'
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
-from tourlink.exceptions import DataError, InvalidRequestError
+from tourlink.exceptions import InvalidRequestError
 from tourlink.money import MissingRateError
 from tourlink.proposal import build_proposal, render_html
 from tourlink.proposal.render import stylesheet
-from tourlink.quote import QuoteError, example_ratecard_path
+from tourlink.quote import QuoteError
 from tourlink.store import open_share
-from tourlink.store.errors import StaleVersionError
 from tourlink.store.models import Organisation
 from tourlink.store.quotes import (
     ExchangeRatesRepo,
@@ -33,19 +30,12 @@ from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
 from tourlink_web.i18n import current_language
 from tourlink_web.quotes import service
-from tourlink_web.quotes.api import RATE_CARD_MAX_BYTES, _rate
+from tourlink_web.quotes.api import _rate
 from tourlink_web.state import current
 
 __all__ = ["bp"]
 
 bp = Blueprint("quotes", __name__)
-
-
-@bp.before_request
-def _rate_card_limit() -> None:
-    if request.endpoint == "quotes.card" and request.method == "POST":
-        request.max_content_length = RATE_CARD_MAX_BYTES
-        request.max_form_memory_size = RATE_CARD_MAX_BYTES
 
 
 def _actor() -> Any:
@@ -72,52 +62,6 @@ def cards() -> str:
         rates=ExchangeRatesRepo(db(), actor).find(),
         may_edit=actor.may("ratecards.edit"),
     )
-
-
-@bp.post("/workspace/rate-cards")
-@login_required
-def new_card() -> Any:
-    """Add a rate card, starting from the shipped example (org-admins)."""
-    with open(example_ratecard_path(), encoding="utf-8") as handle:
-        document = json.load(handle)
-    name = request.form.get("name", "").strip()[:200] or document["name"]
-    row = RateCards(db(), _actor()).create({**document, "name": name})
-    db().commit()
-    return redirect(url_for("quotes.card", card_id=row.id))
-
-
-@bp.route("/workspace/rate-cards/<int:card_id>", methods=["GET", "POST"])
-@login_required
-def card(card_id: int) -> Any:
-    """Show a rate card as JSON; org-admins edit it here (every problem listed at once)."""
-    actor = _actor()
-    repo = RateCards(db(), actor)
-    row = repo.get(card_id)
-    problems: list[str] = []
-    text = json.dumps(row.document, ensure_ascii=False, indent=1)
-    status = 200
-    if request.method == "POST":
-        text = request.form.get("document", "")
-        try:
-            repo.save(card_id, _form_number("based_on"), json.loads(text))
-            db().commit()
-            return redirect(url_for("quotes.card", card_id=card_id))
-        except json.JSONDecodeError as exc:
-            problems, status = [_("The rate card is not valid JSON: %(error)s", error=exc)], 422
-        except DataError as exc:
-            problems, status = [str(p) for p in exc.problems], 422
-        except StaleVersionError as exc:
-            problems, status = [str(exc)], 409
-        db().rollback()
-        row = repo.get(card_id)
-    page = render_template(
-        "quotes/card.html",
-        row=row,
-        text=text,
-        problems=problems,
-        may_edit=actor.may("ratecards.edit"),
-    )
-    return page, status
 
 
 @bp.post("/workspace/exchange-rates")
@@ -194,6 +138,7 @@ def quote(itinerary_id: int, quote_id: int) -> str:
         row=row,
         result=row.result,
         stale=repo.out_of_date(row),
+        converted=service.converted(row),
         languages=service.LANGUAGES,
         lang=current_language(),
         say=renderer(current_language(), current().network),
@@ -226,6 +171,12 @@ def proposal_pdf(itinerary_id: int, quote_id: int) -> Response:
     )
 
 
+def shared_proposal_exists(token: str) -> bool:
+    """Return whether the version behind share ``token`` has a quote to propose."""
+    version = open_share(db(), token)
+    return version is not None and quote_for_share(db(), version) is not None
+
+
 @bp.get("/share/<token>/proposal")
 def shared_proposal(token: str) -> Response:
     """Show the customer the proposal of a shared version: prices, no costs, no login."""
@@ -242,7 +193,9 @@ def shared_proposal(token: str) -> Response:
         operator=org.name if org is not None else "",
         customer=version.customer,
         valid_until=service.valid_until(row),
+        logo=service.logo_uri(db(), row.org_id),
         network=current().network,
+        rates=service.quote_rates(row),
     )
     html = render_html(proposal, stylesheet_url=url_for("quotes.proposal_css"))
     response = Response(html, mimetype="text/html")

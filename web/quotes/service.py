@@ -8,23 +8,34 @@ id is a 404 here too.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from tourlink.exceptions import InvalidRequestError
+from tourlink.money import ExchangeRates, Money
 from tourlink.proposal import Proposal, build_proposal, render_pdf
+from tourlink.quote.convert import PricesIn, prices_in
 from tourlink.store.errors import NotFoundError
+from tourlink.store.logos import logo_of_org
 from tourlink.store.orgs import Actor
-from tourlink.store.quotes import QuoteRow, Quotes
+from tourlink.store.quotes import QuoteRow, Quotes, rates_from_document
 from tourlink_web.state import current
 
 __all__ = [
     "LANGUAGES",
+    "Converted",
+    "converted",
     "create_quote",
     "language",
+    "logo_uri",
     "pick_quote",
     "proposal",
     "proposal_pdf",
+    "quote_rates",
     "today",
     "valid_until",
 ]
@@ -109,6 +120,43 @@ def pick_quote(repo: Quotes, itinerary_id: int, quote_id: int | None) -> QuoteRo
     return rows[0]
 
 
+def quote_rates(row: QuoteRow) -> ExchangeRates | None:
+    """Return the exchange rates a stored quote was made with (``None``: none kept)."""
+    try:
+        return rates_from_document(row.rates)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A stored quote's prices per band in its currency and in the other currencies."""
+
+    prices: tuple[Money, ...]
+    supplement: Money
+    shown: PricesIn
+
+
+def converted(row: QuoteRow) -> Converted | None:
+    """Return a stored quote's prices in VND, LAK and USD with the quote's own rates."""
+    rates, bands = quote_rates(row), row.result.get("bands") or []
+    if rates is None or not bands:
+        return None
+
+    def money(data: dict[str, Any]) -> Money:
+        return Money(Decimal(str(data["amount"])), str(data["currency"]))
+
+    prices = tuple(money(band["price_per_person"]) for band in bands)
+    supplement = money(bands[0]["single_supplement"]["price"])
+    return Converted(prices, supplement, prices_in(prices, supplement, rates, row.quote_date))
+
+
+def logo_uri(session: Session, org_id: int) -> str:
+    """Return organisation ``org_id``'s logo as a ``data:`` URI (empty: it has none)."""
+    row = logo_of_org(session, org_id)
+    return "" if row is None else row.logo.data_uri()
+
+
 def proposal(repo: Quotes, row: QuoteRow, lang: str, operator: str, customer: str) -> Proposal:
     """Build the customer proposal of a stored quote and the version it was made for."""
     version = repo.itineraries.version(row.itinerary_id, row.itinerary_version)
@@ -120,7 +168,9 @@ def proposal(repo: Quotes, row: QuoteRow, lang: str, operator: str, customer: st
         operator=operator,
         customer=customer or version.customer,
         valid_until=valid_until(row),
+        logo=logo_uri(repo.session, row.org_id),
         network=current().network,
+        rates=quote_rates(row),
     )
 
 
