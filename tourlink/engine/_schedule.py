@@ -282,6 +282,57 @@ def end_time(
     return final if final <= sp[S_LATEST] else NONE
 
 
+@compiled("", inline=True)
+def _one_state_times(
+    seq: Array,
+    total: int,
+    earliest: int,
+    latest: int,
+    limit: int,
+    wo: Array,
+    wc: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[Array, Array, Array, Array, int, int, int]:  # pragma: no cover - compiled
+    """:func:`tour_times` without a break and with one window per node, written out.
+
+    The model's plain recursion only (the rested state never exists): the hot case
+    of the benchmark's tours, where the general loop's second state costs a third.
+    """
+    k = seq.shape[0] - 1
+    plain = np.empty(k, dtype=np.int64)
+    plain[0] = earliest
+    bad = -1
+    for p in range(1, k):
+        v = seq[p]
+        a = plain[p - 1] + travel[seq[p - 1], v] if plain[p - 1] < NONE else NONE
+        if a <= wc[v, 0]:
+            plain[p] = (a if a > wo[v, 0] else wo[v, 0]) + durations[v]
+        else:
+            plain[p] = NONE
+            if bad < 0:
+                bad = p - 1
+    end = plain[k - 1] + travel[seq[k - 1], seq[k]] if plain[k - 1] < NONE else NONE
+    if end > latest or total > limit:
+        end = NONE
+    if bad < 0 and end >= NONE:
+        bad = k - 2
+    late_plain = np.empty(k + 1, dtype=np.int64)
+    late_plain[0] = -NONE
+    late_plain[k] = latest
+    for p in range(k - 1, 0, -1):
+        v = seq[p]
+        go = late_plain[p + 1]
+        go = go - travel[v, seq[p + 1]] - durations[v] if go > -NONE else -NONE
+        if go < wo[v, 0] or wc[v, 0] <= -NONE:
+            late_plain[p] = -NONE
+        else:
+            late_plain[p] = go if go < wc[v, 0] else wc[v, 0]
+    rested = np.full(k, NONE, dtype=np.int64)
+    late_rested = np.full(k + 1, -NONE, dtype=np.int64)
+    return plain, rested, late_plain, late_rested, total, end, bad
+
+
 @compiled("Tuple((i8[:], i8[:], i8[:], i8[:], i8, i8, i8))(i8[:], " + TOUR + ")")
 def tour_times(
     seq: Array,
@@ -308,6 +359,10 @@ def tour_times(
     sp = fields(spec)
     k = seq.shape[0] - 1
     total = route_travel(seq, sp, wo, wc, rests, places, travel, durations)
+    if sp[S_PAUSE] == PAUSE_NONE and wo.shape[1] == 1:
+        return _one_state_times(
+            seq, total, sp[S_EARLIEST], sp[S_LATEST], sp[S_LIMIT], wo, wc, travel, durations
+        )
     budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
     paused = sp[S_PAUSE] != PAUSE_NONE
     plain = np.empty(k, dtype=np.int64)
