@@ -147,10 +147,16 @@ def latest_before_rest(
 def via(
     i: int, j: int, spec: Spec, places: Array, travel: Array
 ) -> tuple[int, int]:  # pragma: no cover
-    """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds."""
+    """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds.
+
+    The place is one other than ``i`` and ``j`` (a break at those is taken at the
+    stop: after leaving ``i``, or on arriving at ``j``); ``-1`` and ``BIG`` if none.
+    """
     best, where = BIG, -1
     for c in range(spec[S_PLACES]):
         f = places[c]
+        if f == i or f == j:  # noqa: SIM109 - plain compares compile best
+            continue
         added = travel[i, f] + travel[f, j] - travel[i, j]
         if added < best:
             best, where = added, f
@@ -183,10 +189,14 @@ def arrive(
     a_rested = rested + leg if rested < NONE else NONE
     if spec[S_PAUSE] == PAUSE_PLACES and plain < NONE:
         f, added = via(i, j, spec, places, travel)
-        if added <= budget:
+        if f >= 0 and added <= budget:
             done = rest(plain + travel[i, f], spec)
             if done < NONE and done + travel[f, j] < a_rested:
                 a_rested = done + travel[f, j]
+        if rests[j]:  # j is a place: the break on arriving there (before its visit, or at the end)
+            done = rest(a_plain, spec)
+            if done < a_rested:
+                a_rested = done
     return a_plain, a_rested
 
 
@@ -420,9 +430,11 @@ def tour_times(
         go_plain = late_plain[p + 1] - leg if late_plain[p + 1] > -NONE else -NONE
         if sp[S_PAUSE] == PAUSE_PLACES:
             f, added = via(v, w, sp, places, travel)
-            if added <= budget:
+            if f >= 0 and added <= budget:
                 x = latest_before_rest(late_rested[p + 1], travel[f, w], travel[v, f], sp)
                 go_plain = max(go_plain, x)
+            if rests[w]:
+                go_plain = max(go_plain, latest_before_rest(late_rested[p + 1], 0, leg, sp))
         if paused and rests[v]:
             go_plain = max(go_plain, latest_before_rest(go_rested, 0, 0, sp))
         dv = durations[v]
