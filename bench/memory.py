@@ -4,8 +4,9 @@ Builds the web application in this process and sends ``--plans`` distinct
 ``POST /api/v1/plan`` requests through its test client (every start with lodging, dates
 over a year, 1–3 days, varied interests and paces, so no two requests are equal), with a
 short planning time limit so the run stays within minutes. It prints the resident set
-size (RSS, from ``/proc`` via psutil) after 100 plans (the baseline: caches warm) and at
-checkpoints after, with the ratio to the baseline. Run from the repository root::
+size (RSS, read from ``/proc/self/statm``, so Linux only) after 100 plans (the baseline:
+caches warm) and at checkpoints after, with the ratio to the baseline. Run from the
+repository root::
 
     python bench/memory.py [--plans 2000] [--time-limit 0.05]
 
@@ -23,8 +24,6 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -53,8 +52,10 @@ def _requests(starts: list[str]) -> Any:
 
 
 def _rss_mb() -> float:
+    """Return this process's resident set size in MiB, after a full garbage collection."""
     gc.collect()
-    return float(psutil.Process(os.getpid()).memory_info().rss) / 2**20
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,7 +59,16 @@ __all__ = [
 ]
 
 RefKind: TypeAlias = Literal[
-    "site", "crossing", "road", "document", "category", "zone", "mode", "field", "text"
+    "site",
+    "crossing",
+    "road",
+    "document",
+    "category",
+    "zone",
+    "mode",
+    "field",
+    "text",
+    "hours",
 ]
 
 #: Every defined code and its English template (the catalogue's source strings).
@@ -74,8 +83,10 @@ class Ref:
     ----------
     kind
         What is referred to: ``"site"``, ``"crossing"``, ``"road"``, ``"document"``,
-        ``"category"``, ``"zone"``, ``"mode"``, ``"field"`` (a request field) or
-        ``"text"`` (a piece of the data's free text, such as a closure reason).
+        ``"category"``, ``"zone"``, ``"mode"``, ``"field"`` (a request field),
+        ``"text"`` (a piece of the data's free text, such as a closure reason) or
+        ``"hours"`` (an OpenStreetMap ``opening_hours`` expression, its ``id``, said in
+        words in the reader's language).
     id
         Its identifier in the data (a site id, a crossing id, a road number …).
     name

@@ -19,12 +19,15 @@ from typing import Any
 from tourlink.messages import Message, Ref, define, message
 
 __all__ = [
+    "CATEGORY_NAMES",
+    "DEFAULT_DOCUMENTS",
     "FIELD_NAMES",
     "MONTHS",
     "bad_value",
     "between",
     "crossing_ref",
     "field_ref",
+    "hours_ref",
     "months",
     "site_ref",
     "text_ref",
@@ -47,6 +50,24 @@ FIELD_NAMES = (
     "country",
     "kind",
 )
+
+#: How a sentence names each site category (lowercase nouns; catalogue entries).
+CATEGORY_NAMES = {
+    "culture": "culture",
+    "history": "history",
+    "nature": "nature",
+    "ethnic-village": "ethnic village",
+    "religion": "religion",
+    "border-market": "border market",
+    "viewpoint": "viewpoint",
+    "waterfall": "waterfall",
+    "museum": "museum",
+    "food": "food",
+    "adventure": "adventure",
+    "town": "town",
+}
+#: The papers named when a crossing's data lists none: (traveller, vehicle).
+DEFAULT_DOCUMENTS = ("a passport", "its cross-border permit")
 
 MONTH_CODES = tuple(define(f"month.{n}", dt.date(2000, n, 1).strftime("%b")) for n in range(1, 13))
 MONTHS = MONTH_CODES
@@ -71,6 +92,19 @@ def crossing_ref(crossing: Any, name: str | None = None) -> Ref:
 def text_ref(key: str, text: str) -> Ref:
     """Return a reference to a piece of the data's free text (a reason, a note)."""
     return Ref("text", key, text or key)
+
+
+def hours_ref(expr: str) -> Ref:
+    """Return a reference to opening hours, said in words in the reader's language.
+
+    Examples
+    --------
+    >>> hours_ref("Mo-Su 07:00-17:00").name
+    'every day 07:00–17:00'
+    """
+    from tourlink.hours import describe
+
+    return Ref("hours", expr, describe(expr) or expr)
 
 
 def unique(messages: Any) -> tuple[Message, ...]:

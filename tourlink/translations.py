@@ -29,7 +29,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from tourlink.messages import MESSAGES, Message, Namer, Ref, Translator
-from tourlink.texts import FIELD_NAMES, MODE_NAMES, VEHICLES
+from tourlink.texts import CATEGORY_NAMES, DEFAULT_DOCUMENTS, FIELD_NAMES, MODE_NAMES, VEHICLES
 
 __all__ = [
     "DOMAIN",
@@ -126,9 +126,21 @@ def namer(locale: str, network: Any = None) -> Namer:
     def name(ref: Ref) -> str:
         if ref.kind == "site" and ref.id in sites:
             return site_name(sites[ref.id], locale)
+        if ref.kind == "hours":
+            return _hours(ref, locale)
         return translate(ref.name)
 
     return name
+
+
+def _hours(ref: Ref, locale: str) -> str:
+    from tourlink.exceptions import TourlinkError
+    from tourlink.hours import describe
+
+    try:
+        return describe(ref.id, lang=locale)
+    except (TourlinkError, ValueError):  # not an expression this version reads: as saved
+        return ref.name
 
 
 def data_strings(network: Any) -> Iterable[str]:
@@ -151,6 +163,8 @@ def data_strings(network: Any) -> Iterable[str]:
     yield from (f"`{name}`" for name in dict.fromkeys((*FIELDS, *FIELD_NAMES)))
     yield from MODE_NAMES.values()
     yield from VEHICLES.values()
+    yield from CATEGORY_NAMES.values()
+    yield from DEFAULT_DOCUMENTS
 
 
 def _import_everything() -> None:

@@ -18,6 +18,7 @@ from tourlink.model import COUNTRIES, ZONES
 from tourlink.planner.request import CATEGORIES
 from tourlink.planner.serialize import itinerary_to_dict
 from tourlink_web import calls, openapi, present
+from tourlink_web.i18n import render_options
 from tourlink_web.pages.sites import KINDS
 from tourlink_web.pages.tours import get_tour
 from tourlink_web.state import current
@@ -166,7 +167,7 @@ def plan() -> Response:
     openapi.validate_body(body, _schemas()["TripRequest"])
     itinerary = calls.plan_trip(body)
     if fmt == "json":
-        return jsonify(itinerary_to_dict(itinerary, network=current().network))
+        return jsonify(itinerary_to_dict(itinerary, network=current().network, **render_options()))
     stem = f"trip-{itinerary.request.start}-{itinerary.request.start_date:%Y%m%d}"
     return calls.download(itinerary, fmt, stem)
 

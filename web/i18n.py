@@ -63,6 +63,7 @@ __all__ = [
     "init_app",
     "main",
     "render",
+    "render_options",
     "renderer",
     "texts",
     "untranslated",
@@ -199,6 +200,18 @@ def renderer() -> library.Renderer:
         found = library.renderer(current_language(), network)
         g.tourlink_renderer = found
     return found
+
+
+def render_options() -> dict[str, Any]:
+    """Return the ``locale``, ``translate`` and ``name`` arguments of the current request.
+
+    For every library function that renders messages itself, such as
+    :func:`tourlink.planner.serialize.itinerary_to_dict`:
+    ``itinerary_to_dict(trip, network=net, **render_options())`` gives the warnings,
+    notes and explanations in the page's (or the API caller's) language.
+    """
+    said = renderer()
+    return {"locale": said.locale, "translate": said.translate, "name": said.name}
 
 
 def render(item: Message | str | None) -> str:

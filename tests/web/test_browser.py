@@ -223,11 +223,6 @@ def _english_fragments() -> set[str]:
     return fragments
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the planner's warnings are English strings until its Message warnings land "
-    "(issue 8/14): route warnings are flattened to English in planner/schedule.py",
-)
 def test_vietnamese_itinerary_has_no_english_sentence(page: Any, base_url: str) -> None:
     """Tests a cross-border trip read in Vietnamese: no English catalogue sentence is shown."""
     page.goto(f"{base_url}/plan/?start=kon-tum-city-centre&end=pakse&start_date=2026-03-02&days=3")

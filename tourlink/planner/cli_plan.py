@@ -7,16 +7,15 @@ day by day, or with ``--json`` the object of :func:`~tourlink.planner.serialize.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
-from tourlink.itinerary import Day, Itinerary
 from tourlink.model import MODES
-from tourlink.network import Network
 from tourlink.planner.plan import PlanParams, plan
+from tourlink.planner.plan_text import render_text
 from tourlink.planner.request import parse_request
 from tourlink.planner.serialize import itinerary_to_dict
+from tourlink.translations import renderer
 
 __all__ = ["register", "render_text"]
 
@@ -120,70 +119,17 @@ def run(args: argparse.Namespace) -> int:
     trip = plan(
         request, network=network, params=PlanParams(time_limit=args.time_limit, seed=args.seed)
     )
+    lang = getattr(args, "lang", "en")
     if args.json:
-        print(json.dumps(itinerary_to_dict(trip, network=network), ensure_ascii=False, indent=2))
+        said = renderer(lang, network)
+        data = itinerary_to_dict(
+            trip,
+            network=network,
+            locale=said.locale,
+            translate=said.translate,
+            name=said.name,
+        )
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(render_text(trip, network))
+        print(render_text(trip, network, lang))
     return 0
-
-
-def _hm(minutes: float) -> str:
-    total = round(minutes)
-    return f"{total // 60} h {total % 60:02d} min"
-
-
-def _day_text(number: int, day: Day, net: Network, pace: float) -> list[str]:
-    def name(site_id: str) -> str:
-        site = net.site(site_id)
-        return site.name if site.name == site.name_en else f"{site.name_en} ({site.name})"
-
-    lines = [
-        f"Day {number} — {day.date:%a %Y-%m-%d}: {name(day.start_site)} → {name(day.overnight)}",
-        f"  {day.depart:%H:%M}        leave {name(day.start_site)}",
-    ]
-    events: list[tuple[str, str]] = []
-    for stop in day.stops:
-        wait = f"  (arrive {stop.arrive:%H:%M}, {stop.note})" if stop.note else ""
-        ends = stop.start + dt.timedelta(minutes=net.site(stop.site).visit_minutes * pace)
-        events.append(
-            (f"{stop.start:%H:%M}", f"  {stop.start:%H:%M}–{ends:%H:%M}  {name(stop.site)}{wait}")
-        )
-    if day.lunch is not None:
-        begin, end, place = day.lunch
-        crossing = net.dataset.crossings.get(place)
-        where = (
-            name(place)
-            if place in net.sites
-            else (f"the {crossing.name}" if crossing is not None else place)
-        )
-        events.append((f"{begin:%H:%M}", f"  {begin:%H:%M}–{end:%H:%M}  lunch at {where}"))
-    lines += [text for _, text in sorted(events, key=lambda e: e[0])]
-    lines.append(f"  {day.arrive:%H:%M}        arrive {name(day.overnight)}")
-    roads = list(dict.fromkeys(leg.road for drive in day.drives for leg in drive))
-    lines.append(
-        f"  {day.km:.0f} km, {_hm(day.drive_minutes)} driving"
-        + (f"; roads: {', '.join(roads)}" if roads else "")
-    )
-    lines += [f"  note: {note}" for note in day.notes]
-    return lines
-
-
-def render_text(itinerary: Itinerary, network: Network) -> str:
-    """Return a readable day-by-day text of ``itinerary``."""
-    r = itinerary.request
-    last = r.dates[-1]
-    lines = [
-        f"{r.days}-day trip by {r.mode}, {r.start_date:%Y-%m-%d} → {last:%Y-%m-%d}: "
-        f"{len(itinerary.visited)} visits, score {itinerary.score:.1f}, "
-        f"{itinerary.km:.0f} km, {_hm(itinerary.drive_minutes)} driving",
-        "",
-    ]
-    for number, day in enumerate(itinerary.days, start=1):
-        lines += [*_day_text(number, day, network, r.pace), ""]
-    if itinerary.fees:
-        fees = "; ".join(f"{amount:,.0f} {cur}" for cur, amount in sorted(itinerary.fees.items()))
-        lines.append(f"Entrance fees per person: {fees}")
-    if itinerary.warnings:
-        lines.append("Warnings:")
-        lines += [f"  - {w}" for w in itinerary.warnings]
-    return "\n".join(lines).rstrip()

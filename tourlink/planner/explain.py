@@ -16,6 +16,7 @@ from tourlink.planner import texts as T
 from tourlink.planner.build import Context
 from tourlink.planner.day import HIGHLIGHT_INTEREST, daylight, main_category
 from tourlink.planner.texts import site_ref
+from tourlink.texts import CATEGORY_NAMES
 
 __all__ = ["day_notes"]
 
@@ -88,6 +89,10 @@ def day_notes(
     for category, count in sorted(counts.items()):
         if count >= profile.category_visits > 0:
             notes.append(
-                message(T.VARIETY, count=count, category=Ref("category", category, category))
+                message(
+                    T.VARIETY,
+                    count=count,
+                    category=Ref("category", category, CATEGORY_NAMES.get(category, category)),
+                )
             )
     return notes

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from tourlink.engine.evaluate import Solution, TourPlan
-from tourlink.hours import describe
 from tourlink.itinerary import Day, Itinerary, Stop, as_messages
 from tourlink.messages import Message, Ref, message
 from tourlink.model import Leg, Route
@@ -24,6 +23,7 @@ from tourlink.planner.explain import day_notes
 from tourlink.planner.problem import Build
 from tourlink.planner.texts import site_ref
 from tourlink.routing import gate_name, route
+from tourlink.texts import DEFAULT_DOCUMENTS, hours_ref, text_ref
 
 __all__ = ["explain_missing", "to_itinerary"]
 
@@ -217,7 +217,7 @@ def _missing_reason(ctx: Context, build: Build, site_id: str) -> Message:
     if site_id in ctx.dropped:
         return ctx.dropped[site_id]
     open_days = [d for d in r.dates if ctx.windows(site_id, d)]
-    hours = describe(site.opening_hours)
+    hours = hours_ref(site.opening_hours)
     if not open_days:
         return message(
             T.REASON_CLOSED, minutes=ctx.duration(site_id), dates=_dates(r.dates), hours=hours
@@ -266,7 +266,7 @@ def _closed_warnings(ctx: Context) -> list[Message]:
                     T.CLOSED_SOME_DAYS,
                     site=site_ref(site),
                     dates=_dates(closed),
-                    hours=describe(site.opening_hours),
+                    hours=hours_ref(site.opening_hours),
                 )
             )
     return out
@@ -290,7 +290,7 @@ def _closure_warnings(ctx: Context, days: list[Day]) -> list[Message]:
                             T.GATE_CLOSED,
                             crossing=Ref("crossing", c.id, gate_name(c)),
                             dates=closed,
-                            reason=closure.reason,
+                            reason=text_ref(f"{c.id}:closure:{closure.start}", closure.reason),
                             crossed=day.date,
                         )
                     )
@@ -305,10 +305,10 @@ def _border_warnings(ctx: Context, days: list[Day]) -> list[Message]:
             message(
                 T.BORDER_DOCUMENTS,
                 crossing=Ref("crossing", c.id, gate_name(c)),
-                hours=describe(c.opening_hours),
+                hours=hours_ref(c.opening_hours),
                 minutes=c.formalities_minutes,
-                traveller=_documents(c.traveller_documents, "a passport"),
-                vehicle=_documents(c.vehicle_documents, "its cross-border permit"),
+                traveller=_documents(c.traveller_documents, DEFAULT_DOCUMENTS[0]),
+                vehicle=_documents(c.vehicle_documents, DEFAULT_DOCUMENTS[1]),
             )
         )
     return out

@@ -21,14 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tourlink.itinerary import Day, Itinerary, TripRequest
-from tourlink.messages import Message, Namer, Translator
+from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
+from tourlink.messages import Message, Namer, Translator, message
 from tourlink.model import Leg
+from tourlink.planner import texts as T
 
 if TYPE_CHECKING:
     from tourlink.network import Network
 
-__all__ = ["itinerary_to_dict", "request_to_dict"]
+__all__ = ["itinerary_to_dict", "request_to_dict", "stop_note"]
 
 
 def request_to_dict(request: TripRequest) -> dict[str, Any]:
@@ -88,6 +89,31 @@ class _Renderer:
     def dicts(self, messages: tuple[Message, ...]) -> list[dict[str, Any]]:
         return [m.to_dict(self.locale, translate=self.translate, name=self.name) for m in messages]
 
+    def note(self, stop: Stop) -> str:
+        """Return a stop's note in the reader's language (the wait for opening, if any)."""
+        said = stop_note(stop)
+        if said is None:
+            return stop.note
+        return said.render(self.locale, translate=self.translate, name=self.name)
+
+
+def stop_note(stop: Stop) -> Message | None:
+    """Return the message of a stop's note: how long the group waits for the opening.
+
+    ``None`` when the stop has no wait (its ``note`` is then shown as it is).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> at = dt.datetime(2026, 3, 2, 7, 40)
+    >>> str(stop_note(Stop("x", at, at + dt.timedelta(minutes=20), at + dt.timedelta(hours=1))))
+    'waits 20 min for opening'
+    """
+    minutes = (stop.start - stop.arrive).total_seconds() / 60
+    if minutes <= 0:
+        return None
+    return message(T.WAIT_OPENING, minutes=round(minutes) if minutes == round(minutes) else minutes)
+
 
 def _day(day: Day, name: Callable[[str], str], out: _Renderer) -> dict[str, Any]:
     return {
@@ -103,7 +129,7 @@ def _day(day: Day, name: Callable[[str], str], out: _Renderer) -> dict[str, Any]
                 "start": stop.start.isoformat(timespec="minutes"),
                 "depart": stop.depart.isoformat(timespec="minutes"),
                 "score": round(stop.score, 2),
-                "note": stop.note,
+                "note": out.note(stop),
             }
             for stop in day.stops
         ],

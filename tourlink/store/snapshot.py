@@ -25,6 +25,7 @@ from tourlink.itinerary import Day, Itinerary, Stop, TripRequest
 from tourlink.model import Leg
 from tourlink.planner.check import Violation, check_itinerary
 from tourlink.planner.serialize import itinerary_to_dict
+from tourlink.relocalize import messages_from_dicts
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -173,7 +174,7 @@ def _day(doc: Mapping[str, Any]) -> Day:
         lunch=None
         if lunch is None
         else (_moment(lunch["start"]), _moment(lunch["end"]), lunch["site"]),
-        notes=tuple(doc.get("notes", ())),
+        notes=messages_from_dicts(doc.get("note_messages"), doc.get("notes")),
         crossings=tuple(doc.get("crossings", ())),
     )
 
@@ -189,5 +190,5 @@ def itinerary_of(snapshot: Mapping[str, Any]) -> Itinerary:
         km=float(totals["km"]),
         drive_minutes=float(totals["drive_minutes"]),
         fees={str(k): float(v) for k, v in totals.get("fees", {}).items()},
-        warnings=tuple(doc.get("warnings", ())),
+        warnings=messages_from_dicts(doc.get("warning_messages"), doc.get("warnings")),
     )

@@ -17,12 +17,14 @@ from flask import abort, current_app
 from tourlink.edit import DayPlan, retime
 from tourlink.exceptions import InvalidRequestError
 from tourlink.planner.plan import PlanParams, plan
+from tourlink.relocalize import localized
 from tourlink.store import Actor, Draft, Itineraries, StaleVersionError
 from tourlink.store.models import Itinerary, ItineraryVersion, User
 from tourlink.store.snapshot import itinerary_of, make_snapshot, recheck
 from tourlink_web import calls
 from tourlink_web.database import db
 from tourlink_web.errors import problem
+from tourlink_web.i18n import renderer
 from tourlink_web.state import current
 
 __all__ = [
@@ -190,7 +192,7 @@ def version_json(itinerary: Itinerary, version: ItineraryVersion) -> dict[str, A
     rechecked = recheck(snapshot, current().network)
     violations = snapshot.get("violations", [])
     return {
-        **snapshot["itinerary"],
+        **localized(snapshot["itinerary"], renderer()),  # in the asked language
         "id": itinerary.id,
         "version": version.number,
         "latest_version": itinerary.version,
