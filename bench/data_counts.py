@@ -8,10 +8,11 @@ prints one ``key=value`` line per figure, then one summary line::
 Figures:
 
 * ``sites`` / ``attractions`` / ``retired``: records of ``sites.json``;
-* ``new_since_1.0``: attractions whose id is not among the 99 sites of data 1.0
-  (listed in :data:`BASELINE_IDS_FILE` when given, else counted against ``--baseline``);
+* ``new_since_baseline``: attractions whose id is not in the ``--baseline`` folder's sites
+  (e.g. data 1.0, the parent of commit 47dc85d);
 * ``lao_sites`` / ``lao_named`` / ``lao_described``: Lao sites, and those with a
-  Lao-script ``name_lo`` / ``description_lo``; ``vn_lao_named``: Vietnamese sites with one;
+  Lao-script ``name_lo`` / ``description_lo``; ``lao_named_flagged``: of those names, the
+  transcriptions carrying a ``name_lo`` assumption; ``vn_lao_named``: Vietnamese sites with one;
 * ``coordinate_assumptions``: sites with an assumption on ``lat`` or ``lon``;
 * ``approximate_nodes``: road nodes whose note says "approximate";
 * ``reference_distances`` / ``independent``: rows of ``reference_distances.json`` and
@@ -60,6 +61,12 @@ def counts(folder: Path, baseline: set[str] | None = None) -> dict[str, str | in
     out |= {
         "lao_sites": len(lao),
         "lao_named": sum(1 for s in lao if LAO.search(s.get("name_lo") or "")),
+        "lao_named_flagged": sum(
+            1
+            for s in lao
+            if LAO.search(s.get("name_lo") or "")
+            and any(a["field"] == "name_lo" for a in s.get("assumptions", ()))
+        ),
         "lao_described": sum(1 for s in lao if LAO.search(s.get("description_lo") or "")),
         "vn_lao_named": sum(
             1 for s in sites if s["country"] != "LA" and LAO.search(s.get("name_lo") or "")

@@ -114,3 +114,40 @@ def test_every_overnight_place_names_lodging_or_says_it_does_not(real: Network) 
             flagged = any(a.field == "lodging" for a in site.assumptions)
             assert bool(site.lodging) != flagged, site.id
             assert all(place.sources for place in site.lodging)
+
+
+ISSUE_12_ATTRACTIONS = (
+    "thuy-dien-yaly",
+    "ho-plei-krong",
+    "dao-hoa-kon-trang-long-loi",
+    "ho-toong-po",
+    "ban-kiet-ngong",
+    "phou-asa",
+    "vat-tomo",
+    "don-daeng",
+    "tad-e-tu",
+    "tad-katamtok",
+    "quang-truong-dai-doan-ket",
+    "khu-du-lich-ban-don",
+)
+
+
+@pytest.mark.parametrize("site", ISSUE_12_ATTRACTIONS)
+def test_attractions_named_by_issue_12_are_sold(real: Network, site: str) -> None:
+    """Tests that each attraction issue 12 names is a sourced, plannable attraction."""
+    record = real.site(site)
+    assert record.kind == "attraction" and record.retired is None
+    assert record.sources and site in {s.id for s in real.find_sites()}
+
+
+def test_every_lao_site_has_a_lao_name(real: Network) -> None:
+    """Tests that every Lao site carries a name in Lao script (sourced or flagged)."""
+    missing = [s.id for s in real.sites.values() if s.country == "LA" and not s.name_lo]
+    assert missing == []
+
+
+def test_published_distances_meet_issue_12() -> None:
+    """Tests the size of the distance table: at least 45 rows, 30 independent of calibration."""
+    rows = json.loads((REPO_DATA / "reference_distances.json").read_text("utf-8"))
+    assert len(rows) >= 45
+    assert sum(1 for r in rows if r["calibration"] is False) >= 30

@@ -91,22 +91,7 @@ def test_multi_day_heuristic_equals_the_exact_optimum(k: int, real: Network) -> 
     _same_as_exact(ctx, real)
 
 
-PLANNER_MISSES = {
-    6: "data 2.7 (Ban Kiet Ngong, Don Kho in the southern-Laos pool): from Paksong the "
-    "heuristic keeps four nearby sights (score 80) and never finds Wat Phou + Wat Phou "
-    "Salao (112), even with ten times the budget; a planner search weakness to fix",
-}
-
-
-@pytest.mark.parametrize(
-    "k",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=PLANNER_MISSES[k]))
-        if k in PLANNER_MISSES
-        else k
-        for k in range(20)
-    ],
-)
+@pytest.mark.parametrize("k", range(20))
 def test_one_day_heuristic_equals_the_exact_optimum(k: int, real: Network) -> None:
     """Tests that the heuristic scores the proven optimum on a one-day zone sample."""
     _same_as_exact(one_day(real, k), real)

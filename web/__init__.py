@@ -71,6 +71,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         fonts,
         i18n,
         limits,
+        office,
         pages,
         quotes,
         security,
@@ -98,6 +99,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)  # the database, sessions, CSRF and the log-in pages
     workspace.init_app(app)
     quotes.init_app(app)  # rate cards, quotes and proposals (needs auth and the database)
+    office.init_app(app)  # the tourism office's publishing desk (needs auth)
     limits.init_app(app)  # last: it limits the views registered above
     app.context_processor(_versions)
     load_engine()  # the first plan request should not pay for loading the compiled engine

@@ -21,6 +21,7 @@ from tourlink_web import calls, openapi, present
 from tourlink_web.i18n import render_options
 from tourlink_web.pages.sites import KINDS
 from tourlink_web.pages.tours import get_tour
+from tourlink_web.published import published_tours
 from tourlink_web.state import current
 
 __all__ = ["bp", "tour_to_dict"]
@@ -175,7 +176,7 @@ def plan() -> Response:
 @bp.get("/routes")
 def tours() -> Response:
     """List the published tour routes."""
-    found = list(current().tours.values())
+    found = published_tours()
     return jsonify({"count": len(found), "routes": [tour_to_dict(t) for t in found]})
 
 

@@ -8,7 +8,8 @@ The URL is ``DATABASE_URL`` in the configuration (``TOURLINK_DATABASE_URL`` in t
 environment), else an SQLite file ``tourlink.sqlite`` in the app's instance folder. The
 embedded SQLite file is created and migrated when the app starts, so ``tourlink serve``
 needs nothing else; any other database must be migrated with ``tourlink db upgrade``
-first (the app refuses to start on an old schema rather than guess).
+first (the app refuses to start on an old schema rather than guess). A database this app
+migrates gets the app's published routes once, as ``tourlink db upgrade`` does.
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ def init_app(app: Flask) -> None:
     the_engine = make_engine(url)
     embedded = not (app.config.get("DATABASE_URL") or os.environ.get(ENV_URL))
     if embedded or app.config.get("DATABASE_AUTO_UPGRADE"):
+        from tourlink_web.published import seed
+
         upgrade(the_engine)
+        seed(the_engine, app.extensions["tourlink"].tours.values())  # once, into empty tables
     elif current_revision(the_engine) != head_revision():
         raise RuntimeError(
             f"The database {the_engine.url.render_as_string(hide_password=True)} is at schema "

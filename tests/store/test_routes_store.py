@@ -78,12 +78,13 @@ def test_edit_review_publish_with_four_eyes(db_session: Session, shipped: tuple[
     log = Routes(db_session, editor).history(city.id)
     assert [(e.action, who) for e, _, who in log] == [
         ("seed", "seed"),
+        ("draft", "hoa@office.example"),
         ("submit", "hoa@office.example"),
         ("send-back", "lan@office.example"),
         ("submit", "hoa@office.example"),
         ("approve", "lan@office.example"),
     ]
-    assert log[2][0].comment == "add the church's opening hours"
+    assert log[3][0].comment == "add the church's opening hours"
     assert draft_of(published.document).texts["en"]["name"] == "en: name"
 
 

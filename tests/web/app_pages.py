@@ -24,6 +24,7 @@ SAMPLES: dict[str, Any] = {
     "quote_id": "1",  # quote pages and API: without a login, a redirect or a 401
     "card_id": "1",
     "token": "s_not-a-real-share-token",  # an unknown share link: its 404 page
+    "slug": "kon-tum-city-day",  # office desk pages: without a login, a redirect
 }
 _FILES = {"static": "style.css", "leaflet": "leaflet.js"}
 #: Query strings that turn a form page into its result page (a page type of its own).

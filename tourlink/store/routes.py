@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 SEED = "seed"
+#: Audit-log actions besides the workflow's transitions: a draft started, a draft saved.
+DRAFT_STARTED, DRAFT_SAVED = "draft", "save"
 
 
 class RouteRecord(Base):
@@ -219,10 +221,28 @@ class Routes:
             ).scalars()
         )
 
-    def new_draft(self, slug: str, draft: RouteDraft) -> RouteVersion:
+    def overview(self) -> dict[str, list[RouteVersion]]:
+        """Return every route's versions (newest first) by slug, routes in the order stored."""
+        rows = self.session.execute(
+            select(RouteRecord.slug, RouteVersion)
+            .join(RouteVersion, RouteVersion.route_id == RouteRecord.id)
+            .order_by(RouteRecord.id, RouteVersion.number.desc())
+        ).all()
+        found: dict[str, list[RouteVersion]] = {}
+        for slug, version in rows:
+            found.setdefault(slug, []).append(version)
+        return found
+
+    def author(self, version: RouteVersion) -> str:
+        """Return the e-mail address of ``version``'s author (``""``: the seed)."""
+        user = self.session.get(User, version.author_id) if version.author_id else None
+        return user.email if user else ""
+
+    def new_draft(self, slug: str, draft: RouteDraft, comment: str = "") -> RouteVersion:
         """Start a draft of route ``slug`` (a new route, or the next version of one).
 
-        The published version stays public until this draft is approved.
+        The published version stays public until this draft is approved. Starting a draft
+        and saving one are written to the audit log too (``draft``, ``save``).
 
         Raises
         ------
@@ -254,7 +274,22 @@ class Routes:
         )
         self.session.add(version)
         self.session.flush()
+        self._log(version.id, DRAFT_STARTED, DRAFT, DRAFT, comment)
         return version
+
+    def _log(self, version_id: int, action: str, source: str, target: str, comment: str) -> None:
+        assert self.actor is not None
+        self.session.add(
+            RouteEvent(
+                version_id=version_id,
+                actor_id=self.actor.user_id,
+                action=action,
+                source=source,
+                target=target,
+                comment=comment,
+            )
+        )
+        self.session.flush()
 
     def _may_edit(self) -> None:
         from tourlink.messages import message
@@ -268,7 +303,9 @@ class Routes:
         ):
             raise WorkflowError(message(NOT_OFFICE, user=who.user))
 
-    def save_draft(self, version_id: int, based_on: int, draft: RouteDraft) -> RouteVersion:
+    def save_draft(
+        self, version_id: int, based_on: int, draft: RouteDraft, comment: str = ""
+    ) -> RouteVersion:
         """Replace the document of draft ``version_id`` if its lock is still ``based_on``."""
         self._may_edit()
         moved = self.session.execute(
@@ -283,6 +320,7 @@ class Routes:
         )
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             self._refuse(version_id, based_on)
+        self._log(version_id, DRAFT_SAVED, DRAFT, DRAFT, comment)
         self.session.expire_all()
         return self.version(version_id)
 
@@ -309,13 +347,12 @@ class Routes:
         version = self.version(version_id)
         if version.lock != based_on:  # someone acted since: say who, before judging the action
             self._refuse(version_id, based_on)
-        author = self.session.get(User, version.author_id) if version.author_id else None
         source = version.state
         target = decide(
             action,
             source,
             actor=self._who(),
-            author=author.email if author else "",
+            author=self.author(version),
             comment=comment,
             problems=tuple(problems),
         )
@@ -342,18 +379,7 @@ class Routes:
                 .values(state="archived", updated_at=utcnow())
                 .execution_options(synchronize_session=False)
             )
-        assert self.actor is not None
-        self.session.add(
-            RouteEvent(
-                version_id=version_id,
-                actor_id=self.actor.user_id,
-                action=action,
-                source=source,
-                target=target,
-                comment=comment,
-            )
-        )
-        self.session.flush()
+        self._log(version_id, action, source, target, comment)
         self.session.expire_all()
         return self.version(version_id)
 

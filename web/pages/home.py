@@ -7,6 +7,7 @@ from flask import Blueprint, render_template
 from tourlink.model import ZONES
 from tourlink_web import present
 from tourlink_web.i18n import current_language
+from tourlink_web.published import published_tours
 from tourlink_web.state import current
 
 __all__ = ["bp"]
@@ -24,6 +25,6 @@ def index() -> str:
         "home/index.html",
         zones=ZONES,
         counts=counts,
-        tours=list(state.tours.values()),
+        tours=published_tours(),
         map_data=present.sites_map(sites, current_language(), by_zone=True),
     )

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, request, url_for
 
 from tourlink import __version__
 from tourlink.opendata import catalogue_geojson, catalogue_json, etag, to_bytes
+from tourlink_web.published import published_tours
 from tourlink_web.state import current
 
 __all__ = ["bp"]
@@ -20,7 +21,7 @@ _TYPES = {"json": "application/json", "geojson": "application/geo+json"}
 def _feed(kind: str) -> Response:
     state = current()
     build = catalogue_json if kind == "json" else catalogue_geojson
-    body = to_bytes(build(state.network, list(state.tours.values()), __version__))
+    body = to_bytes(build(state.network, published_tours(), __version__))
     tag = etag(body)
     headers = {"ETag": tag, "Cache-Control": "public, max-age=3600"}
     if tag in {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}:
@@ -45,7 +46,7 @@ def sitemap() -> Response:
     """Return the sitemap: the public pages, every published route and every place."""
     state = current()
     urls = [url_for("home.index", _external=True), url_for("tours.index", _external=True)]
-    urls += [url_for("tours.tour", tour_id=t, _external=True) for t in state.tours]
+    urls += [url_for("tours.tour", tour_id=t.id, _external=True) for t in published_tours()]
     urls += [url_for("sites.site", site_id=s, _external=True) for s in sorted(state.network.sites)]
     body = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
     xml = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 
 from tourlink.exceptions import TourlinkError
 from tourlink.model import MODES
@@ -12,6 +12,7 @@ from tourlink.tours import tour_jsonld
 from tourlink_web import calls, present
 from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
+from tourlink_web.published import get_published, published_tours
 from tourlink_web.state import current
 
 __all__ = ["bp", "get_tour"]
@@ -20,23 +21,21 @@ bp = Blueprint("tours", __name__, url_prefix="/tours")
 
 
 def get_tour(tour_id: str) -> Any:
-    """Return the published route ``tour_id`` or answer 404."""
-    tour = current().tours.get(tour_id)
-    if tour is None:
-        abort(404, description=f"Published route {tour_id!r} does not exist.")
-    return tour
+    """Return the published route ``tour_id`` (its published version) or answer 404."""
+    return get_published(tour_id).tour
 
 
 @bp.get("/")
 def index() -> str:
     """Render the list of published routes."""
-    return render_template("tours/index.html", tours=list(current().tours.values()))
+    return render_template("tours/index.html", tours=published_tours())
 
 
 @bp.get("/<tour_id>")
 def tour(tour_id: str) -> str:
     """Render a published route: its stops day by day and, scheduled from a date, its map."""
-    found = get_tour(tour_id)
+    route = get_published(tour_id)
+    found = route.tour
     lang = current_language()
     sites = current().network.sites
     itinerary, problem = None, ""
@@ -53,6 +52,7 @@ def tour(tour_id: str) -> str:
     return render_template(
         "tours/tour.html",
         tour=found,
+        route=route,
         itinerary=itinerary,
         problem=problem,
         map_data=map_data,

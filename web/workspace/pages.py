@@ -23,6 +23,7 @@ from tourlink_web import calls, forms, present
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
 from tourlink_web.i18n import current_language
+from tourlink_web.published import published_tours
 from tourlink_web.state import current
 from tourlink_web.workspace import service
 from tourlink_web.workspace.api import SHARE_DAYS
@@ -228,4 +229,4 @@ def version_label(version: ItineraryVersion) -> str:
 
 
 bp.add_app_template_global(version_label)
-bp.add_app_template_global(lambda: list(current().tours.values()), "published_routes")
+bp.add_app_template_global(published_tours, "published_routes")
