@@ -4,14 +4,18 @@ Usage::
 
     python bench/toptw.py --set c_r_rc_100_100 --tours 1,2,3,4 --time-limit 3 \
         [--instances c101,r102] [--compare ortools] [--root ../shared/benchmarks/toptw] \
-        [--seed 1] [--jobs 2]
+        [--seed 1] [--jobs 2] [--iterations N]
 
 One row per case: instance, tours, score, best known score (BKS, or "-"), gap to
 it, the PyVRP 10 s reference score, seconds, and the verdict of the independent
 checker (:func:`tourlink.engine.evaluate.evaluate` recomputing every time with
 distances taken afresh from the file's coordinates under the distance convention:
 truncated to 0.1 for Solomon sets, rounded up to 0.01 for Cordeau ``pr`` sets).
-The last line is ``summary: cases=N avg_gap=X.XX% median_time=Y.YYs feasible=K/N``.
+With ``--iterations N`` every case stops after N shake iterations instead of at the
+time limit, so that the run does not depend on the machine's load (compare variants
+that way on a shared machine); the line before the summary gives the iterations and
+iterations per CPU second of the search. The last line is
+``summary: cases=N avg_gap=X.XX% median_time=Y.YYs feasible=K/N``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
 from tourlink.engine.evaluate import evaluate
 from tourlink.engine.search import load_engine, solve
@@ -36,19 +41,23 @@ from tourlink.engine.toptw import (
 SETS = ("c_r_rc_100_100", "c_r_rc_200_100", "pr01_10", "pr11_20", "c_r_rc_100_50")
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "toptw"
 
-Case = tuple[str, str, int, float, int]  # set, path, tours, time limit, seed
+Case = tuple[str, str, int, float, int, int | None]  # set, path, tours, limit, seed, iterations
 Row = tuple[str, str, int, int, float, bool]  # set, instance, tours, score, seconds, feasible
+Effort = tuple[int, float]  # shake iterations, CPU seconds of the search
 
 
-def run_engine(case: Case) -> Row:
-    set_name, path, tours, limit, seed = case
+def run_engine(case: Case) -> tuple[Row, Effort]:
+    set_name, path, tours, limit, seed, iterations = case
     instance = read_instance(path)
     problem = instance.to_problem(tours)
     load_engine()  # once per worker process, outside the timed call
-    began = time.perf_counter()
-    result = solve(problem, seed=seed, time_limit=limit)
-    seconds = time.perf_counter() - began
-    return (
+    began, cpu = time.perf_counter(), time.process_time()
+    if iterations is None:
+        result = solve(problem, seed=seed, time_limit=limit)
+    else:
+        result = solve(problem, seed=seed, max_iterations=iterations)
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+    row = (
         set_name,
         instance.name,
         tours,
@@ -56,6 +65,7 @@ def run_engine(case: Case) -> Row:
         seconds,
         _check(path, tours, result.best.routes),
     )
+    return row, (result.iterations, cpu)
 
 
 def _check(path: str, tours: int, routes: Sequence[Sequence[int]]) -> bool:
@@ -72,7 +82,7 @@ def run_ortools(case: Case) -> Row:
         routing_enums_pb2,
     )
 
-    set_name, path, tours, limit, _ = case
+    set_name, path, tours, limit, _, _ = case
     instance = read_instance(path)
     problem = instance.to_problem(tours)
     began = time.perf_counter()
@@ -154,7 +164,7 @@ def report(
     )
 
 
-def _map(function: Callable[[Case], Row], cases: list[Case], jobs: int) -> list[Row]:
+def _map(function: Callable[[Case], Any], cases: list[Case], jobs: int) -> list[Any]:
     if jobs <= 1:
         return [function(case) for case in cases]
     with Pool(jobs) as pool:
@@ -171,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument(
+        "--iterations", type=int, default=None, help="shake iterations per case (no time limit)"
+    )
     args = parser.parse_args(argv)
     sets = [s for s in args.set.split(",") if s]
     unknown = [s for s in sets if s not in SETS]
@@ -182,18 +195,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     for set_name in sets:
         for path in instance_paths(args.root, set_name):
             if not wanted or path.stem in wanted:
-                cases.extend((set_name, str(path), m, args.time_limit, args.seed) for m in tours)
+                cases.extend(
+                    (set_name, str(path), m, args.time_limit, args.seed, args.iterations)
+                    for m in tours
+                )
     bks, reference = read_bks(args.root), read_reference(args.root)
+    budget = (
+        f"time limit {args.time_limit} s"
+        if args.iterations is None
+        else f"{args.iterations} iterations"
+    )
     print(
         "distance convention: Solomon sets truncated to 0.1, Cordeau pr sets rounded up to "
-        f"0.01; time limit {args.time_limit} s per case, seed {args.seed}, jobs {args.jobs}"
+        f"0.01; {budget} per case, seed {args.seed}, jobs {args.jobs}"
     )
     print(
         f"{'instance':<8} {'m':>2} {'score':>6} {'BKS':>6} {'gap':>7} {'PyVRP':>6} "
         f"{'sec':>6} checker"
     )
-    engine_rows = _map(run_engine, cases, args.jobs)
+    runs = _map(run_engine, cases, args.jobs)
+    engine_rows = [row for row, _ in runs]
     line = report(engine_rows, bks, reference)
+    iterations = sum(effort[0] for _, effort in runs)
+    cpu = sum(effort[1] for _, effort in runs)
+    print(
+        f"iterations: total={iterations} median={statistics.median(e[0] for _, e in runs):.0f} "
+        f"per_cpu_second={iterations / cpu if cpu > 0 else 0.0:.1f}"
+    )
     if args.compare == "ortools":
         ortools_rows = _map(run_ortools, cases, args.jobs)
         print("ortools " + report(ortools_rows, bks, reference, prefix="ortools "))

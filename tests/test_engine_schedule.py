@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 
 import numpy as np
 import pytest
 
-from tourlink.engine import Break, Problem, Tour, evaluate
+from tourlink.engine import Break, Problem, Tour, evaluate, solve
 from tourlink.engine._kernels import fit_one, scan_gaps
 from tourlink.engine._model import TourModel
 from tourlink.engine._moves import best_reversal, removal_fits, reversal_fits
 from tourlink.engine._schedule import NONE, end_time, tour_times
+from tourlink.engine.exact import solve_exact
 
 
 def random_tour_problem(seed: int, customers: int = 9) -> Problem:
@@ -126,3 +128,104 @@ def test_scan_and_two_opt_only_propose_feasible_tours(seed: int) -> None:
         if i >= 0:
             route[i:k] = route[i:k][::-1]
             assert _arrival(problem, route) is not None
+
+
+def _tour_to_a_place() -> Problem:
+    """Build a tour 0 → 1 whose lunch fits only by a detour through place 2 on the last arc.
+
+    Node 3 (window 100–120, 20 minutes) is reached at 100 and left at 120; going on to
+    the end (1) arrives at 220, after the break window (150–170), so lunch on arrival
+    there is too late; through the town 2 (40 + 70 minutes, 10 more than the direct
+    100) the group reaches it at 160, lunches until 190 and arrives at 260.
+    """
+    travel = (
+        (0, 150, 120, 100),
+        (150, 0, 70, 100),
+        (120, 70, 0, 40),
+        (100, 100, 40, 0),
+    )
+    tour = Tour(
+        start=0,
+        end=1,
+        earliest_departure=0,
+        latest_arrival=300,
+        pause=Break(150, 170, 30, places=(0, 1, 2)),
+    )
+    return Problem(
+        scores=(0, 0, 0, 5),
+        durations=(0, 0, 0, 20),
+        windows=((), (), (), ((100, 120),)),
+        travel=travel,
+        tours=(tour,),
+        excluded=frozenset({2}),
+    )
+
+
+def test_a_detour_break_is_found_when_the_end_is_a_place() -> None:
+    """Tests that the tour's end among the break places does not hide the other places.
+
+    The detour on the last arc used to go through the place adding least travel, which
+    is the end itself whenever it is a place; now lunch on arriving at the end and the
+    detour through another place are both options (engine, evaluator, exact method).
+    """
+    problem = _tour_to_a_place()
+    model = TourModel(problem)
+    plan = evaluate(problem, [[3]])
+    assert plan.is_feasible(), plan.violations
+    assert (plan.tours[0].break_place, plan.tours[0].break_start, plan.tours[0].arrival) == (
+        2,
+        160,
+        260,
+    )
+    assert end_time(np.array([0, 3, 1], dtype=np.int64), *model.data[0]) == 260
+    empty = _times_of(model, [0, 1])
+    shift, _ = fit_one(3, 0, *empty, *model.data[0])
+    assert shift < NONE
+    assert solve(problem, max_iterations=20).best.routes == ((3,),)
+    assert solve_exact(problem).best.score == 5
+
+
+def _times_of(model: TourModel, seq_list: list[int]) -> tuple[object, ...]:
+    seq = np.array(seq_list, dtype=np.int64)
+    plain, rested, late_plain, late_rested, travel, end, _ = tour_times(seq, *model.data[0])
+    return (seq, plain, rested, late_plain, late_rested, int(travel), int(end))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_tours_ending_at_a_place_match_the_evaluator_and_the_exact_method(seed: int) -> None:
+    """Tests tours from 0 to a town that is a break place, start among the places too.
+
+    Travel is made metric (shortest paths), as the planner's is; the model's end times
+    and insertion verdicts equal the evaluator's, and the search finds the optimum.
+    """
+    base = random_tour_problem(seed + 300, customers=7)
+    n = base.num_nodes
+    travel = [list(row) for row in base.travel]
+    for k in range(n):
+        for i in range(n):
+            for j in range(n):
+                travel[i][j] = min(travel[i][j], travel[i][k] + travel[k][j])
+    rng = random.Random(seed)
+    places = (0, n - 1, rng.randrange(1, n - 1))
+    tour = dataclasses.replace(
+        base.tours[0], end=n - 1, pause=Break(40, 70, rng.randint(5, 20), places=places)
+    )
+    problem = dataclasses.replace(
+        base, travel=tuple(map(tuple, travel)), tours=(tour,), excluded=frozenset()
+    )
+    model = TourModel(problem)
+    customers = list(range(1, n - 1))
+    for _ in range(5):
+        route = rng.sample(customers, rng.randint(0, 4))
+        times = _times_of(model, [0, *route, n - 1])
+        plan = evaluate(problem, [route])
+        expected = plan.tours[0].arrival if plan.is_feasible() else None
+        assert (None if times[6] >= NONE else times[6]) == expected, route
+        if expected is None:
+            continue
+        for j in (v for v in customers if v not in route):
+            for p in range(len(route) + 1):
+                shift, _ = fit_one(j, p, *times, *model.data[0])
+                fits = evaluate(problem, [[*route[:p], j, *route[p:]]]).is_feasible()
+                assert (shift < NONE) == fits, (route, j, p)
+    assert solve(problem, max_iterations=200).best.score == solve_exact(problem).best.score

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tourlink.engine._kernels import best_swap, greedy_insert, scan_gaps
+from tourlink.engine._kernels import best_swap, greedy_insert, scan_free
 from tourlink.engine._model import TourModel
 from tourlink.engine._pool import RoutePool
 from tourlink.engine._schedule import tour_times
@@ -41,6 +41,9 @@ class Core:
         self.w2 = self.w**2
         self.cand = [np.array(problem.allowed_on(t), dtype=np.int64) for t in range(m)]
         self.cand_set = [set(problem.allowed_on(t)) for t in range(m)]
+        self.by_weight = [
+            c[np.argsort(-self.w[t][c], kind="stable")] for t, c in enumerate(self.cand)
+        ]
         self.every = np.array(sorted(set().union(*self.cand_set)), dtype=np.int64)
         self.cand2 = np.zeros((m, n), dtype=bool)
         for t in range(m):
@@ -85,6 +88,8 @@ class Core:
         self.travel[t], self.bad[t] = int(travel), int(bad)
         self.ends[t] = int(end)
         self.times[t] = (seq_np, plain, rested, late_plain, late_rested, int(travel), int(end))
+        self.stops[t, : len(seq)] = seq_np
+        self.lengths[t] = len(seq)
         if self.model.capped[t]:
             self.counts[t] = self.model.counts(self.routes[t])
             self.blocked[t] = self.model.blocked(t, len(self.routes[t]), self.counts[t])
@@ -107,18 +112,20 @@ class Core:
 
         All free candidates of the tour by default, else only those among ``nodes``.
         """
-        row = self.shift[t]
-        if nodes is None:
-            cand = self.cand[t]
-            row.fill(np.inf)
+        full = nodes is None
+        if full:
             self.stale_rows[t] = False
-        else:
-            cand = nodes[self.cand2[t][nodes]]
-            row[cand] = np.inf
-        C = cand[~self.visited[cand] & ~self.blocked[t][cand] & self.cand2[t][cand]]
-        if C.size == 0:
-            return
-        scan_gaps(C, *self.arrays(t), *self.model.data[t], row, self.pos[t])  # type: ignore[call-arg]
+        scan_free(  # type: ignore[call-arg]
+            self.cand[t] if nodes is None else nodes,
+            full,
+            self.visited,
+            self.blocked[t],
+            self.cand2[t],
+            *self.times[t],
+            *self.model.data[t],
+            self.shift[t],
+            self.pos[t],
+        )
 
     def insert_all(self) -> None:
         """Insert free nodes by best ratio ``w² / shift`` until none fits (compiled)."""
@@ -129,10 +136,6 @@ class Core:
                 self.scan(t)
             elif freed.size:
                 self.scan(t, freed)
-        for t in range(self.m):
-            seq = self.seq[t]
-            self.stops[t, : len(seq)] = seq
-            self.lengths[t] = len(seq)
         model = self.model
         count = greedy_insert(
             self.stops,
@@ -163,15 +166,13 @@ class Core:
     # ------------------------------------------------------------------ replace
     def best_replace(self, t: int) -> tuple[float, int, int]:
         """Best (gain, position, node) for putting a free node in place of a visit of ``t``."""
-        cand = self.cand[t]
         if not self.routes[t]:
             return (0.0, -1, -1)
         w = self.w[t]
-        low = float(w[self.routes[t]].min())
-        C = cand[~self.visited[cand] & (w[cand] > low)]
+        heavy = self.by_weight[t]  # heaviest first: fewer to check (the kernel skips light ones)
+        C = heavy[~self.visited[heavy]]
         if C.size == 0:
             return (0.0, -1, -1)
-        C = C[np.argsort(-w[C], kind="stable")]  # heaviest first: fewer to check
         model = self.model
         caps = (self.counts[t], model.caps[t], model.member)
         gain, p, j = best_swap(C, w, *self.arrays(t), *model.data[t], *caps)  # type: ignore[call-arg]

@@ -96,6 +96,19 @@ def _first_gap(late: Array, early: Array, count: int, need: int) -> int:  # prag
     return lo
 
 
+@compiled("i8(i8[:], i8, i8, i8)", inline=True)
+def _first_plain(late: Array, offset: int, count: int, need: int) -> int:  # pragma: no cover
+    """First ``p`` in ``0 … count`` with ``late[p + offset] >= need`` (one state)."""
+    lo, hi = 0, count
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if late[mid + offset] < need:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 @compiled("i8(i8, i8[:, :])", inline=True)
 def last_close(v: int, wc: Array) -> int:  # pragma: no cover - compiled
     """Return the last closing time of node ``v`` (``-NONE`` if it never opens)."""
@@ -195,6 +208,33 @@ def scan_gaps(
     one_state = sp[S_PAUSE] == PAUSE_NONE
     room = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
     k = seq.shape[0] - 1  # number of gaps
+    if one_state and wo.shape[1] == 1:  # one state, one window: see the module doc
+        for c in range(nodes.shape[0]):
+            j = nodes[c]
+            opening, close, dj = wo[j, 0], wc[j, 0], durations[j]
+            lo = _first_plain(late_plain, 1, k, opening + dj)
+            best = NONE
+            where = 0
+            for p in range(lo, k):
+                d = plain[p]
+                if d > close:
+                    break
+                i = seq[p]
+                a = d + travel[i, j]
+                if a > close:
+                    continue
+                q = seq[p + 1]
+                x = (a if a > opening else opening) + dj + travel[j, q]
+                if x > late_plain[p + 1]:
+                    continue
+                if room < BIG and travel[i, j] + travel[j, q] - travel[i, q] > room:
+                    continue
+                if x - (d + travel[i, q]) < best:
+                    best = x - (d + travel[i, q])
+                    where = p
+            shift[j] = best if best < NONE else np.inf
+            position[j] = where
+        return
     for c in range(nodes.shape[0]):
         j = nodes[c]
         close = last_close(j, wc)
@@ -238,6 +278,69 @@ def scan_gaps(
                 where = p
         shift[j] = best if best < NONE else np.inf
         position[j] = where
+
+
+@compiled("void(i8[:], b1, b1[:], b1[:], b1[:], " + TIMES + ", " + TOUR + ", f8[:], i8[:])")
+def scan_free(
+    nodes: Array,
+    full: bool,
+    visited: Array,
+    blocked: Array,
+    allowed: Array,
+    seq: Array,
+    plain: Array,
+    rested: Array,
+    late_plain: Array,
+    late_rested: Array,
+    total: int,
+    end: int,
+    spec: Spec,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+    shift: Array,
+    position: Array,
+) -> None:  # pragma: no cover - compiled
+    """Reset and rescan (:func:`scan_gaps`) the allowed nodes among ``nodes`` for one tour.
+
+    With ``full`` the whole ``shift`` row is reset first; nodes that are visited or
+    that a visit cap keeps off the tour (``blocked``) are left at ``inf``.
+    """
+    if full:
+        shift[:] = np.inf
+    free = np.empty(nodes.shape[0], dtype=np.int64)
+    count = 0
+    for c in range(nodes.shape[0]):
+        v = nodes[c]
+        if not allowed[v]:
+            continue
+        shift[v] = np.inf
+        if not visited[v] and not blocked[v]:
+            free[count] = v
+            count += 1
+    if count:
+        scan_gaps(
+            free[:count],
+            seq,
+            plain,
+            rested,
+            late_plain,
+            late_rested,
+            total,
+            end,
+            spec,
+            wo,
+            wc,
+            rests,
+            places,
+            travel,
+            durations,
+            shift,
+            position,
+        )
 
 
 @compiled(
@@ -429,6 +532,34 @@ def best_swap(
     lightest = np.inf
     for p in range(1, k + 1):
         lightest = min(lightest, weights[seq[p]])
+    if one_state and wo.shape[1] == 1:  # one state, one window: see the module doc
+        for c in range(nodes.shape[0]):
+            j = nodes[c]
+            wj = weights[j]
+            if wj - lightest <= best_gain:
+                continue  # no swap of this node can beat the best one found
+            opening, close, dj = wo[j, 0], wc[j, 0], durations[j]
+            lo = _first_plain(late_plain, 2, k, opening + dj)
+            for p in range(lo, k):
+                d = plain[p]
+                if d > close:
+                    break
+                v = seq[p + 1]
+                gain = wj - weights[v]
+                if gain <= best_gain:
+                    continue
+                i = seq[p]
+                a = d + travel[i, j]
+                if a > close:
+                    continue
+                q = seq[p + 2]
+                if (a if a > opening else opening) + dj + travel[j, q] > late_plain[p + 2]:
+                    continue
+                if room < BIG and travel[i, j] + travel[j, q] - travel[i, v] - travel[v, q] > room:
+                    continue
+                if may_swap(j, v, counts, caps, member):
+                    best_gain, best_p, best_j = gain, p, j
+        return best_gain, best_p, best_j
     for c in range(nodes.shape[0]):
         j = nodes[c]
         wj = weights[j]

@@ -147,10 +147,16 @@ def latest_before_rest(
 def via(
     i: int, j: int, spec: Spec, places: Array, travel: Array
 ) -> tuple[int, int]:  # pragma: no cover
-    """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds."""
+    """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds.
+
+    The place is one other than ``i`` and ``j`` (a break at those is taken at the
+    stop: after leaving ``i``, or on arriving at ``j``); ``-1`` and ``BIG`` if none.
+    """
     best, where = BIG, -1
     for c in range(spec[S_PLACES]):
         f = places[c]
+        if f == i or f == j:  # noqa: SIM109 - plain compares compile best
+            continue
         added = travel[i, f] + travel[f, j] - travel[i, j]
         if added < best:
             best, where = added, f
@@ -183,10 +189,14 @@ def arrive(
     a_rested = rested + leg if rested < NONE else NONE
     if spec[S_PAUSE] == PAUSE_PLACES and plain < NONE:
         f, added = via(i, j, spec, places, travel)
-        if added <= budget:
+        if f >= 0 and added <= budget:
             done = rest(plain + travel[i, f], spec)
             if done < NONE and done + travel[f, j] < a_rested:
                 a_rested = done + travel[f, j]
+        if rests[j]:  # j is a place: the break on arriving there (before its visit, or at the end)
+            done = rest(a_plain, spec)
+            if done < a_rested:
+                a_rested = done
     return a_plain, a_rested
 
 
@@ -282,6 +292,57 @@ def end_time(
     return final if final <= sp[S_LATEST] else NONE
 
 
+@compiled("", inline=True)
+def _one_state_times(
+    seq: Array,
+    total: int,
+    earliest: int,
+    latest: int,
+    limit: int,
+    wo: Array,
+    wc: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[Array, Array, Array, Array, int, int, int]:  # pragma: no cover - compiled
+    """:func:`tour_times` without a break and with one window per node, written out.
+
+    The model's plain recursion only (the rested state never exists): the hot case
+    of the benchmark's tours, where the general loop's second state costs a third.
+    """
+    k = seq.shape[0] - 1
+    plain = np.empty(k, dtype=np.int64)
+    plain[0] = earliest
+    bad = -1
+    for p in range(1, k):
+        v = seq[p]
+        a = plain[p - 1] + travel[seq[p - 1], v] if plain[p - 1] < NONE else NONE
+        if a <= wc[v, 0]:
+            plain[p] = (a if a > wo[v, 0] else wo[v, 0]) + durations[v]
+        else:
+            plain[p] = NONE
+            if bad < 0:
+                bad = p - 1
+    end = plain[k - 1] + travel[seq[k - 1], seq[k]] if plain[k - 1] < NONE else NONE
+    if end > latest or total > limit:
+        end = NONE
+    if bad < 0 and end >= NONE:
+        bad = k - 2
+    late_plain = np.empty(k + 1, dtype=np.int64)
+    late_plain[0] = -NONE
+    late_plain[k] = latest
+    for p in range(k - 1, 0, -1):
+        v = seq[p]
+        go = late_plain[p + 1]
+        go = go - travel[v, seq[p + 1]] - durations[v] if go > -NONE else -NONE
+        if go < wo[v, 0] or wc[v, 0] <= -NONE:
+            late_plain[p] = -NONE
+        else:
+            late_plain[p] = go if go < wc[v, 0] else wc[v, 0]
+    rested = np.full(k, NONE, dtype=np.int64)
+    late_rested = np.full(k + 1, -NONE, dtype=np.int64)
+    return plain, rested, late_plain, late_rested, total, end, bad
+
+
 @compiled("Tuple((i8[:], i8[:], i8[:], i8[:], i8, i8, i8))(i8[:], " + TOUR + ")")
 def tour_times(
     seq: Array,
@@ -308,6 +369,10 @@ def tour_times(
     sp = fields(spec)
     k = seq.shape[0] - 1
     total = route_travel(seq, sp, wo, wc, rests, places, travel, durations)
+    if sp[S_PAUSE] == PAUSE_NONE and wo.shape[1] == 1:
+        return _one_state_times(
+            seq, total, sp[S_EARLIEST], sp[S_LATEST], sp[S_LIMIT], wo, wc, travel, durations
+        )
     budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
     paused = sp[S_PAUSE] != PAUSE_NONE
     plain = np.empty(k, dtype=np.int64)
@@ -365,9 +430,11 @@ def tour_times(
         go_plain = late_plain[p + 1] - leg if late_plain[p + 1] > -NONE else -NONE
         if sp[S_PAUSE] == PAUSE_PLACES:
             f, added = via(v, w, sp, places, travel)
-            if added <= budget:
+            if f >= 0 and added <= budget:
                 x = latest_before_rest(late_rested[p + 1], travel[f, w], travel[v, f], sp)
                 go_plain = max(go_plain, x)
+            if rests[w]:
+                go_plain = max(go_plain, latest_before_rest(late_rested[p + 1], 0, leg, sp))
         if paused and rests[v]:
             go_plain = max(go_plain, latest_before_rest(go_rested, 0, 0, sp))
         dv = durations[v]

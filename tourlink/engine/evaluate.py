@@ -351,8 +351,12 @@ def _options(problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn)
         i, j = stops[p], stops[p + 1]
         if i in places:
             out.append(_Option(p, i, False))
-        via = min(places, key=lambda f: (fn(i, f) + fn(f, j) - fn(i, j), f))
-        out.append(_Option(p, via, True))
+        others = [f for f in places if f not in (i, j)]
+        if others:
+            via = min(others, key=lambda f: (fn(i, f) + fn(f, j) - fn(i, j), f))
+            out.append(_Option(p, via, True))
+        if j in places:  # on arriving at j (before its visit, or at the tour's end)
+            out.append(_Option(p, j, True))
     return out
 
 

@@ -80,11 +80,17 @@ class _Rules:
         begin = max(reach, self.pause.earliest)
         return begin + self.pause.duration if begin <= self.pause.latest else None
 
-    def via(self, i: int, j: int) -> int:
-        """Return the break's place for a detour on the arc ``(i, j)``."""
+    def stops_on(self, i: int, j: int) -> list[int]:
+        """Return the break's places on the arc ``(i, j)``: the detour, and ``j`` itself.
+
+        The detour goes through the place other than ``i`` and ``j`` adding least travel
+        (smallest id on ties); if ``j`` is a place the break may be taken on arriving.
+        """
         assert self.places is not None
         T = self.T
-        return min(self.places, key=lambda f: (T[i][f] + T[f][j] - T[i][j], f))
+        others = [f for f in self.places if f not in (i, j)]
+        out = [min(others, key=lambda f: (T[i][f] + T[f][j] - T[i][j], f))] if others else []
+        return [*out, j] if j in self.places else out
 
     def may_add(self, mask: int, bit: int) -> bool:
         """Whether ``nodes[bit]`` may join the visits ``mask`` (allowed, visit limits)."""
@@ -97,24 +103,21 @@ class _Rules:
             not (group >> bit & 1) or (mask & group).bit_count() < cap for group, cap in self.caps
         )
 
-    def detour(self, when: int, used: int, i: int, j: int) -> tuple[int, int] | None:
-        """Arrival at ``j`` and travel after a break on the way from ``i``, if it fits."""
-        f = self.via(i, j)
-        ready = self.rest(when + self.T[i][f])
-        if ready is None:
-            return None
-        return ready + self.T[f][j], used + self.T[i][f] + self.T[f][j]
+    def detours(self, when: int, used: int, i: int, j: int) -> list[tuple[int, int]]:
+        """Arrivals at ``j`` and travel after a break on the way from ``i``, where it fits."""
+        out = []
+        for f in self.stops_on(i, j):
+            ready = self.rest(when + self.T[i][f])
+            if ready is not None:
+                out.append((ready + self.T[f][j], used + self.T[i][f] + self.T[f][j]))
+        return out
 
     def extend(self, label: Label, last: int, v: int, rested: bool) -> list[tuple[bool, Label]]:
         """Labels at ``v`` reached from ``label`` at ``last`` (with the break or without)."""
         when, used, route = label
         arrivals = [(rested, when + self.T[last][v], used + self.T[last][v])]
-        if (
-            self.places is not None
-            and not rested
-            and (d := self.detour(when, used, last, v)) is not None
-        ):
-            arrivals.append((True, *d))
+        if self.places is not None and not rested:
+            arrivals.extend((True, *d) for d in self.detours(when, used, last, v))
         out: list[tuple[bool, Label]] = []
         for state, arrival, travel in arrivals:
             if self.limit is not None and travel > self.limit:
@@ -158,18 +161,17 @@ def _complete(
     when, used, route = label
     spec = problem.tours[tour]
     leg = problem.travel[last][spec.end]
-    arrival, travel = when + leg, used + leg
+    ends = [(when + leg, used + leg)]
     if spec.pause is not None and not rested:
         if rules.places is None:
             return  # the rested twin of this label (if the break fits) is completed instead
-        d = rules.detour(when, used, last, spec.end)
-        if d is None:
+        ends = rules.detours(when, used, last, spec.end)
+    for arrival, travel in ends:
+        if spec.max_travel is not None and travel > spec.max_travel:
+            continue
+        if arrival <= spec.latest_arrival:
+            found[mask] = route
             return
-        arrival, travel = d
-    if spec.max_travel is not None and travel > spec.max_travel:
-        return
-    if arrival <= spec.latest_arrival:
-        found[mask] = route
 
 
 def solve_exact(problem: Problem, *, max_customers: int = 15) -> Result:

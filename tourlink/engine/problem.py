@@ -24,12 +24,14 @@ exact method):
   Without ``places`` it is taken where the tour is: right after leaving the start
   node or a visit's service and before travelling on (waiting for the next opening
   may be spent on it). With ``places`` it is taken only at one of those nodes:
-  at the start node or a visited node that is a place (same timing), or by a
-  detour on the arc ``(i, j)`` being travelled (the last arc ends at the tour's
-  end node): ``i → f → j`` through the place ``f`` adding least travel
-  ``travel[i][f] + travel[f][j] - travel[i][j]`` (smallest id on ties); the break
-  starts when the group reaches ``f`` (or at ``earliest``), and the detour's
-  travel counts in ``max_travel`` and the tour's time. The schedule takes the
+  at the start node or a visited node that is a place (same timing), on arriving
+  at a place ``j`` the tour travels to (before its visit, or at the tour's end
+  node), or by a detour on the arc ``(i, j)`` being travelled (the last arc ends
+  at the tour's end node): ``i → f → j`` through the place ``f`` other than ``i``
+  and ``j`` adding least travel ``travel[i][f] + travel[f][j] - travel[i][j]``
+  (smallest id on ties); the break starts when the group reaches ``f`` (or at
+  ``earliest``), and the detour's travel counts in ``max_travel`` and the tour's
+  time. The schedule takes the
   break where the tour reaches its end earliest, within every limit (earliest
   placement on ties).
 * ``max_visits`` bounds a tour's number of visits; ``limits`` bound, per group of

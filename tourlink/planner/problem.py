@@ -261,10 +261,6 @@ def _lunch_break(ctx: Context, day: int, spec: _Days, sides: set[str]) -> Break 
         site = ctx.network.site(place)
         if not site.serves_food or ctx.country(place) not in sides:
             continue
-        if place == b != a:
-            # Work-around: with the tour's end among the places, the engine (8973463)
-            # finds no detour break at all; lunch on arrival is left out until fixed.
-            continue
         if place not in (a, b) and not _in_reach(ctx, a, b, place, visit=False):
             continue
         hours, country = site.opening_hours, holiday_country(site.country)
