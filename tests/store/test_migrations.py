@@ -134,6 +134,8 @@ def _seed_0004(connection: Connection) -> dict[str, int]:
         {"now": now},
     )
     return {"own_places": 2}
+
+
 def _seed_0005(connection: Connection) -> dict[str, int]:
     """Add an operator's tour of organisation 1 (operators' tours and departures)."""
     now = "2026-03-01 11:00:00"
@@ -146,6 +148,8 @@ def _seed_0005(connection: Connection) -> dict[str, int]:
         {"now": now, "doc": doc},
     )
     return {"operator_tours": 1}
+
+
 def _seed_0006(connection: Connection) -> dict[str, int]:
     """Add the logo of organisation 1 (the quotes part: a tiny PNG's bytes)."""
     connection.execute(

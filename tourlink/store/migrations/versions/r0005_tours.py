@@ -1,11 +1,8 @@
 """Add operators' tours and their departures, stored per organisation.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-02 00:05:00.000000
-
-(Chained to 0003: the workspace's 0004 was not on main when this was written; the merge
-train re-chains it after 0004.)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Add the operator's logo (quotes part): one re-encoded PNG or JPEG per organisation.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-01 23:45:59.723662
 """
 
