@@ -26,6 +26,7 @@ SAMPLES: dict[str, Any] = {
     "kind": "vehicles",  # a rate card's table of vehicle rates
     "token": "s_not-a-real-share-token",  # an unknown share link: its 404 page
     "slug": "kon-tum-city-day",  # office desk pages: without a login, a redirect
+    "place_id": "1",  # an organisation's own place (API): without a login, a 401
 }
 _FILES = {"static": "style.css", "leaflet": "leaflet.js"}
 #: Query strings that turn a form page into its result page (a page type of its own).

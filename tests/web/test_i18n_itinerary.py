@@ -16,6 +16,7 @@ from workspace_helpers import save_itinerary, token, users
 from tourlink import translations
 from tourlink.hours import describe
 from tourlink.messages import MESSAGES
+from tourlink.planner.texts import TIME_CAP
 
 PLAN = {
     "start": "kon-tum-city-centre",
@@ -35,7 +36,9 @@ def _plan(client: FlaskClient, **how: Any) -> dict[str, Any]:
 
 
 def _messages(data: dict[str, Any]) -> list[dict[str, Any]]:
-    found = list(data["warning_messages"])
+    # The test app's 0.5 s safety cap may bind on a loaded machine: its warning says so
+    # and is not part of what the two plans are compared on.
+    found = [m for m in data["warning_messages"] if m["code"] != TIME_CAP]
     for day in data["days"]:
         found += day["note_messages"]
     return found
