@@ -132,6 +132,22 @@ def test_share_page_without_login(ws_app: Flask, saved_snapshot: dict[str, Any])
     assert f'/sites/{first}"' in text and len(itinerary_of(saved_snapshot).visited) >= 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "This share link is unknown, has expired or was revoked."),
+        ("vi", "Liên kết chia sẻ này không tồn tại, đã hết hạn hoặc đã bị thu hồi."),
+        ("lo", "ລິ້ງແບ່ງປັນນີ້ບໍ່ມີຢູ່, ໝົດອາຍຸແລ້ວ ຫຼື ຖືກຖອນແລ້ວ."),
+    ],
+)
+def test_an_unknown_share_link_is_a_404_in_the_reader_language(
+    ws_app: Flask, lang: str, said: str
+) -> None:
+    """Tests that a dead share link says so in the reader's language, not in English."""
+    shared = ws_app.test_client().get(f"/share/s_not-a-real-share-token?lang={lang}")
+    assert shared.status_code == 404 and said in shared.get_data(as_text=True)
+
+
 PAGES = [
     ("GET", "/workspace/{id}"),
     ("GET", "/workspace/{id}/print"),

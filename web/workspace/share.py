@@ -9,6 +9,7 @@ token is answered 404.
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, render_template, request
+from flask_babel import gettext
 
 from tourlink.store import open_share
 from tourlink.store.models import ItineraryVersion
@@ -27,7 +28,7 @@ bp.context_processor(org_sites)  # the page names the owner's own places
 def _shared(token: str) -> ItineraryVersion:
     version = open_share(db(), token)
     if version is None:
-        abort(404, "This share link is unknown, has expired or was revoked.")
+        abort(404, gettext("This share link is unknown, has expired or was revoked."))
     return version
 
 
