@@ -149,6 +149,7 @@ def test_switch_language(page: Any, base_url: str) -> None:
 
 _GLYPHS = """
 async (chars) => {
+  await document.fonts.ready;
   await document.fonts.load('48px "tourlink Lao"', chars.join(''));
   const draw = (ch) => {
     const canvas = document.createElement('canvas');
@@ -172,7 +173,8 @@ async (chars) => {
 def test_lao_is_drawn_with_the_served_font(page: Any, base_url: str) -> None:
     """Tests in Chromium that Lao text uses the app's Noto Sans Lao: glyphs, not tofu boxes."""
     page.goto(f"{base_url}/?lang=lo")
-    page.click("nav.languages a[hreflang=lo]")
+    with page.expect_navigation(wait_until="load"):  # the fonts are declared by the new page
+        page.click("nav.languages a[hreflang=lo]")
     assert page.locator("html").get_attribute("lang") == "lo"
     # three Lao letters, and U+0EFE / U+0EFF: unassigned code points every font draws as tofu
     found = page.evaluate(_GLYPHS, ["ກ", "ຂ", "ລ", "\u0efe", "\u0eff"])

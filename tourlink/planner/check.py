@@ -32,8 +32,13 @@ if TYPE_CHECKING:
 
 __all__ = ["TOLERANCE", "Violation", "check_itinerary"]
 
-TOLERANCE = dt.timedelta(seconds=59)
-"""Slack for times printed to the minute."""
+TOLERANCE = dt.timedelta(minutes=1)
+"""Slack for times printed to the minute.
+
+A time written as ``HH:MM`` drops up to 59.99 s; a recomputed arrival from a truncated
+departure is never later than the true one, so it lies strictly less than a minute after
+the printed arrival.
+"""
 _HOLIDAYS = frozenset({"VN"})  # countries whose public holidays opening-hours-py knows
 _Point = tuple[str, dt.datetime | None, dt.datetime | None]  # place, arrive, leave
 

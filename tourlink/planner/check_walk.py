@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["check_walk", "walked_hops"]
 
-_SLACK = dt.timedelta(seconds=59)
+_SLACK = dt.timedelta(minutes=1)  # times printed to the minute drop under a minute
 _MINUTES_SLACK = 0.5  # legs state minutes to a tenth; rounding never reaches half a minute
 
 C_WALK_LATE = define(
