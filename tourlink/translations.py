@@ -67,6 +67,7 @@ class Renderer:
 
     def __init__(self, locale: str, network: Any = None) -> None:
         self.locale = locale
+        self.network = network
         self.translate = translator(locale)
         self.name = namer(locale, network)
 
@@ -128,6 +129,8 @@ def namer(locale: str, network: Any = None) -> Namer:
             return site_name(sites[ref.id], locale)
         if ref.kind == "hours":
             return _hours(ref, locale)
+        if ref.kind == "tour":
+            return ref.local if locale == "vi" and ref.local else ref.name
         return translate(ref.name)
 
     return name
@@ -165,6 +168,9 @@ def data_strings(network: Any) -> Iterable[str]:
     yield from VEHICLES.values()
     yield from CATEGORY_NAMES.values()
     yield from DEFAULT_DOCUMENTS
+    from tourlink.export.texts import FIELD_LABELS
+
+    yield from FIELD_LABELS.values()
 
 
 def _import_everything() -> None:

@@ -36,7 +36,7 @@ from tourlink.model import MODES, ZONES
 from tourlink.planner.serialize import itinerary_to_dict
 from tourlink.translations import renderer
 from tourlink_web import calls, present
-from tourlink_web.i18n import current_language
+from tourlink_web.i18n import current_language, render_options, texts
 from tourlink_web.state import current
 
 __all__ = ["bp", "openapi_paths", "openapi_schemas", "package_to_dict", "timetable"]
@@ -155,7 +155,7 @@ def _transfer(t: Transfer) -> dict[str, Any]:
         "km": round(t.km, 1),
         "evening": t.evening,
         "crossings": list(t.crossings),
-        "warnings": list(t.warnings),
+        "warnings": texts(t.warnings),
     }
 
 
@@ -194,10 +194,10 @@ def package_to_dict(package: Package, rank: int, currency: str) -> dict[str, Any
         "zones": sorted(package.zones),
         "operators": list(package.operators),
         "crossings": list(package.crossings),
-        "papers": list(package.papers(net)),
+        "papers": [render_options()["translate"](d) for d in package.papers(net)],
         "tours": tours,
         "final_transfer": _transfer(package.final) if package.final else None,
-        "itinerary": itinerary_to_dict(package.itinerary),
+        "itinerary": itinerary_to_dict(package.itinerary, network=net, **render_options()),
     }
 
 
