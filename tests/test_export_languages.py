@@ -154,8 +154,7 @@ def test_localised_calendar_parses_with_the_same_events(
 
 
 def test_lao_labels_lead_with_the_lao_name(trip: Itinerary, real: Network) -> None:
-    """Tests that Lao places carry their Lao-script name first in a Lao export, and
-    Vietnamese ones their own name only in a Vietnamese export."""
+    """Tests that Lao places lead with their Lao name in lo, Vietnamese ones their own in vi."""
     gpx_lo = gpxpy.parse(export(trip, "gpx", sites=real.sites, say=renderer("lo", real))[0])
     gpx_vi = gpxpy.parse(export(trip, "gpx", sites=real.sites, say=renderer("vi", real))[0])
     pakse = real.site("pakse")
@@ -165,8 +164,7 @@ def test_lao_labels_lead_with_the_lao_name(trip: Itinerary, real: Network) -> No
 
 
 def test_assumptions_are_shown_under_a_field_label(trip: Itinerary, real: Network) -> None:
-    """Tests that a site's assumption is introduced by a label in the reader's language,
-    never by the raw data field name ``opening_hours``."""
+    """Tests that assumptions show a field label in the reader's language, not ``opening_hours``."""
     for lang in ("en", "vi", "lo"):
         body = export(trip, "geojson", sites=real.sites, say=renderer(lang, real))[0]
         notes = [n for f in json.loads(body)["features"] for n in f["properties"]["notes"]]
