@@ -25,12 +25,11 @@ from rfc7946 import assert_rfc7946, schema_problems
 
 from tourlink.connect import connect
 from tourlink.export import export
-from tourlink.export import texts as export_texts
 from tourlink.itinerary import Itinerary
 from tourlink.messages import MESSAGES, Message
 from tourlink.network import Network
 from tourlink.tours import load_tours
-from tourlink.translations import renderer, translator
+from tourlink.translations import FIELD_LABELS, renderer, translator
 
 CROSS_BORDER = "kon-tum-bo-y-attapeu-pakse"
 EXPORT_CODES = [c for c in MESSAGES if c.startswith("export.")]
@@ -168,6 +167,6 @@ def test_assumptions_are_shown_under_a_field_label(trip: Itinerary, real: Networ
     for lang in ("en", "vi", "lo"):
         body = export(trip, "geojson", sites=real.sites, say=renderer(lang, real))[0]
         notes = [n for f in json.loads(body)["features"] for n in f["properties"]["notes"]]
-        label = translator(lang)(export_texts.FIELD_LABELS["opening_hours"])
+        label = translator(lang)(FIELD_LABELS["opening_hours"])
         assert any(f"({label})" in n for n in notes), lang
         assert not any("(opening_hours)" in n for n in notes)

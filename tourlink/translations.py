@@ -33,6 +33,7 @@ from tourlink.texts import CATEGORY_NAMES, DEFAULT_DOCUMENTS, FIELD_NAMES, MODE_
 
 __all__ = [
     "DOMAIN",
+    "FIELD_LABELS",
     "LANGUAGES",
     "LOCALE_DIR",
     "Renderer",
@@ -51,6 +52,31 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("vi", "en", "lo")
 #: Codes that docstrings and tests define for themselves: never shown to people.
 UNTRANSLATED_PREFIXES = ("example.", "test.")
+
+#: How an assumption names the field it is about, for people (catalogue entries, see
+#: :func:`data_strings`); a field not listed shows its own name.
+FIELD_LABELS = {
+    "opening_hours": "opening hours",
+    "lat": "position",
+    "lon": "position",
+    "fee": "entrance fee",
+    "admin": "administrative area",
+    "name": "name",
+    "name_lo": "Lao name",
+    "overnight": "overnight stay",
+    "lodging": "lodging",
+    "sources": "sources",
+    "visit_minutes": "visit length",
+    "not_suitable_for": "not suitable for",
+    "kind": "kind of place",
+    "best_season": "best season",
+    "formalities_minutes": "formalities time",
+    "km": "distance",
+    "closures": "closures",
+    "traveller_documents": "traveller documents",
+    "vehicle_documents": "vehicle documents",
+    "modes": "travel modes",
+}
 
 
 class Renderer:
@@ -168,9 +194,7 @@ def data_strings(network: Any) -> Iterable[str]:
     yield from VEHICLES.values()
     yield from CATEGORY_NAMES.values()
     yield from DEFAULT_DOCUMENTS
-    from tourlink.export.texts import FIELD_LABELS
-
-    yield from FIELD_LABELS.values()
+    yield from dict.fromkeys(FIELD_LABELS.values())
 
 
 def _import_everything() -> None:

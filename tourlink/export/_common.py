@@ -19,7 +19,7 @@ from tourlink.itinerary import Day, Itinerary, Stop
 from tourlink.messages import Message, Param, Ref, message
 from tourlink.model import Assumption, CrossingPass, Leg, Route, Site
 from tourlink.texts import MODE_NAMES
-from tourlink.translations import Renderer, has_lao_script, renderer
+from tourlink.translations import FIELD_LABELS, Renderer, has_lao_script, renderer
 
 __all__ = [
     "HOME_TIMEZONE",
@@ -177,7 +177,7 @@ def _text(say: Renderer, item: Message | str) -> str:
 def _assumed(say: Renderer, assumptions: Iterable[Assumption]) -> tuple[str, ...]:
     out = []
     for a in assumptions:
-        field = Ref("text", a.field, t.FIELD_LABELS.get(a.field, a.field))
+        field = Ref("text", a.field, FIELD_LABELS.get(a.field, a.field))
         out.append(say(message(t.ASSUMED, field=field, text=a.text)))
     return tuple(out)
 

@@ -69,31 +69,6 @@ ICAL_DAY_LUNCH = define("export.ical-day-lunch", "Day {day}: lunch break.")
 ICAL_CROSSING_LINE = define("export.ical-crossing-line", "Border crossing: {crossing}.")
 ICAL_CROSSING = define("export.ical-crossing", "Border: {crossing}")
 
-#: How an assumption names the field it is about (catalogue entries, see
-#: :func:`tourlink.translations.data_strings`); unknown fields show their own name.
-FIELD_LABELS = {
-    "opening_hours": "opening hours",
-    "lat": "position",
-    "lon": "position",
-    "fee": "entrance fee",
-    "admin": "administrative area",
-    "name": "name",
-    "name_lo": "Lao name",
-    "overnight": "overnight stay",
-    "lodging": "lodging",
-    "sources": "sources",
-    "visit_minutes": "visit length",
-    "not_suitable_for": "not suitable for",
-    "kind": "kind of place",
-    "best_season": "best season",
-    "formalities_minutes": "formalities time",
-    "km": "distance",
-    "closures": "closures",
-    "traveller_documents": "traveller documents",
-    "vehicle_documents": "vehicle documents",
-    "modes": "travel modes",
-}
-
 
 def number(value: float, digits: int, locale: str) -> str:
     """Return ``value`` with exactly ``digits`` decimals in ``locale``'s digits and signs.
