@@ -21,6 +21,7 @@ from __future__ import annotations
 import gettext
 import importlib
 import pkgutil
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
     "has_lao_script",
     "namer",
     "renderer",
+    "road_names",
     "site_name",
     "template",
     "translator",
@@ -195,6 +197,25 @@ def data_strings(network: Any) -> Iterable[str]:
     yield from CATEGORY_NAMES.values()
     yield from DEFAULT_DOCUMENTS
     yield from dict.fromkeys(FIELD_LABELS.values())
+    yield from road_names(network)
+
+
+#: A road name worth translating holds an English word ("road", "track", "streets", "from"
+#: …) or names a Lao route ("Route 13"); "QL24", "ĐT676" and street names stay as they are.
+_WORDY_ROAD = re.compile(r"\b[a-z]{3,}\b|\bRo(?:ute|ad)\b")
+
+
+def road_names(network: Any) -> list[str]:
+    """Return the road names of ``network`` that a reader needs in their language, sorted.
+
+    Border gates (named like roads on their crossing leg) are left to the crossings' names.
+    """
+    graph = getattr(network, "G", None)
+    if graph is None:
+        return []
+    gates = {c.name for c in network.dataset.crossings.values()}
+    names = {road for _, _, road in graph.edges(data="road") if road and road not in gates}
+    return sorted(n for n in names if _WORDY_ROAD.search(n))
 
 
 def _import_everything() -> None:

@@ -37,3 +37,13 @@ def test_unknown_published_route_is_refused_in_the_page_language(
     assert response.status_code == 404
     html = response.get_data(as_text=True)
     assert words in html and "does not exist" not in html
+
+
+@pytest.mark.parametrize(("lang", "road"), [("vi", "Đường 18B"), ("lo", "ທາງເລກ 18B")])
+def test_route_page_names_roads_in_the_page_language(
+    client: FlaskClient, lang: str, road: str
+) -> None:
+    """Tests that the route finder shows Laos' Route 18B by its name in vi and lo."""
+    ask = {"from": "kon-tum-city-centre", "to": "attapeu", "mode": "car", "lang": lang}
+    html = client.get("/route/", query_string=ask).get_data(as_text=True)
+    assert f"<td>{road}</td>" in html and "Route 18B" not in html
