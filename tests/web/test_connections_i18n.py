@@ -66,3 +66,12 @@ def test_connections_page_in_the_asked_language(
     assert 'class="warnings"' in html
     leaked = [s for p in english["packages"] for s in _said(p) if s.replace("'", "&#39;") in html]
     assert leaked == []
+
+
+def test_connections_page_names_a_bad_field_in_lao(client: FlaskClient) -> None:
+    """Tests that a bad date on the page is refused in Lao, naming the field, not in English."""
+    html = client.get("/connections/?from=da-nang&date=2026-02-30&to=pakse&lang=lo").get_data(
+        as_text=True
+    )
+    alert = html.split('role="alert">', 1)[1].split("</p>", 1)[0]
+    assert "date" in alert and has_lao_script(alert) and "must be" not in alert

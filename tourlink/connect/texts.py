@@ -106,6 +106,12 @@ DAYS_NOT_CONSECUTIVE = define(
     "connect.days-not-consecutive", "its days do not follow one another from {start} to {end}"
 )
 
+# the connection planner's query
+TO_OR_ZONES = define(
+    "connect.to-or-zones",
+    "Give `to` (a site id) or `zones` (comma-separated zones to see), got neither.",
+)
+
 
 def tour_ref(tour: Any) -> Ref:
     """Return the reference of a tour: its English name, and its own for Vietnamese pages."""
