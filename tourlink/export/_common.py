@@ -15,11 +15,21 @@ from zoneinfo import ZoneInfo
 
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
 from tourlink.export import texts as t
+from tourlink.export._words import (
+    assumed,
+    crossing_name,
+    documents,
+    label_of,
+    leg_notes,
+    mode_ref,
+    road_list,
+    say_of,
+    text_of,
+)
 from tourlink.itinerary import Day, Itinerary, Stop
-from tourlink.messages import Message, Param, Ref, message
-from tourlink.model import Assumption, CrossingPass, Leg, Route, Site
-from tourlink.texts import MODE_NAMES
-from tourlink.translations import FIELD_LABELS, Renderer, has_lao_script, renderer
+from tourlink.messages import Param, Ref, message
+from tourlink.model import CrossingPass, Leg, Route, Site
+from tourlink.translations import Renderer
 
 __all__ = [
     "HOME_TIMEZONE",
@@ -29,6 +39,7 @@ __all__ = [
     "Plan",
     "from_itinerary",
     "from_route",
+    "leg_notes",
     "say_of",
 ]
 
@@ -62,32 +73,6 @@ class Place:
     def label(self) -> str:
         """Return the name shown to the reader of the export's language."""
         return self.shown or label_of(self.name, self.name_en, "", "en")
-
-
-def label_of(name: str, name_en: str, name_lo: str, locale: str) -> str:
-    """Return how an export names a place for a reader of ``locale``.
-
-    English: the local name followed by the English one when they differ; Vietnamese: the
-    local name; Lao: the Lao-script name followed by the local one, when the data has a
-    Lao name (otherwise as in English).
-
-    >>> label_of("Nhà thờ Gỗ", "Wooden Church", "", "vi")
-    'Nhà thờ Gỗ'
-    >>> label_of("Pakse", "Pakse", "ປາກເຊ", "lo")
-    'ປາກເຊ (Pakse)'
-    """
-    if locale == "vi":
-        return name
-    if locale == "lo" and has_lao_script(name_lo) and name_lo != name:
-        return f"{name_lo} ({name})"
-    if name_en and name_en != name:
-        return f"{name} ({name_en})"
-    return name
-
-
-def say_of(say: Renderer | None) -> Renderer:
-    """Return ``say``, or the English renderer when it is ``None``."""
-    return say if say is not None else renderer("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,22 +155,10 @@ def _site(sites: Mapping[str, Site], site_id: str, where: str) -> Site:
         ) from None
 
 
-def _text(say: Renderer, item: Message | str) -> str:
-    return say(item) if isinstance(item, Message) else str(item)
-
-
-def _assumed(say: Renderer, assumptions: Iterable[Assumption]) -> tuple[str, ...]:
-    out = []
-    for a in assumptions:
-        field = Ref("text", a.field, FIELD_LABELS.get(a.field, a.field))
-        out.append(say(message(t.ASSUMED, field=field, text=a.text)))
-    return tuple(out)
-
-
 def _site_place(
     site: Site, kind: str, day: int, say: Renderer, **times: dt.datetime | None
 ) -> Place:
-    notes = _assumed(say, site.assumptions)
+    notes = assumed(say, site.assumptions)
     return Place(
         id=site.id,
         name=site.name,
@@ -233,21 +206,6 @@ def roads_of(legs: Iterable[Leg]) -> tuple[str, ...]:
     return tuple(roads)
 
 
-def leg_notes(legs: Iterable[Leg], say: Renderer | None = None) -> tuple[str, ...]:
-    """Return warnings carried by ``legs``: mountain passes and seasonal risks.
-
-    ``say`` renders them (English when ``None``).
-    """
-    said = say_of(say)
-    notes: list[str] = []
-    for leg in legs:
-        if leg.mountain_pass:
-            road = Ref("road", leg.road, leg.road)
-            notes.append(said(message(t.MOUNTAIN_PASS, road=road)))
-        notes.extend(_text(said, risk) for risk in leg.seasonal_risks)
-    return tuple(dict.fromkeys(notes))
-
-
 # --------------------------------------------------------------------------- routes
 
 
@@ -283,10 +241,6 @@ def _route_arrive(route: Route) -> dt.datetime | None:
     return None
 
 
-def _documents(say: Renderer, code: str, documents: Iterable[str]) -> list[str]:
-    return [say(message(code, document=Ref("document", d, d))) for d in documents]
-
-
 def _crossing_place(route: Route, passed: CrossingPass, say: Renderer) -> Place | None:
     crossing = passed.crossing
     ends = [route.nodes.index(n) for n in (crossing.source, crossing.target) if n in route.nodes]
@@ -296,10 +250,10 @@ def _crossing_place(route: Route, passed: CrossingPass, say: Renderer) -> Place 
     minutes = t.number(crossing.formalities_minutes, 0, say.locale)
     notes = [
         say(message(t.FORMALITIES, minutes=minutes)),
-        *_documents(say, t.TRAVELLER_DOCUMENTS, crossing.traveller_documents),
-        *_documents(say, t.VEHICLE_DOCUMENTS, crossing.vehicle_documents),
-        *_assumed(say, crossing.assumptions),
-        *(_text(say, note) for note in passed.notes),
+        *documents(say, t.TRAVELLER_DOCUMENTS, crossing.traveller_documents),
+        *documents(say, t.VEHICLE_DOCUMENTS, crossing.vehicle_documents),
+        *assumed(say, crossing.assumptions),
+        *(text_of(say, note) for note in passed.notes),
     ]
     if passed.waited_minutes:
         waited = t.number(passed.waited_minutes, 0, say.locale)
@@ -320,15 +274,6 @@ def _crossing_place(route: Route, passed: CrossingPass, say: Renderer) -> Place 
         notes=tuple(notes),
         shown=shown,
     )
-
-
-def _roads(say: Renderer, roads: Iterable[str]) -> str:
-    names = [say.name(Ref("road", road, road)) for road in roads]
-    return ", ".join(names) if names else say(message(t.NO_ROADS))
-
-
-def _mode(mode: str) -> Ref:
-    return Ref("mode", mode, MODE_NAMES.get(mode, mode))
 
 
 def from_route(route: Route, sites: Mapping[str, Site], say: Renderer | None = None) -> Plan:
@@ -357,13 +302,13 @@ def from_route(route: Route, sites: Mapping[str, Site], say: Renderer | None = N
         roads=route.roads or roads_of(route.legs),
         depart=start.depart,
         arrive=end.arrive,
-        notes=(*leg_notes(route.legs, said), *(_text(said, w) for w in route.warnings)),
+        notes=(*leg_notes(route.legs, said), *(text_of(said, w) for w in route.warnings)),
     )
     facts: dict[str, Param] = {
-        "mode": _mode(route.mode),
+        "mode": mode_ref(route.mode),
         "km": t.number(route.km, 1, said.locale),
         "hours": t.number(route.minutes / 60, 1, said.locale),
-        "roads": _roads(said, drive.roads),
+        "roads": road_list(said, drive.roads),
     }
     if start.depart:
         summary = said(
@@ -378,7 +323,7 @@ def from_route(route: Route, sites: Mapping[str, Site], say: Renderer | None = N
         summary=summary,
         places=(start, *gates, end),
         drives=(drive,) if route.legs or len(geometry) >= 2 else (),
-        warnings=tuple(_text(said, w) for w in route.warnings),
+        warnings=tuple(text_of(said, w) for w in route.warnings),
         say=said,
     )
 
@@ -417,15 +362,8 @@ def _stop_place(
         site, "visit", day, say, arrive=stop.arrive, start=stop.start, depart=stop.depart
     )
     if stop.note:
-        return replace(place, notes=(_text(say, stop.note), *place.notes))
+        return replace(place, notes=(text_of(say, stop.note), *place.notes))
     return place
-
-
-def _crossing_name(say: Renderer, crossing_id: str) -> str:
-    crossings = getattr(getattr(say.network, "dataset", None), "crossings", {}) or {}
-    found = crossings.get(crossing_id)
-    name = found.name if found is not None else crossing_id
-    return say.name(Ref("crossing", crossing_id, name))
 
 
 def _day_drives(
@@ -445,7 +383,7 @@ def _day_drives(
         notes = list(leg_notes(legs, say))
         if origin.country and destination.country and origin.country != destination.country:
             notes.extend(
-                say(message(t.CROSSES, crossing=_crossing_name(say, c))) for c in day.crossings
+                say(message(t.CROSSES, crossing=crossing_name(say, c))) for c in day.crossings
             )
             notes.extend(warnings)
         drives.append(
@@ -493,7 +431,7 @@ def from_itinerary(
     drives: list[Drive] = []
     lunches: list[Lunch] = []
     previous: Place | None = None
-    warnings = tuple(_text(said, w) for w in itinerary.warnings)
+    warnings = tuple(text_of(said, w) for w in itinerary.warnings)
     for index, day in enumerate(itinerary.days):
         first, stops, last = _day_places(itinerary.days, index, sites, previous, said)
         if first is not previous:
@@ -511,7 +449,7 @@ def from_itinerary(
         message(
             t.TRIP_SUMMARY,
             days=n,
-            mode=_mode(request.mode),
+            mode=mode_ref(request.mode),
             date=date,
             visits=len(itinerary.visited),
             km=t.number(itinerary.km, 1, said.locale),
@@ -534,6 +472,6 @@ def from_itinerary(
         drives=tuple(drives),
         lunches=tuple(lunches),
         warnings=warnings,
-        day_notes=tuple(tuple(_text(said, n) for n in day.notes) for day in itinerary.days),
+        day_notes=tuple(tuple(text_of(said, n) for n in day.notes) for day in itinerary.days),
         say=said,
     )
