@@ -214,9 +214,16 @@ def test_price_and_nights_add_up(table: Timetable, real: Network) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"days": 0, "zones": frozenset({"bo-y"})}, r"`days` must be between 1 and 60, got 0"),
+        (
+            {"days": 0, "zones": frozenset({"bo-y"})},
+            r"`days` must be a whole number between 1 and 60, got 0",
+        ),
         ({"days": 3}, "Give `to`"),
-        ({"days": 3, "zones": frozenset({"hanoi"})}, r"`zones` must be among .*'hanoi'"),
+        ({"days": 3, "zones": frozenset({"hanoi"})}, r"`zones` must be one of .*'hanoi'"),
+        (
+            {"days": 3, "to": "pakse", "limit": 51},
+            r"`limit` must be a whole .* 1 and 50",
+        ),
     ],
 )
 def test_bad_queries_are_refused(kwargs: dict[str, object], match: str) -> None:

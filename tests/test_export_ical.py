@@ -65,7 +65,7 @@ def test_location_geo_and_warnings() -> None:
     assert "phường Kon Tum" in str(church["LOCATION"])
     geo = church["GEO"]
     assert isinstance(geo, vGeo) and (geo.latitude, geo.longitude) == (14.3466, 108.0093)
-    assert "assumed (opening_hours)" in str(church["DESCRIPTION"])
+    assert "assumed (opening hours)" in str(church["DESCRIPTION"])
     assert "gate hours are assumed" in str(events[3]["DESCRIPTION"])
     assert "gate hours" not in str(events[1]["DESCRIPTION"])
 

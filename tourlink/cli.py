@@ -28,7 +28,8 @@ from tourlink.exceptions import (
     TourlinkError,
     UnknownSiteError,
 )
-from tourlink.messages import Message
+from tourlink.export import FORMATS, export
+from tourlink.messages import Message, Ref
 from tourlink.model import COUNTRIES, MODES, ZONES, Route, Site
 from tourlink.network import Network
 from tourlink.read import default_data_dir, load_dataset, load_network
@@ -88,10 +89,8 @@ def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
 _SAY: dict[str, Renderer] = {}
 
 
-def _say(args: argparse.Namespace, said: Message | str) -> str:
-    """Return ``said`` in the language of ``--lang``, names looked up in the data."""
-    if not isinstance(said, Message):
-        return str(said)
+def _renderer(args: argparse.Namespace) -> Renderer:
+    """Return the renderer of ``--lang``, names looked up in the data."""
     lang = getattr(args, "lang", "en")
     if lang not in _SAY:
         try:
@@ -99,7 +98,14 @@ def _say(args: argparse.Namespace, said: Message | str) -> str:
         except TourlinkError:  # the data itself is at fault: name things by their refs
             network = None
         _SAY[lang] = renderer(lang, network)
-    return _SAY[lang](said)
+    return _SAY[lang]
+
+
+def _say(args: argparse.Namespace, said: Message | str) -> str:
+    """Return ``said`` in the language of ``--lang``, names looked up in the data."""
+    if not isinstance(said, Message):
+        return str(said)
+    return _renderer(args)(said)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -272,6 +278,12 @@ def _add_route(sub: SubParsers) -> None:
         help="avoid segments with a seasonal risk in this month (1-12)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--export",
+        choices=FORMATS,
+        help="print the best route as a GPX, GeoJSON or iCalendar file instead "
+        "(names, notes and warnings in --lang)",
+    )
     p.set_defaults(handler=_cmd_route)
 
 
@@ -363,16 +375,22 @@ def _print_route(args: argparse.Namespace, r: Route, title: str = "") -> None:
     print(head + f"{int(r.minutes // 60)} h {round(r.minutes % 60):02d} min")
     if r.depart and r.arrive:
         print(f"  depart {r.depart:%Y-%m-%d %H:%M}, arrive {r.arrive:%Y-%m-%d %H:%M}")
+    say = _renderer(args)
     rows = [
-        [leg.road, leg.source, leg.target, f"{leg.km:.1f}", f"{leg.minutes:.0f}"] for leg in r.legs
+        [_road(say, leg.road), leg.source, leg.target, f"{leg.km:.1f}", f"{leg.minutes:.0f}"]
+        for leg in r.legs
     ]
     print(_table(rows, ["road", "from", "to", "km", "min"]))
     for c in r.crossings:
-        print(
-            f"  border: {c.crossing.name}; documents: {'; '.join(c.crossing.traveller_documents)}"
-        )
+        papers = "; ".join(say.translate(d) for d in c.crossing.traveller_documents)
+        print(f"  border: {say.translate(c.crossing.name)}; documents: {papers}")
     for w in r.warnings:
         print(f"  warning: {_say(args, w)}")
+
+
+def _road(say: Renderer, road: str) -> str:
+    """Return a road's name in the renderer's language (numbers such as QL24 stay)."""
+    return say.name(Ref("road", road, road))
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
@@ -389,6 +407,10 @@ def _cmd_route(args: argparse.Namespace) -> int:
     else:
         found = [route(args.a, args.b, **options)]
     best, others = found[0], found[1:]
+    if args.export:
+        body, _, _ = export(best, args.export, sites=net.sites, say=_renderer(args))
+        print(body.decode("utf-8"), end="")
+        return 0
     if args.json:
         out = route_as_dict(best)
         if args.alternatives > 1:

@@ -69,6 +69,7 @@ RefKind: TypeAlias = Literal[
     "field",
     "text",
     "hours",
+    "tour",
 ]
 
 #: Every defined code and its English template (the catalogue's source strings).
@@ -86,12 +87,15 @@ class Ref:
         ``"category"``, ``"zone"``, ``"mode"``, ``"field"`` (a request field),
         ``"text"`` (a piece of the data's free text, such as a closure reason) or
         ``"hours"`` (an OpenStreetMap ``opening_hours`` expression, its ``id``, said in
-        words in the reader's language).
+        words in the reader's language) or ``"tour"`` (a published or operator's tour).
     id
         Its identifier in the data (a site id, a crossing id, a road number …).
     name
         The name to show when the presentation layer has no better one (English or
         the data's default name); never empty, so no reader ever sees a bare id.
+    local
+        The data's own (Vietnamese or local) name, shown on Vietnamese pages when the
+        presentation layer cannot look the thing up (a tour); ``""`` when none.
 
     Examples
     --------
@@ -102,6 +106,7 @@ class Ref:
     kind: RefKind
     id: str
     name: str
+    local: str = ""
 
     def __post_init__(self) -> None:
         if not self.name:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gettext
 import importlib
 import pkgutil
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ from tourlink.texts import CATEGORY_NAMES, DEFAULT_DOCUMENTS, FIELD_NAMES, MODE_
 
 __all__ = [
     "DOMAIN",
+    "FIELD_LABELS",
     "LANGUAGES",
     "LOCALE_DIR",
     "Renderer",
@@ -40,6 +42,7 @@ __all__ = [
     "has_lao_script",
     "namer",
     "renderer",
+    "road_names",
     "site_name",
     "template",
     "translator",
@@ -51,6 +54,31 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("vi", "en", "lo")
 #: Codes that docstrings and tests define for themselves: never shown to people.
 UNTRANSLATED_PREFIXES = ("example.", "test.")
+
+#: How an assumption names the field it is about, for people (catalogue entries, see
+#: :func:`data_strings`); a field not listed shows its own name.
+FIELD_LABELS = {
+    "opening_hours": "opening hours",
+    "lat": "position",
+    "lon": "position",
+    "fee": "entrance fee",
+    "admin": "administrative area",
+    "name": "name",
+    "name_lo": "Lao name",
+    "overnight": "overnight stay",
+    "lodging": "lodging",
+    "sources": "sources",
+    "visit_minutes": "visit length",
+    "not_suitable_for": "not suitable for",
+    "kind": "kind of place",
+    "best_season": "best season",
+    "formalities_minutes": "formalities time",
+    "km": "distance",
+    "closures": "closures",
+    "traveller_documents": "traveller documents",
+    "vehicle_documents": "vehicle documents",
+    "modes": "travel modes",
+}
 
 
 class Renderer:
@@ -67,6 +95,7 @@ class Renderer:
 
     def __init__(self, locale: str, network: Any = None) -> None:
         self.locale = locale
+        self.network = network
         self.translate = translator(locale)
         self.name = namer(locale, network)
 
@@ -128,6 +157,8 @@ def namer(locale: str, network: Any = None) -> Namer:
             return site_name(sites[ref.id], locale)
         if ref.kind == "hours":
             return _hours(ref, locale)
+        if ref.kind == "tour":
+            return ref.local if locale == "vi" and ref.local else ref.name
         return translate(ref.name)
 
     return name
@@ -165,6 +196,26 @@ def data_strings(network: Any) -> Iterable[str]:
     yield from VEHICLES.values()
     yield from CATEGORY_NAMES.values()
     yield from DEFAULT_DOCUMENTS
+    yield from dict.fromkeys(FIELD_LABELS.values())
+    yield from road_names(network)
+
+
+#: A road name worth translating holds an English word ("road", "track", "streets", "from"
+#: …) or names a Lao route ("Route 13"); "QL24", "ĐT676" and street names stay as they are.
+_WORDY_ROAD = re.compile(r"\b[a-z]{3,}\b|\bRo(?:ute|ad)\b")
+
+
+def road_names(network: Any) -> list[str]:
+    """Return the road names of ``network`` that a reader needs in their language, sorted.
+
+    Border gates (named like roads on their crossing leg) are left to the crossings' names.
+    """
+    graph = getattr(network, "G", None)
+    if graph is None:
+        return []
+    gates = {c.name for c in network.dataset.crossings.values()}
+    names = {road for _, _, road in graph.edges(data="road") if road and road not in gates}
+    return sorted(n for n in names if _WORDY_ROAD.search(n))
 
 
 def _import_everything() -> None:

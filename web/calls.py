@@ -26,6 +26,7 @@ from tourlink.planner.request import parse_request
 from tourlink.routing import alternatives, matrix, route
 from tourlink.tours import Tour
 from tourlink_web.errors import error_message
+from tourlink_web.i18n import renderer
 from tourlink_web.openapi import DATE, DEPART
 from tourlink_web.state import current
 
@@ -201,7 +202,7 @@ def schedule_tour(tour: Tour, start_date: str | None, mode: str | None) -> Itine
 def download(obj: Route | Itinerary, fmt: str | None, stem: str) -> Response:
     """Return ``obj`` exported as ``fmt`` (gpx, geojson, ics) as a file download."""
     chosen = check_choice("format", fmt, EXPORT_FORMATS)
-    data, mime, ext = export(obj, chosen, sites=current().network.sites)
+    data, mime, ext = export(obj, chosen, sites=current().network.sites, say=renderer())
     response = Response(data, mimetype=mime)
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{ext}"'
     return response

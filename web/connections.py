@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
+from tourlink import texts as library_texts
 from tourlink.connect import (
     ConnectionQuery,
     Departure,
@@ -28,15 +29,17 @@ from tourlink.connect import (
     startable_after,
     why_not,
 )
+from tourlink.connect.texts import TO_OR_ZONES
 from tourlink.connect.timetable import EXAMPLE_FILE
 from tourlink.connect.transfer import Transfers
 from tourlink.dates import check_date
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.model import MODES, ZONES
 from tourlink.planner.serialize import itinerary_to_dict
 from tourlink.translations import renderer
 from tourlink_web import calls, present
-from tourlink_web.i18n import current_language
+from tourlink_web.i18n import current_language, render, render_options, texts
 from tourlink_web.state import current
 
 __all__ = ["bp", "openapi_paths", "openapi_schemas", "package_to_dict", "timetable"]
@@ -103,9 +106,8 @@ def _date(value: str | None) -> dt.date:
             raise ValueError(value)
         return check_date("date", dt.date.fromisoformat(value))
     except ValueError:
-        raise InvalidRequestError(
-            f"`date` must be a real date written YYYY-MM-DD, got {value!r}.", field="date"
-        ) from None
+        said = library_texts.bad_value("date", value, message(library_texts.REAL_DATE))
+        raise InvalidRequestError(said, field="date") from None
 
 
 def _int(field: str, value: str | None, default: int, high: int) -> int:
@@ -113,9 +115,8 @@ def _int(field: str, value: str | None, default: int, high: int) -> int:
         return default
     number = int(value) if re.fullmatch("[0-9]{1,3}", value) else 0
     if not 1 <= number <= high:
-        raise InvalidRequestError(
-            f"`{field}` must be a whole number between 1 and {high}, got {value!r}.", field=field
-        )
+        said = library_texts.bad_value(field, value, library_texts.between(1, high))
+        raise InvalidRequestError(said, field=field)
     return number
 
 
@@ -129,10 +130,7 @@ def parse_query(args: Mapping[str, str]) -> ConnectionQuery:
         if z.strip()
     )
     if to is None and not zones:
-        raise InvalidRequestError(
-            "Give `to` (a site id) or `zones` (comma-separated zones to see), got neither.",
-            field="to",
-        )
+        raise InvalidRequestError(message(TO_OR_ZONES), field="to")
     mode = calls.check_choice("mode", args.get("mode", "car"), MODES)
     return ConnectionQuery(
         origin,
@@ -155,7 +153,7 @@ def _transfer(t: Transfer) -> dict[str, Any]:
         "km": round(t.km, 1),
         "evening": t.evening,
         "crossings": list(t.crossings),
-        "warnings": list(t.warnings),
+        "warnings": texts(t.warnings),
     }
 
 
@@ -194,10 +192,10 @@ def package_to_dict(package: Package, rank: int, currency: str) -> dict[str, Any
         "zones": sorted(package.zones),
         "operators": list(package.operators),
         "crossings": list(package.crossings),
-        "papers": list(package.papers(net)),
+        "papers": [render_options()["translate"](d) for d in package.papers(net)],
         "tours": tours,
         "final_transfer": _transfer(package.final) if package.final else None,
-        "itinerary": itinerary_to_dict(package.itinerary),
+        "itinerary": itinerary_to_dict(package.itinerary, network=net, **render_options()),
     }
 
 
@@ -284,7 +282,7 @@ def connections_page() -> str:
         try:
             answer = _answer(args)
         except InvalidRequestError as exc:
-            problem = str(exc)
+            problem = render(exc.message)
     return render_template(
         "connections/index.html",
         answer=answer,

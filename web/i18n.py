@@ -47,7 +47,7 @@ from flask_babel import Babel, get_locale
 from tourlink import texts as library_texts
 from tourlink import translations as library
 from tourlink.exceptions import InvalidRequestError
-from tourlink.messages import Message, message
+from tourlink.messages import Message, Ref, message
 
 __all__ = [
     "COOKIE",
@@ -65,6 +65,7 @@ __all__ = [
     "render",
     "render_options",
     "renderer",
+    "road_name",
     "texts",
     "untranslated",
     "update_catalogs",
@@ -221,6 +222,11 @@ def render(item: Message | str | None) -> str:
     return "" if item is None else str(item)
 
 
+def road_name(road: str) -> str:
+    """Return a road's name in the current request's language ("QL24" stays "QL24")."""
+    return renderer().name(Ref("road", road, road)) if road else road
+
+
 def texts(items: Iterable[Message | str]) -> list[str]:
     """Return :func:`render` of every item."""
     return [render(item) for item in items]
@@ -297,6 +303,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_money, "money")
     app.add_template_filter(format_number, "number")
+    app.add_template_filter(road_name, "road")
 
     @app.context_processor
     def _language_context() -> dict[str, Any]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from flask import abort, g
+from flask_babel import gettext
 from sqlalchemy import Engine
 
 from tourlink.publishing import complete_languages
@@ -79,7 +80,7 @@ def get_published(slug: str) -> PublicRoute:
     """Return the published route ``slug`` or answer 404."""
     found = published_routes().get(slug)
     if found is None:
-        abort(404, description=f"Published route {slug!r} does not exist.")
+        abort(404, description=gettext("Published route %(slug)s does not exist.", slug=repr(slug)))
     return found
 
 

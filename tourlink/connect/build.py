@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from tourlink.connect import texts as ct
 from tourlink.connect.chain import (
     _Clock,
     _Ctx,
@@ -25,6 +26,7 @@ from tourlink.connect.chain import (
     _start_tour,
     _verify,
 )
+from tourlink.connect.texts import because, tour_ref
 from tourlink.exceptions import InfeasibleRequestError
 from tourlink.messages import Message, define, message
 
@@ -49,22 +51,30 @@ def _move(ctx: _Ctx, plan: _Plan, date: dt.date, transfer: Transfer, tour: Tour)
         hop = _evening(ctx, plan, tour) if plan.days else None
         if hop is None or hop.place != transfer.destination:
             raise InfeasibleRequestError(
-                f"the evening transfer to {ctx.name(transfer.destination)} does not fit the "
-                f"day of {date - dt.timedelta(days=1):%Y-%m-%d}"
+                message(
+                    ct.EVENING_LATE,
+                    site=ctx.name(transfer.destination),
+                    date=date - dt.timedelta(days=1),
+                )
             )
         return date
     while date < transfer.leave.date():
-        why = f"waiting to drive to {ctx.name(transfer.destination)}"
+        why = message(ct.WAITING_TO_DRIVE, site=ctx.name(transfer.destination))
         plan.days.append(_rest(ctx, transfer.origin, date, why, tour))
         date += dt.timedelta(days=1)
     clock = _Clock(transfer.origin, ctx.at(date), [], [])
     clock.time = _go(ctx, clock, transfer.destination, tour)
     if clock.time > ctx.at(date, end=True):
         raise InfeasibleRequestError(
-            f"the transfer to {ctx.name(transfer.destination)} on {date:%Y-%m-%d} arrives at "
-            f"{clock.time:%H:%M}, after {ctx.day_end:%H:%M}"
+            message(
+                ct.TRANSFER_ARRIVES_LATE,
+                site=ctx.name(transfer.destination),
+                date=date,
+                time=clock.time.time(),
+                end=ctx.day_end,
+            )
         )
-    note = f"Transfer day to {ctx.name(transfer.destination)}."
+    note = message(ct.TRANSFER_DAY, site=ctx.name(transfer.destination))
     plan.days.append(_day(ctx, date, clock, transfer.destination, (note,), transfer.origin))
     plan.warnings += clock.warnings
     return date + dt.timedelta(days=1)
@@ -99,7 +109,8 @@ def build_itinerary(
         tour = dep.tour.tour
         date = _move(ctx, plan, date, transfer, tour)
         while date < dep.date:
-            plan.days.append(_rest(ctx, tour.start, date, f"waiting to start {tour.name_en}", tour))
+            why = message(ct.WAITING_TO_START, tour=tour_ref(tour))
+            plan.days.append(_rest(ctx, tour.start, date, why, tour))
             date += dt.timedelta(days=1)
         _start_tour(ctx, plan, tour, dep.date)
         date = dep.end_date + dt.timedelta(days=1)
@@ -108,8 +119,7 @@ def build_itinerary(
     trip = _itinerary(ctx, plan, package.start, query.origin)
     if [d.date for d in trip.days] != list(trip.request.dates) or len(trip.days) != package.days:
         raise InfeasibleRequestError(
-            f"its days do not follow one another from {package.start:%Y-%m-%d} to "
-            f"{package.end:%Y-%m-%d}"
+            message(ct.DAYS_NOT_CONSECUTIVE, start=package.start, end=package.end)
         )
     _verify(trip, network)
     return trip
@@ -129,7 +139,7 @@ def verifier(
         try:
             return build_itinerary(package, query, network, routes, paths)
         except InfeasibleRequestError as exc:
-            return message(REFUSED, reason=str(exc))
+            return message(REFUSED, reason=because(exc))
 
     return verify
 

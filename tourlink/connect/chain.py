@@ -22,13 +22,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from tourlink.connect import texts as ct
+from tourlink.connect.texts import because, tour_ref
 from tourlink.dates import check_date
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
 from tourlink.hours import intervals, local_time
 from tourlink.itinerary import Day, Itinerary, Stop, TripRequest, as_messages
-from tourlink.messages import Message
+from tourlink.messages import Message, Ref, message
 from tourlink.model import Leg, Route
 from tourlink.routing import build_route, route
+from tourlink.texts import MODE_NAMES, site_ref, unique
 from tourlink.tours import Tour
 
 if TYPE_CHECKING:
@@ -83,8 +86,8 @@ class _Ctx:
     def at(self, date: dt.date, end: bool = False) -> dt.datetime:
         return dt.datetime.combine(date, self.day_end if end else self.day_start)
 
-    def name(self, site_id: str) -> str:
-        return self.net.site(site_id).name
+    def name(self, site_id: str) -> Ref:
+        return site_ref(self.net.site(site_id))
 
     def lodging(self, site_id: str) -> bool:
         return bool(self.net.site(site_id).overnight)
@@ -105,10 +108,19 @@ class _Ctx:
             found = self.routes[key] = route(a, b, mode=self.mode, depart=depart, network=self.net)
             return found
         except NoRouteError as exc:
-            when = f" on {depart:%Y-%m-%d}" if depart is not None else ""
-            raise InfeasibleRequestError(
-                f"Tour {tour.name_en} cannot be reached or run by {self.mode}{when}: {exc}"
-            ) from None
+            mode = Ref("mode", self.mode, MODE_NAMES.get(self.mode, self.mode))
+            said = (
+                message(ct.UNREACHABLE, tour=tour_ref(tour), mode=mode, reason=because(exc))
+                if depart is None
+                else message(
+                    ct.UNREACHABLE_ON,
+                    tour=tour_ref(tour),
+                    mode=mode,
+                    date=depart.date(),
+                    reason=because(exc),
+                )
+            )
+            raise InfeasibleRequestError(said) from None
 
     def minutes(self, a: str, b: str, tour: Tour) -> float:
         if (a, b) not in self.static:
@@ -133,8 +145,8 @@ class _Clock:
     minutes: float = 0.0
     lunch: tuple[dt.datetime, dt.datetime, str] | None = None
     crossings: list[str] = dataclasses.field(default_factory=list)
-    gates: list[str] = dataclasses.field(default_factory=list)
-    warnings: list[str] = dataclasses.field(default_factory=list)
+    gates: list[Message] = dataclasses.field(default_factory=list)
+    warnings: list[Message] = dataclasses.field(default_factory=list)
 
 
 def _copy(clock: _Clock) -> _Clock:
@@ -150,15 +162,13 @@ def _copy(clock: _Clock) -> _Clock:
 
 def _go(ctx: _Ctx, clock: _Clock, to: str, tour: Tour) -> dt.datetime:
     leg = ctx.drive(clock.place, to, clock.time, tour)
-    clock.warnings.extend(str(w) for w in leg.warnings)
+    clock.warnings.extend(leg.warnings)
     clock.drives.append(leg.legs)
     clock.minutes += leg.minutes - sum(
         p.crossing.formalities_minutes + p.waited_minutes for p in leg.crossings
     )
     clock.crossings.extend(p.crossing.id for p in leg.crossings)
-    clock.gates.extend(
-        n for p in leg.crossings if p.waited_minutes > 0.5 for n in map(str, p.notes[:1])
-    )
+    clock.gates.extend(n for p in leg.crossings if p.waited_minutes > 0.5 for n in p.notes[:1])
     clock.place = to
     return _arrival(ctx, leg, to, clock.time)
 
@@ -178,10 +188,7 @@ def _slot(ctx: _Ctx, site_id: str, arrive: dt.datetime, minutes: float) -> dt.da
 def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: Tour) -> None:
     site = ctx.net.site(site_id)
     if site_id in ctx.seen:
-        clock.warnings.append(
-            f"Tour {tour.name_en}: {site.name} was already visited earlier "
-            "in the package; the programme's second visit is skipped."
-        )
+        clock.warnings.append(message(ct.ALREADY_VISITED, tour=tour_ref(tour), site=site_ref(site)))
         return
     back = _copy(clock)
     arrive = _go(ctx, clock, site_id, tour)
@@ -189,9 +196,14 @@ def _visit(ctx: _Ctx, clock: _Clock, site_id: str, minutes: int | None, tour: To
     start = _slot(ctx, site_id, arrive, length)
     if start is None:
         clock.warnings.append(
-            f"Tour {tour.name_en}: {site.name} is not open for a "
-            f"{length}-min visit after {arrive:%H:%M} on {arrive:%A %Y-%m-%d}; "
-            "the programme's visit is skipped that day."
+            message(
+                ct.CLOSED_VISIT,
+                tour=tour_ref(tour),
+                site=site_ref(site),
+                minutes=length,
+                time=arrive.time(),
+                date=arrive.date(),
+            )
         )
         warned = clock.warnings[-1]
         for f in dataclasses.fields(_Clock):
@@ -242,22 +254,32 @@ def _late(ctx: _Ctx, clock: _Clock, tour: Tour, number: int, date: dt.date) -> N
     """Raise if ``clock`` (just arrived at its night place) is past the day's end."""
     if clock.time <= ctx.at(date, end=True):
         return
-    reason = (
-        f"day {number} on {date:%Y-%m-%d} reaches {ctx.name(clock.place)} only at "
-        f"{clock.time:%Y-%m-%d %H:%M}, after the day ends at {ctx.day_end:%H:%M}"
+    reason = message(
+        ct.DAY_LATE,
+        day=number,
+        date=date,
+        site=ctx.name(clock.place),
+        time=clock.time.replace(tzinfo=None),
+        end=ctx.day_end,
     )
     if clock.gates:
-        raise _Blocked(f"{reason} ({clock.gates[0].rstrip('.')})")
-    raise InfeasibleRequestError(f"Tour {tour.name_en}, {reason}.")
+        raise _Blocked(message(ct.WITH_GATE, reason=reason, gate=clock.gates[0]))
+    raise InfeasibleRequestError(message(ct.TOUR_REFUSED, tour=tour_ref(tour), reason=reason))
 
 
-def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[str], _Clock]:
+def _reason(exc: _Blocked) -> Message:
+    found = exc.args[0]
+    assert isinstance(found, Message)
+    return found
+
+
+def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[Message], _Clock]:
     """Schedule ``tour`` from ``first``; raise :class:`_Blocked` if a day cannot be run.
 
     Also returns the last day's state before its final drive (to re-route that evening).
     """
     days: list[Day] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     place = tour.start
     seen = set(ctx.seen)
     tail = _Clock(place, ctx.at(first), [], [])
@@ -268,8 +290,9 @@ def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[s
             night = tour.end if number == tour.days else (todays[-1].site if todays else place)
             if number < tour.days and not ctx.lodging(night):
                 raise InfeasibleRequestError(
-                    f"Tour {tour.name_en}, day {number}: the night is at {ctx.name(night)}, "
-                    "which is not a place where groups can stay."
+                    message(
+                        ct.NIGHT_NOT_LODGING, tour=tour_ref(tour), day=number, site=ctx.name(night)
+                    )
                 )
             clock = _Clock(place, ctx.at(date), [], [])
             for stop in todays:
@@ -285,7 +308,11 @@ def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[s
                     date,
                     clock,
                     night,
-                    (f"Tour {tour.name_en} ({tour.publisher}), day {number}.",),
+                    (
+                        message(
+                            ct.TOUR_DAY, tour=tour_ref(tour), publisher=tour.publisher, day=number
+                        ),
+                    ),
                     place,
                 )
             )
@@ -296,11 +323,12 @@ def _tour_days(ctx: _Ctx, tour: Tour, first: dt.date) -> tuple[list[Day], list[s
     return days, warnings, tail
 
 
-def _rest(ctx: _Ctx, place: str, date: dt.date, why: str, tour: Tour) -> Day:
+def _rest(ctx: _Ctx, place: str, date: dt.date, why: Message, tour: Tour) -> Day:
     if not ctx.lodging(place):
         raise InfeasibleRequestError(
-            f"Tour {tour.name_en} cannot start on {date:%Y-%m-%d} ({why}), and the group "
-            f"cannot wait at {ctx.name(place)}, which is not a place where groups can stay."
+            message(
+                ct.CANNOT_WAIT, tour=tour_ref(tour), date=date, reason=why, site=ctx.name(place)
+            )
         )
     t = ctx.at(date)
     return Day(
@@ -314,7 +342,7 @@ def _rest(ctx: _Ctx, place: str, date: dt.date, why: str, tour: Tour) -> Day:
         0.0,
         0.0,
         None,
-        as_messages((f"Waiting day at {ctx.name(place)}: {why}.",)),
+        (message(ct.WAITING_DAY, site=ctx.name(place), reason=why),),
         (),
     )
 
@@ -344,17 +372,21 @@ def _hop(ctx: _Ctx, start: _Clock, deadline: dt.datetime, tour: Tour) -> _Clock 
     return None
 
 
-def _why_not(ctx: _Ctx, start: _Clock, date: dt.date, tour: Tour) -> str:
+def _why_not(ctx: _Ctx, start: _Clock, date: dt.date, tour: Tour) -> Message:
     """Say why the drive from ``start`` to ``tour.start`` cannot be made on ``date``."""
     clock = _copy(start)
     clock.gates = []
     clock.time = _go(ctx, clock, tour.start, tour)
-    text = (
-        f"the transfer from {ctx.name(start.place)} to {ctx.name(tour.start)} leaving at "
-        f"{start.time:%Y-%m-%d %H:%M} arrives only at {clock.time:%Y-%m-%d %H:%M}, after "
-        f"{ctx.day_end:%H:%M} on {date:%Y-%m-%d}"
+    text = message(
+        ct.TRANSFER_LATE,
+        origin=ctx.name(start.place),
+        destination=ctx.name(tour.start),
+        depart=start.time.replace(tzinfo=None),
+        arrive=clock.time.replace(tzinfo=None),
+        end=ctx.day_end,
+        date=date,
     )
-    return f"{text} ({clock.gates[0].rstrip('.')})" if clock.gates else text
+    return message(ct.WITH_GATE, reason=text, gate=clock.gates[0]) if clock.gates else text
 
 
 @dataclasses.dataclass
@@ -362,7 +394,7 @@ class _Plan:
     """The package being built."""
 
     days: list[Day] = dataclasses.field(default_factory=list)
-    warnings: list[str] = dataclasses.field(default_factory=list)
+    warnings: list[Message] = dataclasses.field(default_factory=list)
     tail: _Clock | None = None  # the last day's state before its final drive
     tour: Tour | None = None  # the last tour scheduled
 
@@ -380,12 +412,17 @@ def _evening(ctx: _Ctx, plan: _Plan, tour: Tour) -> _Clock | None:
         ctx.seen = seen
         if not ctx.lodging(last.overnight):
             raise InfeasibleRequestError(
-                f"After tour {plan.tour.name_en} ends at {ctx.name(last.overnight)} on "
-                f"{last.date:%Y-%m-%d}, no place where groups can stay is reachable by "
-                f"{ctx.day_end:%H:%M} on the way to {tour.name_en}."
+                message(
+                    ct.NO_STAY_REACHABLE,
+                    tour=tour_ref(plan.tour),
+                    site=ctx.name(last.overnight),
+                    date=last.date,
+                    end=ctx.day_end,
+                    next=tour_ref(tour),
+                )
             )
         return None
-    note = f"Transfer to {ctx.name(hop.place)} for {tour.name_en}."
+    note = message(ct.TRANSFER_TO, site=ctx.name(hop.place), tour=tour_ref(tour))
     plan.days[-1] = _day(ctx, last.date, hop, hop.place, (*last.notes, note), last.start_site)
     plan.warnings += hop.warnings
     return hop
@@ -401,10 +438,9 @@ def _transfer(ctx: _Ctx, plan: _Plan, tour: Tour) -> dt.date:
     if hop is not None and hop.place == tour.start:
         return date
     if not ctx.shift:
+        why = _why_not(ctx, tail, last.date, tour)
         raise InfeasibleRequestError(
-            f"Tour {tour.name_en} cannot start on {date:%Y-%m-%d}: "
-            f"{_why_not(ctx, tail, last.date, tour)}, and connect(shift=False) does not "
-            "move tours to a later date."
+            message(ct.NO_SHIFT, tour=tour_ref(tour), date=date, reason=why)
         )
     place, waited, first = plan.days[-1].overnight, 0, date
     while place != tour.start:
@@ -415,35 +451,46 @@ def _transfer(ctx: _Ctx, plan: _Plan, tour: Tour) -> dt.date:
             why = _why_not(ctx, start, date, tour)
             if waited > ctx.max_wait:
                 raise InfeasibleRequestError(
-                    f"Tour {tour.name_en} cannot be reached: {why}, even after waiting "
-                    f"{ctx.max_wait} day(s)."
+                    message(
+                        ct.UNREACHABLE_AFTER_WAIT,
+                        tour=tour_ref(tour),
+                        reason=why,
+                        days=ctx.max_wait,
+                    )
                 )
             plan.days.append(_rest(ctx, place, date, why, tour))
             plan.warnings.append(
-                f"{date:%Y-%m-%d}: the group waits a day at {ctx.name(place)} because {why}."
+                message(ct.WAITS_A_DAY, date=date, site=ctx.name(place), reason=why)
             )
         else:
-            note = f"Transfer day to {ctx.name(hop.place)} for {tour.name_en}."
+            note = message(ct.TRANSFER_DAY_FOR, site=ctx.name(hop.place), tour=tour_ref(tour))
             plan.days.append(_day(ctx, date, hop, hop.place, (note,), place))
             plan.warnings += hop.warnings
             place = hop.place
         date += dt.timedelta(days=1)
     plan.warnings.append(
-        f"Tour {tour.name_en} starts on {date:%Y-%m-%d} instead of {first:%Y-%m-%d}: the "
-        f"transfer to {ctx.name(tour.start)} does not fit the evening of {last.date:%Y-%m-%d} "
-        f"by {ctx.day_end:%H:%M}, so {(date - first).days} day(s) are added."
+        message(
+            ct.SHIFTED_BY_TRANSFER,
+            tour=tour_ref(tour),
+            date=date,
+            planned=first,
+            site=ctx.name(tour.start),
+            evening=last.date,
+            end=ctx.day_end,
+            days=(date - first).days,
+        )
     )
     return date
 
 
 def _start_tour(ctx: _Ctx, plan: _Plan, tour: Tour, date: dt.date) -> None:
     """Append ``tour`` from ``date``, or from the first later date it can be run."""
-    first_reason = ""
+    first_reason: Message | None = None
     for wait in range(ctx.max_wait + 1 if ctx.shift else 1):
         try:
             days, warnings, tail = _tour_days(ctx, tour, date + dt.timedelta(days=wait))
         except _Blocked as exc:
-            first_reason = first_reason or str(exc)
+            first_reason = first_reason or _reason(exc)
             continue
         for k in range(wait):
             plan.days.append(
@@ -451,27 +498,35 @@ def _start_tour(ctx: _Ctx, plan: _Plan, tour: Tour, date: dt.date) -> None:
                     ctx,
                     tour.start,
                     date + dt.timedelta(days=k),
-                    f"waiting to start {tour.name_en}",
+                    message(ct.WAITING_TO_START, tour=tour_ref(tour)),
                     tour,
                 )
             )
         if wait:
             start = date + dt.timedelta(days=wait)
+            assert first_reason is not None
             plan.warnings.append(
-                f"Tour {tour.name_en} starts on {start:%Y-%m-%d} instead of {date:%Y-%m-%d} "
-                f"because its {first_reason}; the group waits {wait} day(s) at "
-                f"{ctx.name(tour.start)}."
+                message(
+                    ct.SHIFTED_START,
+                    tour=tour_ref(tour),
+                    date=start,
+                    planned=date,
+                    reason=first_reason,
+                    days=wait,
+                    site=ctx.name(tour.start),
+                )
             )
         plan.days += days
         plan.warnings += warnings
         plan.tail, plan.tour = tail, tour
         return
     tail_text = (
-        f"waiting up to {ctx.max_wait} day(s) does not help"
-        if ctx.shift
-        else "connect(shift=False) does not move tours to a later date"
+        message(ct.WAIT_NO_HELP, days=ctx.max_wait) if ctx.shift else message(ct.NO_SHIFT_TAIL)
     )
-    raise InfeasibleRequestError(f"Tour {tour.name_en}, {first_reason}; {tail_text}.")
+    assert first_reason is not None
+    raise InfeasibleRequestError(
+        message(ct.TOUR_REFUSED_TAIL, tour=tour_ref(tour), reason=first_reason, tail=tail_text)
+    )
 
 
 def connect(
@@ -586,7 +641,7 @@ def _itinerary(ctx: _Ctx, plan: _Plan, start_date: dt.date, start: str) -> Itine
         sum(d.km for d in days),
         sum(d.drive_minutes for d in days),
         fees,
-        as_messages(dict.fromkeys(plan.warnings)),
+        unique(plan.warnings),
     )
 
 
@@ -596,10 +651,11 @@ def _verify(trip: Itinerary, net: Network) -> None:
 
     problems = check_itinerary(trip, network=net, must_visit=False, day_rules=False)
     if problems:
-        day = problems[0].day
-        when = "" if day is None else f" on {trip.days[day].date:%Y-%m-%d}"
+        day, reason = problems[0].day, problems[0].message
         raise InfeasibleRequestError(
-            f"The connected package is not feasible{when}: {problems[0].message}."
+            message(ct.NOT_FEASIBLE, reason=reason)
+            if day is None
+            else message(ct.NOT_FEASIBLE_ON, date=trip.days[day].date, reason=reason)
         )
 
 

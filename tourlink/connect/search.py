@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tourlink.connect.texts import TO_OR_ZONES
 from tourlink.connect.timetable import Departure, Timetable
 from tourlink.connect.transfer import Transfer, TransferRules, Transfers
 from tourlink.exceptions import InvalidRequestError
-from tourlink.messages import Message
+from tourlink.messages import Message, message
 from tourlink.model import ZONES
+from tourlink.texts import ONE_OF, bad_value, between
 
 if TYPE_CHECKING:
     from tourlink.itinerary import Itinerary
@@ -72,23 +74,18 @@ class ConnectionQuery:
 
     def __post_init__(self) -> None:
         if not 1 <= self.days <= 60:
-            raise InvalidRequestError(
-                f"`days` must be between 1 and 60, got {self.days}.", field="days"
-            )
+            said = bad_value("days", self.days, between(1, 60))
+            raise InvalidRequestError(said, field="days")
         if self.to is None and not self.zones:
-            raise InvalidRequestError(
-                "Give `to` (a site id) or `zones` to see, got neither.", field="to"
-            )
+            raise InvalidRequestError(message(TO_OR_ZONES), field="to")
         unknown = sorted(self.zones - set(ZONES))
         if unknown:
-            raise InvalidRequestError(
-                f"`zones` must be among {list(ZONES)}, got {unknown}.", field="zones"
-            )
-        if not 1 <= self.max_tours <= 8 or not 1 <= self.limit <= 50:
-            raise InvalidRequestError(
-                f"`max_tours` must be 1-8 and `limit` 1-50, got {self.max_tours} and {self.limit}.",
-                field="limit",
-            )
+            expected = message(ONE_OF, choices=", ".join(ZONES))
+            raise InvalidRequestError(bad_value("zones", unknown, expected), field="zones")
+        for name, value, high in (("max_tours", self.max_tours, 8), ("limit", self.limit, 50)):
+            if not 1 <= value <= high:
+                said = bad_value(name, value, between(1, high))
+                raise InvalidRequestError(said, field=name)
 
     @property
     def last(self) -> dt.date:

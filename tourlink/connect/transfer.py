@@ -17,10 +17,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from tourlink.connect.texts import because
 from tourlink.exceptions import NoRouteError
 from tourlink.hours import local_time
 from tourlink.messages import Message, Ref, define, message
 from tourlink.model import Route
+from tourlink.texts import MODE_NAMES
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -107,7 +109,7 @@ class Transfer:
     evening: bool = False
     crossings: tuple[str, ...] = ()
     papers: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
 
 def _papers(leg: Route) -> tuple[str, ...]:
@@ -158,8 +160,10 @@ class Transfers:
                     NO_ROAD,
                     origin=self.ref(a),
                     destination=self.ref(b),
-                    mode=Ref("mode", self.rules.mode, self.rules.mode),
-                    reason=str(exc),
+                    mode=Ref(
+                        "mode", self.rules.mode, MODE_NAMES.get(self.rules.mode, self.rules.mode)
+                    ),
+                    reason=because(exc),
                 )
         return self._static[key]
 
@@ -228,7 +232,7 @@ class Transfers:
             evening,
             tuple(p.crossing.id for p in leg.crossings),
             _papers(leg),
-            tuple(str(w) for w in leg.warnings),
+            tuple(leg.warnings),
         )
 
     def plan(

@@ -15,6 +15,7 @@ from tourlink.export.gpx import itinerary_to_gpx, route_to_gpx
 from tourlink.export.ical import itinerary_to_ical, route_to_ical
 from tourlink.itinerary import Itinerary
 from tourlink.model import Route, Site
+from tourlink.translations import Renderer
 
 __all__ = [
     "FORMATS",
@@ -35,28 +36,34 @@ FORMATS: Mapping[str, tuple[str, str]] = {
 }
 
 
-def _body(obj: Route | Itinerary, fmt: str, sites: Mapping[str, Site]) -> bytes:
+def _body(
+    obj: Route | Itinerary, fmt: str, sites: Mapping[str, Site], say: Renderer | None
+) -> bytes:
     if fmt == "gpx":
         text = (
-            route_to_gpx(obj, sites=sites)
+            route_to_gpx(obj, sites=sites, say=say)
             if isinstance(obj, Route)
-            else itinerary_to_gpx(obj, sites=sites)
+            else itinerary_to_gpx(obj, sites=sites, say=say)
         )
         return text.encode("utf-8")
     if fmt == "geojson":
         data = (
-            route_to_geojson(obj, sites=sites)
+            route_to_geojson(obj, sites=sites, say=say)
             if isinstance(obj, Route)
-            else itinerary_to_geojson(obj, sites=sites)
+            else itinerary_to_geojson(obj, sites=sites, say=say)
         )
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     if isinstance(obj, Route):
-        return route_to_ical(obj, sites=sites)
-    return itinerary_to_ical(obj, sites=sites)
+        return route_to_ical(obj, sites=sites, say=say)
+    return itinerary_to_ical(obj, sites=sites, say=say)
 
 
 def export(
-    obj: Route | Itinerary, fmt: str, *, sites: Mapping[str, Site]
+    obj: Route | Itinerary,
+    fmt: str,
+    *,
+    sites: Mapping[str, Site],
+    say: Renderer | None = None,
 ) -> tuple[bytes, str, str]:
     """Return ``obj`` in format ``fmt`` as ``(body, MIME type, file extension)``.
 
@@ -68,6 +75,10 @@ def export(
         ``"gpx"``, ``"geojson"`` or ``"ics"``.
     sites
         Site catalogue by id.
+    say
+        Renders every warning, note and label in the reader's language:
+        ``tourlink.translations.renderer("vi", network)`` for Vietnamese, ``"lo"`` for Lao
+        (the network names the border gates); English when ``None``.
 
     Returns
     -------
@@ -96,4 +107,4 @@ def export(
             f"`obj` must be a Route or an Itinerary, got {type(obj).__name__}.", field="obj"
         )
     mime, extension = FORMATS[fmt]
-    return _body(obj, fmt, sites), mime, extension
+    return _body(obj, fmt, sites, say), mime, extension

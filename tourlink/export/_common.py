@@ -14,10 +14,34 @@ from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
+from tourlink.export import texts as t
+from tourlink.export._words import (
+    assumed,
+    crossing_name,
+    documents,
+    label_of,
+    leg_notes,
+    mode_ref,
+    road_list,
+    say_of,
+    text_of,
+)
 from tourlink.itinerary import Day, Itinerary, Stop
+from tourlink.messages import Param, Ref, message
 from tourlink.model import CrossingPass, Leg, Route, Site
+from tourlink.translations import Renderer
 
-__all__ = ["HOME_TIMEZONE", "Drive", "Lunch", "Place", "Plan", "from_itinerary", "from_route"]
+__all__ = [
+    "HOME_TIMEZONE",
+    "Drive",
+    "Lunch",
+    "Place",
+    "Plan",
+    "from_itinerary",
+    "from_route",
+    "leg_notes",
+    "say_of",
+]
 
 #: Time zone of places that are road nodes rather than sites (all of tourlink's area lies
 #: in UTC+07:00: Asia/Ho_Chi_Minh and Asia/Vientiane share the offset all year).
@@ -42,13 +66,13 @@ class Place:
     country: str = ""
     location: str = ""
     notes: tuple[str, ...] = ()
+    #: The name shown to the reader (see :func:`label_of`); ``""``: the English label.
+    shown: str = ""
 
     @property
     def label(self) -> str:
-        """Return the local name followed by the English one when they differ."""
-        if self.name_en and self.name_en != self.name:
-            return f"{self.name} ({self.name_en})"
-        return self.name
+        """Return the name shown to the reader of the export's language."""
+        return self.shown or label_of(self.name, self.name_en, "", "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +120,12 @@ class Plan:
     lunches: tuple[Lunch, ...] = ()
     warnings: tuple[str, ...] = ()
     day_notes: tuple[tuple[str, ...], ...] = ()
+    #: The language the plan's texts were rendered in (the exporters render theirs alike).
+    say: Renderer | None = None
+
+    def __call__(self, code: str, /, **params: Param) -> str:
+        """Return the message ``code`` with ``params`` in the plan's language."""
+        return say_of(self.say)(message(code, **params))
 
 
 def aware(moment: dt.datetime, timezone: str) -> dt.datetime:
@@ -125,8 +155,10 @@ def _site(sites: Mapping[str, Site], site_id: str, where: str) -> Site:
         ) from None
 
 
-def _site_place(site: Site, kind: str, day: int, **times: dt.datetime | None) -> Place:
-    notes = tuple(f"assumed ({a.field}): {a.text}" for a in site.assumptions)
+def _site_place(
+    site: Site, kind: str, day: int, say: Renderer, **times: dt.datetime | None
+) -> Place:
+    notes = assumed(say, site.assumptions)
     return Place(
         id=site.id,
         name=site.name,
@@ -142,6 +174,7 @@ def _site_place(site: Site, kind: str, day: int, **times: dt.datetime | None) ->
         country=site.country,
         location=f"{site.name}, {site.admin}" if site.admin else site.name,
         notes=notes,
+        shown=label_of(site.name, site.name_en, site.name_lo, say.locale),
     )
 
 
@@ -173,25 +206,15 @@ def roads_of(legs: Iterable[Leg]) -> tuple[str, ...]:
     return tuple(roads)
 
 
-def leg_notes(legs: Iterable[Leg]) -> tuple[str, ...]:
-    """Return warnings carried by ``legs``: mountain passes and seasonal risks."""
-    notes: list[str] = []
-    for leg in legs:
-        if leg.mountain_pass:
-            notes.append(f"mountain pass on {leg.road}: drive with care.")
-        notes.extend(str(risk) for risk in leg.seasonal_risks)
-    return tuple(dict.fromkeys(notes))
-
-
 # --------------------------------------------------------------------------- routes
 
 
-def _route_end(route: Route, sites: Mapping[str, Site], which: str) -> Place:
+def _route_end(route: Route, sites: Mapping[str, Site], which: str, say: Renderer) -> Place:
     place_id = route.origin if which == "start" else route.destination
     moment = route.depart if which == "start" else _route_arrive(route)
     times = {"depart": moment} if which == "start" else {"arrive": moment}
     if place_id in sites:
-        return _site_place(sites[place_id], which, 1, **times)
+        return _site_place(sites[place_id], which, 1, say, **times)
     if not route.geometry:
         _site(sites, place_id, f"Route.{'origin' if which == 'start' else 'destination'}")
     lat, lon = route.geometry[0] if which == "start" else route.geometry[-1]
@@ -218,21 +241,24 @@ def _route_arrive(route: Route) -> dt.datetime | None:
     return None
 
 
-def _crossing_place(route: Route, passed: CrossingPass) -> Place | None:
+def _crossing_place(route: Route, passed: CrossingPass, say: Renderer) -> Place | None:
     crossing = passed.crossing
     ends = [route.nodes.index(n) for n in (crossing.source, crossing.target) if n in route.nodes]
     if len(route.nodes) != len(route.geometry) or not ends:
         return None
     lat, lon = route.geometry[min(ends)]
+    minutes = t.number(crossing.formalities_minutes, 0, say.locale)
     notes = [
-        f"formalities about {crossing.formalities_minutes} min",
-        *(f"traveller documents: {d}" for d in crossing.traveller_documents),
-        *(f"vehicle documents: {d}" for d in crossing.vehicle_documents),
-        *(f"assumed ({a.field}): {a.text}" for a in crossing.assumptions),
-        *(str(note) for note in passed.notes),
+        say(message(t.FORMALITIES, minutes=minutes)),
+        *documents(say, t.TRAVELLER_DOCUMENTS, crossing.traveller_documents),
+        *documents(say, t.VEHICLE_DOCUMENTS, crossing.vehicle_documents),
+        *assumed(say, crossing.assumptions),
+        *(text_of(say, note) for note in passed.notes),
     ]
     if passed.waited_minutes:
-        notes.insert(0, f"waits {passed.waited_minutes:.0f} min for the gate to open")
+        waited = t.number(passed.waited_minutes, 0, say.locale)
+        notes.insert(0, say(message(t.GATE_WAIT, minutes=waited)))
+    shown = say.name(Ref("crossing", crossing.id, crossing.name))
     return Place(
         id=crossing.id,
         name=crossing.name,
@@ -246,14 +272,19 @@ def _crossing_place(route: Route, passed: CrossingPass) -> Place | None:
         depart=_maybe(passed.depart, crossing.timezone),
         location=crossing.name,
         notes=tuple(notes),
+        shown=shown,
     )
 
 
-def from_route(route: Route, sites: Mapping[str, Site]) -> Plan:
-    """Return the plan of ``route``: its two ends, the border gates it passes, one drive."""
-    start = _route_end(route, sites, "start")
-    end = _route_end(route, sites, "end")
-    gates = tuple(p for p in (_crossing_place(route, c) for c in route.crossings) if p)
+def from_route(route: Route, sites: Mapping[str, Site], say: Renderer | None = None) -> Plan:
+    """Return the plan of ``route``: its two ends, the border gates it passes, one drive.
+
+    ``say`` renders its texts in the reader's language (English when ``None``).
+    """
+    said = say_of(say)
+    start = _route_end(route, sites, "start", said)
+    end = _route_end(route, sites, "end", said)
+    gates = tuple(p for p in (_crossing_place(route, c, said) for c in route.crossings) if p)
     geometry = (
         line(route.legs)
         if route.legs
@@ -271,13 +302,20 @@ def from_route(route: Route, sites: Mapping[str, Site]) -> Plan:
         roads=route.roads or roads_of(route.legs),
         depart=start.depart,
         arrive=end.arrive,
-        notes=(*leg_notes(route.legs), *(str(w) for w in route.warnings)),
+        notes=(*leg_notes(route.legs, said), *(text_of(said, w) for w in route.warnings)),
     )
-    when = f", leaving {start.depart:%Y-%m-%d %H:%M}" if start.depart else ""
-    summary = (
-        f"{route.mode} route, {route.km:.1f} km, {route.minutes / 60:.1f} h"
-        f"{when}; roads: {', '.join(drive.roads) or 'none'}."
-    )
+    facts: dict[str, Param] = {
+        "mode": mode_ref(route.mode),
+        "km": t.number(route.km, 1, said.locale),
+        "hours": t.number(route.minutes / 60, 1, said.locale),
+        "roads": road_list(said, drive.roads),
+    }
+    if start.depart:
+        summary = said(
+            message(t.ROUTE_SUMMARY_TIMED, time=f"{start.depart:%Y-%m-%d %H:%M}", **facts)
+        )
+    else:
+        summary = said(message(t.ROUTE_SUMMARY, **facts))
     depart_key = start.depart.isoformat() if start.depart else "untimed"
     return Plan(
         key=f"route:{route.origin}:{route.destination}:{route.mode}:{depart_key}",
@@ -285,7 +323,8 @@ def from_route(route: Route, sites: Mapping[str, Site]) -> Plan:
         summary=summary,
         places=(start, *gates, end),
         drives=(drive,) if route.legs or len(geometry) >= 2 else (),
-        warnings=tuple(str(w) for w in route.warnings),
+        warnings=tuple(text_of(said, w) for w in route.warnings),
+        say=said,
     )
 
 
@@ -293,36 +332,42 @@ def from_route(route: Route, sites: Mapping[str, Site]) -> Plan:
 
 
 def _day_places(
-    days: tuple[Day, ...], index: int, sites: Mapping[str, Site], previous: Place | None
+    days: tuple[Day, ...],
+    index: int,
+    sites: Mapping[str, Site],
+    previous: Place | None,
+    say: Renderer,
 ) -> tuple[Place, tuple[Place, ...], Place]:
     day, number = days[index], index + 1
     if previous is not None and previous.id == day.start_site:
         first = previous
     else:
         site = _site(sites, day.start_site, f"Day {number}.start_site")
-        first = _site_place(site, "start", number, depart=day.depart)
-    stops = tuple(_stop_place(sites, stop, number, i) for i, stop in enumerate(day.stops))
+        first = _site_place(site, "start", number, say, depart=day.depart)
+    stops = tuple(_stop_place(sites, stop, number, i, say) for i, stop in enumerate(day.stops))
     last_day = index == len(days) - 1
     night = _site(sites, day.overnight, f"Day {number}.overnight")
     leave = None if last_day else days[index + 1].depart
     last = _site_place(
-        night, "end" if last_day else "overnight", number, arrive=day.arrive, depart=leave
+        night, "end" if last_day else "overnight", number, say, arrive=day.arrive, depart=leave
     )
     return first, stops, last
 
 
-def _stop_place(sites: Mapping[str, Site], stop: Stop, day: int, index: int) -> Place:
+def _stop_place(
+    sites: Mapping[str, Site], stop: Stop, day: int, index: int, say: Renderer
+) -> Place:
     site = _site(sites, stop.site, f"Day {day}.stops[{index}].site")
     place = _site_place(
-        site, "visit", day, arrive=stop.arrive, start=stop.start, depart=stop.depart
+        site, "visit", day, say, arrive=stop.arrive, start=stop.start, depart=stop.depart
     )
     if stop.note:
-        return replace(place, notes=(stop.note, *place.notes))
+        return replace(place, notes=(text_of(say, stop.note), *place.notes))
     return place
 
 
 def _day_drives(
-    day: Day, number: int, chain: tuple[Place, ...], warnings: tuple[str, ...]
+    day: Day, number: int, chain: tuple[Place, ...], warnings: tuple[str, ...], say: Renderer
 ) -> tuple[Drive, ...]:
     if len(day.drives) != len(chain) - 1:
         raise InvalidRequestError(
@@ -335,9 +380,11 @@ def _day_drives(
         if not legs:
             continue
         origin, destination = chain[i], chain[i + 1]
-        notes = list(leg_notes(legs))
+        notes = list(leg_notes(legs, say))
         if origin.country and destination.country and origin.country != destination.country:
-            notes.extend(f"crosses the border at {c}" for c in day.crossings)
+            notes.extend(
+                say(message(t.CROSSES, crossing=crossing_name(say, c))) for c in day.crossings
+            )
             notes.extend(warnings)
         drives.append(
             Drive(
@@ -358,18 +405,24 @@ def _day_drives(
     return tuple(drives)
 
 
-def _lunch(day: Day, number: int, sites: Mapping[str, Site]) -> Lunch | None:
+def _lunch(day: Day, number: int, sites: Mapping[str, Site], say: Renderer) -> Lunch | None:
     if day.lunch is None:
         return None
     start, end, site_id = day.lunch
     site = _site(sites, site_id, f"Day {number}.lunch")
-    place = _site_place(site, "lunch", number, arrive=start, depart=end)
+    place = _site_place(site, "lunch", number, say, arrive=start, depart=end)
     assert place.arrive is not None and place.depart is not None
     return Lunch(day=number, place=place, start=place.arrive, end=place.depart)
 
 
-def from_itinerary(itinerary: Itinerary, sites: Mapping[str, Site]) -> Plan:
-    """Return the plan of ``itinerary``: start, visits and nights in order, drives per day."""
+def from_itinerary(
+    itinerary: Itinerary, sites: Mapping[str, Site], say: Renderer | None = None
+) -> Plan:
+    """Return the plan of ``itinerary``: start, visits and nights in order, drives per day.
+
+    ``say`` renders its texts in the reader's language (English when ``None``).
+    """
+    said = say_of(say)
     if not itinerary.days:
         raise InvalidRequestError(
             "`Itinerary.days` must hold at least one day, got none.", field="days"
@@ -378,37 +431,47 @@ def from_itinerary(itinerary: Itinerary, sites: Mapping[str, Site]) -> Plan:
     drives: list[Drive] = []
     lunches: list[Lunch] = []
     previous: Place | None = None
-    warnings = tuple(str(w) for w in itinerary.warnings)
+    warnings = tuple(text_of(said, w) for w in itinerary.warnings)
     for index, day in enumerate(itinerary.days):
-        first, stops, last = _day_places(itinerary.days, index, sites, previous)
+        first, stops, last = _day_places(itinerary.days, index, sites, previous, said)
         if first is not previous:
             places.append(first)
         places.extend((*stops, last))
-        drives.extend(_day_drives(day, index + 1, (first, *stops, last), warnings))
-        lunch = _lunch(day, index + 1, sites)
+        drives.extend(_day_drives(day, index + 1, (first, *stops, last), warnings, said))
+        lunch = _lunch(day, index + 1, sites, said)
         if lunch is not None:
             lunches.append(lunch)
         previous = last
     request = itinerary.request
     n = len(itinerary.days)
-    summary = (
-        f"{n}-day {request.mode} trip from {request.start_date:%Y-%m-%d}: "
-        f"{len(itinerary.visited)} visits, {itinerary.km:.1f} km, "
-        f"{itinerary.drive_minutes / 60:.1f} h driving."
+    date = f"{request.start_date:%Y-%m-%d}"
+    summary = said(
+        message(
+            t.TRIP_SUMMARY,
+            days=n,
+            mode=mode_ref(request.mode),
+            date=date,
+            visits=len(itinerary.visited),
+            km=t.number(itinerary.km, 1, said.locale),
+            hours=t.number(itinerary.drive_minutes / 60, 1, said.locale),
+        )
     )
+    ends: dict[str, Param] = {"origin": places[0].label, "destination": places[-1].label}
+    if n == 1:
+        title = said(message(t.TRIP_TITLE_ONE_DAY, date=date, **ends))
+    else:
+        title = said(message(t.TRIP_TITLE, days=n, date=date, **ends))
     return Plan(
         key=(
             f"itinerary:{request.start}:{request.end_site}:{request.start_date}:"
             f"{request.days}:{request.mode}"
         ),
-        title=(
-            f"{places[0].label} → {places[-1].label}, {n} day{'s' if n != 1 else ''} "
-            f"from {request.start_date:%Y-%m-%d}"
-        ),
+        title=title,
         summary=summary,
         places=tuple(places),
         drives=tuple(drives),
         lunches=tuple(lunches),
         warnings=warnings,
-        day_notes=tuple(tuple(str(n) for n in day.notes) for day in itinerary.days),
+        day_notes=tuple(tuple(text_of(said, n) for n in day.notes) for day in itinerary.days),
+        say=said,
     )

@@ -15,6 +15,7 @@ from typing import Any
 from tourlink.export._common import Drive, Place, Plan, from_itinerary, from_route
 from tourlink.itinerary import Itinerary
 from tourlink.model import Route, Site
+from tourlink.translations import Renderer
 
 __all__ = ["itinerary_to_geojson", "route_to_geojson"]
 
@@ -118,7 +119,9 @@ def render(plan: Plan) -> dict[str, Any]:
     return collection
 
 
-def route_to_geojson(route: Route, *, sites: Mapping[str, Site]) -> dict[str, Any]:
+def route_to_geojson(
+    route: Route, *, sites: Mapping[str, Site], say: Renderer | None = None
+) -> dict[str, Any]:
     """Return ``route`` as an RFC 7946 FeatureCollection.
 
     Parameters
@@ -127,6 +130,9 @@ def route_to_geojson(route: Route, *, sites: Mapping[str, Site]) -> dict[str, An
         The route.
     sites
         Site catalogue by id.
+    say
+        Renders the title, summary, notes and warnings in the reader's language
+        (:func:`tourlink.translations.renderer`); English when ``None``.
 
     Returns
     -------
@@ -142,10 +148,12 @@ def route_to_geojson(route: Route, *, sites: Mapping[str, Site]) -> dict[str, An
     >>> route_to_geojson(route, sites={})["features"][-1]["geometry"]["coordinates"]
     [[107.5622, 14.7053], [107.5523, 14.7073]]
     """
-    return render(from_route(route, sites))
+    return render(from_route(route, sites, say))
 
 
-def itinerary_to_geojson(itinerary: Itinerary, *, sites: Mapping[str, Site]) -> dict[str, Any]:
+def itinerary_to_geojson(
+    itinerary: Itinerary, *, sites: Mapping[str, Site], say: Renderer | None = None
+) -> dict[str, Any]:
     """Return ``itinerary`` as an RFC 7946 FeatureCollection.
 
     Parameters
@@ -154,6 +162,9 @@ def itinerary_to_geojson(itinerary: Itinerary, *, sites: Mapping[str, Site]) -> 
         The planned trip.
     sites
         Site catalogue by id.
+    say
+        Renders the title, summary, notes and warnings in the reader's language; English
+        when ``None``.
 
     Returns
     -------
@@ -161,4 +172,4 @@ def itinerary_to_geojson(itinerary: Itinerary, *, sites: Mapping[str, Site]) -> 
         A Point per place in trip order, a LineString per drive with ``day``, ``km``,
         ``minutes``, ``roads`` and ``colour`` properties; zero-length drives are left out.
     """
-    return render(from_itinerary(itinerary, sites))
+    return render(from_itinerary(itinerary, sites, say))

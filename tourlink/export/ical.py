@@ -17,9 +17,12 @@ from icalendar import Calendar, Event
 
 from tourlink import __version__
 from tourlink.exceptions import InvalidRequestError
+from tourlink.export import texts as t
 from tourlink.export._common import Drive, Lunch, Place, Plan, from_itinerary, from_route
 from tourlink.itinerary import Itinerary
+from tourlink.messages import Ref
 from tourlink.model import Route, Site
+from tourlink.translations import Renderer
 
 __all__ = ["itinerary_to_ical", "route_to_ical"]
 
@@ -60,14 +63,14 @@ def _event(
 def _visit(plan: Plan, place: Place, index: int) -> Event | None:
     if place.arrive is None:
         return None
-    lines = [f"Day {place.day}: {place.label}."]
+    lines = [plan(t.ICAL_DAY_PLACE, day=place.day, place=place.label)]
     if place.start is not None and place.start > place.arrive:
-        lines.append(f"Wait until {place.start:%H:%M}, then visit.")
+        lines.append(plan(t.ICAL_WAIT, time=f"{place.start:%H:%M}"))
     lines.extend(place.notes)
     return _event(
         plan,
         ("visit", place.day, index, place.id),
-        f"Visit {place.label}",
+        plan(t.ICAL_VISIT, place=place.label),
         place,
         (place.arrive, place.depart),
         lines,
@@ -78,17 +81,29 @@ def _drive(plan: Plan, drive: Drive) -> Event | None:
     if drive.depart is None or not (drive.legs or drive.geometry):
         return None
     arrive = drive.destination.arrive if drive.destination.arrive else drive.arrive
-    roads = ", ".join(drive.roads) or "local roads"
+    locale = plan.say.locale if plan.say else "en"
+    names = [plan.say.name(Ref("road", r, r)) for r in drive.roads] if plan.say else drive.roads
+    roads = ", ".join(names) or plan(t.LOCAL_ROADS)
     lines = [
-        f"Day {drive.day}: drive {drive.origin.label} → {drive.destination.label}.",
-        f"{drive.km:.1f} km, about {drive.minutes:.0f} min, via {roads}.",
+        plan(
+            t.ICAL_DAY_DRIVE,
+            day=drive.day,
+            origin=drive.origin.label,
+            destination=drive.destination.label,
+        ),
+        plan(
+            t.ICAL_DRIVE_FACTS,
+            km=t.number(drive.km, 1, locale),
+            minutes=t.number(drive.minutes, 0, locale),
+            roads=roads,
+        ),
         *drive.notes,
     ]
     key = ("drive", drive.day, drive.index, drive.origin.id, drive.destination.id)
     return _event(
         plan,
         key,
-        f"Drive {drive.title} ({drive.km:.0f} km)",
+        plan(t.ICAL_DRIVE, title=drive.title, km=t.number(drive.km, 0, locale)),
         drive.origin,
         (drive.depart, arrive),
         lines,
@@ -100,21 +115,21 @@ def _lunch(plan: Plan, lunch: Lunch) -> Event:
     return _event(
         plan,
         key,
-        f"Lunch at {lunch.place.label}",
+        plan(t.ICAL_LUNCH, place=lunch.place.label),
         lunch.place,
         (lunch.start, lunch.end),
-        [f"Day {lunch.day}: lunch break."],
+        [plan(t.ICAL_DAY_LUNCH, day=lunch.day)],
     )
 
 
 def _crossing(plan: Plan, place: Place) -> Event | None:
     if place.arrive is None:
         return None
-    lines = [f"Border crossing: {place.name}.", *place.notes]
+    lines = [plan(t.ICAL_CROSSING_LINE, crossing=place.label), *place.notes]
     return _event(
         plan,
         ("crossing", place.day, place.id),
-        f"Border: {place.name}",
+        plan(t.ICAL_CROSSING, crossing=place.label),
         place,
         (place.arrive, place.depart),
         lines,
@@ -178,7 +193,11 @@ def render(plan: Plan, stamp: dt.datetime | None = None) -> bytes:
 
 
 def route_to_ical(
-    route: Route, *, sites: Mapping[str, Site], stamp: dt.datetime | None = None
+    route: Route,
+    *,
+    sites: Mapping[str, Site],
+    stamp: dt.datetime | None = None,
+    say: Renderer | None = None,
 ) -> bytes:
     """Return a timed ``route`` as iCalendar: the drive and any border crossings.
 
@@ -190,6 +209,9 @@ def route_to_ical(
         Site catalogue by id.
     stamp
         DTSTAMP of the events; now when ``None``.
+    say
+        Renders the event texts in the reader's language
+        (:func:`tourlink.translations.renderer`); English when ``None``.
 
     Returns
     -------
@@ -206,11 +228,15 @@ def route_to_ical(
             "route has no departure time; give `depart` to export it as a calendar.",
             field="depart",
         )
-    return render(from_route(route, sites), stamp)
+    return render(from_route(route, sites, say), stamp)
 
 
 def itinerary_to_ical(
-    itinerary: Itinerary, *, sites: Mapping[str, Site], stamp: dt.datetime | None = None
+    itinerary: Itinerary,
+    *,
+    sites: Mapping[str, Site],
+    stamp: dt.datetime | None = None,
+    say: Renderer | None = None,
 ) -> bytes:
     """Return ``itinerary`` as iCalendar: one event per visit, drive and lunch break.
 
@@ -222,6 +248,8 @@ def itinerary_to_ical(
         Site catalogue by id.
     stamp
         DTSTAMP of the events; now when ``None``.
+    say
+        Renders the event texts in the reader's language; English when ``None``.
 
     Returns
     -------
@@ -233,4 +261,4 @@ def itinerary_to_ical(
     UnknownSiteError
         When a site of the itinerary is not in ``sites``.
     """
-    return render(from_itinerary(itinerary, sites), stamp)
+    return render(from_itinerary(itinerary, sites, say), stamp)

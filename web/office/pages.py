@@ -71,7 +71,7 @@ def _repo() -> Routes:
 def _versions(repo: Routes, slug: str) -> list[RouteVersion]:
     found = repo.versions(slug)
     if not found:
-        abort(404, description=f"Route {slug!r} does not exist.")
+        abort(404, description=_("Route %(slug)s does not exist.", slug=repr(slug)))
     return found
 
 
@@ -108,7 +108,12 @@ def _route_page(slug: str, number: int | None = None, **extra: Any) -> tuple[str
     versions = _versions(repo, slug)
     shown = next((v for v in versions if v.number == number), None) if number else None
     if number and shown is None:
-        abort(404, description=f"Route {slug!r} has no version {number}.")
+        abort(
+            404,
+            description=_(
+                "Route %(slug)s has no version %(number)s.", slug=repr(slug), number=number
+            ),
+        )
     shown = shown or next((v for v in versions if v.state in _OPEN), versions[0])
     draft = draft_of(shown.document)
     actor = repo.actor
@@ -148,7 +153,12 @@ def act(slug: str, number: int) -> Any:
     repo = _repo()
     version = next((v for v in _versions(repo, slug) if v.number == number), None)
     if version is None:
-        abort(404, description=f"Route {slug!r} has no version {number}.")
+        abort(
+            404,
+            description=_(
+                "Route %(slug)s has no version %(number)s.", slug=repr(slug), number=number
+            ),
+        )
     action = request.form.get("action", "")
     based_on = _number(request.form.get("based_on"), "based_on")
     comment = request.form.get("comment", "").strip()[:2000]

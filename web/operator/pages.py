@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from tourlink.exceptions import DataError, InvalidRequestError
@@ -37,7 +38,7 @@ def _actor() -> Actor:
     actor = current_actor()
     assert actor is not None  # login_required
     if not actor.may("tours.edit"):
-        abort(403, description="Only an operator's users enter its tours and departures.")
+        abort(403, description=_("Only an operator's users enter its tours and departures."))
     return actor
 
 

@@ -7,8 +7,9 @@ from flask import Blueprint, render_template, request
 from tourlink.hours import describe
 from tourlink.model import COUNTRIES, ZONES
 from tourlink.schema import CATEGORIES, KINDS
+from tourlink.translations import FIELD_LABELS
 from tourlink_web import calls, present
-from tourlink_web.i18n import current_language
+from tourlink_web.i18n import current_language, renderer
 from tourlink_web.state import current
 
 __all__ = ["KINDS", "bp"]
@@ -53,9 +54,12 @@ def site(site_id: str) -> str:
     found = network.site(site_id)
     lang = current_language()
     nearby = network.nearby(site_id, km=30)[:8]
+    translate = renderer().translate
+    fields = {a.field: translate(FIELD_LABELS.get(a.field, a.field)) for a in found.assumptions}
     return render_template(
         "sites/site.html",
         site=found,
+        field_labels=fields,
         hours_text=describe(found.opening_hours, lang=lang),
         nearby=nearby,
         map_data=present.sites_map([found, *(s for s, _ in nearby)], lang),

@@ -35,6 +35,7 @@ from tourlink_web import calls, openapi
 from tourlink_web.api import _json_body
 from tourlink_web.auth import api_actor, current_actor, login_required
 from tourlink_web.database import db
+from tourlink_web.i18n import renderer
 from tourlink_web.state import current
 from tourlink_web.workspace import schemas
 
@@ -74,7 +75,7 @@ def org_network(org_id: int | None) -> Network:
 def download(itinerary: Any, fmt: str | None, stem: str, org_id: int) -> Response:
     """Return ``itinerary`` as a GPX, GeoJSON or iCalendar download, naming the org's places."""
     chosen = calls.check_choice("format", fmt, calls.EXPORT_FORMATS)
-    data, mime, ext = export(itinerary, chosen, sites=org_network(org_id).sites)
+    data, mime, ext = export(itinerary, chosen, sites=org_network(org_id).sites, say=renderer())
     response = Response(data, mimetype=mime)
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{ext}"'
     return response
