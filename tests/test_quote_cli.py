@@ -94,3 +94,60 @@ def test_quote_errors_say_what_to_enter(
     assert "must look like USD/VND=26300@2027-02-01" in capsys.readouterr().err
     assert main(["quote", str(trip_file), "--date", "2027-02-10"]) == 2
     assert "No exchange rate from VND to USD" in capsys.readouterr().err
+
+
+def test_quote_pdf_carries_the_logo_the_customer_and_converted_prices(
+    trip_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tests that --logo, --customer and --show reach the proposal and the screen.
+
+    The PDF names the customer, prints the logo and shows the prices in baht; the screen
+    gives the baht prices with the rate and its date; LAK, not asked for, is left out.
+    """
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), (200, 30, 30)).save(logo)
+    pdf = tmp_path / "proposal.pdf"
+    args = ["quote", str(trip_file), "--bands", "4", *RATES, "--date", "2027-02-10"]
+    extra = ["--rate", "USD/THB=35.5@2027-02-01", "--show", "VND,THB"]
+    code = main([*args, *extra, "--pdf", str(pdf), "--lang", "en", "--logo", str(logo),
+                 "--customer", "Mme Dupont"])  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    thb = next(line for line in out.splitlines() if line.startswith("in THB:"))
+    assert "1 USD = 35.5" in thb and "rate of 2027-02-01" in thb
+    assert not any(line.startswith("in LAK:") for line in out.splitlines())  # not asked for
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Mme Dupont" in text and "THB" in text and "LAK" not in text
+    assert sum(len(page.images) for page in reader.pages) >= 1  # the logo
+    plain = tmp_path / "plain.pdf"
+    assert main([*args, "--pdf", str(plain), "--lang", "en"]) == 0
+    capsys.readouterr()
+    plain_reader = PdfReader(io.BytesIO(plain.read_bytes()))
+    assert sum(len(page.images) for page in plain_reader.pages) == 0
+
+
+def test_quote_refuses_a_bad_logo_or_currency(
+    trip_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tests that a bad logo, a missing logo file and an unknown currency are refused.
+
+    Each error names the option and the value, and no PDF is written.
+    """
+    fake = tmp_path / "logo.png"
+    fake.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    pdf = tmp_path / "p.pdf"
+    base = ["quote", str(trip_file), "--bands", "4", "--pdf", str(pdf)]
+    assert main([*base, "--logo", str(fake)]) != 0
+    assert "SVG" in capsys.readouterr().err
+    assert main([*base, "--logo", str(tmp_path / "none.png")]) != 0
+    assert "--logo" in capsys.readouterr().err
+    assert main([*base, "--show", "VND,XYZ"]) != 0
+    err = capsys.readouterr().err
+    assert "`--show`" in err and "XYZ" in err
+    assert not pdf.exists()

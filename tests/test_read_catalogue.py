@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BAD, TINY
+from conftest import BAD, REPO_DATA, TINY
 
 from tourlink.exceptions import DataError
 from tourlink.itinerary import TripRequest
@@ -71,6 +71,19 @@ def test_version_is_read_and_fingerprint_follows_edits(tmp_path: Path) -> None:
     folder(tmp_path, lambda s, r: s["sites"][0].update(visit_minutes=46))
     after = load_dataset(path)
     assert after.version == "3.1" and after.fingerprint != before.fingerprint
+
+
+def test_fingerprint_follows_an_edit_of_streets_json(tmp_path: Path) -> None:
+    """Tests that an edit of streets.json alone changes the data fingerprint."""
+    path = tmp_path / "data"
+    shutil.copytree(REPO_DATA, path)
+    before = load_dataset(path)
+    doc = json.loads((path / "streets.json").read_text("utf-8"))
+    doc["walking"]["kmh"] = 3.5
+    (path / "streets.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    after = load_dataset(path)
+    assert after.streets.walking.kmh == 3.5
+    assert after.version == before.version and after.fingerprint != before.fingerprint
 
 
 def test_bad_version_file_is_a_problem(tmp_path: Path) -> None:

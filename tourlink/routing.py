@@ -4,37 +4,44 @@ Built on NetworkX: an edge-weight callable returns ``None`` to close an edge (a 
 that may not use it, a gate closed to tourists, a one-way segment driven the wrong way,
 a seasonal risk to avoid), and :func:`networkx.single_source_dijkstra` /
 :func:`networkx.shortest_simple_paths` do the searching.
+
+This module holds the searches (:func:`route`, :func:`alternatives`, :func:`matrix`);
+the edge weights, option checks and no-route reasons are in :mod:`tourlink.routing_weights`
+and the building of a :class:`~tourlink.model.Route` from a path (legs, border gates,
+warnings) in :mod:`tourlink.routing_build`. Both are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import networkx as nx
 
 from tourlink import texts as t
 from tourlink.dates import check_date
-from tourlink.exceptions import InvalidRequestError, NoRouteError
-from tourlink.hours import (
-    COUNTRY_TIMEZONES,
-    crossing_closes,
-    crossing_is_open,
-    crossing_next_window,
-    local_time,
-)
-from tourlink.messages import Message, Param, Ref, message
-from tourlink.model import BorderCrossing, CrossingPass, Leg, Route
-from tourlink.network import Network, check_mode
+from tourlink.exceptions import InvalidRequestError
+from tourlink.hours import COUNTRY_TIMEZONES
+from tourlink.messages import message
+from tourlink.model import Route
+from tourlink.network import Network
+from tourlink.routing_build import build_route, gate_name
+from tourlink.routing_weights import check_options, edge_weight, mode_ref, no_route, place_ref
 
-__all__ = ["TravelMatrix", "alternatives", "build_route", "edge_weight", "matrix", "route"]
-
-WeightFn = Callable[[str, str, dict[str, Any]], float | None]
+__all__ = [
+    "TravelMatrix",
+    "alternatives",
+    "build_route",
+    "edge_weight",
+    "gate_name",
+    "matrix",
+    "mode_ref",
+    "place_ref",
+    "route",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,58 +90,6 @@ class TravelMatrix:
     def km_between(self, a: str, b: str) -> float | None:
         """Return the km from ``a`` to ``b`` (``None`` when unreachable)."""
         return self.km[self.index(a)][self.index(b)]
-
-
-def edge_weight(
-    mode: str,
-    *,
-    weight: str = "minutes",
-    avoid_risk_month: int | None = None,
-    any_mode: bool = False,
-    open_gates: bool = False,
-) -> WeightFn:
-    """Return a NetworkX weight callable for ``mode`` that returns ``None`` on closed edges.
-
-    Parameters
-    ----------
-    mode
-        Travel mode; edges whose ``modes`` lack it are closed unless ``any_mode``.
-    weight
-        ``"minutes"`` (fastest) or ``"km"`` (shortest).
-    avoid_risk_month
-        Close segments whose seasonal risk applies in this month (1–12).
-    any_mode, open_gates
-        Diagnostics: ignore mode restrictions / treat gates closed to tourists as open.
-    """
-    attr = f"minutes_{mode}" if weight == "minutes" and not any_mode else "km"
-
-    def fn(u: str, v: str, d: dict[str, Any]) -> float | None:
-        if d.get("closed") and not open_gates:
-            return None
-        if d["oneway_from"] is not None and u != d["oneway_from"]:
-            return None
-        if not any_mode and mode not in d["modes"]:
-            return None
-        risk = d["seasonal_risk"]
-        if avoid_risk_month is not None and risk is not None and risk.applies(avoid_risk_month):
-            return None
-        value: float = d[attr]
-        return value
-
-    return fn
-
-
-def _check_options(
-    net: Network, ids: Sequence[str], mode: str, weight: str, month: int | None
-) -> None:
-    check_mode(mode)
-    if weight not in ("minutes", "km"):
-        raise InvalidRequestError(message(t.BAD_WEIGHT, value=repr(weight)), field="weight")
-    if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
-        raise InvalidRequestError(message(t.BAD_MONTH, value=repr(month)), field="avoid_risk_month")
-    for place in ids:
-        if place not in net.G:
-            raise net.unknown(place, nodes=True)
 
 
 def _network(network: Network | None) -> Network:
@@ -194,12 +149,12 @@ def route(
     ('kon-tum-city-centre', 'mang-den-town', True)
     """
     net = _network(network)
-    _check_options(net, (a, b), mode, weight, avoid_risk_month)
+    check_options(net, (a, b), mode, weight, avoid_risk_month)
     fn = edge_weight(mode, weight=weight, avoid_risk_month=avoid_risk_month)
     try:
         _, path = nx.single_source_dijkstra(net.G, a, b, weight=fn)
     except nx.NetworkXNoPath:
-        raise _no_route(net, a, b, mode, avoid_risk_month) from None
+        raise no_route(net, a, b, mode, avoid_risk_month) from None
     return build_route(
         net, path, mode=mode, depart=_localise(net, a, depart), risk_month=avoid_risk_month
     )
@@ -254,7 +209,7 @@ def alternatives(
     if k < 1:
         raise InvalidRequestError(message(t.K_TOO_SMALL, k=str(k)), field="k")
     net = _network(network)
-    _check_options(net, (a, b), mode, weight, avoid_risk_month)
+    check_options(net, (a, b), mode, weight, avoid_risk_month)
     fn = edge_weight(mode, weight=weight, avoid_risk_month=avoid_risk_month)
     chosen: list[list[str]] = []
     try:
@@ -269,7 +224,7 @@ def alternatives(
                 if len(chosen) == k:
                     break
     except nx.NetworkXNoPath:
-        raise _no_route(net, a, b, mode, avoid_risk_month) from None
+        raise no_route(net, a, b, mode, avoid_risk_month) from None
     when = _localise(net, a, depart)
     return [
         build_route(net, p, mode=mode, depart=when, risk_month=avoid_risk_month) for p in chosen
@@ -322,7 +277,7 @@ def matrix(
     """
     net = _network(network)
     ids = tuple(ids)
-    _check_options(net, ids, mode, weight, avoid_risk_month)
+    check_options(net, ids, mode, weight, avoid_risk_month)
     fn = edge_weight(mode, weight=weight, avoid_risk_month=avoid_risk_month)
     minutes_fn = edge_weight(mode, weight="minutes", avoid_risk_month=avoid_risk_month)
     rows_min, rows_km, rows_x = [], [], []
@@ -365,258 +320,3 @@ def _shared_km(net: Network, path: list[str], other: list[str]) -> float:
     return float(
         sum(net.G[u][v]["km"] for u, v in itertools.pairwise(path) if frozenset((u, v)) in theirs)
     )
-
-
-def _reachable(net: Network, a: str, b: str, fn: WeightFn) -> bool:
-    try:
-        nx.single_source_dijkstra(net.G, a, b, weight=fn)
-    except nx.NetworkXNoPath:
-        return False
-    return True
-
-
-def place_ref(net: Network, place_id: str) -> Ref:
-    """Return the message reference of a site or road node (its name, never its id)."""
-    site = net.dataset.sites.get(place_id)
-    if site is not None:
-        return Ref("site", place_id, site.name_en or site.name)
-    data = net.G.nodes[place_id] if place_id in net.G else {}
-    return Ref("site", place_id, str(data.get("name") or place_id))
-
-
-def mode_ref(mode: str) -> Ref:
-    """Return the message reference of a travel mode (``"car"``, …)."""
-    return Ref("mode", mode, t.MODE_NAMES.get(mode, mode))
-
-
-def _no_route(net: Network, a: str, b: str, mode: str, month: int | None) -> NoRouteError:
-    def ok(**kw: Any) -> bool:
-        return _reachable(net, a, b, edge_weight(mode, weight="km", **kw))
-
-    if month is not None and ok():
-        reason = message(t.REASON_RISK, month=str(month))
-    elif ok(any_mode=True, avoid_risk_month=month):
-        vehicles = Ref("mode", f"{mode}s", t.VEHICLES.get(mode, mode))
-        reason = message(t.REASON_MODE, vehicles=vehicles)
-    elif ok(open_gates=True, avoid_risk_month=month):
-        reason = message(t.REASON_GATE)
-    elif ok(any_mode=True, open_gates=True):
-        reason = message(t.REASON_ALL)
-    else:
-        reason = message(t.REASON_UNCONNECTED)
-    return NoRouteError(
-        message(
-            t.NO_ROUTE,
-            origin=place_ref(net, a),
-            destination=place_ref(net, b),
-            mode=mode_ref(mode),
-            reason=reason,
-        )
-    )
-
-
-def gate_name(crossing: BorderCrossing) -> str:
-    """Return the short name of a gate: ``"Bờ Y – Phou Keua"`` for its full name."""
-    short = re.sub(
-        r"\s*\b(international\s+)?(border\s+)?(gate|crossing|checkpoint)\b.*$",
-        "",
-        crossing.name,
-        flags=re.IGNORECASE,
-    )
-    return short or crossing.name
-
-
-def build_route(
-    net: Network,
-    path: Sequence[str],
-    *,
-    mode: str,
-    depart: dt.datetime | None = None,
-    risk_month: int | None = None,
-) -> Route:
-    """Return the :class:`~tourlink.model.Route` along ``path`` (graph node ids).
-
-    With ``depart`` (aware), arrival times are computed edge by edge; at a border gate
-    that is closed on arrival the route waits until it opens, and says so.
-
-    Raises
-    ------
-    NoRouteError
-        If a gate on the path does not open again within a year.
-    """
-    g, attr = net.G, f"minutes_{mode}"
-    edges = [(u, v, g[u][v]) for u, v in itertools.pairwise(path)]
-    clock, passes, waits = depart, [], []
-    warnings: list[Message] = []
-    for u, v, d in edges:
-        wait = 0.0
-        if d["crossing"] is not None:
-            crossing = net.dataset.crossings[d["crossing"]]
-            cpass, wait = _pass_gate(net, crossing, (u, v), clock, d[attr])
-            passes.append(cpass)
-            warnings.extend(cpass.notes)
-        waits.append(wait)
-        if clock is not None:
-            clock += dt.timedelta(minutes=wait + d[attr])
-    legs = _legs(net, edges, waits, attr)
-    warnings = _assumption_warnings(passes) + warnings + _risk_warnings(edges, depart, risk_month)
-    roads = tuple(dict.fromkeys(leg.road for leg in legs))
-    return Route(
-        origin=path[0],
-        destination=path[-1],
-        mode=mode,
-        legs=legs,
-        km=sum(d["km"] for _, _, d in edges),
-        minutes=sum(d[attr] for _, _, d in edges) + sum(waits),
-        geometry=tuple(net.place(n) for n in path),
-        roads=roads,
-        crossings=tuple(passes),
-        depart=depart,
-        arrive=clock,
-        warnings=t.unique(warnings),
-        nodes=tuple(path),
-    )
-
-
-def _pass_gate(
-    net: Network,
-    crossing: BorderCrossing,
-    ends: tuple[str, str],
-    clock: dt.datetime | None,
-    minutes: float,
-) -> tuple[CrossingPass, float]:
-    countries = (net.G.nodes[ends[0]]["country"], net.G.nodes[ends[1]]["country"])
-    if clock is None:
-        return CrossingPass(crossing, countries), 0.0
-    gate = t.crossing_ref(crossing, gate_name(crossing))
-    formalities = crossing.formalities_minutes
-    local = local_time(clock, crossing.timezone)
-    opens = crossing_next_window(crossing, clock, formalities)
-    if opens is None:
-        raise NoRouteError(
-            message(
-                t.GATE_NEVER_OPENS,
-                origin=place_ref(net, ends[0]),
-                destination=place_ref(net, ends[1]),
-                gate=gate,
-                minutes=formalities,
-                time=clock.replace(tzinfo=None),
-            )
-        )
-    wait, notes = 0.0, []
-    if opens > local:
-        wait = (opens - local).total_seconds() / 60.0
-        notes = _gate_wait_notes(crossing, gate, clock, local, opens, wait)
-    leave = clock + dt.timedelta(minutes=wait + minutes)
-    cpass = CrossingPass(
-        crossing, countries, arrive=clock, depart=leave, waited_minutes=wait, notes=tuple(notes)
-    )
-    return cpass, wait
-
-
-def _gate_wait_notes(
-    crossing: BorderCrossing,
-    gate: Ref,
-    clock: dt.datetime,
-    local: dt.datetime,
-    opens: dt.datetime,
-    wait: float,
-) -> list[Message]:
-    """Say why a gate keeps the route waiting (the closure and its dates, the hour …)."""
-    times: dict[str, Param] = {
-        "arrival": local.replace(tzinfo=None),
-        "hours": round(wait / 60, 1),
-        "opens": opens.replace(tzinfo=None),
-    }
-    closure = next((c for c in crossing.closures if c.covers(local.date())), None)
-    if closure is not None:
-        reason = t.text_ref(f"{crossing.id}:closure:{closure.start}", closure.reason)
-        notes = [
-            message(
-                t.GATE_CLOSURE_WAIT,
-                gate=gate,
-                start=closure.start,
-                end=closure.end,
-                reason=reason,
-                **times,
-            )
-        ]
-        if closure.assumed:
-            notes.append(
-                message(t.GATE_CLOSURE_ASSUMED, gate=gate, start=closure.start, end=closure.end)
-            )
-        return notes
-    if crossing_is_open(crossing, clock):
-        closes = crossing_closes(crossing, clock)
-        assert closes is not None  # open now, so it closes at some point
-        return [
-            message(
-                t.GATE_FORMALITIES_WAIT,
-                gate=gate,
-                closes=closes.time(),
-                minutes=crossing.formalities_minutes,
-                **times,
-            )
-        ]
-    return [message(t.GATE_HOUR_WAIT, gate=gate, **times)]
-
-
-def _legs(
-    net: Network, edges: list[tuple[str, str, dict[str, Any]]], waits: list[float], attr: str
-) -> tuple[Leg, ...]:
-    groups = itertools.groupby(zip(edges, waits, strict=True), key=lambda e: e[0][2]["road"])
-    legs = []
-    for road, members in groups:
-        part = list(members)
-        first, last = part[0][0], part[-1][0]
-        risks = t.unique(
-            _risk_text(d["road"], d["seasonal_risk"]) for (_, _, d), _ in part if d["seasonal_risk"]
-        )
-        legs.append(
-            Leg(
-                road=road,
-                source=first[0],
-                target=last[1],
-                km=sum(d["km"] for (_, _, d), _ in part),
-                minutes=sum(d[attr] + w for (_, _, d), w in part),
-                geometry=tuple(net.place(n) for n in [first[0], *(v for (_, v, _), _ in part)]),
-                road_class=first[2]["road_class"],
-                mountain_pass=any(d["mountain_pass"] for (_, _, d), _ in part),
-                seasonal_risks=risks,
-                mode="walk" if attr == "minutes_walk" else "",
-            )
-        )
-    return tuple(legs)
-
-
-def _risk_text(road: str, risk: Any) -> Message:
-    kind = t.RISK_KINDS.get((risk.level, risk.kind))
-    what = message(kind) if kind else message(t.RISK_OTHER, level=risk.level, kind=risk.kind)
-    road_ref = Ref("road", road, road)
-    if not risk.note:
-        return message(t.ROAD_RISK_PLAIN, road=road_ref, risk=what, months=t.months(risk.months))
-    note = t.text_ref(f"{road}:risk", risk.note)
-    return message(t.ROAD_RISK, road=road_ref, risk=what, months=t.months(risk.months), note=note)
-
-
-def _risk_warnings(
-    edges: list[tuple[str, str, dict[str, Any]]], depart: dt.datetime | None, month: int | None
-) -> list[Message]:
-    when = month or (depart.month if depart is not None else None)
-    out = []
-    for _, _, d in edges:
-        risk = d["seasonal_risk"]
-        if risk is not None and (when is None or risk.applies(when)):
-            out.append(_risk_text(d["road"], risk))
-    return out
-
-
-def _assumption_warnings(passes: list[CrossingPass]) -> list[Message]:
-    out = []
-    for cpass in passes:
-        gate = t.crossing_ref(cpass.crossing, gate_name(cpass.crossing))
-        for a in cpass.crossing.assumptions:
-            code = t.ASSUMED_WHAT.get(a.field)
-            what = message(code) if code else message(t.GATE_ASSUMED_OTHER, field=a.field)
-            out.append(message(t.GATE_ASSUMED, gate=gate, what=what))
-    return out

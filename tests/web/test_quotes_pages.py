@@ -290,3 +290,37 @@ def test_share_page_offers_the_proposal_only_once_there_is_a_quote(
     after = customer.get(f"/share/{token}").get_data(as_text=True)
     assert f'href="/share/{token}/proposal"' in after and "Proposal and prices" in after
     assert customer.get(f"/share/{token}/proposal").status_code == 200
+
+
+def test_lodging_rates_are_edited_one_place_at_a_time(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests the lodging form per place: one place's rates shown, edited, the rest kept.
+
+    The example card's 285 lodging rates open on the first place (15 rates, not 285);
+    saving that place's table changes its rates and keeps every other place's; "All
+    places" still shows one table of every rate.
+    """
+    client, card_id, _ = _setup(ws_app, saved_snapshot)
+    url = f"/workspace/rate-cards/{card_id}/lodging"
+    page = client.get(url).get_data(as_text=True)
+    form = _form_of(page)
+    assert int(form["rows"]) == 15 + 3 and form["r0-place"] == "kon-tum-city-centre"
+    assert page.count(" (15)</") == 19 and "kon-tum-city-centre (15)" not in page  # named
+    pakse = _form_of(client.get(f"{url}?place=pakse").get_data(as_text=True))
+    assert int(pakse["rows"]) == 18 and {pakse[f"r{i}-place"] for i in range(15)} == {"pakse"}
+    pakse["r0-per_room_night"] = "777000"
+    pakse["r1-remove"] = "1"
+    saved = client.post(f"{url}?place=pakse", data=pakse)
+    assert saved.status_code == 303, saved.get_data(as_text=True)[-1500:]
+    assert saved.headers["Location"].endswith("lodging?place=pakse")
+    every = _form_of(client.get(f"{url}?place=*").get_data(as_text=True))
+    assert int(every["rows"]) == 284 + 3
+    places = [every[f"r{i}-place"] for i in range(284)]
+    assert places.count("pakse") == 14 and places.count("attapeu") == 15
+    again = _form_of(client.get(f"{url}?place=pakse").get_data(as_text=True))
+    assert again["r0-per_room_night"] == "777000"
+    first = _form_of(client.get(url).get_data(as_text=True))
+    assert (
+        first["r0-per_room_night"] == form["r0-per_room_night"]
+    )  # another place's rate, untouched

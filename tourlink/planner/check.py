@@ -9,38 +9,30 @@ must-visit sites) are checked one by one, then the rules of a tourist's day
 variety). A hop the itinerary walks is recomputed along the streets instead
 (:mod:`~tourlink.planner.check_walk`) and is no driving. An empty list means the
 itinerary is feasible.
+
+This module checks the trip, each day's window, overnight place and visits; the drives,
+modes and border crossings are checked in :mod:`~tourlink.planner.check_drive`, the lunch
+in :mod:`~tourlink.planner.check_lunch`, on the state shared in
+:mod:`~tourlink.planner.check_common`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tourlink.exceptions import NoRouteError
-from tourlink.hours import crossing_is_open, intervals, is_open, local_time
-from tourlink.itinerary import TEXT, Day, Itinerary, TripRequest
-from tourlink.messages import Message, define, message
-from tourlink.model import Route
+from tourlink.hours import intervals, is_open
+from tourlink.itinerary import Day, Itinerary
+from tourlink.messages import define, message
+from tourlink.planner.check_common import TOLERANCE, Violation, holidays
 from tourlink.planner.check_day import check_day_rules
-from tourlink.planner.check_walk import check_walk, walked_hops
-from tourlink.routing import route
+from tourlink.planner.check_drive import DriveChecks
+from tourlink.planner.check_lunch import LunchChecks
 
 if TYPE_CHECKING:
     from tourlink.network import Network
 
 __all__ = ["TOLERANCE", "Violation", "check_itinerary"]
-
-TOLERANCE = dt.timedelta(minutes=1)
-"""Slack for times printed to the minute.
-
-A time written as ``HH:MM`` drops up to 59.99 s; a recomputed arrival from a truncated
-departure is never later than the true one, so it lies strictly less than a minute after
-the printed arrival.
-"""
-_HOLIDAYS = frozenset({"VN"})  # countries whose public holidays opening-hours-py knows
-_Point = tuple[str, dt.datetime | None, dt.datetime | None]  # place, arrive, leave
 
 C_MUST = define("check.must-visit", "must-visit {site} is not visited")
 C_DAYS = define("check.days", "{planned} days planned for a {days}-day request")
@@ -57,59 +49,9 @@ C_UNKNOWN = define("check.unknown-site", "{site} is not in the catalogue")
 C_SHORT = define("check.visit-short", "leaves {site} at {depart}, before its visit ends at {end}")
 C_CLOSED = define("check.closed", "{site} is closed at the visit start {start}")
 C_CLOSES = define("check.closes", "{site} closes before the visit ends at {end}")
-C_TRAVEL = define(
-    "check.travel", "arrives at {site} at {arrive}, but the {mode} cannot be there before {reached}"
-)
-C_BACKWARDS = define("check.backwards", "the times at {site} run backwards")
-C_MODE = define("check.mode", "{mode} may not use {road}")
-C_PAPERS = define("check.papers", "crosses {crossing} without passports or vehicle papers")
-C_BORDER_CLOSED = define("check.border-closed", "{crossing} is closed to tourists")
-C_BORDER_HOURS = define(
-    "check.border-hours", "formalities at {crossing} from {begin} to {end} fall outside its hours"
-)
-C_NO_LUNCH = define("check.no-lunch", "no lunch break is planned")
-C_LUNCH_UNKNOWN = define(
-    "check.lunch-unknown", "lunch is taken at {site}, which is not a site of the catalogue"
-)
-C_LUNCH_TIME = define("check.lunch-time", "lunch starts at {begin}, outside {earliest}–{latest}")
-C_LUNCH_SHORT = define("check.lunch-short", "lunch lasts less than {minutes} min")
-C_LUNCH_OVERLAP = define(
-    "check.lunch-overlap", "lunch {begin}–{end} at {site} overlaps a visit or a drive"
-)
-C_LUNCH_NO_FOOD = define("check.lunch-no-food", "lunch is taken at {site}, which serves no food")
-C_LUNCH_CLOSED = define(
-    "check.lunch-closed", "lunch {begin}–{end} at {site} falls outside its opening hours"
-)
 
 
-def _holidays(country: str) -> str | None:
-    return country if country in _HOLIDAYS else None
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """One broken rule: its kind, the day (0-based, ``None``: whole trip), site and text."""
-
-    kind: str
-    day: int | None
-    site: str
-    message: Message
-
-    def __str__(self) -> str:
-        where = "trip" if self.day is None else f"day {self.day + 1}"
-        return f"{where}: {self.message}"
-
-
-class _Checker:
-    def __init__(self, itinerary: Itinerary, network: Network) -> None:
-        self.it = itinerary
-        self.req: TripRequest = itinerary.request
-        self.net = network
-        self.out: list[Violation] = []
-
-    def add(self, kind: str, day: int | None, site: str, text: Message) -> None:
-        self.out.append(Violation(kind, day, site, text))
-
+class _Checker(DriveChecks, LunchChecks):
     def run(self, must_visit: bool, day_rules: bool) -> list[Violation]:
         self.trip()
         for index, day in enumerate(self.it.days):
@@ -211,7 +153,7 @@ class _Checker:
                 site_id,
                 message(C_SHORT, site=site_id, depart=depart.time(), end=end.time()),
             )
-        if not is_open(site.opening_hours, start, country=_holidays(site.country)):
+        if not is_open(site.opening_hours, start, country=holidays(site.country)):
             self.add(
                 "hours",
                 index,
@@ -219,187 +161,11 @@ class _Checker:
                 message(C_CLOSED, site=site_id, start=start),
             )
             return
-        spans = intervals(site.opening_hours, start.date(), country=_holidays(site.country))
+        spans = intervals(site.opening_hours, start.date(), country=holidays(site.country))
         inside = any(a <= start and end <= b + TOLERANCE for a, b in spans)
         last = end - dt.timedelta(seconds=1)
-        if not inside or not is_open(site.opening_hours, last, country=_holidays(site.country)):
+        if not inside or not is_open(site.opening_hours, last, country=holidays(site.country)):
             self.add("hours", index, site_id, message(C_CLOSES, site=site_id, end=end.time()))
-
-    def _lunch_minutes_in(
-        self, day: Day, site_id: str, start: dt.datetime, depart: dt.datetime
-    ) -> float:
-        """Minutes of the day's lunch taken during this stay at ``site_id`` (0 if none).
-
-        A lunch labelled with the site but taken at another time (at the border gate
-        of the same name while crossing, say) does not lengthen this visit; where and
-        when lunch is taken is checked by :meth:`lunch`.
-        """
-        if day.lunch is None or day.lunch[2] != site_id:
-            return 0.0
-        begin, end, _ = day.lunch
-        if end <= start + TOLERANCE or begin >= depart - TOLERANCE:
-            return 0.0  # taken before the visit starts (waiting there) or after the group left
-        return (end - begin).total_seconds() / 60.0
-
-    def drives(self, index: int, day: Day) -> float:
-        """Recompute every drive of ``day`` (through a lunch detour); return the driving."""
-        points = self.waypoints(index, day)
-        walked = walked_hops(day)
-        total = 0.0
-        for (a, _, leave), (b, arrive, _) in itertools.pairwise(points):
-            assert leave is not None and arrive is not None
-            if a == b:
-                if arrive + TOLERANCE < leave:
-                    self.add("travel", index, b, message(C_BACKWARDS, site=b))
-                continue
-            if (a, b) in walked:  # on foot: recomputed along the streets, no driving
-                found = check_walk(self.net, (a, b), leave, arrive, walked[(a, b)])
-                self.out.extend(Violation(kind, index, s, text) for kind, s, text in found)
-                continue
-            try:
-                leg = route(a, b, mode=self.req.mode, depart=leave, network=self.net)
-            except NoRouteError as exc:
-                self.add("road", index, b, message(TEXT, text=str(exc)))
-                continue
-            total += self.border(index, leg)
-            reached = leg.arrive if leg.arrive is not None else leave
-            reached = local_time(reached, self.net.site(b).timezone)
-            if arrive + TOLERANCE < reached:
-                self.add(
-                    "travel",
-                    index,
-                    b,
-                    message(
-                        C_TRAVEL,
-                        site=b,
-                        arrive=arrive.time(),
-                        mode=self.req.mode,
-                        reached=reached.time(),
-                    ),
-                )
-            self.modes(index, leg)
-        return total
-
-    def waypoints(self, index: int, day: Day) -> list[_Point]:
-        """Return the day's places with arrival and departure, a lunch detour included.
-
-        Lunch taken at the start before leaving, or at a stop while there, is no
-        detour; lunch anywhere else must fit between leaving one place and arriving
-        at the next, and the drives through it are checked.
-        """
-        points: list[_Point] = [
-            (day.start_site, None, day.depart),
-            *((s.site, s.arrive, s.depart) for s in day.stops),
-            (day.overnight, day.arrive, None),
-        ]
-        if day.lunch is None or day.lunch[2] not in self.net.sites or self._lunch_in_place(day):
-            return points  # an unknown lunch place is reported by lunch()
-        begin, end, place = day.lunch
-        for k, ((_, _, leave), (_, arrive, _)) in enumerate(itertools.pairwise(points)):
-            assert leave is not None and arrive is not None
-            if leave - TOLERANCE <= begin and end <= arrive + TOLERANCE:
-                return [*points[: k + 1], (place, begin, end), *points[k + 1 :]]
-        self.add(
-            "lunch",
-            index,
-            place,
-            message(C_LUNCH_OVERLAP, begin=begin.time(), end=end.time(), site=place),
-        )
-        return points
-
-    def _lunch_in_place(self, day: Day) -> bool:
-        """Return whether lunch is at the start before leaving or at a stop while there."""
-        assert day.lunch is not None
-        begin, end, place = day.lunch
-        if place == day.start_site and end <= day.depart + TOLERANCE:
-            return True
-        for stop in day.stops:
-            if stop.site != place or place not in self.net.sites:
-                continue
-            visit_end = stop.start + dt.timedelta(
-                minutes=self.net.site(place).visit_minutes * self.req.pace
-            )
-            if (visit_end - TOLERANCE <= begin and end <= stop.depart + TOLERANCE) or (
-                stop.arrive - TOLERANCE <= begin and end <= stop.start + TOLERANCE
-            ):
-                return True
-        return False
-
-    def modes(self, index: int, leg: Route) -> None:
-        for u, v in zip(leg.nodes, leg.nodes[1:], strict=False):
-            data = self.net.G[u][v]
-            if self.req.mode not in data["modes"]:
-                self.add("mode", index, v, message(C_MODE, mode=self.req.mode, road=data["road"]))
-
-    def border(self, index: int, leg: Route) -> float:
-        """Check the crossings of ``leg``; return its driving minutes."""
-        driving = leg.minutes
-        r = self.req
-        for p in leg.crossings:
-            c = p.crossing
-            driving -= c.formalities_minutes + p.waited_minutes
-            if not (r.passports and r.vehicle_papers):
-                self.add("papers", index, c.id, message(C_PAPERS, crossing=c.name))
-            if not c.open_to_tourists:
-                self.add("border", index, c.id, message(C_BORDER_CLOSED, crossing=c.name))
-            if p.arrive is None or p.depart is None:
-                continue
-            begin = p.arrive + dt.timedelta(minutes=p.waited_minutes)
-            done = begin + dt.timedelta(minutes=c.formalities_minutes)
-            if not crossing_is_open(c, begin) or not crossing_is_open(
-                c, done - dt.timedelta(seconds=1)
-            ):
-                self.add(
-                    "border",
-                    index,
-                    c.id,
-                    message(
-                        C_BORDER_HOURS,
-                        crossing=c.name,
-                        begin=local_time(begin, c.timezone).time(),
-                        end=local_time(done, c.timezone).time(),
-                    ),
-                )
-        return max(0.0, driving)
-
-    def lunch(self, index: int, day: Day) -> None:
-        r = self.req
-        if not r.lunch_minutes:
-            return
-        if day.lunch is None:
-            self.add("lunch", index, "", message(C_NO_LUNCH))
-            return
-        begin, end, place = day.lunch
-        if place not in self.net.sites:
-            self.add("lunch", index, place, message(C_LUNCH_UNKNOWN, site=place))
-            return
-        earliest = dt.datetime.combine(day.date, r.lunch_start)
-        latest = dt.datetime.combine(day.date, r.lunch_end)
-        if not earliest - TOLERANCE <= begin <= latest + TOLERANCE:
-            self.add(
-                "lunch",
-                index,
-                place,
-                message(
-                    C_LUNCH_TIME, begin=begin.time(), earliest=r.lunch_start, latest=r.lunch_end
-                ),
-            )
-        if end - begin + TOLERANCE < dt.timedelta(minutes=r.lunch_minutes):
-            self.add("lunch", index, place, message(C_LUNCH_SHORT, minutes=r.lunch_minutes))
-        site = self.net.site(place)
-        if not site.serves_food:
-            self.add("lunch-food", index, place, message(C_LUNCH_NO_FOOD, site=place))
-            return
-        hours, country = site.opening_hours, _holidays(site.country)
-        if not is_open(hours, begin, country=country) or not is_open(
-            hours, end - dt.timedelta(seconds=1), country=country
-        ):
-            self.add(
-                "lunch-food",
-                index,
-                place,
-                message(C_LUNCH_CLOSED, site=place, begin=begin.time(), end=end.time()),
-            )
 
 
 def check_itinerary(

@@ -21,7 +21,7 @@ from babel.numbers import format_decimal, format_percent
 from tourlink.messages import Message, Ref, define, message
 from tourlink.money import ExchangeRates, Money
 from tourlink.proposal.routemap import route_svg, svg_data_uri
-from tourlink.quote.convert import ConvertedPrices, PricesIn, prices_in
+from tourlink.quote.convert import DISPLAY_CURRENCIES, ConvertedPrices, PricesIn, prices_in
 from tourlink.quote.lines import EXTRA
 from tourlink.translations import renderer
 
@@ -260,6 +260,7 @@ def build_proposal(
     logo: str = "",
     network: Any = None,
     rates: ExchangeRates | None = None,
+    currencies: Sequence[str] = DISPLAY_CURRENCIES,
 ) -> Proposal:
     """Build the customer proposal of an itinerary version and its quote.
 
@@ -287,6 +288,9 @@ def build_proposal(
         The exchange rates the quote was made with: the prices are also shown in the
         other currencies (VND, LAK, USD) with the rate, its date and the buffer used
         (``None``: the quote's currency only).
+    currencies
+        The other currencies to show when ``rates`` is given (default VND, LAK and USD;
+        add ``"THB"`` for a Thai agent); one without a rate is left out.
     """
     say = renderer(lang, network)
     days = list(snapshot["days"])
@@ -308,7 +312,7 @@ def build_proposal(
     supplement = _money(bands[0]["single_supplement"]["price"])
     prices = [_money(b["price_per_person"]) for b in bands]
     shown = (
-        prices_in(prices, supplement, rates, dt.date.fromisoformat(str(quote["date"])))
+        prices_in(prices, supplement, rates, dt.date.fromisoformat(str(quote["date"])), currencies)
         if rates is not None
         else PricesIn((), ())
     )

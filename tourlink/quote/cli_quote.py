@@ -6,7 +6,11 @@ r"""The ``tourlink quote`` command: price a planned trip for several group sizes
         --mode coach --json > trip.json
     tourlink quote trip.json --bands 2,4,6,10,15,20,30 --currency USD --margin 0.20 \
         --round 5 --rate USD/VND=26300@2027-02-01 --rate USD/LAK=21800@2027-02-01 \
-        --buffer 0.03 --foc-per 15 --guide en --nationality FR --pdf proposal.pdf --lang lo
+        --buffer 0.03 --foc-per 15 --guide en --nationality FR --pdf proposal.pdf --lang lo \
+        --logo logo.png --customer "Mme Dupont" --show VND,LAK,USD,THB
+
+With ``--rate``, the prices are also shown in the other currencies of ``--show`` (each
+with the rate, its date and the buffer), on the screen and in the PDF.
 
 Without ``--ratecard`` the shipped example rate card is used (invented prices: the output
 says so).
@@ -22,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from tourlink.exceptions import InvalidRequestError
-from tourlink.money import ExchangeRate, ExchangeRates, decimal_from
+from tourlink.money import CURRENCIES, ExchangeRate, ExchangeRates, decimal_from
+from tourlink.quote.convert import DISPLAY_CURRENCIES, PricesIn
 
-__all__ = ["parse_rate", "register", "run"]
+__all__ = ["parse_currencies", "parse_rate", "register", "run"]
 
 _RATE = re.compile(r"^([A-Z]{3})/([A-Z]{3})=([0-9.]+)@(\d{4}-\d{2}-\d{2})$")
 
@@ -62,6 +67,13 @@ def register(sub: Any) -> None:
     p.add_argument("--pdf", help="also write the customer proposal as an A4 PDF here")
     p.add_argument("--lang", default="vi", choices=("vi", "en", "lo"), help="proposal language")
     p.add_argument("--operator", default="", help="the operator's name on the proposal")
+    p.add_argument("--customer", default="", help="whom the proposal is prepared for")
+    p.add_argument("--logo", help="the operator's logo on the proposal (a PNG or JPEG file)")
+    p.add_argument(
+        "--show",
+        default=",".join(DISPLAY_CURRENCIES),
+        help="other currencies to show the prices in, with --rate (default VND,LAK,USD)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -102,6 +114,37 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def parse_currencies(text: str) -> tuple[str, ...]:
+    """Read ``--show``: comma-separated ISO 4217 codes of :data:`~tourlink.money.CURRENCIES`.
+
+    Examples
+    --------
+    >>> parse_currencies("vnd, THB")
+    ('VND', 'THB')
+    """
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    unknown = [c for c in codes if c not in CURRENCIES]
+    if unknown:
+        raise InvalidRequestError(
+            f"`--show` takes currencies among {', '.join(CURRENCIES)}, got {', '.join(unknown)}.",
+            field="show",
+        )
+    return codes
+
+
+def _logo(path: str | None) -> str:
+    """Return the checked logo at ``path`` as a ``data:`` URI (empty without one)."""
+    if not path:
+        return ""
+    from tourlink.proposal.logo import check_logo
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidRequestError(f"`--logo` {path!r}: {exc.strerror}.", field="logo") from None
+    return check_logo(data).data_uri()
+
+
 def _snapshot(path: str) -> Any:
     import sys
 
@@ -112,7 +155,7 @@ def _snapshot(path: str) -> Any:
         raise InvalidRequestError(f"{path}: not valid JSON ({exc}).", field="itinerary") from None
 
 
-def _text(quote: Any) -> str:
+def _text(quote: Any, shown: PricesIn) -> str:
     lines = [f"Quote in {quote.currency} of {quote.date} with {quote.ratecard!r}"]
     if quote.example:
         lines.append("EXAMPLE rate card: invented prices, not an offer.")
@@ -123,6 +166,15 @@ def _text(quote: Any) -> str:
             f"{band.price_per_person!s:>14}  {' + '.join(band.vehicles)}"
         )
     lines.append(f"single supplement: {quote.bands[0].single_supplement_price}")
+    for other in shown.currencies:
+        c = other.conversion
+        prices = ", ".join(str(p) for p in other.prices)
+        lines.append(
+            f"in {other.currency}: {prices} (1 {c.source.currency} = {c.rate} {other.currency}"
+            f", rate of {c.date}{f', buffer {c.buffer}' if c.buffer else ''})"
+        )
+    if shown.missing:
+        lines.append(f"no exchange rate for: {', '.join(shown.missing)}")
     lines += [f"assumed: {note}" for note in quote.assumptions]
     return "\n".join(lines)
 
@@ -136,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
         make_quote,
         quote_to_dict,
     )
+    from tourlink.quote.convert import prices_in
     from tourlink.quote.options_io import options_from_dict
     from tourlink.read import load_network
 
@@ -145,9 +198,14 @@ def run(args: argparse.Namespace) -> int:
     date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     rates = ExchangeRates(tuple(parse_rate(r) for r in args.rate))
     options = options_from_dict(_request(args), date=date, rates=rates)
+    show = parse_currencies(args.show)
+    logo = _logo(args.logo)
     quote = make_quote(facts_from_snapshot(snapshot, network), card, options)
     stored = quote_to_dict(quote)
-    print(json.dumps(stored, ensure_ascii=False, indent=2) if args.json else _text(quote))
+    band_prices = [band.price_per_person for band in quote.bands]
+    supplement = quote.bands[0].single_supplement_price
+    shown = prices_in(band_prices, supplement, rates, date, show) if args.rate else PricesIn((), ())
+    print(json.dumps(stored, ensure_ascii=False, indent=2) if args.json else _text(quote, shown))
     if args.pdf:
         from tourlink.proposal import build_proposal, render_pdf
 
@@ -156,8 +214,12 @@ def run(args: argparse.Namespace) -> int:
             stored,
             lang=args.lang,
             operator=args.operator or card.name,
+            customer=args.customer,
             valid_until=date + dt.timedelta(days=30),
+            logo=logo,
             network=network,
+            rates=rates if args.rate else None,
+            currencies=show,
         )
         Path(args.pdf).write_bytes(render_pdf(proposal))
     return 0

@@ -9,6 +9,7 @@ the catalogue once (its country and entrance fee).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Mapping, Sequence
@@ -49,6 +50,9 @@ class SiteInfo:
         ``True`` when the catalogue marks the fee (or its absence) as an assumption.
     known
         ``False`` for an operator's own place that the catalogue does not hold.
+    access_estimated
+        ``True`` for an operator's own place joined to the road by an estimated access
+        road (its km are an assumption).
     """
 
     id: str
@@ -58,6 +62,7 @@ class SiteInfo:
     fee_note: str = ""
     fee_assumed: bool = False
     known: bool = True
+    access_estimated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +166,13 @@ class TripFacts:
 def site_info_from(network: Any) -> Callable[[str, str], SiteInfo]:
     """Return a look-up of :class:`SiteInfo` in a :class:`~tourlink.network.Network`.
 
-    Places the network does not hold (an operator's own hotel) come back as not known,
-    with the name the snapshot gave them.
+    Places the network does not hold (an operator's own hotel, when the network is not
+    the organisation's own: see :func:`tourlink.places.with_places`) come back as not
+    known, with the name the snapshot gave them; an own place the network holds is known,
+    with its access road marked as estimated.
     """
+    from tourlink.places import estimated_access
+
     sites = network.sites
 
     def info(site_id: str, name: str) -> SiteInfo:
@@ -174,7 +183,8 @@ def site_info_from(network: Any) -> Callable[[str, str], SiteInfo]:
         assumed = any(a.field == "fee" for a in site.assumptions)
         money = None if fee is None else Money(decimal_from(str(fee.amount), "fee"), fee.currency)
         note = fee.note if fee is not None else ""
-        return SiteInfo(site.id, site.name, site.country, money, note, assumed)
+        estimated = estimated_access(network, site_id) is not None
+        return SiteInfo(site.id, site.name, site.country, money, note, assumed, True, estimated)
 
     return info
 
@@ -272,7 +282,18 @@ def trip_facts(
     names = _names([d for d in raw_days if isinstance(d, Mapping)])
     places = {p for d in parsed for p in (d.start, *d.stops, d.end)}
     sites = {p: info(p, names.get(p, "")) for p in sorted(places)}
+    estimated = {p for p, found in sites.items() if found.access_estimated}
+    parsed = tuple(_with_estimated(day, estimated) for day in parsed)
     return TripFacts(parsed, sites, dict(crossing_names or {}))
+
+
+def _with_estimated(day: TripDay, estimated: set[str]) -> TripDay:
+    """Return ``day`` naming every place of it reached by an estimated access road."""
+    used = dict.fromkeys((*day.estimated_access, day.start, *day.stops, day.end))
+    found = tuple(p for p in used if p in estimated or p in day.estimated_access)
+    return (
+        day if found == day.estimated_access else dataclasses.replace(day, estimated_access=found)
+    )
 
 
 def crossing_names_from(network: Any) -> dict[str, str]:

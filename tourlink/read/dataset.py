@@ -63,8 +63,9 @@ class Dataset:
         changed in each), or :data:`UNVERSIONED`. Saved itineraries and published routes
         record it, so they can be re-checked when the data changes.
     fingerprint
-        SHA-256 (hex, first 16 digits) of ``sites.json`` and ``roads.json`` as read: it
-        changes with any edit, even one made without a new version.
+        SHA-256 (hex, first 16 digits) of ``sites.json``, ``roads.json`` and (when present)
+        ``streets.json`` as read: it changes with any edit, even one made without a new
+        version.
 
     Examples
     --------

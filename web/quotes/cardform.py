@@ -25,15 +25,19 @@ from tourlink.quote.ratecard_io import KINDS
 
 __all__ = [
     "BLANK_ROWS",
+    "GROUP_ABOVE",
+    "GROUP_BY",
     "KIND_LABELS",
     "MAX_ROWS",
     "Column",
     "FormRow",
     "columns",
+    "groups",
     "label",
     "parse_rows",
     "place_problems",
     "rows_of",
+    "split",
 ]
 
 #: Blank rows offered under the rates, to add new ones.
@@ -154,6 +158,46 @@ def _text(value: object) -> str:
     return str(value)
 
 
+#: The column that splits a long kind of rates into one table per value (lodging: a
+#: table per overnight place, instead of one table of every hotel rate of the region).
+GROUP_BY: Mapping[str, str] = {"lodging": "place"}
+#: Above this many rates, a grouped kind opens on its first group, not on every rate.
+GROUP_ABOVE = 40
+
+
+def split(
+    records: Sequence[Mapping[str, Any]], kind: str, group: str | None
+) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+    """Split ``records`` into those before, of and after ``group`` (``None``: all shown).
+
+    The rates of the group are the ones shown and edited; the others are kept around
+    them in their order, so saving one place's rates changes nothing of another's.
+    """
+    column = GROUP_BY.get(kind)
+    if column is None or group is None:
+        return [], list(records), []
+    indices = [i for i, r in enumerate(records) if str(r.get(column, "")) == group]
+    if not indices:
+        return list(records), [], []
+    first = indices[0]
+    chosen = set(indices)
+    before = [r for i, r in enumerate(records) if i < first and i not in chosen]
+    after = [r for i, r in enumerate(records) if i > first and i not in chosen]
+    return before, [records[i] for i in indices], after
+
+
+def groups(records: Sequence[Mapping[str, Any]], kind: str) -> list[tuple[str, int]]:
+    """Return each group value of ``kind``'s records with its number of rates, in order."""
+    column = GROUP_BY.get(kind)
+    if column is None:
+        return []
+    counts: dict[str, int] = {}
+    for record in records:
+        value = str(record.get(column, ""))
+        counts[value] = counts.get(value, 0) + 1
+    return list(counts.items())
+
+
 def rows_of(records: Sequence[Mapping[str, Any]], kind: str) -> list[FormRow]:
     """Return the form rows of a card's stored records of ``kind``, and blank rows."""
     names = [c.name for c in columns(kind)]
@@ -227,6 +271,9 @@ def place_problems(
             general.append(str(problem))
             continue
         row = origin[int(found["index"])]
+        if row < 0:  # a record kept from outside the rows shown (another place's rate)
+            general.append(str(problem))
+            continue
         what = label(problem.field) if problem.field in _LABELS else problem.field
         text = f"{what} = {problem.value}: expected {problem.expected}"
         per_row.setdefault(row, []).append(text if problem.field != "-" else problem.expected)

@@ -24,8 +24,11 @@ from tourlink.store.errors import StaleVersionError
 from tourlink.store.quotes import PermissionDeniedError, RateCardRow, RateCards
 from tourlink_web.auth import login_required
 from tourlink_web.database import db
+from tourlink_web.i18n import current_language
+from tourlink_web.present import site_name
 from tourlink_web.quotes import cardform
 from tourlink_web.quotes.pages import _actor, _form_number, bp
+from tourlink_web.state import current
 
 __all__ = ["card", "card_kind", "new_card"]
 
@@ -87,10 +90,17 @@ def card(card_id: int) -> Any:
 
 
 def _save(
-    repo: RateCards, row: RateCardRow, kind: str
+    repo: RateCards, row: RateCardRow, kind: str, group: str | None
 ) -> tuple[list[cardform.FormRow], list[str], StaleVersionError | None, int]:
-    """Save the posted rows of ``kind``; return the rows to show again and what went wrong."""
-    shown, records, origin = cardform.parse_rows(request.form, kind)
+    """Save the posted rows of ``kind``; return the rows to show again and what went wrong.
+
+    With ``group`` (one place's lodging), the posted rows replace that place's rates and
+    every other rate of the kind is kept where it was.
+    """
+    shown, posted, origin = cardform.parse_rows(request.form, kind)
+    before, _, after = cardform.split(row.document.get(kind, []), kind, group)
+    records = [*before, *posted, *after]
+    origin = [-1] * len(before) + origin + [-1] * len(after)
     problems: list[DataProblem] = []
     try:
         repo.save(row.id, _form_number("based_on"), {**row.document, kind: records})
@@ -117,18 +127,29 @@ def card_kind(card_id: int, kind: str) -> Any:
     actor = _actor()
     repo = RateCards(db(), actor)
     row = repo.get(card_id)
-    rows = cardform.rows_of(row.document.get(kind, []), kind)
+    stored = row.document.get(kind, [])
+    groups = cardform.groups(stored, kind)
+    group = request.args.get("place") or None
+    if group is None and groups and len(stored) > cardform.GROUP_ABOVE:
+        group = groups[0][0]  # a long list opens on its first place
+    if group == "*":
+        group = None  # every rate in one table
+    _, chosen, _ = cardform.split(stored, kind, group)
+    rows = cardform.rows_of(chosen, kind)
     general: list[str] = []
     conflict: StaleVersionError | None = None
     status = 200
+    here: dict[str, Any] = {"place": group} if group is not None else {}
+    if request.args.get("place") == "*":
+        here = {"place": "*"}
     if request.method == "POST":
         try:
-            rows, general, conflict, status = _save(repo, row, kind)
+            rows, general, conflict, status = _save(repo, row, kind, group)
         except InvalidRequestError as exc:
             db().rollback()
             general, status = [str(exc)], 400
         if status == 303:
-            return redirect(url_for("quotes.card_kind", card_id=card_id, kind=kind), 303)
+            return redirect(url_for("quotes.card_kind", card_id=card_id, kind=kind, **here), 303)
         row = repo.get(card_id)
     page = render_template(
         "quotes/card_kind.html",
@@ -141,8 +162,19 @@ def card_kind(card_id: int, kind: str) -> Any:
         problems=general,
         conflict=conflict,
         may_edit=actor.may("ratecards.edit"),
+        groups=groups,
+        group=group,
+        here=here,
+        names=_place_names([value for value, _ in groups]),
     )
     return page, status
+
+
+def _place_names(ids: list[str]) -> dict[str, str]:
+    """Return the name of each place id the catalogue holds, in the page's language."""
+    sites = current().network.sites
+    lang = current_language()
+    return {i: site_name(sites[i], lang) for i in ids if i in sites}
 
 
 @bp.errorhandler(PermissionDeniedError)

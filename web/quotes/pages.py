@@ -31,7 +31,7 @@ from tourlink_web.database import db
 from tourlink_web.i18n import current_language
 from tourlink_web.quotes import service
 from tourlink_web.quotes.api import _rate
-from tourlink_web.state import current
+from tourlink_web.workspace.places import org_network
 
 __all__ = ["bp"]
 
@@ -121,7 +121,7 @@ def quotes(itinerary_id: int) -> Any:
         cards=RateCards(db(), actor).find(),
         form=request.form,
         error=error,
-        say=renderer(current_language(), current().network),
+        say=renderer(current_language(), org_network(actor.org_id)),
     )
     return page, status
 
@@ -141,7 +141,7 @@ def quote(itinerary_id: int, quote_id: int) -> str:
         converted=service.converted(row),
         languages=service.LANGUAGES,
         lang=current_language(),
-        say=renderer(current_language(), current().network),
+        say=renderer(current_language(), org_network(row.org_id)),
     )
 
 
@@ -194,7 +194,7 @@ def shared_proposal(token: str) -> Response:
         customer=version.customer,
         valid_until=service.valid_until(row),
         logo=service.logo_uri(db(), row.org_id),
-        network=current().network,
+        network=org_network(row.org_id),
         rates=service.quote_rates(row),
     )
     html = render_html(proposal, stylesheet_url=url_for("quotes.proposal_css"))

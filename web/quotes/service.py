@@ -23,7 +23,7 @@ from tourlink.store.errors import NotFoundError
 from tourlink.store.logos import logo_of_org
 from tourlink.store.orgs import Actor
 from tourlink.store.quotes import QuoteRow, Quotes, rates_from_document
-from tourlink_web.state import current
+from tourlink_web.workspace.places import org_network
 
 __all__ = [
     "LANGUAGES",
@@ -85,7 +85,7 @@ def create_quote(repo: Quotes, itinerary_id: int, body: Any) -> QuoteRow:
     """
     if not isinstance(body, dict):
         raise InvalidRequestError(f"The body must be an object, got {body!r:.60}.", field="body")
-    network = current().network
+    network = org_network(repo.actor.org_id)  # the organisation's own places are known
     requote = _whole(body, "requote")
     if requote is not None:
         if set(body) != {"requote"}:
@@ -169,7 +169,7 @@ def proposal(repo: Quotes, row: QuoteRow, lang: str, operator: str, customer: st
         customer=customer or version.customer,
         valid_until=valid_until(row),
         logo=logo_uri(repo.session, row.org_id),
-        network=current().network,
+        network=org_network(row.org_id),
         rates=quote_rates(row),
     )
 
