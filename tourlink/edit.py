@@ -45,6 +45,7 @@ __all__ = [
     "retime",
     "set_minutes",
     "set_overnight",
+    "visit_minutes",
 ]
 
 
@@ -68,7 +69,7 @@ class DayPlan:
     minutes: Mapping[str, int] = field(default_factory=dict)
 
 
-def _visit_minutes(day: Day, stop: Stop) -> int:
+def visit_minutes(day: Day, stop: Stop) -> int:
     """Return how long ``stop`` lasts, without the lunch break taken at its end."""
     minutes = (stop.depart - stop.start).total_seconds() / 60
     if day.lunch is not None and stop.start <= day.lunch[0] and day.lunch[1] <= stop.depart:
@@ -82,7 +83,7 @@ def plans_of(itinerary: Itinerary) -> list[DayPlan]:
         DayPlan(
             tuple(s.site for s in day.stops),
             day.overnight,
-            {s.site: _visit_minutes(day, s) for s in day.stops},
+            {s.site: visit_minutes(day, s) for s in day.stops},
         )
         for day in itinerary.days
     ]

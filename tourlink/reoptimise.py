@@ -9,6 +9,10 @@ locked day breaks a rule the planner will not break, say, or a locked place is o
 never visits, such as a town), nothing changes and the error names what could not be
 kept, so the operator can fix it by hand or unlock it.
 
+A visit length the operator set by hand (:func:`tourlink.edit.set_minutes`) is kept too:
+:func:`hand_set_minutes` finds the visits of ``previous`` that last otherwise than the
+planner would make them, and the planner is given those lengths for those places.
+
 Examples
 --------
 >>> import datetime as dt
@@ -23,17 +27,21 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, cast
 
+from tourlink.edit import visit_minutes
 from tourlink.exceptions import InfeasibleRequestError
 from tourlink.itinerary import Itinerary
+from tourlink.network import Network
 
 if TYPE_CHECKING:
-    from tourlink.network import Network
     from tourlink.planner.plan import PlanParams
 
-__all__ = ["LockNotKeptError", "reoptimise"]
+__all__ = ["LockNotKeptError", "hand_set_minutes", "reoptimise"]
 
 
 class LockNotKeptError(InfeasibleRequestError):
@@ -49,6 +57,39 @@ def _day_of(itinerary: Itinerary, site: str) -> int | None:
         if any(s.site == site for s in day.stops):
             return d
     return None
+
+
+def _planned_minutes(network: Network, site_id: str, pace: float) -> int:
+    """Return how long the planner makes a visit of ``site_id`` (its usual length × pace)."""
+    return math.ceil(network.site(site_id).visit_minutes * pace - 1e-9)
+
+
+def hand_set_minutes(itinerary: Itinerary, network: Network) -> dict[str, int]:
+    """Return the visit lengths of ``itinerary`` the planner would not give, by site id.
+
+    Those are the lengths set by hand: a planned visit lasts the site's usual length times
+    the request's pace (lunch taken at its end not counted).
+    """
+    pace = itinerary.request.pace
+    return {
+        stop.site: minutes
+        for day in itinerary.days
+        for stop in day.stops
+        if stop.site in network.sites
+        and (minutes := visit_minutes(day, stop)) != _planned_minutes(network, stop.site, pace)
+    }
+
+
+def _with_minutes(network: Network, minutes: Mapping[str, int], pace: float) -> Network:
+    """Return ``network`` whose sites in ``minutes`` last that long at ``pace``."""
+    if not minutes:
+        return network
+    sites = dict(network.dataset.sites)
+    for site_id, length in minutes.items():
+        # the planner multiplies by the pace: a fraction keeps the length exact
+        usual = length if pace == 1 else cast(int, length / pace)
+        sites[site_id] = dataclasses.replace(sites[site_id], visit_minutes=usual)
+    return Network(dataclasses.replace(network.dataset, sites=MappingProxyType(sites)))
 
 
 def _broken_locks(
@@ -100,7 +141,8 @@ def reoptimise(
     Returns
     -------
     Itinerary
-        The planner's itinerary, with every lock kept.
+        The planner's itinerary, with every lock kept and every visit length set by hand
+        (see :func:`hand_set_minutes`) kept for its place.
 
     Raises
     ------
@@ -114,15 +156,20 @@ def reoptimise(
     """
     from tourlink.planner.replan import replan
 
+    if network is None:
+        from tourlink.read import load_network
+
+        network = load_network()
     days = tuple(dict.fromkeys(locked_days))
     stops = tuple(dict.fromkeys(locked_stops))
+    minutes = hand_set_minutes(previous, network)
     after = replan(
         previous,
         pin=pin,
         remove=remove,
         locked_days=days,
         locked_stops=stops,
-        network=network,
+        network=_with_minutes(network, minutes, previous.request.pace),
         params=params,
     )
     broken = _broken_locks(previous, after, days, stops)

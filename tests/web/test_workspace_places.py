@@ -167,9 +167,15 @@ def test_the_page_adds_a_place_and_the_editor_offers_it(
     listed = client.get("/workspace/places/").get_data(as_text=True)
     assert "own-indochine-hotel" in listed and "Riverside café (example)" in listed
     editor = client.get(f"/workspace/{number}/edit").get_data(as_text=True)
-    assert '<option value="own-riverside-cafe">' in editor
-    assert '<option value="own-indochine-hotel">' in editor
+    assert '<option value="own-indochine-hotel">' in editor  # the nights: on the page
+    offered = client.get("/workspace/editor-places.json").get_json()["places"]
+    assert offered[:2] == [  # "Add a place" (fetched by the page's script): own places first
+        ["own-indochine-hotel", "Indochine Hotel (example)"],
+        ["own-riverside-cafe", "Riverside café (example)"],
+    ]
     base = {"csrf_token": csrf_of(editor), "based_on": "1", "plans": _plans(editor)}
+    listed_page = client.post(f"/workspace/{number}/edit", data={**base, "op": "places"})
+    assert '<option value="own-riverside-cafe">' in listed_page.get_data(as_text=True)  # no JS
     added = client.post(
         f"/workspace/{number}/edit",
         data={**base, "op": "add", "add-site": "own-riverside-cafe", "add-day": "1"},

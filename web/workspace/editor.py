@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
+from markupsafe import Markup
 
 from tourlink.edit import (
     DayPlan,
@@ -42,7 +43,7 @@ from tourlink_web.workspace import service
 from tourlink_web.workspace.pages import bp
 from tourlink_web.workspace.places import org_network, own_map
 
-__all__ = ["apply_operation", "editor"]
+__all__ = ["apply_operation", "editor", "editor_places"]
 
 _MAX_PLANS = 20000  # characters of the hidden plans field
 _NIGHT_KINDS = ("town", "gateway")  # where the night's select offers to sleep
@@ -125,6 +126,10 @@ def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
         )
     if name == "add":
         site = form.get("add-site", "")
+        if not site:
+            raise InvalidRequestError(
+                "`add-site` is empty: choose the place to add from the list.", field="add-site"
+            )
         service.parse_day_plans([{"stops": [site]}], _network())
         return add_stop(plans, day=_int(form.get("add-day", "1")) - 1, site=site)
     if name == "night":
@@ -138,7 +143,7 @@ def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
                 field="night-day",
             )
         return set_overnight(plans, day=day, site=site)
-    if name in ("check", "save", "rebase", "reoptimise"):
+    if name in ("check", "save", "rebase", "reoptimise", "places"):
         return plans
     raise InvalidRequestError(f"`op` {op!r:.40} is not an editor operation.", field="op")
 
@@ -166,31 +171,46 @@ def _labels() -> dict[str, str]:
         "driving": gettext("%(d)s driving"),
         "lock_day": gettext("Lock day %(n)d"),
         "lock": gettext("Lock"),
-        "up": gettext("Move %(place)s up"),
-        "down": gettext("Move %(place)s down"),
+        "up": gettext("Move up:"),
+        "down": gettext("Move down:"),
         "to_day": gettext("to day"),
-        "move": gettext("Move %(place)s to the chosen day"),
+        "move": gettext("Move to the chosen day:"),
         "move_short": gettext("Move"),
         "minutes": gettext("minutes"),
-        "remove": gettext("Remove %(place)s"),
+        "remove": gettext("Remove:"),
         "remove_short": gettext("Remove"),
         "lunch": gettext("Lunch"),
         "night": gettext("Night at %(place)s"),
     }
 
 
-def _render(
-    record: Any, based_on: int, plans: list[DayPlan], snapshot: dict[str, Any], **extra: Any
-) -> Any:
-    extra.setdefault("locked_days", [])
-    extra.setdefault("locked_stops", [])
-    itinerary = itinerary_of(snapshot)
-    sites = _network().sites
-    lang = current_language()
-    ordered = sorted(
+def _addable(sites: Any, lang: str) -> list[Any]:
+    """Return the places "Add a place" offers: the organisation's own first, then by name."""
+    return sorted(
         (s for s in sites.values() if s.retired is None),
         key=lambda s: (not s.id.startswith(PREFIX), present.site_name(s, lang)),
     )
+
+
+def _day_options(ndays: int) -> list[Markup]:
+    """Return, per day, the options of a "to day" select with that day chosen (one per stop)."""
+    return [
+        Markup("".join(f"<option{' selected' * (n == d)}>{n}" for n in range(1, ndays + 1)))
+        for d in range(1, ndays + 1)
+    ]
+
+
+def _render(
+    record: Any, based_on: int, plans: list[DayPlan], snapshot: dict[str, Any], **extra: Any
+) -> Any:
+    """Render the editor; the catalogue's places only when ``full_list`` (else fetched)."""
+    extra.setdefault("locked_days", [])
+    extra.setdefault("locked_stops", [])
+    full_list = extra.pop("full_list", False)
+    itinerary = itinerary_of(snapshot)
+    sites = _network().sites
+    lang = current_language()
+    night_sites = [s for s in _addable(sites, lang) if s.kind in _NIGHT_KINDS or s.overnight]
     page = render_template(
         "workspace/editor.html",
         labels=_labels(),
@@ -200,12 +220,30 @@ def _render(
         plans=plans,
         itinerary=itinerary,
         violations=snapshot["violations"],
-        sites_sorted=ordered,
-        night_sites=[s for s in ordered if s.kind in _NIGHT_KINDS or s.overnight],
+        add_sites=_addable(sites, lang) if full_list else None,
+        day_options=_day_options(len(itinerary.days)),
+        night_sites=night_sites,
         map_data=own_map(present.itinerary_map(itinerary, sites, lang)),
         **extra,
     )
     return page, (409 if extra.get("conflict") else 400 if extra.get("error") else 200)
+
+
+@bp.get("/editor-places.json")
+@login_required
+def editor_places() -> Response:
+    """Return the places the editor's "Add a place" offers, as ``[id, name]`` pairs.
+
+    The editor page fetches them once instead of carrying the whole catalogue in every
+    edit's answer; the browser keeps them and revalidates them by ``ETag``.
+    """
+    lang = current_language()
+    pairs = [[s.id, present.site_name(s, lang)] for s in _addable(_network().sites, lang)]
+    response = jsonify({"places": pairs})
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.add_etag()
+    response.make_conditional(request)  # a 304 when the browser's copy is still right
+    return response
 
 
 @bp.route("/<int:itinerary_id>/edit", methods=["GET", "POST"])
@@ -234,19 +272,25 @@ def editor(itinerary_id: int) -> Any:
     base = repo.version(record.id, based_on)
     plans = _load_plans(form.get("plans", "[]"))
     op = form.get("op", "check")
+    full_list = op == "places" or form.get("add-list") == "full"  # without script
     try:
         plans = apply_operation(_form_fields(plans, form), op, form)
         snapshot = service.edit_days(base, plans, _network())
     except (InvalidRequestError, NoRouteError) as exc:
         return _render(
-            record, based_on, plans_of(itinerary_of(base.snapshot)), base.snapshot, error=str(exc)
+            record,
+            based_on,
+            plans_of(itinerary_of(base.snapshot)),
+            base.snapshot,
+            error=str(exc),
+            full_list=full_list,
         )
     days, stops = _locks(form, plans)
     locks = {"locked_days": days, "locked_stops": stops}
     if op == "reoptimise":
         return _reoptimise(actor, record, based_on, plans, snapshot, locks)
     if op not in ("save", "rebase"):
-        return _render(record, based_on, plans, snapshot, **locks)
+        return _render(record, based_on, plans, snapshot, full_list=full_list, **locks)
     target = record.version if op == "rebase" else based_on
     try:
         service.save_edit(
