@@ -116,6 +116,15 @@ def test_every_overnight_place_names_lodging_or_says_it_does_not(real: Network) 
             assert all(place.sources for place in site.lodging)
 
 
+def test_every_overnight_place_names_sourced_lodging(real: Network) -> None:
+    """Tests that no overnight place is left without named lodging (Attapeu was the last)."""
+    missing = [s.id for s in real.sites.values() if s.overnight and not s.lodging]
+    assert missing == []
+    attapeu = real.site("attapeu")
+    assert "Siamphone Guesthouse" in [place.name for place in attapeu.lodging]
+    assert "lodging.capacity" in {a.field for a in attapeu.assumptions}
+
+
 ISSUE_12_ATTRACTIONS = (
     "thuy-dien-yaly",
     "ho-plei-krong",
