@@ -134,7 +134,7 @@ class SolveParams:
     temperature: float = 4.0
     reverse_rate: float = 0.2
     tabu_rate: float = 0.5
-    seed_rate: float = 0.05
+    seed_rate: float = 0.15
     converge: int | None = None
 
     def __post_init__(self) -> None:
