@@ -185,6 +185,57 @@ def test_a_detour_break_is_found_when_the_end_is_a_place() -> None:
     assert solve_exact(problem).best.score == 5
 
 
+def _cheap_place_reached_too_late() -> Problem:
+    """Build a tour 0 → 1 → 2 → 0 whose lunch (start 0–50, 30 minutes) fits one way only.
+
+    On the arc 1 → 2 (100 minutes) the town 4 lies on the road (no added travel) but is
+    reached at 100, too late; the town 3 beside 1 adds 5 minutes and is reached at 15:
+    lunch 15–45, node 2 at 145, back at 255. Lunch through town 3 on the first arc
+    instead ends at 260, after the tour's end at 257; the other arcs reach no town in time.
+    """
+    travel = (
+        (0, 10, 110, 15, 100),
+        (10, 0, 100, 5, 90),
+        (110, 100, 0, 100, 10),
+        (15, 5, 100, 0, 95),
+        (100, 90, 10, 95, 0),
+    )
+    tour = Tour(
+        start=0,
+        end=0,
+        earliest_departure=0,
+        latest_arrival=257,
+        pause=Break(0, 50, 30, places=(3, 4)),
+    )
+    return Problem(
+        scores=(0, 5, 5, 0, 0),
+        durations=(0, 0, 0, 0, 0),
+        windows=((), ((0, 300),), ((0, 300),), (), ()),
+        travel=travel,
+        tours=(tour,),
+        excluded=frozenset({3, 4}),
+    )
+
+
+def test_a_cheap_place_reached_too_late_does_not_hide_one_reached_in_time() -> None:
+    """Tests that the detour may go through a dearer place when the cheapest is too late.
+
+    The model, the evaluator, the exact method and the search all find lunch at town 3
+    on the arc 1 → 2 (the cheapest detour there, town 4, cannot start lunch by 50).
+    """
+    problem = _cheap_place_reached_too_late()
+    plan = evaluate(problem, [[1, 2]])
+    assert plan.is_feasible(), plan.violations
+    tour = plan.tours[0]
+    assert (tour.break_place, tour.break_start, tour.break_after, tour.arrival) == (3, 15, 1, 255)
+    assert tour.travel == 10 + 5 + 100 + 110
+    model = TourModel(problem)
+    assert end_time(np.array([0, 1, 2, 0], dtype=np.int64), *model.data[0]) == 255
+    assert _times_of(model, [0, 1, 2, 0])[6] == 255
+    assert solve_exact(problem).best.score == 10
+    assert solve(problem, max_iterations=20).best.score == 10
+
+
 def _times_of(model: TourModel, seq_list: list[int]) -> tuple[object, ...]:
     seq = np.array(seq_list, dtype=np.int64)
     plain, rested, late_plain, late_rested, travel, end, _ = tour_times(seq, *model.data[0])

@@ -87,11 +87,12 @@ def _same_as_exact(ctx: Context, net: Network) -> None:
 
 #: Instances where the search is known to fall short of the proven optimum, kept visible
 #: as strict xfails (they fail the suite once the search finds the optimum, so the mark
-#: must then go). Both appeared when lunch could be taken where the group sleeps (more
-#: lunch places raised the optimum) on data 2.8.
+#: must then go). It appeared when lunch could be taken where the group sleeps (more
+#: lunch places raised the optimum) on data 2.8; its twin (k = 22) closed when a lunch
+#: detour could go through any food place reached in time, not only the cheapest.
 MULTI_DAY_MISSES = {
-    22: "heuristic 152 vs optimum 153: the search does not find the better lunch/night pairing",
-    24: "heuristic 129 vs optimum 135: the search does not find the better lunch/night pairing",
+    24: "heuristic 129 vs optimum 135 on the same nights: swapping Tad Fane and Tad Champi "
+    "between the days, then adding Tad E-Tu, is not found within the default patience",
 }
 
 

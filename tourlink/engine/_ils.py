@@ -24,6 +24,8 @@ class Engine(Polisher):
         their tour in the next insertion phase (they may in the one after it).
         """
         self.tabu: list[tuple[int, int]] = []
+        if self.params.seed_rate and self.rng.random() < self.params.seed_rate and self.reseed():
+            return
         count = self.params.shake_tours or self.m
         for t in sorted({(first_tour + k) % self.m for k in range(count)}):
             route = self.routes[t]
@@ -41,6 +43,41 @@ class Engine(Polisher):
             self.repair(t)
             if len(self.routes[t]) > 1 and self.rng.random() < self.params.reverse_rate:
                 self.reverse_some(t)
+
+    def reseed(self) -> bool:
+        """Empty a tour around a free node heavier than each of its visits; return if done.
+
+        The node is drawn by squared weight among the free nodes some tour may visit on
+        its own and whose visits it outweighs; the tour is then ``[node]``, refilled by
+        the insertion phase that follows.
+        """
+        pairs: list[tuple[int, int]] = []
+        odds: list[float] = []
+        for t in range(self.m):
+            route = self.routes[t]
+            heaviest = float(self.w[t, route].max()) if route else 0.0
+            for v in self.by_weight[t]:
+                if self.w[t, v] <= heaviest:
+                    break  # heaviest first: the rest weigh no more
+                if not self.visited[v] and self.shift[t, v] == np.inf:
+                    pairs.append((t, int(v)))
+                    odds.append(float(self.w2[t, v]))
+        if not pairs:
+            return False
+        t, v = self.rng.choices(pairs, weights=odds)[0]
+        old = self.routes[t]
+        self.routes[t] = [v]
+        self.refresh(t)
+        if self.bad[t] >= 0:
+            self.routes[t] = old
+            self.refresh(t)
+            return False
+        for u in old:
+            self.visited[u] = False
+            self.freed.add(u)
+        self.visited[v] = True
+        self.shift[:, v] = np.inf
+        return True
 
     def reverse_some(self, t: int) -> None:
         """Reverse a random segment of tour ``t`` if the tour stays feasible.

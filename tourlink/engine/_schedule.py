@@ -143,24 +143,63 @@ def latest_before_rest(
     return -NONE if top < spec[S_BEGIN] else top - before
 
 
-@compiled("UniTuple(i8, 2)(i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
-def via(
-    i: int, j: int, spec: Spec, places: Array, travel: Array
-) -> tuple[int, int]:  # pragma: no cover
-    """Return the break place of a detour on the arc ``(i, j)`` and the travel it adds.
+@compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8[:], i8[:, :])", inline=True)
+def legs_via(
+    c: int, i: int, j: int, budget: int, places: Array, travel: Array
+) -> tuple[int, int]:  # pragma: no cover - compiled
+    """Return the travel ``i → f`` and ``f → j`` through the ``c``-th break place ``f``.
 
-    The place is one other than ``i`` and ``j`` (a break at those is taken at the
-    stop: after leaving ``i``, or on arriving at ``j``); ``-1`` and ``BIG`` if none.
+    ``(-1, -1)`` when ``f`` is ``i`` or ``j`` (a break there is taken at the stop: after
+    leaving ``i``, or on arriving at ``j``) or when the detour adds more than ``budget``.
     """
-    best, where = BIG, -1
+    f = places[c]
+    if f == i or f == j:  # noqa: SIM109 - plain compares compile best
+        return -1, -1
+    to, on = travel[i, f], travel[f, j]
+    if to + on - travel[i, j] > budget:
+        return -1, -1
+    return to, on
+
+
+@compiled("i8(i8, i8, i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
+def detour(
+    plain: int, i: int, j: int, budget: int, spec: Spec, places: Array, travel: Array
+) -> int:  # pragma: no cover - compiled
+    """Return the earliest arrival at ``j`` after a break on a detour from ``i`` (or ``NONE``).
+
+    The group leaves ``i`` at ``plain`` and may go through any break place of
+    :func:`legs_via` reached in time to start the break; the one reaching ``j``
+    earliest counts. A cheap place reached too late does not hide a dearer one
+    reached in time.
+    """
+    best = NONE
+    if plain >= NONE:
+        return best
     for c in range(spec[S_PLACES]):
-        f = places[c]
-        if f == i or f == j:  # noqa: SIM109 - plain compares compile best
-            continue
-        added = travel[i, f] + travel[f, j] - travel[i, j]
-        if added < best:
-            best, where = added, f
-    return where, best
+        to, on = legs_via(c, i, j, budget, places, travel)
+        done = rest(plain + to, spec) if to >= 0 else NONE
+        if done < NONE and done + on < best:
+            best = done + on
+    return best
+
+
+@compiled("i8(i8, i8, i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
+def latest_detour(
+    limit: int, v: int, w: int, budget: int, spec: Spec, places: Array, travel: Array
+) -> int:  # pragma: no cover - compiled
+    """Latest departure from ``v`` that reaches ``w`` by ``limit`` after a detour's break.
+
+    The mirror of :func:`detour`: the best over the same places (``-NONE``: none).
+    """
+    best = -NONE
+    if limit <= -NONE:
+        return best
+    for c in range(spec[S_PLACES]):
+        to, on = legs_via(c, v, w, budget, places, travel)
+        x = latest_before_rest(limit, on, to, spec) if to >= 0 else -NONE
+        if x > best:
+            best = x
+    return best
 
 
 @compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8, " + TOUR + ")", inline=True)
@@ -188,11 +227,9 @@ def arrive(
         return a_plain, NONE
     a_rested = rested + leg if rested < NONE else NONE
     if spec[S_PAUSE] == PAUSE_PLACES and plain < NONE:
-        f, added = via(i, j, spec, places, travel)
-        if f >= 0 and added <= budget:
-            done = rest(plain + travel[i, f], spec)
-            if done < NONE and done + travel[f, j] < a_rested:
-                a_rested = done + travel[f, j]
+        done = detour(plain, i, j, budget, spec, places, travel)
+        if done < a_rested:
+            a_rested = done
         if rests[j]:  # j is a place: the break on arriving there (before its visit, or at the end)
             done = rest(a_plain, spec)
             if done < a_rested:
@@ -429,10 +466,9 @@ def tour_times(
         go_rested = late_rested[p + 1] - leg if late_rested[p + 1] > -NONE else -NONE
         go_plain = late_plain[p + 1] - leg if late_plain[p + 1] > -NONE else -NONE
         if sp[S_PAUSE] == PAUSE_PLACES:
-            f, added = via(v, w, sp, places, travel)
-            if f >= 0 and added <= budget:
-                x = latest_before_rest(late_rested[p + 1], travel[f, w], travel[v, f], sp)
-                go_plain = max(go_plain, x)
+            go_plain = max(
+                go_plain, latest_detour(late_rested[p + 1], v, w, budget, sp, places, travel)
+            )
             if rests[w]:
                 go_plain = max(go_plain, latest_before_rest(late_rested[p + 1], 0, leg, sp))
         if paused and rests[v]:

@@ -15,7 +15,15 @@ from itertools import pairwise
 
 from tourlink.engine.problem import Problem, Tour, Windows
 
-__all__ = ["Result", "Solution", "TourPlan", "Visit", "earliest_start", "evaluate"]
+__all__ = [
+    "Result",
+    "Solution",
+    "TourPlan",
+    "Visit",
+    "detour_places",
+    "earliest_start",
+    "evaluate",
+]
 
 TravelFn = Callable[[int, int], int]
 
@@ -34,6 +42,30 @@ def earliest_start(windows: Windows, arrival: int) -> int | None:
         if arrival <= closing:
             return max(arrival, opening)
     return None
+
+
+def detour_places(places: Sequence[int], i: int, j: int, fn: TravelFn) -> list[int]:
+    """Return the break places worth a detour on the arc ``(i, j)``, soonest reached first.
+
+    A place other than ``i`` and ``j`` is kept unless another is reached no later from
+    ``i`` and lies no farther from ``j`` (ties: the smaller id is kept): such a place
+    never gives a later arrival at ``j``, more travel or a break started later, so
+    trying the kept ones tries every place. A cheap place reached too late thus does
+    not hide a dearer one reached in time.
+
+    Examples
+    --------
+    >>> T = {(0, 1): 5, (1, 9): 60, (0, 2): 50, (2, 9): 5, (0, 3): 50, (3, 9): 9}
+    >>> detour_places((1, 2, 3), 0, 9, lambda a, b: T[a, b])
+    [1, 2]
+    """
+    front: list[int] = []
+    nearest = None
+    for _reach, onward, f in sorted((fn(i, f), fn(f, j), f) for f in places if f not in (i, j)):
+        if nearest is None or onward < nearest:
+            front.append(f)
+            nearest = onward
+    return front
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,10 +383,7 @@ def _options(problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn)
         i, j = stops[p], stops[p + 1]
         if i in places:
             out.append(_Option(p, i, False))
-        others = [f for f in places if f not in (i, j)]
-        if others:
-            via = min(others, key=lambda f: (fn(i, f) + fn(f, j) - fn(i, j), f))
-            out.append(_Option(p, via, True))
+        out.extend(_Option(p, f, True) for f in detour_places(places, i, j, fn))
         if j in places:  # on arriving at j (before its visit, or at the tour's end)
             out.append(_Option(p, j, True))
     return out

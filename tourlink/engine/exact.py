@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from functools import cache
 
-from tourlink.engine.evaluate import Result, earliest_start, evaluate
+from tourlink.engine.evaluate import Result, detour_places, earliest_start, evaluate
 from tourlink.engine.problem import Problem
 from tourlink.exceptions import InvalidRequestError
 
@@ -65,6 +65,7 @@ class _Rules:
         self.pause, self.limit, self.T = spec.pause, spec.max_travel, problem.travel
         self.places = None if self.pause is None else self.pause.places
         self.nodes = nodes
+        self.arcs: dict[tuple[int, int], list[int]] = {}
         self.caps = [
             (sum(1 << b for b, v in enumerate(nodes) if v in problem.groups[g]), most)
             for g, most in spec.limits
@@ -81,16 +82,19 @@ class _Rules:
         return begin + self.pause.duration if begin <= self.pause.latest else None
 
     def stops_on(self, i: int, j: int) -> list[int]:
-        """Return the break's places on the arc ``(i, j)``: the detour, and ``j`` itself.
+        """Return the break's places on the arc ``(i, j)``: the detours, and ``j`` itself.
 
-        The detour goes through the place other than ``i`` and ``j`` adding least travel
-        (smallest id on ties); if ``j`` is a place the break may be taken on arriving.
+        A detour may go through any place other than ``i`` and ``j``; those that
+        :func:`~tourlink.engine.evaluate.detour_places` drops are never better than one
+        it keeps. If ``j`` is a place the break may be taken on arriving.
         """
         assert self.places is not None
-        T = self.T
-        others = [f for f in self.places if f not in (i, j)]
-        out = [min(others, key=lambda f: (T[i][f] + T[f][j] - T[i][j], f))] if others else []
-        return [*out, j] if j in self.places else out
+        key = (i, j)
+        if key not in self.arcs:
+            T = self.T
+            out = detour_places(self.places, i, j, lambda a, b: T[a][b])
+            self.arcs[key] = [*out, j] if j in self.places else out
+        return self.arcs[key]
 
     def may_add(self, mask: int, bit: int) -> bool:
         """Whether ``nodes[bit]`` may join the visits ``mask`` (allowed, visit limits)."""

@@ -27,13 +27,13 @@ exact method):
   at the start node or a visited node that is a place (same timing), on arriving
   at a place ``j`` the tour travels to (before its visit, or at the tour's end
   node), or by a detour on the arc ``(i, j)`` being travelled (the last arc ends
-  at the tour's end node): ``i → f → j`` through the place ``f`` other than ``i``
-  and ``j`` adding least travel ``travel[i][f] + travel[f][j] - travel[i][j]``
-  (smallest id on ties); the break starts when the group reaches ``f`` (or at
-  ``earliest``), and the detour's travel counts in ``max_travel`` and the tour's
-  time. The schedule takes the
-  break where the tour reaches its end earliest, within every limit (earliest
-  placement on ties).
+  at the tour's end node): ``i → f → j`` through any place ``f`` other than ``i``
+  and ``j`` (the one reaching ``j`` earliest: a cheap place reached too late does not
+  hide a dearer one reached in time); the break starts when the group reaches ``f``
+  (or at ``earliest``), and the detour's travel counts in ``max_travel`` and the
+  tour's time. The schedule takes the break where the tour reaches its end
+  earliest, within every limit (earliest placement on ties, then the place reached
+  soonest).
 * ``max_visits`` bounds a tour's number of visits; ``limits`` bound, per group of
   :attr:`Problem.groups`, how many of the group's nodes a tour visits.
 * A visit of node ``v`` on tour ``t`` scores ``scores[v]`` plus ``t``'s ``bonus``

@@ -104,6 +104,10 @@ class SolveParams:
     tabu_rate
         Probability that the visits a shake removes may not return to their own tour
         in the insertion phase that follows (so that others take their place).
+    seed_rate
+        Probability that a shake instead empties one tour around a free node heavier
+        than each of its visits (drawn by squared weight): a top node that fits only
+        once several lesser ones make room is otherwise out of the shake's reach.
     converge
         Stop once this many shake iterations in a row found no new best (a
         convergence rule: the result then depends only on the problem and the seed),
@@ -130,6 +134,7 @@ class SolveParams:
     temperature: float = 4.0
     reverse_rate: float = 0.2
     tabu_rate: float = 0.5
+    seed_rate: float = 0.15
     converge: int | None = None
 
     def __post_init__(self) -> None:
@@ -151,7 +156,7 @@ class SolveParams:
             raise InvalidRequestError(
                 f"`temperature` must be non-negative, got {self.temperature}.", field="temperature"
             )
-        for name in ("fresh_rate", "polish_rate", "reverse_rate", "tabu_rate"):
+        for name in ("fresh_rate", "polish_rate", "reverse_rate", "tabu_rate", "seed_rate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise InvalidRequestError(f"`{name}` must be in [0, 1], got {value}.", field=name)
