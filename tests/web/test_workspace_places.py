@@ -41,6 +41,22 @@ def _add(client: FlaskClient, header: dict[str, str], place: dict[str, Any]) -> 
     return body
 
 
+def _trip_from_the_hotel(client: FlaskClient, header: dict[str, str]) -> dict[str, Any]:
+    """Plan and save a day from the own hotel with the own café a must; return the answer."""
+    trip = {
+        "start": "own-indochine-hotel",
+        "start_date": "2026-03-03",
+        "days": 1,
+        "must_visit": ["own-riverside-cafe"],
+    }
+    response = client.post(
+        "/api/v1/itineraries", json={"name": "Own places", "request": trip}, headers=header
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
 def test_add_list_and_retire_a_place(ws_app: Flask) -> None:
     """Tests the API: 201 with the site id, listed, retired (204) and no longer listed."""
     (lan,) = users(ws_app, ("mang-den-travel", "operator"))
@@ -86,17 +102,7 @@ def test_a_trip_planned_with_own_places_says_the_access_is_estimated(ws_app: Fla
     header = token(client, lan)
     _add(client, header, HOTEL)
     _add(client, header, CAFE)
-    trip = {
-        "start": "own-indochine-hotel",
-        "start_date": "2026-03-03",
-        "days": 1,
-        "must_visit": ["own-riverside-cafe"],
-    }
-    response = client.post(
-        "/api/v1/itineraries", json={"name": "Own places", "request": trip}, headers=header
-    )
-    assert response.status_code == 201, response.get_data(as_text=True)
-    data = response.get_json()
+    data = _trip_from_the_hotel(client, header)
     assert data["days"][0]["start_name"] == "Indochine Hotel (example)"
     assert "own-riverside-cafe" in [s["id"] for s in data["days"][0]["stops"]]
     assert any("Riverside café (example) is estimated" in w for w in data["warnings"])
@@ -202,21 +208,6 @@ def test_the_page_adds_a_place_and_the_editor_offers_it(
     assert any("Indochine Hotel (example) is estimated" in w for w in stored["warnings"])
 
 
-def _trip_from_the_hotel(client: FlaskClient, header: dict[str, str]) -> str:
-    """Plan and save a day from the own hotel with the own café a must; return its URL."""
-    trip = {
-        "start": "own-indochine-hotel",
-        "start_date": "2026-03-03",
-        "days": 1,
-        "must_visit": ["own-riverside-cafe"],
-    }
-    response = client.post(
-        "/api/v1/itineraries", json={"name": "Own places", "request": trip}, headers=header
-    )
-    assert response.status_code == 201, response.get_data(as_text=True)
-    return f"/api/v1/itineraries/{response.get_json()['id']}"
-
-
 def test_editing_a_place_and_moving_it_flags_the_itineraries_using_it(ws_app: Flask) -> None:
     """Tests PATCH: a rename is no data change, a move is; the slug stays; bad fields named."""
     (lan,) = users(ws_app, ("mang-den-travel", "operator"))
@@ -224,7 +215,7 @@ def test_editing_a_place_and_moving_it_flags_the_itineraries_using_it(ws_app: Fl
     header = token(client, lan)
     _add(client, header, HOTEL)
     cafe = _add(client, header, CAFE)
-    url = _trip_from_the_hotel(client, header)
+    url = f"/api/v1/itineraries/{_trip_from_the_hotel(client, header)['id']}"
     assert client.get(url, headers=header).get_json()["data_changed"] is False
     place = f"/api/v1/places/{cafe['id']}"
     renamed = client.patch(place, json={"name": "Riverside café"}, headers=header)
@@ -251,7 +242,7 @@ def test_the_place_page_edits_and_the_map_links_to_it(ws_app: Flask) -> None:
     header = token(client, lan)
     _add(client, header, HOTEL)
     _add(client, header, CAFE)
-    url = _trip_from_the_hotel(client, header)
+    url = f"/api/v1/itineraries/{_trip_from_the_hotel(client, header)['id']}"
     login(client, lan)
     listed = client.get("/workspace/places/").get_data(as_text=True)
     assert 'href="/workspace/places/riverside-cafe"' in listed
