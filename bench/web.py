@@ -2,8 +2,9 @@
 
 Starts ``gunicorn "tourlink_web:create_app()"`` on a free 127.0.0.1 port with a few sync
 workers, warms it up, then measures requests/s and p50/p95 latency at 1 and 8 concurrent
-clients for the catalogue page, a site page and a 3-day plan POST. Request counts are
-bounded; the server is stopped at the end. Run from the repository root::
+clients for the catalogue page, a site page and a 3-day plan POST, with the mean size of
+an answer (KiB). Request counts are bounded; the server is stopped at the end. Run from
+the repository root::
 
     python bench/web.py [--workers 3] [--requests 200] [--plan-requests 32]
 
@@ -68,6 +69,7 @@ class Figures:
     per_second: float
     p50_ms: float
     p95_ms: float
+    kib: float = 0.0  # mean size of an answer's body
 
 
 def free_port() -> int:
@@ -77,8 +79,8 @@ def free_port() -> int:
         return port
 
 
-def request(port: int, scenario: Scenario, number: int = 0) -> tuple[int, float]:
-    """Send one request on a new connection; return (status, seconds).
+def request(port: int, scenario: Scenario, number: int = 0) -> tuple[int, float, int]:
+    """Send one request on a new connection; return (status, seconds, body bytes).
 
     Plan requests get a different start date each (``number`` days on), so every one is
     planned afresh rather than served from the app's cache of recent plans.
@@ -97,13 +99,13 @@ def request(port: int, scenario: Scenario, number: int = 0) -> tuple[int, float]
     try:
         conn.request(scenario.method, scenario.path, body=body, headers=headers)
         response = conn.getresponse()
-        response.read()
+        size = len(response.read())
         status = response.status
     except OSError:
-        status = 0
+        status, size = 0, 0
     finally:
         conn.close()
-    return status, time.perf_counter() - began
+    return status, time.perf_counter() - began, size
 
 
 def measure(port: int, scenario: Scenario, clients: int, count: int, first: int = 0) -> Figures:
@@ -112,16 +114,17 @@ def measure(port: int, scenario: Scenario, clients: int, count: int, first: int 
     with ThreadPoolExecutor(clients) as pool:
         results = list(pool.map(lambda n: request(port, scenario, n), range(first, first + count)))
     elapsed = time.perf_counter() - began
-    times = sorted(seconds for _, seconds in results)
+    times = sorted(seconds for _, seconds, _ in results)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     return Figures(
         scenario.name,
         clients,
         count,
-        sum(1 for s, _ in results if not 200 <= s < 300),
+        sum(1 for s, _, _ in results if not 200 <= s < 300),
         count / elapsed,
         statistics.median(times) * 1000,
         p95 * 1000,
+        statistics.fmean(size for _, _, size in results) / 1024,
     )
 
 
@@ -146,7 +149,7 @@ def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Pop
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with code {server.returncode}")
-        status, _ = request(port, Scenario("probe", "GET", "/sites/"))
+        status, _, _ = request(port, Scenario("probe", "GET", "/sites/"))
         if status == 200:
             return server
         time.sleep(0.5)
@@ -244,12 +247,12 @@ def run(args: argparse.Namespace) -> list[Figures]:
 
 
 def table(figures: list[Figures], say: Callable[[str], None] = print) -> None:
-    say("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms |")
-    say("|---|---:|---:|---:|---:|---:|---:|")
+    say("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | KiB |")
+    say("|---|---:|---:|---:|---:|---:|---:|---:|")
     for f in figures:
         say(
             f"| {f.scenario} | {f.clients} | {f.requests} | {f.errors} | {f.per_second:.1f} "
-            f"| {f.p50_ms:.1f} | {f.p95_ms:.1f} |"
+            f"| {f.p50_ms:.1f} | {f.p95_ms:.1f} | {f.kib:.1f} |"
         )
 
 

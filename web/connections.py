@@ -454,3 +454,53 @@ def openapi_paths() -> dict[str, Any]:
             }
         },
     }
+
+
+# Saving a planned connection as a package in the workspace (issue 11 §5) ----------------
+
+
+def _package_of(form: Mapping[str, str]) -> Package:
+    """Return package ``rank`` of the form's ``query``, the one whose departures it names."""
+    from urllib.parse import parse_qsl
+
+    pairs = parse_qsl(form.get("query", "")[:2000])
+    args = {k: v for k, v in pairs if k != "zone"}
+    if not args.get("zones"):
+        args["zones"] = ",".join(v for k, v in pairs if k == "zone")
+    query = parse_query(args)
+    found, _ = search(
+        _visible(), query, network=current().network, transfers=_transfers(query.rules)
+    )
+    rank = _int("rank", form.get("rank"), 1, len(found) or 1)
+    departures = form.get("departures", "")
+    package = found[rank - 1] if rank <= len(found) else None
+    if package is None or ",".join(d.id for _, d in package.steps) != departures:
+        raise InvalidRequestError(
+            f"`departures`: package {rank} of this search is no longer {departures!r:.200} "
+            "(the timetable changed); search again and save the package it shows.",
+            field="departures",
+        )
+    return package
+
+
+@bp.post("/connections/save")
+def save_connection() -> Any:
+    """Save a planned package as an itinerary of the logged-in operator (form, CSRF)."""
+    from flask import redirect, url_for
+
+    from tourlink.store.packages import save_package
+    from tourlink_web.auth import current_actor
+    from tourlink_web.database import db
+
+    actor = current_actor()
+    if actor is None:
+        return redirect(url_for("auth.login", next=url_for("connections.connections_page")))
+    name = request.form.get("name", "").strip()
+    if not 1 <= len(name) <= 200:
+        raise InvalidRequestError(
+            f"`name` must be 1 to 200 characters, got {len(name)}.", field="name"
+        )
+    package = _package_of(request.form)
+    version = save_package(db(), actor, package, current().network, name=name)
+    db().commit()
+    return redirect(url_for("itineraries.page", itinerary_id=version.itinerary_id))

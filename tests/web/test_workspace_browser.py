@@ -83,6 +83,12 @@ def test_operator_journey(browser: Any, served: tuple[str, Any, Any]) -> None:
     assert "Version 1 of 1" in page.content()
 
     page.click("a[href$='/edit']")
+    offered = "select[name='add-site'] option[value='kon-tum-wooden-church']"
+    page.locator(offered).wait_for(state="attached")  # filled by editor.js
+    assert page.locator("button[value='places']").count() == 0  # the script fetched the list
+    first = page.locator("button[value='up:0:0']").get_attribute("aria-labelledby") or ""
+    stop = page.locator(f"#{first.split()[1]}").inner_text()
+    assert page.get_by_role("button", name=f"Move up: {stop}").count() == 1  # named per stop
     moves = page.locator("button[value^='move:1:']").count()
     assert moves > 0
     for _ in range(moves):  # every stop of day 2 onto day 1, with the keyboard

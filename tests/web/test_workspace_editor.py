@@ -83,11 +83,18 @@ def test_without_script_the_whole_list_comes_on_request(
     text = listed.get_data(as_text=True)
     assert listed.status_code == 200 and '<option value="thac-pa-sy">' in text
     assert 'name="add-list" value="full"' in text
+    moved = client.post(  # an unsaved edit first: the first visit of day 2 onto day 1
+        f"/workspace/{number}/edit", data={**form, "op": "move:1:0", "to-1-0": "1"}
+    ).get_data(as_text=True)
+    edit = {**form, "plans": _plans(moved)}
     empty = client.post(
-        f"/workspace/{number}/edit", data={**form, "op": "add", "add-site": "", "add-list": "full"}
+        f"/workspace/{number}/edit", data={**edit, "op": "add", "add-site": "", "add-list": "full"}
     )
     body = empty.get_data(as_text=True)
     assert empty.status_code == 400 and "`add-site` is empty" in body
+    kept = [d["stops"] for d in json.loads(_plans(body))]
+    assert kept == [d["stops"] for d in json.loads(_plans(moved))]  # the unsaved edit stays
+    assert kept != [d["stops"] for d in json.loads(form["plans"])]
     assert '<option value="thac-pa-sy">' in body  # the list stays for the next choice
     added = client.post(
         f"/workspace/{number}/edit",

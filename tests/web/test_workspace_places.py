@@ -41,6 +41,22 @@ def _add(client: FlaskClient, header: dict[str, str], place: dict[str, Any]) -> 
     return body
 
 
+def _trip_from_the_hotel(client: FlaskClient, header: dict[str, str]) -> dict[str, Any]:
+    """Plan and save a day from the own hotel with the own café a must; return the answer."""
+    trip = {
+        "start": "own-indochine-hotel",
+        "start_date": "2026-03-03",
+        "days": 1,
+        "must_visit": ["own-riverside-cafe"],
+    }
+    response = client.post(
+        "/api/v1/itineraries", json={"name": "Own places", "request": trip}, headers=header
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
 def test_add_list_and_retire_a_place(ws_app: Flask) -> None:
     """Tests the API: 201 with the site id, listed, retired (204) and no longer listed."""
     (lan,) = users(ws_app, ("mang-den-travel", "operator"))
@@ -86,17 +102,7 @@ def test_a_trip_planned_with_own_places_says_the_access_is_estimated(ws_app: Fla
     header = token(client, lan)
     _add(client, header, HOTEL)
     _add(client, header, CAFE)
-    trip = {
-        "start": "own-indochine-hotel",
-        "start_date": "2026-03-03",
-        "days": 1,
-        "must_visit": ["own-riverside-cafe"],
-    }
-    response = client.post(
-        "/api/v1/itineraries", json={"name": "Own places", "request": trip}, headers=header
-    )
-    assert response.status_code == 201, response.get_data(as_text=True)
-    data = response.get_json()
+    data = _trip_from_the_hotel(client, header)
     assert data["days"][0]["start_name"] == "Indochine Hotel (example)"
     assert "own-riverside-cafe" in [s["id"] for s in data["days"][0]["stops"]]
     assert any("Riverside café (example) is estimated" in w for w in data["warnings"])
@@ -200,3 +206,88 @@ def test_the_page_adds_a_place_and_the_editor_offers_it(
     stored = client.get(f"/api/v1/itineraries/{number}", headers=header).get_json()
     assert stored["days"][0]["overnight"] == "own-indochine-hotel"
     assert any("Indochine Hotel (example) is estimated" in w for w in stored["warnings"])
+
+
+def test_editing_a_place_and_moving_it_flags_the_itineraries_using_it(ws_app: Flask) -> None:
+    """Tests PATCH: a rename is no data change, a move is; the slug stays; bad fields named."""
+    (lan,) = users(ws_app, ("mang-den-travel", "operator"))
+    client = ws_app.test_client()
+    header = token(client, lan)
+    _add(client, header, HOTEL)
+    cafe = _add(client, header, CAFE)
+    url = f"/api/v1/itineraries/{_trip_from_the_hotel(client, header)['id']}"
+    assert client.get(url, headers=header).get_json()["data_changed"] is False
+    place = f"/api/v1/places/{cafe['id']}"
+    renamed = client.patch(place, json={"name": "Riverside café"}, headers=header)
+    assert renamed.status_code == 200 and renamed.get_json()["name"] == "Riverside café"
+    assert renamed.get_json()["lat"] == CAFE["lat"]  # the fields not sent are kept
+    assert client.get(url, headers=header).get_json()["data_changed"] is False
+    bad = client.patch(place, json={"lat": 40.0}, headers=header)
+    assert bad.status_code in (400, 422) and "`lat`, `lon` must lie" in bad.get_json()["detail"]
+    slug = client.patch(place, json={"slug": "other"}, headers=header)
+    assert slug.status_code in (400, 422) and "slug" in slug.get_data(as_text=True)
+    moved = client.patch(place, json={"lat": 14.3452, "lon": 108.0101}, headers=header)
+    assert moved.status_code == 200 and moved.get_json()["site_id"] == "own-riverside-cafe"
+    stored = client.get(url, headers=header).get_json()
+    assert stored["data_changed"] is True and stored["violations_on_current_data"] is not None
+    back = client.patch(place, json={"lat": CAFE["lat"], "lon": CAFE["lon"]}, headers=header)
+    assert back.status_code == 200
+    assert client.get(url, headers=header).get_json()["data_changed"] is False
+
+
+def test_the_place_page_edits_and_the_map_links_to_it(ws_app: Flask) -> None:
+    """Tests the page: CSRF needed, errors named, saved; the itinerary map's popup links it."""
+    (lan,) = users(ws_app, ("mang-den-travel", "operator"))
+    client = ws_app.test_client()
+    header = token(client, lan)
+    _add(client, header, HOTEL)
+    _add(client, header, CAFE)
+    url = f"/api/v1/itineraries/{_trip_from_the_hotel(client, header)['id']}"
+    login(client, lan)
+    listed = client.get("/workspace/places/").get_data(as_text=True)
+    assert 'href="/workspace/places/riverside-cafe"' in listed
+    page = client.get("/workspace/places/riverside-cafe").get_data(as_text=True)
+    assert 'value="Riverside café (example)"' in page and 'name="slug"' not in page
+    form = {**{k: str(v) for k, v in CAFE.items() if k != "slug"}, "lat": "14.3452"}
+    assert client.post("/workspace/places/riverside-cafe", data=form).status_code == 400
+    bad = client.post(
+        "/workspace/places/riverside-cafe", data={**form, "lon": "x", "csrf_token": csrf_of(page)}
+    )
+    assert bad.status_code == 400 and "`lon` must be" in bad.get_data(as_text=True)
+    saved = client.post(
+        "/workspace/places/riverside-cafe", data={**form, "csrf_token": csrf_of(page)}
+    )
+    assert saved.status_code == 302
+    row = client.get("/api/v1/places", headers=header).get_json()["places"]
+    assert {p["slug"]: p["lat"] for p in row}["riverside-cafe"] == 14.3452
+    shown = client.get(url.replace("/api/v1/itineraries", "/workspace")).get_data(as_text=True)
+    found = re.search(r'<script type="application/json" id="[^"]*map-data">(.*?)</script>', shown)
+    assert found is not None
+    urls = {m["label"]: m["url"] for m in json.loads(found.group(1))["markers"]}
+    assert urls["Riverside café (example)"] == "/workspace/places/riverside-cafe"
+
+
+def test_another_organisation_cannot_edit_a_place(ws_app: Flask) -> None:
+    """Tests isolation of the new endpoints: PATCH, the page and its form answer 404."""
+    mine, theirs = users(ws_app, ("a-tours", "operator"), ("b-tours", "org-admin"))
+    client = ws_app.test_client()
+    owner, other = token(client, mine), token(client, theirs)
+    made = _add(client, owner, HOTEL)
+    patched = client.patch(f"/api/v1/places/{made['id']}", json={"lat": 14.35}, headers=other)
+    assert patched.status_code == 404
+    login(client, theirs)
+    assert client.get("/workspace/places/indochine-hotel").status_code == 404
+    token_field = csrf_of(client.get("/workspace/places/").get_data(as_text=True))
+    posted = client.post(
+        "/workspace/places/indochine-hotel",
+        data={
+            "csrf_token": token_field,
+            "name": "Mine now",
+            "kind": "hotel",
+            "lat": "14.35",
+            "lon": "108.0",
+        },
+    )
+    assert posted.status_code == 404 and "Indochine" not in posted.get_data(as_text=True)
+    still = client.get(f"/api/v1/places/{made['id']}", headers=owner).get_json()
+    assert still["name"] == HOTEL["name"] and still["lat"] == HOTEL["lat"]

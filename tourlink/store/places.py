@@ -129,6 +129,36 @@ class Places:
         self.session.flush()
         return row
 
+    def by_slug(self, slug: str) -> OwnPlaceRow:
+        """Return the organisation's place ``slug`` (retired too; else NotFoundError)."""
+        row = self.session.scalar(
+            select(OwnPlaceRow).where(
+                OwnPlaceRow.org_id == self.actor.org_id, OwnPlaceRow.slug == slug
+            )
+        )
+        if row is None:
+            raise NotFoundError(f"There is no place {slug!r}.")
+        return row
+
+    def update(self, place_id: int, place: OwnPlace) -> OwnPlaceRow:
+        """Give place ``place_id`` the fields of ``place`` (checked); its slug stays.
+
+        The slug names the place's site id in saved itineraries, so it cannot change;
+        a saved itinerary that uses a place moved here is flagged "data changed" when
+        it is next opened (:func:`tourlink.store.snapshot.data_changed`).
+        """
+        row = self.get(place_id)
+        if place.slug != row.slug:
+            raise InvalidRequestError(
+                f"`slug` cannot change (saved itineraries name the place by it): the "
+                f"place is {row.slug!r}, got {place.slug!r}.",
+                field="slug",
+            )
+        for column, value in _columns(place).items():
+            setattr(row, column, value)
+        self.session.flush()
+        return row
+
     def retire(self, place_id: int) -> OwnPlaceRow:
         """Retire place ``place_id``: no longer offered; saved itineraries keep it."""
         row = self.get(place_id)

@@ -8,7 +8,12 @@ A snapshot is a plain JSON document::
      "data_version": "2026.12.1", # Dataset.version the plan was made and checked on
      "data_fingerprint": "…",     # Dataset.fingerprint (changes with any data edit)
      "violations": [{"kind", "day", "site", "message"}, …],  # the independent checker's
-     "edited": false}             # whether hand edits made it (not the planner alone)
+     "edited": false,             # whether hand edits made it (not the planner alone)
+     "own_places": {"own-…": [lat, lon]}}  # where the organisation's own places it uses were
+
+The data has changed for a snapshot (:func:`data_changed`) when the shipped data's version
+or fingerprint differs, or when one of the organisation's own places it uses has moved
+(or is gone).
 
 Pages, prints, exports and share links read it; nothing is re-planned. :func:`itinerary_of`
 rebuilds the frozen :class:`~tourlink.itinerary.Itinerary` (for the exporters and the
@@ -63,6 +68,21 @@ def violation_dicts(violations: list[Violation]) -> list[dict[str, Any]]:
     ]
 
 
+def _own_positions(itinerary: Itinerary, network: Network) -> dict[str, list[float]]:
+    """Return where each own place ``itinerary`` uses (stop, night, start, end) lies."""
+    from tourlink.places import PREFIX
+
+    used = [itinerary.request.start, itinerary.request.end or ""]
+    for day in itinerary.days:
+        used += [*(s.site for s in day.stops), day.overnight]
+    sites = network.sites
+    return {
+        site: [sites[site].lat, sites[site].lon]
+        for site in dict.fromkeys(used)
+        if site.startswith(PREFIX) and site in sites
+    }
+
+
 def make_snapshot(
     itinerary: Itinerary, *, network: Network, seed: int | None = None, edited: bool = False
 ) -> dict[str, Any]:
@@ -76,15 +96,26 @@ def make_snapshot(
         "data_fingerprint": dataset.fingerprint,
         "violations": violation_dicts(check_itinerary(itinerary, network=network)),
         "edited": edited,
+        "own_places": _own_positions(itinerary, network),
     }
 
 
 def data_changed(snapshot: Mapping[str, Any], network: Network) -> bool:
-    """Return whether the data has changed since the snapshot was checked."""
+    """Return whether the data has changed since the snapshot was checked.
+
+    That is the shipped data (version or fingerprint), or an own place the snapshot uses
+    that has moved or is no longer in ``network``.
+    """
     dataset = network.dataset
-    return (snapshot.get("data_version"), snapshot.get("data_fingerprint")) != (
+    if (snapshot.get("data_version"), snapshot.get("data_fingerprint")) != (
         dataset.version,
         dataset.fingerprint,
+    ):
+        return True
+    sites = network.sites
+    return any(
+        site not in sites or [sites[site].lat, sites[site].lon] != list(where)
+        for site, where in (snapshot.get("own_places") or {}).items()
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.store import Filters, StaleVersionError
@@ -174,19 +174,29 @@ def _if_match_required() -> Response:
     )
 
 
-@bp.patch("/<itinerary_id>")
-def patch(itinerary_id: str) -> Response:
-    """Save the changed fields as a new version, if ``If-Match`` names the newest one."""
+def _edit_of(itinerary_id: str, schema: str) -> tuple[Any, int, Any, int, Any, Any]:
+    """Return who edits which itinerary, from which version, with what body and day plans.
+
+    Another organisation's id is a 404 before anything else; a missing ``If-Match`` is a
+    428 (both raised). Returns ``(actor, id, repository, based_on, body, plans)``.
+    """
     actor = api_actor()
     number = _id(itinerary_id)
     repo = service.itineraries(actor, "itineraries.edit")
     repo.get(number)  # 404 before anything else for another organisation's id
     if not request.headers.get("If-Match"):
-        return _if_match_required()
+        abort(_if_match_required())
     based_on = service.parse_if_match(request.headers.get("If-Match"), number)
-    body = _body(schemas.ITINERARY_PATCH)
+    body = _body(schema)
     network = org_network(actor.org_id)
     plans = service.parse_day_plans(body["days"], network) if "days" in body else None
+    return actor, number, repo, based_on, body, plans
+
+
+@bp.patch("/<itinerary_id>")
+def patch(itinerary_id: str) -> Response:
+    """Save the changed fields as a new version, if ``If-Match`` names the newest one."""
+    actor, number, repo, based_on, body, plans = _edit_of(itinerary_id, schemas.ITINERARY_PATCH)
     try:
         version = service.save_edit(actor, number, based_on, body, plans)
     except StaleVersionError as exc:
@@ -199,16 +209,7 @@ def patch(itinerary_id: str) -> Response:
 @bp.post("/<itinerary_id>/reoptimise")
 def reoptimise(itinerary_id: str) -> Response:
     """Re-optimise around the locks and save a new version, if ``If-Match`` is the newest."""
-    actor = api_actor()
-    number = _id(itinerary_id)
-    repo = service.itineraries(actor, "itineraries.edit")
-    repo.get(number)  # 404 before anything else for another organisation's id
-    if not request.headers.get("If-Match"):
-        return _if_match_required()
-    based_on = service.parse_if_match(request.headers.get("If-Match"), number)
-    body = _body(schemas.REOPTIMISE)
-    network = org_network(actor.org_id)
-    plans = service.parse_day_plans(body["days"], network) if "days" in body else None
+    actor, number, repo, based_on, body, plans = _edit_of(itinerary_id, schemas.REOPTIMISE)
     try:
         version, changes = service.reoptimise_and_save(
             actor,

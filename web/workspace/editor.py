@@ -277,14 +277,7 @@ def editor(itinerary_id: int) -> Any:
         plans = apply_operation(_form_fields(plans, form), op, form)
         snapshot = service.edit_days(base, plans, _network())
     except (InvalidRequestError, NoRouteError) as exc:
-        return _render(
-            record,
-            based_on,
-            plans_of(itinerary_of(base.snapshot)),
-            base.snapshot,
-            error=str(exc),
-            full_list=full_list,
-        )
+        return _refused(record, base, plans, str(exc), full_list=full_list)
     days, stops = _locks(form, plans)
     locks = {"locked_days": days, "locked_stops": stops}
     if op == "reoptimise":
@@ -304,6 +297,18 @@ def editor(itinerary_id: int) -> Any:
         return _render(record, based_on, plans, snapshot, error=str(exc), **locks)
     db().commit()
     return redirect(url_for("itineraries.page", itinerary_id=record.id))
+
+
+def _refused(record: Any, base: Any, plans: list[DayPlan], error: str, **extra: Any) -> Any:
+    """Show the editor with ``error`` and the page's unsaved edits (before the refused one).
+
+    If those edits cannot be re-timed either, the version they started from is shown.
+    """
+    try:
+        snapshot = service.edit_days(base, plans, _network())
+    except (InvalidRequestError, NoRouteError):
+        plans, snapshot = plans_of(itinerary_of(base.snapshot)), base.snapshot
+    return _render(record, base.number, plans, snapshot, error=error, **extra)
 
 
 def _reoptimise(

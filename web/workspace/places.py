@@ -41,6 +41,7 @@ from tourlink_web.workspace import schemas
 
 __all__ = ["api", "download", "init_app", "org_network", "org_sites", "own_map", "page_bp"]
 
+_EDITABLE = ("name", "kind", "lat", "lon", "visit_minutes", "opening_hours")
 _KEEP = 32  # organisations' networks kept per worker (rebuilt on demand: ~10 ms each)
 
 api = Blueprint("places_api", __name__, url_prefix="/api/v1/places")
@@ -82,10 +83,12 @@ def download(itinerary: Any, fmt: str | None, stem: str, org_id: int) -> Respons
 
 
 def own_map(data: dict[str, Any]) -> dict[str, Any]:
-    """Return map data whose own places link nowhere (they have no catalogue page)."""
+    """Return map data whose own places link to their page in the workspace, not the catalogue."""
+    catalogue = f"/sites/{PREFIX}"
     for marker in data["markers"]:
-        if f"/sites/{PREFIX}" in marker["url"]:
-            marker["url"] = "#"
+        if catalogue in marker["url"]:
+            slug = marker["url"].rsplit(catalogue, 1)[1]
+            marker["url"] = url_for("places.place_page", slug=slug)
     return data
 
 
@@ -133,6 +136,15 @@ def _create(actor: Any, fields: Any) -> Any:
     return Places(db(), actor).create(place)
 
 
+def _update(actor: Any, place_id: int, changes: Any) -> Any:
+    """Change place ``place_id`` by ``changes`` (checked with the fields it keeps)."""
+    places = Places(db(), actor)
+    row = places.get(place_id)
+    fields = {k: v for k, v in row.as_json().items() if k in _EDITABLE}
+    place = check_place({**fields, **changes, "slug": row.slug}, network=current().network)
+    return places.update(place_id, place)
+
+
 def _id(text: str) -> int:
     from tourlink.store.errors import NotFoundError
 
@@ -174,6 +186,17 @@ def one(place_id: str) -> Response:
     return jsonify(Places(db(), api_actor()).get(_id(place_id)).as_json())
 
 
+@api.patch("/<place_id>")
+def edit(place_id: str) -> Response:
+    """Change a place's fields (not its slug); a move flags the itineraries that use it."""
+    actor = api_actor()
+    body = _json_body()
+    openapi.validate_body(body, schemas.PLACE_PATCH)
+    row = _update(actor, _id(place_id), body)
+    db().commit()
+    return jsonify(row.as_json())
+
+
 @api.delete("/<place_id>")
 def retire(place_id: str) -> Response:
     """Retire a place: no longer offered; saved itineraries that use it keep it."""
@@ -206,6 +229,36 @@ def places_page() -> Any:
         bounds=region_bounds(current().network),
         error=error,
         form=request.form,
+    )
+    return page, status
+
+
+@page_bp.route("/<slug>", methods=["GET", "POST"])
+@login_required
+def place_page(slug: str) -> Any:
+    """Show one place and change it (a form with a CSRF token); the map's popups link here."""
+    actor = current_actor()
+    assert actor is not None  # login_required
+    row = Places(db(), actor).by_slug(slug)
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            _update(actor, row.id, _fields(request.form))
+        except InvalidRequestError as exc:
+            db().rollback()
+            error, status = str(exc), 400
+            row = Places(db(), actor).by_slug(slug)
+        else:
+            db().commit()
+            return redirect(url_for("places.place_page", slug=slug))
+    page = render_template(
+        "workspace/place.html",
+        place=row,
+        kinds=KINDS,
+        kind_labels=_kind_labels(),
+        bounds=region_bounds(current().network),
+        error=error,
+        form=request.form if error else {k: str(v) for k, v in row.as_json().items()},
     )
     return page, status
 

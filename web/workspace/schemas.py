@@ -14,6 +14,7 @@ __all__ = [
     "ITINERARY_CREATE",
     "ITINERARY_PATCH",
     "PLACE_CREATE",
+    "PLACE_PATCH",
     "REOPTIMISE",
     "SHARE_CREATE",
     "TOKEN_REQUEST",
@@ -89,6 +90,15 @@ PLACE_CREATE: dict[str, Any] = {
 }
 
 
+#: The fields of an own place to change (its slug, which names its site id, stays).
+PLACE_PATCH: dict[str, Any] = {
+    "type": "object",
+    "minProperties": 1,
+    "additionalProperties": False,
+    "properties": {k: v for k, v in PLACE_CREATE["properties"].items() if k != "slug"},
+}
+
+
 def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Return the workspace body schemas; ``trip_request`` is the API's TripRequest schema."""
     create = {
@@ -153,6 +163,7 @@ def body_schemas(trip_request: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "ShareCreate": share,
         "Reoptimise": reoptimise,
         "OwnPlaceCreate": PLACE_CREATE,
+        "OwnPlacePatch": PLACE_PATCH,
     }
 
 
@@ -349,6 +360,14 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
         },
         "/api/v1/places/{place_id}": {
             "get": _op("Return one own place.", params=[place]),
+            "patch": _op(
+                "Change an own place's fields (not its slug). Moving it (`lat`, `lon`) flags "
+                "the saved itineraries that use it as `data_changed` when next read.",
+                body="OwnPlacePatch",
+                example={"lat": 14.351, "lon": 108.0012},
+                params=[place],
+                errors=(400, 401, 404, 422),
+            ),
             "delete": _op(
                 "Retire an own place (saved itineraries keep it).", ok="204", params=[place]
             ),
