@@ -8,7 +8,15 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from workspace_helpers import save_itinerary, token, users
+from workspace_helpers import (
+    CAFE,
+    HOTEL,
+    add_place,
+    save_itinerary,
+    token,
+    trip_from_the_hotel,
+    users,
+)
 
 from tourlink.quote import example_ratecard_path
 
@@ -200,29 +208,18 @@ def test_a_quote_knows_the_organisations_own_places(
     every language, and names the place (not its id) in the rendered texts.
     """
     client, _, operator_h, card_id, _ = _ready(ws_app, saved_snapshot)
-    hotel = {"slug": "quote-hotel", "name": "Quote Hotel (example)", "kind": "hotel"}
-    cafe = {"slug": "quote-cafe", "name": "Quote café (example)", "kind": "restaurant"}
-    for place, (lat, lon) in ((hotel, (14.3497, 108.0005)), (cafe, (14.342, 108.012))):
-        made = client.post(
-            "/api/v1/places", json={**place, "lat": lat, "lon": lon}, headers=operator_h
-        )
-        assert made.status_code == 201, made.get_data(as_text=True)
-    trip = {
-        "start": "own-quote-hotel",
-        "start_date": "2026-03-03",
-        "days": 1,
-        "must_visit": ["own-quote-cafe"],
-    }
-    saved = client.post(
-        "/api/v1/itineraries", json={"name": "Own", "request": trip}, headers=operator_h
-    )
-    assert saved.status_code == 201, saved.get_data(as_text=True)
-    url = f"/api/v1/itineraries/{saved.get_json()['id']}/quotes"
+    add_place(client, operator_h, HOTEL)
+    add_place(client, operator_h, CAFE)
+    saved = trip_from_the_hotel(client, operator_h)
+    url = f"/api/v1/itineraries/{saved['id']}/quotes"
     made = client.post(url, json={"rate_card_id": card_id, "request": REQUEST}, headers=operator_h)
     assert made.status_code == 201, made.get_data(as_text=True)
     notes = made.get_json()["result"]["assumptions"]
     access = [n for n in notes if n["code"] == "quote.assume.access"]
-    assert {n["params"]["site"]["id"] for n in access} == {"own-quote-hotel", "own-quote-cafe"}
+    assert {n["params"]["site"]["id"] for n in access} == {
+        "own-indochine-hotel",
+        "own-riverside-cafe",
+    }
     english = " ".join(n["texts"]["en"] for n in access)
-    assert "Quote café (example)" in english and "own-quote-cafe" not in english
+    assert "Riverside café (example)" in english and "own-riverside-cafe" not in english
     assert all(n["texts"]["vi"] != n["texts"]["en"] for n in access)

@@ -13,48 +13,9 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
-from workspace_helpers import csrf_of, login, save_itinerary, token, users
-
-HOTEL: dict[str, Any] = {
-    "slug": "indochine-hotel",
-    "name": "Indochine Hotel (example)",
-    "kind": "hotel",
-    "lat": 14.3497,
-    "lon": 108.0005,
-}
-CAFE: dict[str, Any] = {
-    "slug": "riverside-cafe",
-    "name": "Riverside café (example)",
-    "kind": "restaurant",
-    "lat": 14.342,
-    "lon": 108.012,
-    "visit_minutes": 45,
-    "opening_hours": "Mo-Su 07:00-21:00",
-}
-
-
-def _add(client: FlaskClient, header: dict[str, str], place: dict[str, Any]) -> dict[str, Any]:
-    response = client.post("/api/v1/places", json=place, headers=header)
-    assert response.status_code == 201, response.get_data(as_text=True)
-    body: dict[str, Any] = response.get_json()
-    return body
-
-
-def _trip_from_the_hotel(client: FlaskClient, header: dict[str, str]) -> dict[str, Any]:
-    """Plan and save a day from the own hotel with the own café a must; return the answer."""
-    trip = {
-        "start": "own-indochine-hotel",
-        "start_date": "2026-03-03",
-        "days": 1,
-        "must_visit": ["own-riverside-cafe"],
-    }
-    response = client.post(
-        "/api/v1/itineraries", json={"name": "Own places", "request": trip}, headers=header
-    )
-    assert response.status_code == 201, response.get_data(as_text=True)
-    body: dict[str, Any] = response.get_json()
-    return body
+from workspace_helpers import CAFE, HOTEL, csrf_of, login, save_itinerary, token, users
+from workspace_helpers import add_place as _add
+from workspace_helpers import trip_from_the_hotel as _trip_from_the_hotel
 
 
 def test_add_list_and_retire_a_place(ws_app: Flask) -> None:

@@ -103,3 +103,46 @@ def token(client: FlaskClient, actor: Actor) -> dict[str, str]:
     response = client.post("/api/v1/auth/token", json={"email": actor.email, "password": PASSWORD})
     assert response.status_code == 201, response.get_data(as_text=True)
     return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+#: The example own places (marked example) the own-place tests add.
+HOTEL: dict[str, Any] = {
+    "slug": "indochine-hotel",
+    "name": "Indochine Hotel (example)",
+    "kind": "hotel",
+    "lat": 14.3497,
+    "lon": 108.0005,
+}
+CAFE: dict[str, Any] = {
+    "slug": "riverside-cafe",
+    "name": "Riverside café (example)",
+    "kind": "restaurant",
+    "lat": 14.342,
+    "lon": 108.012,
+    "visit_minutes": 45,
+    "opening_hours": "Mo-Su 07:00-21:00",
+}
+
+
+def add_place(client: FlaskClient, header: dict[str, str], place: dict[str, Any]) -> dict[str, Any]:
+    """Add an own place through the API (201 expected); return the answer."""
+    response = client.post("/api/v1/places", json=place, headers=header)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def trip_from_the_hotel(client: FlaskClient, header: dict[str, str]) -> dict[str, Any]:
+    """Plan and save a day from the own hotel with the own café a must; return the answer."""
+    trip = {
+        "start": "own-indochine-hotel",
+        "start_date": "2026-03-03",
+        "days": 1,
+        "must_visit": ["own-riverside-cafe"],
+    }
+    response = client.post(
+        "/api/v1/itineraries", json={"name": "Own places", "request": trip}, headers=header
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    body: dict[str, Any] = response.get_json()
+    return body
