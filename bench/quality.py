@@ -13,8 +13,9 @@ an outside checker would, against the catalogue:
   (astral, at the site on that date);
 * ``towns_as_visits``: stops at a town, gateway, overnight place or border gate;
 * ``highlights``: share of the highlights (interest ≥ 9) within reach of a trip day
-  (a detour of at most 60 min between that day's start and night, open that day) that
-  the trip visits;
+  (a detour of at most 60 min between that day's start and night, open that day, and a
+  day that can hold it: drive there and on, the visit and lunch within the pace's active
+  time — "unless impossible") that the trip visits;
 * ``exact_gap``: mean gap of the heuristic to the proven optimum on small real
   instances (2–3 days with hotel choice, and one-day zone samples), see
   :mod:`tourlink.planner.exact`;
@@ -259,8 +260,12 @@ def _highlights(net: Network, doc: dict[str, Any], t: Tally) -> tuple[int, int]:
             to, back, direct = minutes(a, site_id), minutes(site_id, b), minutes(a, b)
             if to is None or back is None or direct is None:
                 continue
-            if to + back - direct <= REACH_MINUTES and _open_on(
-                net, site_id, D.fromisoformat(day["date"])
+            stay = net.site(site_id).visit_minutes * float(request["pace"])
+            fits = to + stay + back + request["lunch_minutes"] <= _active_limit(request)
+            if (
+                to + back - direct <= REACH_MINUTES
+                and fits
+                and _open_on(net, site_id, D.fromisoformat(day["date"]))
             ):
                 reach += 1
                 included += site_id in visited
