@@ -189,6 +189,17 @@ def test_make_a_quote_see_it_and_download_the_proposal(
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     bad = client.post(url, data={**form, "bands": ""})
     assert bad.status_code == 422 and "bands" in bad.get_data(as_text=True)
+    quote_id = int(made.headers["Location"].rsplit("/", 1)[1])
+    itinerary = client.get(f"/workspace/{number}").get_data(as_text=True)
+    summary = itinerary[itinerary.index('class="quote-summary"') :][:1500]
+    assert f"Quote #{quote_id}" in summary and "out of date" not in summary
+    prices = re.findall(r'<td class="amount">([0-9.]+) USD</td>', summary)
+    assert len(prices) == 2  # one price per person for each group size, 2 and 6
+    rate = {"base": "USD", "quote": "VND", "rate": "27000", "date": "2026-03-01"}
+    rate |= {"source": "bank", "csrf_token": csrf_of(page)}
+    assert client.post("/workspace/exchange-rates", data=rate).status_code == 302
+    again = client.get(f"/workspace/{number}").get_data(as_text=True)
+    assert "out of date" in again[again.index('class="quote-summary"') :][:600]
 
 
 def test_shared_proposal_shows_prices_without_costs_or_login(

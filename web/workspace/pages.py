@@ -17,6 +17,7 @@ from tourlink.edit import compare
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
 from tourlink.store import Filters, StaleVersionError
 from tourlink.store.models import ItineraryVersion
+from tourlink.store.quotes import Quotes
 from tourlink.store.snapshot import itinerary_of, recheck
 from tourlink.store.types import utcnow
 from tourlink_web import forms, present
@@ -121,7 +122,22 @@ def page(itinerary_id: int) -> str:
     """Show the newest (or ``?version=``) saved version of an itinerary."""
     number = request.args.get("version")
     view = _view(itinerary_id, None if number is None else _number(number, "version"))
-    return render_template("workspace/itinerary.html", **view)
+    return render_template("workspace/itinerary.html", **view, quote=_newest_quote(view))
+
+
+def _newest_quote(view: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the newest quote of the version shown (else of the itinerary), for its page.
+
+    Only the organisation sees it (the page is the organisation's); ``stale`` lists why it
+    is out of date (new rates, a newer version of the itinerary), empty when it is not.
+    """
+    repo = Quotes(db(), _actor())
+    rows = repo.find(view["record"].id)
+    number = view["version"].number
+    row = next((r for r in rows if r.itinerary_version == number), rows[0] if rows else None)
+    if row is None:
+        return None
+    return {"row": row, "bands": row.result.get("bands", []), "stale": repo.out_of_date(row)}
 
 
 @bp.get("/<int:itinerary_id>/print")
