@@ -265,6 +265,44 @@ def _minutes(
     }
 
 
+def _link(
+    g: nx.Graph,
+    speeds: SpeedTable,
+    a: str,
+    b: str,
+    *,
+    km: float,
+    road: str,
+    road_class: str,
+    modes: frozenset[str],
+    segment: str,
+    mountain_pass: bool = False,
+    seasonal_risk: Any = None,
+    crossing: str | None = None,
+    oneway_from: str | None = None,
+    minutes_walk: float | None = None,
+    extra: float = 0.0,
+    **more: Any,
+) -> None:
+    """Add the edge ``a``–``b`` with every attribute routing reads, minutes per mode included."""
+    g.add_edge(
+        a,
+        b,
+        km=km,
+        road=road,
+        road_class=road_class,
+        mountain_pass=mountain_pass,
+        modes=modes,
+        seasonal_risk=seasonal_risk,
+        crossing=crossing,
+        segment=segment,
+        oneway_from=oneway_from,
+        minutes_walk=minutes_walk,
+        **more,
+        **_minutes(speeds, km, road_class, modes, mountain_pass, extra),
+    )
+
+
 def _build_graph(ds: Dataset) -> nx.Graph:
     g = nx.Graph()
     for n in ds.nodes.values():
@@ -273,57 +311,50 @@ def _build_graph(ds: Dataset) -> nx.Graph:
         g.add_node(s.id, lat=s.lat, lon=s.lon, kind="site", name=s.name, country=s.country)
     sp = ds.speeds
     for seg in ds.segments:
-        g.add_edge(
+        _link(
+            g,
+            sp,
             seg.source,
             seg.target,
             km=seg.km,
             road=seg.road,
             road_class=seg.road_class,
-            mountain_pass=seg.mountain_pass,
             modes=seg.modes,
-            seasonal_risk=seg.seasonal_risk,
-            crossing=None,
             segment=seg.id,
+            mountain_pass=seg.mountain_pass,
+            seasonal_risk=seg.seasonal_risk,
             oneway_from=seg.source if seg.oneway else None,
-            minutes_walk=None,
-            **_minutes(sp, seg.km, seg.road_class, seg.modes, seg.mountain_pass),
         )
     _add_streets(g, ds)
     attached = ds.streets.attachments()
     for acc in ds.access.values():
         if acc.site in attached:
             continue  # the site joins the network through its street node instead
-        g.add_edge(
+        _link(
+            g,
+            sp,
             acc.site,
             acc.node,
             km=acc.km,
             road=acc.road,
             road_class="access",
-            mountain_pass=False,
             modes=acc.modes,
-            seasonal_risk=None,
-            crossing=None,
             segment=f"access:{acc.site}",
-            oneway_from=None,
-            minutes_walk=None,
-            **_minutes(sp, acc.km, "access", acc.modes, False),
         )
     for c in ds.crossings.values():
-        g.add_edge(
+        _link(
+            g,
+            sp,
             c.source,
             c.target,
             km=c.km,
             road=c.name,
             road_class="crossing",
-            mountain_pass=False,
             modes=c.modes,
-            seasonal_risk=None,
-            crossing=c.id,
             segment=f"crossing:{c.id}",
-            oneway_from=None,
+            crossing=c.id,
+            extra=float(c.formalities_minutes),
             closed=not c.open_to_tourists,
-            minutes_walk=None,
-            **_minutes(sp, c.km, "crossing", c.modes, False, float(c.formalities_minutes)),
         )
     return g
 
@@ -334,36 +365,30 @@ def _add_streets(g: nx.Graph, ds: Dataset) -> None:
     for town in ds.streets.towns.values():
         for n in town.nodes:
             g.add_node(n.id, lat=n.lat, lon=n.lon, kind="street", name=n.name, country=n.country)
-        links = [(s, s.road_class, s.id in town.walkable) for s in town.segments]
-        for seg, cls, walk in links:
-            g.add_edge(
+        for seg in town.segments:
+            walk = seg.id in town.walkable
+            _link(
+                g,
+                sp,
                 seg.source,
                 seg.target,
                 km=seg.km,
                 road=seg.road,
-                road_class=cls,
-                mountain_pass=False,
+                road_class=seg.road_class,
                 modes=seg.modes,
-                seasonal_risk=None,
-                crossing=None,
                 segment=seg.id,
-                oneway_from=None,
                 minutes_walk=walking.minutes(seg.km) if walk and walking else None,
-                **_minutes(sp, seg.km, cls, seg.modes, False),
             )
         for acc in town.attachments:
-            g.add_edge(
+            _link(
+                g,
+                sp,
                 acc.site,
                 acc.node,
                 km=acc.km,
                 road=acc.road,
                 road_class="access",
-                mountain_pass=False,
                 modes=acc.modes,
-                seasonal_risk=None,
-                crossing=None,
                 segment=f"street:{acc.site}",
-                oneway_from=None,
                 minutes_walk=walking.minutes(acc.km) if walking else None,
-                **_minutes(sp, acc.km, "access", acc.modes, False),
             )
