@@ -8,6 +8,8 @@ import gpxpy
 import pytest
 
 from tourlink.cli import main
+from tourlink.columns import width
+from tourlink.read import load_network
 
 TRIP = ("route", "kon-tum-city-centre", "attapeu", "--depart", "2026-03-03T07:00")
 
@@ -35,3 +37,57 @@ def test_route_export_speaks_lang(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(vi["features"]) == len(english["features"])
     gpx = gpxpy.parse(_run(capsys, *TRIP, "--export", "gpx", "--lang", "lo"))
     assert str(gpx.waypoints[0].description).startswith("ມື້ທີ 1, ອອກເດີນທາງ")
+
+
+def _second_column(row: str) -> int:
+    """Return the index in ``row`` where its second cell begins (cells end at two spaces)."""
+    end = row.index("  ")
+    return end + len(row[end:]) - len(row[end:].lstrip(" "))
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "lo"])
+def test_route_table_shows_names_aligned_never_ids(
+    capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """Tests that the table names every place and lines its columns up on a terminal.
+
+    No site or road-node id is printed, and in every row the second column starts at
+    the terminal column where the rule's second dash block starts, Lao rows (whose vowel
+    signs and tone marks take no column) included.
+    """
+    out = _run(capsys, "--lang", lang, *TRIP)
+    net = load_network()
+    words = set(out.replace(",", " ").replace("(", " ").replace(")", " ").split())
+    assert not words & {*net.sites, *net.G.nodes}
+    lines = out.splitlines()
+    assert lines[1].startswith("  ") and lines[3].startswith("-")
+    rows = [lines[2], *(line for line in lines[4:] if not line.startswith("  "))]
+    second = lines[3].index(" -") + 1
+    assert len(rows) > 5
+    assert {width(row[: _second_column(row)]) for row in rows} == {second}
+    if lang == "lo":
+        assert any(len(row[: _second_column(row)]) != second for row in rows)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("vi", "Cửa khẩu"), ("lo", "ດ່ານ")])
+def test_route_json_speaks_lang_with_codes(
+    capsys: pytest.CaptureFixture[str], lang: str, word: str
+) -> None:
+    """Tests ``route --json --lang``: warnings as texts in that language, and their codes."""
+    english = json.loads(_run(capsys, *TRIP, "--json"))
+    doc = json.loads(_run(capsys, *TRIP, "--json", "--lang", lang))
+    assert len(doc["warnings"]) == len(english["warnings"]) > 0
+    said = doc["warning_messages"]
+    assert [m["text"] for m in said] == doc["warnings"]
+    assert [m["code"] for m in said] == [m["code"] for m in english["warning_messages"]]
+    assert any(word in text for text in doc["warnings"])
+    assert not set(doc["warnings"]) & set(english["warnings"])
+
+
+def test_plan_text_names_roads_in_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests that ``tourlink plan --lang lo`` lists a day's roads in Lao, not in English."""
+    argv = ["plan", "--start", "kon-tum-city-centre", "--date", "2027-03-03", "--days", "1"]
+    english = _run(capsys, *argv)
+    lao = _run(capsys, *argv, "--lang", "lo")
+    assert "local access road" in english and "local access road" not in lao
+    assert "ທາງເຂົ້າທ້ອງຖິ່ນ" in lao

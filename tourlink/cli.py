@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tourlink import __version__
+from tourlink.columns import table
 from tourlink.exceptions import (
     DataError,
     DataProblem,
@@ -29,10 +30,11 @@ from tourlink.exceptions import (
     UnknownSiteError,
 )
 from tourlink.export import FORMATS, export
-from tourlink.messages import Message, Ref
+from tourlink.messages import Message
 from tourlink.model import COUNTRIES, MODES, ZONES, Route, Site
 from tourlink.network import Network
 from tourlink.read import default_data_dir, load_dataset, load_network
+from tourlink.route_text import render_route
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
 from tourlink.schema import CATEGORIES, KINDS
 from tourlink.tours import ROUTES_FILE, load_tours, routes_file_problems
@@ -170,15 +172,6 @@ def _print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
-def _table(rows: list[list[str]], header: list[str]) -> str:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in [header, [("-" * w) for w in widths], *rows]
-    ]
-    return "\n".join(lines)
-
-
 # -- sites ------------------------------------------------------------------------------------
 
 
@@ -210,7 +203,7 @@ def _cmd_sites(args: argparse.Namespace) -> int:
         _print_json([site_as_dict(s) for s in found])
         return 0
     rows = [[s.id, s.name, s.country, s.zone, s.kind, f"{s.interest:g}"] for s in found]
-    print(_table(rows, ["id", "name", "country", "zone", "kind", "interest"]))
+    print(table(rows, ["id", "name", "country", "zone", "kind", "interest"]))
     print(f"{len(found)} site(s)")
     return 0
 
@@ -322,11 +315,15 @@ def iso_time(when: dt.datetime | None) -> str | None:
     return rounded.isoformat(timespec="seconds")
 
 
-def route_as_dict(r: Route) -> dict[str, Any]:
+def route_as_dict(r: Route, say: Renderer | None = None) -> dict[str, Any]:
     """Return ``r`` as a JSON-ready dict (top-level ``km`` and ``minutes`` are the totals).
 
     Times are ISO 8601 to the second; km and minutes are numbers with one decimal.
+    Warnings, seasonal risks and crossing notes are texts in ``say``'s language (default
+    English); ``warning_messages`` gives each warning's ``code``, ``params`` and ``text``,
+    as the web API does.
     """
+    say = say or renderer("en")
     return {
         "origin": r.origin,
         "destination": r.destination,
@@ -345,7 +342,7 @@ def route_as_dict(r: Route) -> dict[str, Any]:
                 "minutes": round(leg.minutes, 1),
                 "road_class": leg.road_class,
                 "mountain_pass": leg.mountain_pass,
-                "seasonal_risks": [str(risk) for risk in leg.seasonal_risks],
+                "seasonal_risks": [say(risk) for risk in leg.seasonal_risks],
             }
             for leg in r.legs
         ],
@@ -361,36 +358,14 @@ def route_as_dict(r: Route) -> dict[str, Any]:
                 "opening_hours": c.crossing.opening_hours,
                 "traveller_documents": list(c.crossing.traveller_documents),
                 "vehicle_documents": list(c.crossing.vehicle_documents),
-                "notes": [str(note) for note in c.notes],
+                "notes": [say(note) for note in c.notes],
             }
             for c in r.crossings
         ],
-        "warnings": [str(w) for w in r.warnings],
+        "warnings": [say(w) for w in r.warnings],
+        "warning_messages": [say.to_dict(w) for w in r.warnings],
         "geometry": [[round(lat, 6), round(lon, 6)] for lat, lon in r.geometry],
     }
-
-
-def _print_route(args: argparse.Namespace, r: Route, title: str = "") -> None:
-    head = f"{title}{r.origin} → {r.destination} by {r.mode}: {r.km:.1f} km, "
-    print(head + f"{int(r.minutes // 60)} h {round(r.minutes % 60):02d} min")
-    if r.depart and r.arrive:
-        print(f"  depart {r.depart:%Y-%m-%d %H:%M}, arrive {r.arrive:%Y-%m-%d %H:%M}")
-    say = _renderer(args)
-    rows = [
-        [_road(say, leg.road), leg.source, leg.target, f"{leg.km:.1f}", f"{leg.minutes:.0f}"]
-        for leg in r.legs
-    ]
-    print(_table(rows, ["road", "from", "to", "km", "min"]))
-    for c in r.crossings:
-        papers = "; ".join(say.translate(d) for d in c.crossing.traveller_documents)
-        print(f"  border: {say.translate(c.crossing.name)}; documents: {papers}")
-    for w in r.warnings:
-        print(f"  warning: {_say(args, w)}")
-
-
-def _road(say: Renderer, road: str) -> str:
-    """Return a road's name in the renderer's language (numbers such as QL24 stay)."""
-    return say.name(Ref("road", road, road))
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
@@ -412,15 +387,17 @@ def _cmd_route(args: argparse.Namespace) -> int:
         print(body.decode("utf-8"), end="")
         return 0
     if args.json:
-        out = route_as_dict(best)
+        say = _renderer(args)
+        out = route_as_dict(best, say)
         if args.alternatives > 1:
-            out["alternatives"] = [route_as_dict(o) for o in others]
+            out["alternatives"] = [route_as_dict(o, say) for o in others]
         _print_json(out)
         return 0
-    _print_route(args, best)
-    for i, other in enumerate(others, start=2):
+    lang = _renderer(args).locale
+    print(render_route(best, net, lang))
+    for number, other in enumerate(others, start=2):
         print()
-        _print_route(args, other, title=f"alternative {i}: ")
+        print(render_route(other, net, lang, number=number))
     return 0
 
 
@@ -463,7 +440,7 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
         for a, row in zip(m.ids, m.minutes, strict=True)
     ]
     print(f"minutes by {m.mode} (row → column)")
-    print(_table(rows, ["from \\ to", *(str(i + 1) for i in range(len(m.ids)))]))
+    print(table(rows, ["from \\ to", *(str(i + 1) for i in range(len(m.ids)))]))
     for i, a in enumerate(m.ids, start=1):
         print(f"  {i}: {a}")
     return 0

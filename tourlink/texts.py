@@ -260,6 +260,8 @@ REASON_ALL = define(
 REASON_UNCONNECTED = define(
     "route.reason.unconnected", "the two places are not connected by any road in the data"
 )
+HOURS_MINUTES = define("cli.plan.hours-minutes", "{hours} h {minutes} min")
+
 MODE_NAMES = {"car": "car", "motorbike": "motorbike", "coach": "coach"}
 VEHICLES = {"car": "cars", "motorbike": "motorbikes", "coach": "coaches"}
 

@@ -20,18 +20,18 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from tourlink.itinerary import Day, Itinerary
-from tourlink.messages import Message, Ref, define, message
+from tourlink.messages import Message, Ref, define
 from tourlink.network import Network
 from tourlink.planner.check_walk import walked_hops
 from tourlink.planner.serialize import stop_note
+from tourlink.route_text import Writer
 from tourlink.texts import MODE_NAMES
-from tourlink.translations import renderer, site_name
+from tourlink.translations import site_name
 
 __all__ = ["render_text"]
 
@@ -51,19 +51,12 @@ NOTE = define("cli.plan.note", "note: {note}")
 ON_FOOT = define("cli.plan.on-foot", "on foot: {origin} → {destination}, {minutes} min")
 FEES = define("cli.plan.fees", "Entrance fees per person: {fees}")
 WARNINGS = define("cli.plan.warnings", "Warnings:")
-HOURS_MINUTES = define("cli.plan.hours-minutes", "{hours} h {minutes} min")
 
 
-class _Writer:
+class _Writer(Writer):
     """Say the labels and name the places of one trip in one language."""
 
-    def __init__(self, network: Network, lang: str) -> None:
-        self.net = network
-        self.say = renderer(lang, network)
-        self.lang = self.say.locale
-
-    def __call__(self, code: str, **params: Any) -> str:
-        return self.say(message(code, **params))
+    net: Network
 
     def name(self, place: str) -> str:
         crossing = self.net.dataset.crossings.get(place)
@@ -73,10 +66,6 @@ class _Writer:
         if self.lang != "en":
             return site_name(site, self.lang)
         return site.name if site.name == site.name_en else f"{site.name_en} ({site.name})"
-
-    def duration(self, minutes: float) -> str:
-        total = round(minutes)
-        return self(HOURS_MINUTES, hours=str(total // 60), minutes=f"{total % 60:02d}")
 
     def date(self, day: dt.date) -> str:
         return f"{format_date(day, 'EEE', locale=self.lang)} {day:%Y-%m-%d}"
@@ -112,7 +101,10 @@ def _day_text(number: int, day: Day, out: _Writer, pace: float) -> list[str]:
         events.append((f"{begin:%H:%M}", f"  {begin:%H:%M}–{end:%H:%M}  {lunch}"))
     lines += [text for _, text in sorted(events, key=lambda e: e[0])]
     lines.append(f"  {day.arrive:%H:%M}        {out(ARRIVE, place=out.name(day.overnight))}")
-    roads = list(dict.fromkeys(leg.road for drive in day.drives for leg in drive))
+    roads = [
+        out.say.name(Ref("road", road, road))
+        for road in dict.fromkeys(leg.road for drive in day.drives for leg in drive)
+    ]
     totals = out(DAY_TOTALS, km=round(day.km), driving=out.duration(day.drive_minutes))
     lines.append(f"  {totals}" + (f"; {out(ROADS, roads=', '.join(roads))}" if roads else ""))
     lines += [
