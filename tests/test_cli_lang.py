@@ -91,3 +91,22 @@ def test_plan_text_names_roads_in_lang(capsys: pytest.CaptureFixture[str]) -> No
     lao = _run(capsys, *argv, "--lang", "lo")
     assert "local access road" in english and "local access road" not in lao
     assert "ທາງເຂົ້າທ້ອງຖິ່ນ" in lao
+
+
+def test_show_speaks_lang_and_marks_a_fallback(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests ``tourlink show --lang lo``: Lao name, description, hours and labels.
+
+    A place without a Lao description shows the English one marked ``[en]``; the data's
+    ``"unchanged"`` former unit is never printed as if it were a name.
+    """
+    lao = _run(capsys, "--lang", "lo", "show", "tad-champi").splitlines()
+    english = _run(capsys, "show", "tad-champi").splitlines()
+    site = load_network().site("tad-champi")
+    assert lao[0].startswith(site.name_lo) and english[0].startswith(site.name_en)
+    assert f"  {site.description_lo}" in lao and f"  {site.description_en}" in english
+    assert "ທຸກມື້ 08:00–17:00" in lao[3] and "every day 08:00–17:00" in english[3]
+    assert not any(line.lstrip().startswith(("open:", "source:")) for line in lao)
+    assert "unchanged" not in "\n".join(lao + english)
+    plain = load_network().site("kon-tum-bishops-palace")
+    fallback = _run(capsys, "--lang", "lo", "show", plain.id).splitlines()
+    assert not plain.description_lo and f"  [en] {plain.description_en}" in fallback

@@ -37,6 +37,7 @@ from tourlink.read import default_data_dir, load_dataset, load_network
 from tourlink.route_text import render_route
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
 from tourlink.schema import CATEGORIES, KINDS
+from tourlink.show_text import render_site
 from tourlink.tours import ROUTES_FILE, load_tours, routes_file_problems
 from tourlink.translations import LANGUAGES, Renderer, renderer
 
@@ -219,25 +220,11 @@ def _add_show(sub: SubParsers) -> None:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from tourlink.hours import describe
-
     site = _network(args).site(args.id)
     if args.json:
         _print_json(site_as_dict(site))
         return 0
-    fee = "free" if site.fee is None else f"{site.fee.amount:g} {site.fee.currency}"
-    print(f"{site.name} ({site.name_en}) [{site.id}]")
-    print(
-        f"  {site.admin}; formerly {site.admin_former}" if site.admin_former else f"  {site.admin}"
-    )
-    print(f"  {site.lat:.5f}, {site.lon:.5f}  {site.country}  zone {site.zone}  {site.kind}")
-    print(f"  open: {describe(site.opening_hours)}  visit: {site.visit_minutes} min  fee: {fee}")
-    print(f"  interest {site.interest:g}/10: {site.interest_reason}")
-    print(f"  {site.description_en}")
-    for a in site.assumptions:
-        print(f"  assumed ({a.field}): {a.text}")
-    for src in site.sources:
-        print(f"  source: {src}")
+    print(render_site(site, _renderer(args).locale))
     return 0
 
 

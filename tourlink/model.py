@@ -222,6 +222,14 @@ class Site:
         """Return whether the site is retired (kept for old itineraries, never planned)."""
         return self.retired is not None
 
+    @property
+    def former_admin(self) -> str:
+        """Return the unit it belonged to before the 2025 mergers, ``""`` if it is the same.
+
+        The data writes ``"unchanged"`` where the 2025 reorganisation kept the unit.
+        """
+        return "" if self.admin_former == "unchanged" else self.admin_former
+
 
 @dataclass(frozen=True, slots=True)
 class Node:

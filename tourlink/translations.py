@@ -44,6 +44,7 @@ __all__ = [
     "renderer",
     "road_names",
     "site_name",
+    "site_text",
     "template",
     "translator",
 ]
@@ -145,6 +146,28 @@ def site_name(site: Any, locale: str) -> str:
     if locale in ("en", "lo") and site.name_en:
         return str(site.name_en)
     return str(site.name)
+
+
+def site_text(site: Any, field: str, locale: str) -> tuple[str, str]:
+    """Return a site's ``"name"`` or ``"description"`` in ``locale`` and the language it is in.
+
+    Where the data has no text in ``locale`` (a Lao description not written yet), the
+    fallback and its language are returned (English for Lao readers, else the site's own
+    Vietnamese text), so the reader can be told.
+
+    Examples
+    --------
+    >>> from tourlink.read import load_network
+    >>> site_text(load_network().site("wat-phou"), "description", "lo")[1]
+    'lo'
+    """
+    own = getattr(site, f"{field}_lo", "") if locale == "lo" else ""
+    if own and has_lao_script(own):
+        return str(own), "lo"
+    english = getattr(site, f"{field}_en", "")
+    if locale in ("en", "lo") and english:
+        return str(english), "en"
+    return str(getattr(site, field)), "vi"
 
 
 def namer(locale: str, network: Any = None) -> Namer:

@@ -96,16 +96,9 @@ MODE_LABELS = {"car": _l("Car"), "motorbike": _l("Motorbike"), "coach": _l("Coac
 def site_text(site: Site, field: str, lang: str) -> tuple[str, str]:
     """Return a site's ``"name"`` or ``"description"`` in ``lang`` and the language it is in.
 
-    Where the data has no text in ``lang`` (a Lao description not written yet), the
-    fallback's language is returned, so the page can mark it.
+    See :func:`tourlink.translations.site_text` (the rule, written once for every layer).
     """
-    own = getattr(site, f"{field}_lo", "") if lang == "lo" else ""
-    if own and translations.has_lao_script(own):
-        return own, "lo"
-    english = getattr(site, f"{field}_en", "")
-    if lang in ("en", "lo") and english:
-        return english, "en"
-    return getattr(site, field), "vi"
+    return translations.site_text(site, field, lang)
 
 
 def site_name(site: Site, lang: str) -> str:
