@@ -110,3 +110,14 @@ def test_show_speaks_lang_and_marks_a_fallback(capsys: pytest.CaptureFixture[str
     plain = load_network().site("kon-tum-bishops-palace")
     fallback = _run(capsys, "--lang", "lo", "show", plain.id).splitlines()
     assert not plain.description_lo and f"  [en] {plain.description_en}" in fallback
+
+
+def test_matrix_and_sites_speak_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tests ``matrix`` and ``sites`` in Lao: titles, columns and names, ids kept as typed."""
+    matrix = _run(capsys, "--lang", "lo", "matrix", "pakse", "wat-phou").splitlines()
+    assert matrix[0] == "ນາທີ ໂດຍ ລົດໃຫຍ່ (ແຖວ → ຖັນ)"
+    assert matrix[-1] == f"  2: {load_network().site('wat-phou').name_lo} [wat-phou]"
+    assert matrix[3].split() == ["pakse", "0", matrix[4].split()[1]]
+    sites = _run(capsys, "--lang", "lo", "sites", "--search", "wat phou").splitlines()
+    assert sites[0].split()[:2] == ["ລະຫັດ", "ຊື່"] and sites[-1] == "2 ສະຖານທີ່"
+    assert load_network().site("wat-phou").name_lo in sites[2]

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from tourlink import __version__
-from tourlink.columns import table
 from tourlink.exceptions import (
     DataError,
     DataProblem,
@@ -34,10 +33,10 @@ from tourlink.messages import Message
 from tourlink.model import COUNTRIES, MODES, ZONES, Route, Site
 from tourlink.network import Network
 from tourlink.read import default_data_dir, load_dataset, load_network
-from tourlink.route_text import render_route
+from tourlink.route_text import render_matrix, render_route
 from tourlink.routing import TravelMatrix, alternatives, matrix, route
 from tourlink.schema import CATEGORIES, KINDS
-from tourlink.show_text import render_site
+from tourlink.show_text import render_site, render_sites
 from tourlink.tours import ROUTES_FILE, load_tours, routes_file_problems
 from tourlink.translations import LANGUAGES, Renderer, renderer
 
@@ -203,9 +202,7 @@ def _cmd_sites(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([site_as_dict(s) for s in found])
         return 0
-    rows = [[s.id, s.name, s.country, s.zone, s.kind, f"{s.interest:g}"] for s in found]
-    print(table(rows, ["id", "name", "country", "zone", "kind", "interest"]))
-    print(f"{len(found)} site(s)")
+    print(render_sites(found, _renderer(args).locale))
     return 0
 
 
@@ -422,14 +419,7 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(matrix_as_dict(m))
         return 0
-    rows = [
-        [a, *("-" if v is None else f"{v:.0f}" for v in row)]
-        for a, row in zip(m.ids, m.minutes, strict=True)
-    ]
-    print(f"minutes by {m.mode} (row → column)")
-    print(table(rows, ["from \\ to", *(str(i + 1) for i in range(len(m.ids)))]))
-    for i, a in enumerate(m.ids, start=1):
-        print(f"  {i}: {a}")
+    print(render_matrix(m, net, _renderer(args).locale))
     return 0
 
 

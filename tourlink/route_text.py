@@ -28,10 +28,11 @@ from tourlink.columns import table
 from tourlink.messages import Ref, define, message
 from tourlink.model import Leg, Route
 from tourlink.network import Network
+from tourlink.routing import TravelMatrix
 from tourlink.texts import HOURS_MINUTES, MODE_NAMES
 from tourlink.translations import Renderer, renderer
 
-__all__ = ["Writer", "leg_rows", "render_route"]
+__all__ = ["Writer", "leg_rows", "render_matrix", "render_route"]
 
 HEADER = define("cli.route.header", "{origin} → {destination} by {mode}: {km} km, {duration}")
 TIMES = define("cli.route.times", "depart {depart}, arrive {arrive}")
@@ -43,6 +44,9 @@ KM = define("cli.route.column-km", "km")
 MINUTES = define("cli.route.column-minutes", "min")
 BORDER = define("cli.route.border", "border: {crossing}; documents: {documents}")
 WARNING = define("cli.route.warning", "warning: {warning}")
+MATRIX = define("cli.matrix.title", "minutes by {mode} (row → column)")
+CORNER = define("cli.matrix.corner", "from \\ to")
+LEGEND = define("cli.matrix.legend", "{number}: {name} [{id}]")
 
 
 class Writer:
@@ -137,4 +141,39 @@ def render_route(
         crossing = out.say.translate(passage.crossing.name)
         lines.append(f"  {out(BORDER, crossing=crossing, documents=papers)}")
     lines += [f"  {out(WARNING, warning=out.say(w))}" for w in found.warnings]
+    return "\n".join(lines)
+
+
+def render_matrix(found: TravelMatrix, network: Network | None, lang: str = "en") -> str:
+    """Return the minutes of ``found`` as a table in ``lang``, with a legend of names.
+
+    Parameters
+    ----------
+    found
+        The travel matrix.
+    network
+        The network it was computed on (for names); ``None`` shows ids.
+    lang
+        The reader's language; an unknown one gives English.
+
+    Returns
+    -------
+    str
+        The title, one row per place (its id, as typed) with the minutes to every column
+        (``-`` where there is no road), and the legend naming each numbered column.
+    """
+    out = Writer(network, lang)
+    mode = Ref("mode", found.mode, MODE_NAMES.get(found.mode, found.mode))
+    rows = [
+        [a, *("-" if v is None else out.number(v, "0") for v in row)]
+        for a, row in zip(found.ids, found.minutes, strict=True)
+    ]
+    lines = [
+        out(MATRIX, mode=mode),
+        table(rows, [out(CORNER), *(str(i + 1) for i in range(len(found.ids)))]),
+    ]
+    lines += [
+        f"  {out(LEGEND, number=i, name=out.place(a), id=a)}"
+        for i, a in enumerate(found.ids, start=1)
+    ]
     return "\n".join(lines)

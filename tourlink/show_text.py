@@ -16,14 +16,17 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from babel.numbers import format_decimal
 
+from tourlink.columns import table
 from tourlink.hours import describe
 from tourlink.messages import define, message
 from tourlink.model import Site
 from tourlink.translations import FIELD_LABELS, renderer, site_name, site_text
 
-__all__ = ["render_site"]
+__all__ = ["render_site", "render_sites"]
 
 FORMERLY = define("cli.show.formerly", "{admin}; formerly {former}")
 PLACE = define("cli.show.place", "{lat}, {lon}  {country}  zone {zone}  {kind}")
@@ -32,6 +35,11 @@ FREE = define("cli.show.free", "free")
 INTEREST = define("cli.show.interest", "interest {interest}/10: {reason}")
 ASSUMED = define("cli.show.assumed", "assumed ({field}): {text}")
 SOURCE = define("cli.show.source", "source: {source}")
+COLUMNS = tuple(
+    define(f"cli.sites.column-{name}", name)
+    for name in ("id", "name", "country", "zone", "kind", "interest")
+)
+COUNT = define("cli.sites.count", "{count} site(s)")
 
 
 def render_site(site: Site, lang: str = "en") -> str:
@@ -90,3 +98,27 @@ def render_site(site: Site, lang: str = "en") -> str:
         lines.append(f"  {say(message(ASSUMED, field=label, text=a.text))}")
     lines += [f"  {say(message(SOURCE, source=src))}" for src in site.sources]
     return "\n".join(lines)
+
+
+def render_sites(found: Sequence[Site], lang: str = "en") -> str:
+    """Return ``found`` as a table (id, name in ``lang``, country, zone, kind, interest).
+
+    Parameters
+    ----------
+    found
+        The places, in the order to list them.
+    lang
+        The reader's language; an unknown one gives English.
+
+    Returns
+    -------
+    str
+        The table and a last line with the number of places.
+    """
+    say = renderer(lang)
+    rows = [
+        [s.id, site_name(s, say.locale), s.country, s.zone, s.kind, f"{s.interest:g}"]
+        for s in found
+    ]
+    header = [say(message(code)) for code in COLUMNS]
+    return table(rows, header) + "\n" + say(message(COUNT, count=len(found)))
