@@ -27,6 +27,7 @@ from tourlink_web.conformance import follows_document
 __all__ = [
     "PROBLEM_MIME",
     "error_message",
+    "error_problem",
     "init_app",
     "problem",
     "refusal",
@@ -109,6 +110,13 @@ def problem(
     response.status_code = status
     response.mimetype = PROBLEM_MIME
     return response
+
+
+def error_problem(status: int, title: str, error: Exception, *, slug: str) -> Response:
+    """Return :func:`problem` for ``error``: its text in the request's language, and its code."""
+    said = i18n.renderer().to_dict(error_message(error))
+    field = getattr(error, "field", "") or None
+    return problem(status, title, said["text"], slug=slug, field=field, said=said)
 
 
 def _wants_problem() -> bool:

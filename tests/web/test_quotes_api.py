@@ -223,3 +223,30 @@ def test_a_quote_knows_the_organisations_own_places(
     english = " ".join(n["texts"]["en"] for n in access)
     assert "Riverside café (example)" in english and "own-riverside-cafe" not in english
     assert all(n["texts"]["vi"] != n["texts"]["en"] for n in access)
+
+
+def test_not_found_and_conflict_speak_the_asked_language(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests that the store's 404 and 409 answers come in Lao or Vietnamese, with their codes.
+
+    A rate card of another organisation, a malformed number and a rate card saved on a
+    stale version each answer in the language asked for, never the English sentence.
+    """
+    client, admin_h, _operator_h, card_id, _number = _ready(ws_app, saved_snapshot)
+    lao = {**admin_h, "Accept-Language": "lo"}
+    missing = client.get(f"/api/v1/rate-cards/{card_id + 1000}", headers=lao)
+    assert missing.status_code == 404
+    said = missing.get_json()["message"]
+    assert said["code"] == "store.no-rate-card" and said["text"].startswith("ບໍ່ມີຕາຕະລາງລາຄາ")
+    malformed = client.get("/api/v1/rate-cards/abc", headers={**admin_h, "Accept-Language": "vi"})
+    assert malformed.get_json()["message"]["code"] == "store.no-record"
+    assert malformed.get_json()["detail"] == "Không có bảng giá 'abc'."
+    etag = client.get(f"/api/v1/rate-cards/{card_id}", headers=admin_h).headers["ETag"]
+    path = f"/api/v1/rate-cards/{card_id}"
+    assert client.put(path, json=_card(), headers={**admin_h, "If-Match": etag}).status_code == 200
+    stale = client.put(path, json=_card(), headers={**lao, "If-Match": etag})
+    assert stale.status_code == 409, stale.get_data(as_text=True)
+    body = stale.get_json()
+    assert body["message"]["code"] == "store.stale"
+    assert "ບໍ່ມີຫຍັງຖືກຂຽນທັບ" in body["detail"] and "Nothing was" not in body["detail"]

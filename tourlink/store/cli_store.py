@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from tourlink.accounts import ORG_KINDS, ROLES
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
+from tourlink.store import texts as st
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -82,10 +84,7 @@ def _database(args: argparse.Namespace, *, migrated: bool = True) -> Iterator[En
     engine = make_engine(resolve_url(args))
     try:
         if migrated and current_revision(engine) != head_revision():
-            raise InvalidRequestError(
-                "the database is not at the newest schema; run `tourlink db upgrade` first.",
-                field="database",
-            )
+            raise InvalidRequestError(message(st.OLD_SCHEMA), field="database")
         yield engine
     finally:
         engine.dispose()
@@ -125,7 +124,7 @@ def read_password(stream: Any = None) -> str:
     if source.isatty():
         first = getpass.getpass("Password: ")
         if getpass.getpass("Password again: ") != first:
-            raise InvalidRequestError("the two passwords differ.", field="password")
+            raise InvalidRequestError(message(st.PASSWORDS_DIFFER), field="password")
         return first
     return str(source.readline()).rstrip("\r\n")
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tourlink.exceptions import TourlinkError
+from tourlink.messages import message
+from tourlink.store import texts as st
 
 __all__ = ["ConflictError", "NotFoundError", "SavedMeanwhile", "StaleVersionError"]
 
@@ -46,13 +48,12 @@ class StaleVersionError(TourlinkError):
         self.based_on = based_on
         self.current = current
         self.meanwhile = tuple(meanwhile)
-        saves = "; ".join(
-            f"version {m.number} by {m.author} at {m.saved_at:%Y-%m-%d %H:%M} UTC"
-            + (f" ({m.summary})" if m.summary else "")
+        saves = tuple(
+            message(
+                st.SAVED_WHAT, number=m.number, author=m.author, time=m.saved_at, summary=m.summary
+            )
+            if m.summary
+            else message(st.SAVED, number=m.number, author=m.author, time=m.saved_at)
             for m in self.meanwhile
         )
-        super().__init__(
-            f"This edit is based on version {based_on}, but version {current} is the current "
-            f"one: saved meanwhile {saves}. Nothing was overwritten; reload version {current} "
-            "and apply the edit again."
-        )
+        super().__init__(message(st.STALE, based_on=based_on, current=current, saves=saves))

@@ -20,6 +20,8 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
+from tourlink.store import texts as st
 from tourlink.store.credentials import new_token, token_digest
 from tourlink.store.errors import NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Itinerary, ItineraryVersion, ShareLink, User
@@ -160,7 +162,7 @@ class Itineraries:
         """Return itinerary ``itinerary_id`` of this organisation, else raise NotFoundError."""
         found = self.session.scalar(self._mine().where(Itinerary.id == itinerary_id))
         if found is None:
-            raise NotFoundError(f"There is no itinerary {itinerary_id}.")
+            raise NotFoundError(message(st.NO_ITINERARY, itinerary=itinerary_id))
         return found
 
     def version(self, itinerary_id: int, number: int | None = None) -> ItineraryVersion:
@@ -173,7 +175,7 @@ class Itineraries:
             )
         )
         if found is None:
-            raise NotFoundError(f"Itinerary {itinerary_id} has no version {number}.")
+            raise NotFoundError(message(st.NO_VERSION, itinerary=itinerary_id, number=wanted))
         return found
 
     def versions(self, itinerary_id: int) -> list[ItineraryVersion]:
@@ -334,7 +336,7 @@ class Itineraries:
         itinerary = self.get(itinerary_id)
         link = self.session.get(ShareLink, link_id)
         if link is None or link.itinerary_id != itinerary.id:
-            raise NotFoundError(f"Itinerary {itinerary_id} has no share link {link_id}.")
+            raise NotFoundError(message(st.NO_SHARE_LINK, itinerary=itinerary_id, link=link_id))
         if link.revoked_at is None:
             link.revoked_at = utcnow()
             self.session.flush()

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from tourlink.accounts import allowed, check_email, check_org_kind, check_role, check_slug
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
+from tourlink.store import texts as st
 from tourlink.store.credentials import (
     hash_password,
     needs_rehash,
@@ -90,7 +92,7 @@ def create_org(session: Session, slug: str, name: str, kind: str = "operator") -
             f"`name` of organisation {slug!r} must not be empty, got {name!r}.", field="name"
         )
     if session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
-        raise ConflictError(f"An organisation with the slug {slug!r} already exists.")
+        raise ConflictError(message(st.ORG_TAKEN, slug=slug))
     org = Organisation(slug=slug, name=name.strip(), kind=kind)
     session.add(org)
     _flush_unique(session, f"An organisation with the slug {slug!r} already exists.")
@@ -120,7 +122,7 @@ def create_user(
         )
     check_role(role, org.kind)
     if session.scalar(select(User.id).where(User.email == address)) is not None:
-        raise ConflictError(f"A user with the e-mail address {address!r} already exists.")
+        raise ConflictError(message(st.EMAIL_TAKEN, address=address))
     user = User(
         org=org, email=address, role=role, name=name.strip(), password_hash=hash_password(password)
     )
@@ -189,7 +191,7 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> ApiToken:
     """Revoke one of ``actor``'s own tokens; another user's token is not found."""
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != actor.user_id:
-        raise NotFoundError(f"There is no API token {token_id} of yours.")
+        raise NotFoundError(message(st.NO_TOKEN, token=token_id))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         session.flush()

@@ -17,7 +17,9 @@ from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Uniq
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.places import KINDS, OwnPlace
+from tourlink.store import texts as st
 from tourlink.store.errors import NotFoundError
 from tourlink.store.models import Base
 from tourlink.store.orgs import Actor
@@ -104,7 +106,7 @@ class Places:
         """Return place ``place_id`` if it is the organisation's (else NotFoundError)."""
         row = self.session.get(OwnPlaceRow, place_id)
         if row is None or row.org_id != self.actor.org_id:
-            raise NotFoundError(f"There is no place {place_id}.")
+            raise NotFoundError(message(st.NO_PLACE, place=place_id))
         return row
 
     def create(self, place: OwnPlace) -> OwnPlaceRow:
@@ -137,7 +139,7 @@ class Places:
             )
         )
         if row is None:
-            raise NotFoundError(f"There is no place {slug!r}.")
+            raise NotFoundError(message(st.NO_PLACE, place=slug))
         return row
 
     def update(self, place_id: int, place: OwnPlace) -> OwnPlaceRow:

@@ -19,12 +19,13 @@ from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, select, updat
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tourlink.exceptions import TourlinkError
-from tourlink.messages import Message
+from tourlink.messages import Message, message
 from tourlink.money import ExchangeRate, ExchangeRates
 from tourlink.quote import facts_from_snapshot, make_quote, quote_to_dict
 from tourlink.quote.options_io import QuoteBasis, options_from_dict, options_to_dict, out_of_date
 from tourlink.quote.ratecard import RateCard
 from tourlink.quote.ratecard_io import ratecard_from_dict, ratecard_to_dict
+from tourlink.store import texts as st
 from tourlink.store.errors import NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.itineraries import Itineraries
 from tourlink.store.models import Base, ItineraryVersion, User
@@ -142,7 +143,7 @@ class RateCards:
         _require(self.actor, "ratecards.view")
         row = self.session.get(RateCardRow, card_id)
         if row is None or row.org_id != self.actor.org_id:
-            raise NotFoundError(f"There is no rate card {card_id}.")
+            raise NotFoundError(message(st.NO_RATE_CARD, card=card_id))
         return row
 
     def create(self, document: object) -> RateCardRow:
@@ -289,7 +290,7 @@ class Quotes:
         self.itineraries.get(itinerary_id)
         row = self.session.get(QuoteRow, quote_id)
         if row is None or row.org_id != self.actor.org_id or row.itinerary_id != itinerary_id:
-            raise NotFoundError(f"Itinerary {itinerary_id} has no quote {quote_id}.")
+            raise NotFoundError(message(st.NO_QUOTE, itinerary=itinerary_id, quote=quote_id))
         return row
 
     def create(

@@ -28,8 +28,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from tourlink.messages import Message
+from tourlink.messages import Message, message
 from tourlink.publishing import DRAFT, PUBLISHED, Actor, RouteDraft, decide
+from tourlink.store import texts as st
 from tourlink.store.errors import ConflictError, NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Base, User
 from tourlink.store.orgs import Actor as StoreActor
@@ -207,7 +208,7 @@ class Routes:
         """Return version ``version_id``; the public only sees published ones (else 404)."""
         found = self.session.get(RouteVersion, version_id)
         if found is None or (self.actor is None and found.state != PUBLISHED):
-            raise NotFoundError(f"Route version {version_id} does not exist.")
+            raise NotFoundError(message(st.NO_ROUTE_VERSION, version=version_id))
         return found
 
     def versions(self, slug: str) -> list[RouteVersion]:

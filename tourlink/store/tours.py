@@ -28,6 +28,8 @@ from tourlink.connect.timetable import (
     TimetableTour,
     parse_timetable,
 )
+from tourlink.messages import message
+from tourlink.store import texts as st
 from tourlink.store.errors import ConflictError, NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Base, Organisation, User
 from tourlink.store.orgs import Actor
@@ -142,7 +144,7 @@ class Tours:
             )
         )
         if row is None:
-            raise NotFoundError(f"There is no tour {tour_id} in your organisation.")
+            raise NotFoundError(message(st.NO_TOUR, tour=tour_id))
         return row
 
     def create(self, slug: str, document: Mapping[str, Any], *, shared: bool) -> OperatorTour:
@@ -156,7 +158,7 @@ class Tours:
         self._may_edit()
         check_slug(slug)
         if any(t.slug == slug for t in self.mine()):
-            raise ConflictError(f"Your organisation already has a tour {slug!r}; choose another.")
+            raise ConflictError(message(st.TOUR_TAKEN, slug=slug))
         row = OperatorTour(
             org_id=self.actor.org_id,
             slug=slug,

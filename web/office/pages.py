@@ -23,6 +23,7 @@ from werkzeug.datastructures import MultiDict
 
 from tourlink.accounts import check_slug
 from tourlink.exceptions import InvalidRequestError, TourlinkError
+from tourlink.messages import message
 from tourlink.publishing import (
     DRAFT,
     IN_REVIEW,
@@ -38,6 +39,7 @@ from tourlink.publishing import (
     completeness,
 )
 from tourlink.store import StaleVersionError
+from tourlink.store import texts as st
 from tourlink.store.errors import ConflictError
 from tourlink.store.orgs import Actor as StoreActor
 from tourlink.store.routes import Routes, RouteVersion, draft_of
@@ -187,7 +189,7 @@ def start_draft(slug: str) -> Any:
         repo.new_draft(slug, draft_of(base.document), f"from version {base.number}")
     except ConflictError as exc:
         db().rollback()
-        return _route_page(slug, conflict_text=str(exc), status=409)
+        return _route_page(slug, conflict_text=web_message(exc), status=409)
     db().commit()
     return redirect(url_for("office.edit", slug=slug))
 
@@ -303,12 +305,12 @@ def new() -> Any:
     try:
         draft = draft_from_form(form, slug, current().network.sites, publisher=repo_org(repo))
         if repo.versions(slug):
-            raise ConflictError(f"A route with the address {slug!r} exists; choose another.")
+            raise ConflictError(message(st.ROUTE_TAKEN, slug=slug))
         repo.new_draft(slug, draft, request.form.get("summary", "")[:300])
     except InvalidRequestError as exc:
         return _editor(form, slug, new=True, based_on=0, error=exc)
     except ConflictError as exc:
         db().rollback()
-        return _editor(form, slug, new=True, based_on=0, conflict_text=str(exc), status=409)
+        return _editor(form, slug, new=True, based_on=0, conflict_text=web_message(exc), status=409)
     db().commit()
     return redirect(url_for("office.route", slug=slug))

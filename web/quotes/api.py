@@ -14,8 +14,10 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tourlink.exceptions import DataError, InvalidRequestError
+from tourlink.messages import message
 from tourlink.money import ExchangeRate, MissingRateError, decimal_from
 from tourlink.quote import QuoteError
+from tourlink.store import texts as st
 from tourlink.store.errors import NotFoundError, StaleVersionError
 from tourlink.store.quotes import (
     ExchangeRateRow,
@@ -29,7 +31,7 @@ from tourlink.store.quotes import (
 from tourlink_web.api import _json_body
 from tourlink_web.auth import api_actor
 from tourlink_web.database import db
-from tourlink_web.errors import problem
+from tourlink_web.errors import error_problem, problem
 from tourlink_web.quotes import service
 
 __all__ = ["bp"]
@@ -45,7 +47,7 @@ RATE_CARD_MAX_BYTES = 1024 * 1024
 
 def _id(text: str, what: str) -> int:
     if not text.isdigit() or len(text) > 9:
-        raise NotFoundError(f"There is no {what} {text!r}.")
+        raise NotFoundError(message(st.NO_RECORD, what=message(st.RECORDS[what]), text=text))
     return int(text)
 
 
@@ -255,24 +257,24 @@ def _too_large(error: RequestEntityTooLarge) -> Response:
 
 @bp.errorhandler(PermissionDeniedError)
 def _forbidden(error: PermissionDeniedError) -> Response:
-    return problem(403, "Forbidden", str(error), slug="forbidden")
+    return error_problem(403, "Forbidden", error, slug="forbidden")
 
 
 @bp.errorhandler(DataError)
 def _bad_card(error: DataError) -> Response:
-    return problem(422, "Invalid rate card", str(error), slug="invalid-rate-card")
+    return error_problem(422, "Invalid rate card", error, slug="invalid-rate-card")
 
 
 @bp.errorhandler(QuoteError)
 def _unquotable(error: QuoteError) -> Response:
-    return problem(422, "Cannot quote", str(error), slug="cannot-quote")
+    return error_problem(422, "Cannot quote", error, slug="cannot-quote")
 
 
 @bp.errorhandler(MissingRateError)
 def _no_rate(error: MissingRateError) -> Response:
-    return problem(422, "Missing exchange rate", str(error), slug="missing-exchange-rate")
+    return error_problem(422, "Missing exchange rate", error, slug="missing-exchange-rate")
 
 
 @bp.errorhandler(StaleVersionError)
 def _stale(error: StaleVersionError) -> Response:
-    return problem(409, "Conflict", str(error), slug="stale-version")
+    return error_problem(409, "Conflict", error, slug="stale-version")

@@ -24,6 +24,7 @@ from tourlink.store.errors import StaleVersionError
 from tourlink.store.quotes import PermissionDeniedError, RateCardRow, RateCards
 from tourlink_web.auth import login_required
 from tourlink_web.database import db
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
 from tourlink_web.present import site_name
 from tourlink_web.quotes import cardform
@@ -147,7 +148,7 @@ def card_kind(card_id: int, kind: str) -> Any:
             rows, general, conflict, status = _save(repo, row, kind, group)
         except InvalidRequestError as exc:
             db().rollback()
-            general, status = [str(exc)], 400
+            general, status = [web_message(exc)], 400
         if status == 303:
             return redirect(url_for("quotes.card_kind", card_id=card_id, kind=kind, **here), 303)
         row = repo.get(card_id)
@@ -180,5 +181,5 @@ def _place_names(ids: list[str]) -> dict[str, str]:
 @bp.errorhandler(PermissionDeniedError)
 def _forbidden(error: PermissionDeniedError) -> tuple[str, int]:
     return render_template(
-        "errors/error.html", status=403, title=_("Not allowed"), detail=str(error)
+        "errors/error.html", status=403, title=_("Not allowed"), detail=web_message(error)
     ), 403

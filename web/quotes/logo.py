@@ -23,6 +23,7 @@ from tourlink.store.orgs import Actor
 from tourlink.store.quotes import PermissionDeniedError
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
+from tourlink_web.errors import web_message
 
 __all__ = ["UPLOAD_MAX_BYTES", "bp"]
 
@@ -85,13 +86,13 @@ def upload() -> Any:
         repo.put(logo, _based_on())
     except InvalidRequestError as exc:
         db().rollback()
-        return _page(str(exc), 422)
+        return _page(web_message(exc), 422)
     except PermissionDeniedError as exc:
         db().rollback()
-        return _page(str(exc), 403)
+        return _page(web_message(exc), 403)
     except StaleVersionError as exc:
         db().rollback()
-        return _page(str(exc), 409)
+        return _page(web_message(exc), 409)
     db().commit()
     return redirect(url_for("logo.page"))
 
@@ -105,10 +106,10 @@ def remove() -> Any:
         repo.remove(_based_on())
     except PermissionDeniedError as exc:
         db().rollback()
-        return _page(str(exc), 403)
+        return _page(web_message(exc), 403)
     except StaleVersionError as exc:
         db().rollback()
-        return _page(str(exc), 409)
+        return _page(web_message(exc), 409)
     db().commit()
     return redirect(url_for("logo.page"))
 

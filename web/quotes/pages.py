@@ -28,6 +28,7 @@ from tourlink.store.quotes import (
 from tourlink.translations import renderer
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
 from tourlink_web.quotes import service
 from tourlink_web.quotes.api import _rate
@@ -112,7 +113,7 @@ def quotes(itinerary_id: int) -> Any:
             return redirect(url_for("quotes.quote", itinerary_id=itinerary_id, quote_id=row.id))
         except (InvalidRequestError, QuoteError, MissingRateError, PermissionDeniedError) as exc:
             db().rollback()
-            error, status = str(exc), 422
+            error, status = web_message(exc), 422
     page = render_template(
         "quotes/quotes.html",
         record=record,

@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.money import ExchangeRates, Money
 from tourlink.proposal import Proposal, build_proposal, render_pdf
 from tourlink.quote.convert import PricesIn, prices_in
+from tourlink.store import texts as st
 from tourlink.store.errors import NotFoundError
 from tourlink.store.logos import logo_of_org
 from tourlink.store.orgs import Actor
@@ -116,7 +118,7 @@ def pick_quote(repo: Quotes, itinerary_id: int, quote_id: int | None) -> QuoteRo
         return repo.get(itinerary_id, quote_id)
     rows = repo.find(itinerary_id)
     if not rows:
-        raise NotFoundError(f"Itinerary {itinerary_id} has no quote yet: make one first.")
+        raise NotFoundError(message(st.NO_QUOTE_YET, itinerary=itinerary_id))
     return rows[0]
 
 

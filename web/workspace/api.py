@@ -14,7 +14,9 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.store import Filters, StaleVersionError
+from tourlink.store import texts as st
 from tourlink.store.errors import NotFoundError
 from tourlink.store.models import Itinerary, ItineraryVersion, ShareLink
 from tourlink.store.snapshot import itinerary_of
@@ -37,7 +39,7 @@ SHARE_DAYS = 30
 
 def _id(text: str, what: str = "itinerary") -> int:
     if not text.isdigit() or len(text) > 9:
-        raise NotFoundError(f"There is no {what} {text!r}.")
+        raise NotFoundError(message(st.NO_RECORD, what=message(st.RECORDS[what]), text=text))
     return int(text)
 
 
@@ -305,13 +307,13 @@ def revoke_share(itinerary_id: str, link_id: str) -> Response:
 
 
 def _not_found(error: NotFoundError) -> Any:
-    from tourlink_web.errors import _page
+    from tourlink_web.errors import _page, error_problem, web_message
 
     if request.path.startswith("/api/"):
-        return problem(404, "Not Found", str(error), slug="not-found")
+        return error_problem(404, "Not Found", error, slug="not-found")
     from flask_babel import gettext as _
 
-    return _page(404, _("Not found"), str(error))
+    return _page(404, _("Not found"), web_message(error))
 
 
 def init_app(app: Flask) -> None:

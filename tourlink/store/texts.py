@@ -1,0 +1,54 @@
+"""The store's messages: what is not found, what is taken, what was saved meanwhile.
+
+Every error the store raises is a :class:`~tourlink.messages.Message`, so the web and the
+command line say it in the reader's language; the English templates are the catalogues'
+keys (``tourlink/locale``).
+"""
+
+from __future__ import annotations
+
+from tourlink.messages import define
+
+NO_ITINERARY = define("store.no-itinerary", "There is no itinerary {itinerary}.")
+NO_VERSION = define("store.no-version", "Itinerary {itinerary} has no version {number}.")
+NO_SHARE_LINK = define("store.no-share-link", "Itinerary {itinerary} has no share link {link}.")
+NO_TOUR = define("store.no-tour", "There is no tour {tour} in your organisation.")
+TOUR_TAKEN = define(
+    "store.tour-taken", "Your organisation already has a tour '{slug}'; choose another."
+)
+NO_RATE_CARD = define("store.no-rate-card", "There is no rate card {card}.")
+NO_QUOTE = define("store.no-quote", "Itinerary {itinerary} has no quote {quote}.")
+NO_QUOTE_YET = define(
+    "store.no-quote-yet", "Itinerary {itinerary} has no quote yet: make one first."
+)
+ORG_TAKEN = define("store.org-taken", "An organisation with the slug '{slug}' already exists.")
+EMAIL_TAKEN = define(
+    "store.email-taken", "A user with the e-mail address '{address}' already exists."
+)
+NO_TOKEN = define("store.no-token", "There is no API token {token} of yours.")
+NO_ROUTE_VERSION = define("store.no-route-version", "Route version {version} does not exist.")
+ROUTE_TAKEN = define(
+    "store.route-taken", "A route with the address '{slug}' exists; choose another."
+)
+NO_PLACE = define("store.no-place", "There is no place {place}.")
+NO_RECORD = define("store.no-record", "There is no {what} '{text}'.")
+STALE = define(
+    "store.stale",
+    "This edit is based on version {based_on}, but version {current} is the current one: "
+    "saved meanwhile {saves}. Nothing was overwritten; reload version {current} and apply "
+    "the edit again.",
+)
+SAVED = define("store.saved", "version {number} by {author} at {time} UTC")
+SAVED_WHAT = define("store.saved-what", "version {number} by {author} at {time} UTC ({summary})")
+PASSWORDS_DIFFER = define("store.passwords-differ", "the two passwords differ.")
+OLD_SCHEMA = define(
+    "store.old-schema", "the database is not at the newest schema; run `tourlink db upgrade` first."
+)
+#: What a web address names when its number is not one (``NO_RECORD``'s ``what``).
+RECORDS = {
+    "itinerary": define("store.record.itinerary", "itinerary"),
+    "version": define("store.record.version", "version"),
+    "share link": define("store.record.share-link", "share link"),
+    "rate card": define("store.record.rate-card", "rate card"),
+    "quote": define("store.record.quote", "quote"),
+}
