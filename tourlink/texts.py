@@ -206,6 +206,25 @@ EXPECT_MAX_ITEMS = define("expected.max-items", "a list of at most {limit} items
 EXPECT_MIN_LENGTH = define("expected.min-length", "a text of at least {limit} characters")
 EXPECT_MAX_LENGTH = define("expected.max-length", "a text of at most {limit} characters")
 EXPECT_PATTERN = define("expected.pattern", "a text matching the pattern {limit}")
+EXPECT_VERSION = define("expected.version", "a version number")
+EXPECT_POSITIVE_ID = define("expected.positive-id", "a positive id")
+EXPECT_CATALOGUE_SITE = define("expected.catalogue-site", "a site of the catalogue")
+EXPECT_TOUR_SOURCE = define("expected.tour-source", "a published route or a saved itinerary")
+EXPECT_LOGO_VERSION = define("expected.logo-version", "the logo version the form was opened with")
+ALONE = define("request.alone", "{field} takes no other field.")
+UNKNOWN_FIELDS = define("request.unknown-fields", "Unknown field(s) {fields}: expected {expected}.")
+NO_DEPARTURE_DAY = define(
+    "request.no-departure-day",
+    "{weekdays} or {dates} must give at least one departure day, got neither.",
+)
+LOGO_REQUIRED = define("request.logo-required", "{field} is required: choose a PNG or JPEG file.")
+TOO_MANY_STOPS = define(
+    "request.too-many-stops", "{field} may hold at most {limit} stops, got {size}."
+)
+TOO_FEW_STOPS = define(
+    "request.too-few-stops", "A route needs at least two stops (choose their sites), got {size}."
+)
+NO_SEASON = define("request.no-season", "{field} must name at least one of {choices}.")
 
 
 def between(low: int, high: int) -> Message:

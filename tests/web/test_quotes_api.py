@@ -228,13 +228,20 @@ def test_a_quote_knows_the_organisations_own_places(
 def test_not_found_and_conflict_speak_the_asked_language(
     ws_app: Flask, saved_snapshot: dict[str, Any]
 ) -> None:
-    """Tests that the store's 404 and 409 answers come in Lao or Vietnamese, with their codes.
+    """Tests that 400, 404 and 409 answers come in Lao or Vietnamese, with their codes.
 
-    A rate card of another organisation, a malformed number and a rate card saved on a
+    An unknown field, a missing rate card, a malformed number and a rate card saved on a
     stale version each answer in the language asked for, never the English sentence.
     """
-    client, admin_h, _operator_h, card_id, _number = _ready(ws_app, saved_snapshot)
+    client, admin_h, operator_h, card_id, number = _ready(ws_app, saved_snapshot)
     lao = {**admin_h, "Accept-Language": "lo"}
+    odd = client.post(
+        f"/api/v1/itineraries/{number}/quotes",
+        json={"rate_card_id": card_id, "request": REQUEST, "bogus": 1},
+        headers={**operator_h, "Accept-Language": "lo"},
+    )
+    assert odd.status_code == 422 and odd.get_json()["message"]["code"] == "request.unknown-fields"
+    assert odd.get_json()["detail"].startswith("ບໍ່ຮູ້ຈັກຊ່ອງຂໍ້ມູນ `bogus`")
     missing = client.get(f"/api/v1/rate-cards/{card_id + 1000}", headers=lao)
     assert missing.status_code == 404
     said = missing.get_json()["message"]

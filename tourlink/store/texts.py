@@ -52,3 +52,9 @@ RECORDS = {
     "rate card": define("store.record.rate-card", "rate card"),
     "quote": define("store.record.quote", "quote"),
 }
+IF_MATCH_CARD = define(
+    "store.if-match-card",
+    "{field} must carry the ETag of the rate card version the edit is based on (from GET), "
+    "got {value}.",
+)
+IF_MATCH_NO_VERSION = define("store.if-match-no-version", "{field} names no version: {value}.")

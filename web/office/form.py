@@ -16,7 +16,9 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from tourlink import texts as said
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.model import MODES
 from tourlink.publishing import LANGUAGES, SAMPLE_DATES, RouteDraft, required_texts
 from tourlink.tours import Tour, TourStop
@@ -36,8 +38,7 @@ def _whole(form: Mapping[str, str], field: str, low: int, high: int, default: in
         return default
     if not value.isdigit() or not low <= int(value) <= high:
         raise InvalidRequestError(
-            f"`{field}` must be a whole number between {low} and {high}, got {value[:20]!r}.",
-            field=field,
+            said.bad_value(field, value[:20], said.between(low, high)), field=field
         )
     return int(value)
 
@@ -51,7 +52,7 @@ def _stops(form: MultiDict[str, str], days: int, sites: Mapping[str, Any]) -> li
             continue
         if site not in sites:
             raise InvalidRequestError(
-                f"`stop-site-{i}` must be a site of the catalogue, got {site[:80]!r}.",
+                said.bad_value(f"stop-site-{i}", site[:80], message(said.EXPECT_CATALOGUE_SITE)),
                 field=f"stop-site-{i}",
             )
         day = _whole(form, f"stop-day-{i}", 1, days, 1)
@@ -66,13 +67,16 @@ def _stops(form: MultiDict[str, str], days: int, sites: Mapping[str, Any]) -> li
         )
     if len(stops) > MAX_STOPS:
         raise InvalidRequestError(
-            f"`rows` may hold at most {MAX_STOPS} stops, got {len(stops)}.", field="rows"
+            message(
+                said.TOO_MANY_STOPS,
+                field=said.field_ref("rows"),
+                limit=MAX_STOPS,
+                size=len(stops),
+            ),
+            field="rows",
         )
     if len(stops) < 2:
-        raise InvalidRequestError(
-            f"A route needs at least two stops (choose their sites), got {len(stops)}.",
-            field="stop-site-0",
-        )
+        raise InvalidRequestError(message(said.TOO_FEW_STOPS, size=len(stops)), field="stop-site-0")
     return sorted(stops, key=lambda s: s.day)  # stable: the order within a day is kept
 
 
@@ -100,13 +104,15 @@ def draft_from_form(
     days = _whole(form, "days", 1, MAX_DAYS, None)
     mode = form.get("mode", "car")
     if mode not in MODES:
-        raise InvalidRequestError(
-            f"`mode` must be one of {', '.join(MODES)}, got {mode[:20]!r}.", field="mode"
-        )
+        expected = message(said.ONE_OF, choices=", ".join(MODES))
+        raise InvalidRequestError(said.bad_value("mode", mode[:20], expected), field="mode")
     seasons = tuple(s for s in SAMPLE_DATES if s in form.getlist("seasons"))
     if not seasons:
         raise InvalidRequestError(
-            f"`seasons` must name at least one of {', '.join(SAMPLE_DATES)}.", field="seasons"
+            message(
+                said.NO_SEASON, field=said.field_ref("seasons"), choices=", ".join(SAMPLE_DATES)
+            ),
+            field="seasons",
         )
     stops = _stops(form, days, sites)
     zones = tuple(dict.fromkeys(sites[s.site].zone for s in stops))

@@ -21,6 +21,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from tourlink import texts
 from tourlink.accounts import check_slug
 from tourlink.exceptions import InvalidRequestError, TourlinkError
 from tourlink.messages import message
@@ -79,7 +80,9 @@ def _versions(repo: Routes, slug: str) -> list[RouteVersion]:
 
 def _number(text: str | None, field: str) -> int:
     if text is None or not text.isdigit() or len(text) > 9:
-        raise InvalidRequestError(f"`{field}` must be a version number, got {text!r}.", field=field)
+        raise InvalidRequestError(
+            texts.bad_value(field, text, message(texts.EXPECT_VERSION)), field=field
+        )
     return int(text)
 
 

@@ -16,8 +16,10 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import Itinerary
+from tourlink.messages import message
 
 __all__ = ["PROGRAMME", "WEEKDAYS", "form_of", "record_from_form"]
 
@@ -77,14 +79,18 @@ def record_from_form(
         record = {k: v for k, v in kept.items() if k in PROGRAMME}
     else:
         raise InvalidRequestError(
-            f"`source` must be a published route or a saved itinerary, got {source[:80]!r}.",
+            texts.bad_value("source", source[:80], message(texts.EXPECT_TOUR_SOURCE)),
             field="source",
         )
     weekdays = [d for d in WEEKDAYS if d in form.getlist("weekdays")]
     dates = [d.strip() for d in form.get("dates", "").replace(";", ",").split(",") if d.strip()]
     if not weekdays and not dates:
         raise InvalidRequestError(
-            "`weekdays` or `dates` must give at least one departure day, got neither.",
+            message(
+                texts.NO_DEPARTURE_DAY,
+                weekdays=texts.field_ref("weekdays"),
+                dates=texts.field_ref("dates"),
+            ),
             field="weekdays",
         )
     record.update(
@@ -104,8 +110,7 @@ def _seats(text: str) -> int:
     value = text.strip()
     if not value.isdigit() or not 1 <= int(value) <= 500:
         raise InvalidRequestError(
-            f"`seats` must be a whole number between 1 and 500, got {value[:20]!r}.",
-            field="seats",
+            texts.bad_value("seats", value[:20], texts.between(1, 500)), field="seats"
         )
     return int(value)
 

@@ -15,7 +15,9 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from tourlink import texts
 from tourlink.exceptions import DataError, InvalidRequestError
+from tourlink.messages import message
 from tourlink.store import StaleVersionError
 from tourlink.store.errors import ConflictError
 from tourlink.store.orgs import Actor
@@ -44,7 +46,9 @@ def _actor() -> Actor:
 
 def _number(text: str | None, field: str) -> int:
     if text is None or not text.isdigit() or len(text) > 9:
-        raise InvalidRequestError(f"`{field}` must be a whole number, got {text!r}.", field=field)
+        raise InvalidRequestError(
+            texts.bad_value(field, text, message(texts.EXPECT_INTEGER)), field=field
+        )
     return int(text)
 
 

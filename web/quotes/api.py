@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from tourlink import texts
 from tourlink.exceptions import DataError, InvalidRequestError
 from tourlink.messages import message
 from tourlink.money import ExchangeRate, MissingRateError, decimal_from
@@ -107,13 +108,17 @@ def _if_match(row_id: int) -> int:
     prefix = f'"rate-card-{row_id}-v'
     if not header.startswith(prefix) or not header.endswith('"'):
         raise InvalidRequestError(
-            "`If-Match` must carry the ETag of the rate card version the edit is based on "
-            f"(from GET), got {header!r:.60}.",
+            message(st.IF_MATCH_CARD, field=texts.field_ref("If-Match"), value=f"{header!r:.60}"),
             field="If-Match",
         )
     number = header[len(prefix) : -1]
     if not number.isdigit() or len(number) > 9:
-        raise InvalidRequestError(f"`If-Match` names no version: {header!r:.60}.", "If-Match")
+        raise InvalidRequestError(
+            message(
+                st.IF_MATCH_NO_VERSION, field=texts.field_ref("If-Match"), value=f"{header!r:.60}"
+            ),
+            "If-Match",
+        )
     return int(number)
 
 
@@ -164,12 +169,14 @@ def rates() -> Response:
 
 def _rate(body: Any) -> ExchangeRate:
     if not isinstance(body, dict):
-        raise InvalidRequestError(f"The body must be an object, got {body!r:.60}.", field="body")
+        raise InvalidRequestError(
+            message(texts.BODY_NOT_OBJECT, value=f"{body!r:.60}"), field="body"
+        )
     try:
         date = dt.date.fromisoformat(str(body.get("date")))
     except ValueError:
         raise InvalidRequestError(
-            f"`date` must be a date YYYY-MM-DD, got {body.get('date')!r:.40}.", field="date"
+            texts.bad_value("date", str(body.get("date"))[:40], message(texts.DATE)), field="date"
         ) from None
     try:
         return ExchangeRate(

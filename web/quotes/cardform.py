@@ -18,6 +18,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from tourlink import texts
 from tourlink.exceptions import DataProblem, InvalidRequestError
 from tourlink.money import CURRENCIES
 from tourlink.quote.ratecard import EXTRA_UNITS, MEALS, ROOMS
@@ -209,7 +210,7 @@ def _count(form: Mapping[str, str]) -> int:
     value = str(form.get("rows", ""))
     if not value.isdigit() or not 0 <= int(value) <= MAX_ROWS:
         raise InvalidRequestError(
-            f"`rows` must be a whole number from 0 to {MAX_ROWS}, got {value!r:.20}.", "rows"
+            texts.bad_value("rows", value[:20], texts.between(0, MAX_ROWS)), "rows"
         )
     return int(value)
 

@@ -15,7 +15,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.proposal.logo import MAX_LOGO_BYTES, MAX_SIDE, MIN_SIDE, check_logo
 from tourlink.store.errors import StaleVersionError
 from tourlink.store.logos import EDIT, Logos
@@ -60,7 +62,7 @@ def _based_on() -> int:
     value = request.form.get("based_on", "")
     if not value.isdigit() or len(value) > 9:
         raise InvalidRequestError(
-            f"`based_on` must be the logo version the form was opened with, got {value!r:.20}.",
+            texts.bad_value("based_on", value[:20], message(texts.EXPECT_LOGO_VERSION)),
             field="based_on",
         )
     return int(value)
@@ -81,7 +83,9 @@ def upload() -> Any:
     upload = request.files.get("logo")
     try:
         if upload is None or not upload.filename:
-            raise InvalidRequestError("`logo` is required: choose a PNG or JPEG file.", "logo")
+            raise InvalidRequestError(
+                message(texts.LOGO_REQUIRED, field=texts.field_ref("logo")), "logo"
+            )
         logo = check_logo(upload.read(MAX_LOGO_BYTES + 1))
         repo.put(logo, _based_on())
     except InvalidRequestError as exc:

@@ -11,7 +11,9 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
 from tourlink.money import MissingRateError
 from tourlink.proposal import build_proposal, render_html
 from tourlink.proposal.render import stylesheet
@@ -48,7 +50,9 @@ def _actor() -> Any:
 def _form_number(name: str) -> int:
     value = request.form.get(name, "")
     if not value.isdigit() or len(value) > 9:
-        raise InvalidRequestError(f"`{name}` must be a whole number, got {value!r:.20}.", name)
+        raise InvalidRequestError(
+            texts.bad_value(name, value[:20], message(texts.EXPECT_INTEGER)), name
+        )
     return int(value)
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
 from tourlink.messages import message
 from tourlink.money import ExchangeRates, Money
@@ -64,9 +65,8 @@ def language(value: str | None) -> str:
     if value in (None, ""):
         return "vi"
     if value not in LANGUAGES:
-        raise InvalidRequestError(
-            f"`lang` must be one of {', '.join(LANGUAGES)}, got {value!r:.20}.", field="lang"
-        )
+        expected = message(texts.ONE_OF, choices=", ".join(LANGUAGES))
+        raise InvalidRequestError(texts.bad_value("lang", str(value)[:20], expected), field="lang")
     return str(value)
 
 
@@ -75,7 +75,9 @@ def _whole(body: dict[str, Any], key: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 10**9:
-        raise InvalidRequestError(f"`{key}` must be a positive id, got {value!r:.40}.", field=key)
+        raise InvalidRequestError(
+            texts.bad_value(key, value, message(texts.EXPECT_POSITIVE_ID)), field=key
+        )
     return value
 
 
@@ -86,22 +88,33 @@ def create_quote(repo: Quotes, itinerary_id: int, body: Any) -> QuoteRow:
     and the itinerary's newest version, as a new quote.
     """
     if not isinstance(body, dict):
-        raise InvalidRequestError(f"The body must be an object, got {body!r:.60}.", field="body")
+        raise InvalidRequestError(
+            message(texts.BODY_NOT_OBJECT, value=f"{body!r:.60}"), field="body"
+        )
     network = org_network(repo.actor.org_id)  # the organisation's own places are known
     requote = _whole(body, "requote")
     if requote is not None:
         if set(body) != {"requote"}:
-            raise InvalidRequestError("`requote` takes no other field.", field="requote")
+            raise InvalidRequestError(
+                message(texts.ALONE, field=texts.field_ref("requote")), field="requote"
+            )
         return repo.requote(itinerary_id, requote, today=today(), network=network)
     unknown = sorted(set(body) - {"rate_card_id", "request", "version"})
     if unknown:
         raise InvalidRequestError(
-            f"Unknown field(s) {unknown}: expected rate_card_id, request and version.",
+            message(
+                texts.UNKNOWN_FIELDS,
+                fields=tuple(texts.field_ref(name) for name in unknown),
+                expected=tuple(texts.field_ref(n) for n in ("rate_card_id", "request", "version")),
+            ),
             field=unknown[0],
         )
     card = _whole(body, "rate_card_id")
     if card is None:
-        raise InvalidRequestError("`rate_card_id` is required.", field="rate_card_id")
+        raise InvalidRequestError(
+            message(texts.MISSING_FIELD, field=texts.field_ref("rate_card_id")),
+            field="rate_card_id",
+        )
     return repo.create(
         itinerary_id,
         body.get("request"),
