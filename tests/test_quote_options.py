@@ -44,7 +44,7 @@ def test_request_round_trips_and_normalises() -> None:
         ({"foc_per": -1}, "`foc_per` must be a whole number >= 0, got -1"),
         ({"buffer": 0.5}, "buffer must be a Decimal"),
         ({"meals": ["brunch"]}, "meals must be among lunch, dinner"),
-        ({"colour": "red"}, r"Unknown field\(s\) \['colour'\]"),
+        ({"colour": "red"}, r"Unknown field\(s\) `colour`: expected `bands`, "),
     ],
 )
 def test_bad_requests_name_the_field(change: dict[str, Any], match: str) -> None:

@@ -29,7 +29,7 @@ from tourlink.exceptions import (
     UnknownSiteError,
 )
 from tourlink.export import FORMATS, export
-from tourlink.messages import Message
+from tourlink.messages import Message, define, message
 from tourlink.model import COUNTRIES, MODES, ZONES, Route, Site
 from tourlink.network import Network
 from tourlink.read import default_data_dir, load_dataset, load_network
@@ -88,6 +88,7 @@ def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
     return parser
 
 
+MATRIX_NEEDS_IDS = define("cli.matrix.needs-ids", "matrix needs at least one ID or --zone ZONE.")
 _SAY: dict[str, Renderer] = {}
 
 
@@ -414,7 +415,7 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
     if args.zone:
         ids += [s.id for s in net.find_sites(zone=args.zone) if s.id not in ids]
     if not ids:
-        raise InvalidRequestError("matrix needs at least one ID or --zone ZONE.", field="ids")
+        raise InvalidRequestError(message(MATRIX_NEEDS_IDS), field="ids")
     m = matrix(ids, mode=args.mode, network=net)
     if args.json:
         _print_json(matrix_as_dict(m))

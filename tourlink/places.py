@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from tourlink import texts
 from tourlink.catalogue import Retirement
 from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import Itinerary
@@ -72,6 +73,35 @@ MAX_ACCESS_KM = 20.0
 _MARGIN = 0.1  # degrees the region's bounding box extends past its outermost node
 _SOURCES = ("the organisation's own data (coordinates as entered)",)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+LENGTH = define("place.length", "{field} must be 1 to {most} characters, got {size} characters.")
+EMPTY = define("place.empty", "{field} must be 1 to {most} characters, got {value}.")
+SLUG = define(
+    "expected.slug",
+    "1 to 60 lower-case letters, digits and single hyphens (e.g. 'riverside-hotel')",
+)
+WHOLE_FROM = define("expected.whole-from", "a whole number from {low} to {high}")
+HOURS = define("expected.opening-hours", "an opening_hours text")
+BAD_HOURS = define(
+    "place.bad-hours",
+    "{field} must be an OpenStreetMap opening_hours text such as 'Mo-Su 07:00-21:00', "
+    "got {value} ({error}).",
+)
+OUTSIDE = define(
+    "place.outside",
+    "`lat`, `lon` must lie in the region the road network covers (latitude {south} to "
+    "{north}, longitude {west} to {east}), got {lat}, {lon}.",
+)
+FAR = define(
+    "place.far",
+    "`lat`, `lon` must lie within {limit} km of a road of the network, got {lat}, {lon}: "
+    "{km} km from the nearest ({node}).",
+)
+
+
+def _between(low: float, high: float) -> Message:
+    return message(texts.NUMBER_BETWEEN, low=str(low), high=str(high))
+
 
 ESTIMATED = define(
     "own-place.estimated-access",
@@ -152,47 +182,54 @@ def _nearest_node(network: Network, lat: float, lon: float) -> tuple[str, float]
 
 
 def _number(
-    fields: Mapping[str, Any], name: str, low: float, high: float, problems: list[str]
+    fields: Mapping[str, Any], name: str, low: float, high: float, problems: list[Message]
 ) -> float:
     value = fields.get(name)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        problems.append(f"`{name}` must be a number between {low} and {high}, got {value!r}.")
+        problems.append(texts.bad_value(name, value, _between(low, high)))
         return math.nan
     try:
         number = float(value)
     except ValueError:
         number = math.nan
     if not low <= number <= high:  # also NaN
-        problems.append(f"`{name}` must be a number between {low} and {high}, got {value!r}.")
+        problems.append(texts.bad_value(name, value, _between(low, high)))
         return math.nan
     return number
 
 
-def _text(fields: Mapping[str, Any], name: str, most: int, problems: list[str]) -> str:
+def _text(fields: Mapping[str, Any], name: str, most: int, problems: list[Message]) -> str:
     value = fields.get(name, "")
     if not isinstance(value, str) or not 1 <= len(value.strip()) <= most:
-        shown = f"{len(value)} characters" if isinstance(value, str) and value else repr(value)
-        problems.append(f"`{name}` must be 1 to {most} characters, got {shown}.")
+        if isinstance(value, str) and value:
+            problems.append(
+                message(LENGTH, field=texts.field_ref(name), most=most, size=len(value))
+            )
+        else:
+            problems.append(
+                message(EMPTY, field=texts.field_ref(name), most=most, value=repr(value))
+            )
         return ""
     return value.strip()
 
 
-def _checked_fields(fields: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
+def _checked_fields(fields: Mapping[str, Any], problems: list[Message]) -> dict[str, Any]:
     slug = fields.get("slug", "")
     if not isinstance(slug, str) or not _SLUG.match(slug) or len(slug) > 60:
-        problems.append(
-            "`slug` must be 1 to 60 lower-case letters, digits and single hyphens "
-            f"(e.g. 'riverside-hotel'), got {slug!r}."
-        )
+        problems.append(texts.bad_value("slug", slug, message(SLUG)))
     kind = fields.get("kind", "")
     if kind not in KINDS:
-        problems.append(f"`kind` must be one of {', '.join(KINDS)}, got {kind!r}.")
+        problems.append(
+            texts.bad_value("kind", kind, message(texts.ONE_OF, choices=", ".join(KINDS)))
+        )
     minutes = fields.get("visit_minutes", 60)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 720:
-        problems.append(f"`visit_minutes` must be a whole number from 0 to 720, got {minutes!r}.")
+        problems.append(
+            texts.bad_value("visit_minutes", minutes, message(WHOLE_FROM, low=0, high=720))
+        )
     hours = fields.get("opening_hours", "24/7")
     if not isinstance(hours, str) or not 1 <= len(hours) <= 200:
-        problems.append(f"`opening_hours` must be an opening_hours text, got {hours!r}.")
+        problems.append(texts.bad_value("opening_hours", hours, message(HOURS)))
     else:
         from tourlink.hours import parse
 
@@ -200,8 +237,12 @@ def _checked_fields(fields: Mapping[str, Any], problems: list[str]) -> dict[str,
             parse(hours)
         except ValueError as exc:
             problems.append(
-                f"`opening_hours` must be an OpenStreetMap opening_hours text such as "
-                f"'Mo-Su 07:00-21:00', got {hours!r} ({exc})."
+                message(
+                    BAD_HOURS,
+                    field=texts.field_ref("opening_hours"),
+                    value=repr(hours),
+                    error=str(exc),
+                )
             )
     return {"slug": slug, "kind": kind, "visit_minutes": minutes, "opening_hours": hours}
 
@@ -223,7 +264,7 @@ def check_place(fields: Mapping[str, Any], *, network: Network) -> OwnPlace:
     InvalidRequestError
         One sentence per fault (field, value, what was expected); ``field`` is the first.
     """
-    problems: list[str] = []
+    problems: list[Message] = []
     name = _text(fields, "name", 100, problems)
     lat = _number(fields, "lat", -90.0, 90.0, problems)
     lon = _number(fields, "lon", -180.0, 180.0, problems)
@@ -232,19 +273,36 @@ def check_place(fields: Mapping[str, Any], *, network: Network) -> OwnPlace:
         south, west, north, east = region_bounds(network)
         if not (south <= lat <= north and west <= lon <= east):
             problems.append(
-                f"`lat`, `lon` must lie in the region the road network covers (latitude "
-                f"{south} to {north}, longitude {west} to {east}), got {lat}, {lon}."
+                message(
+                    OUTSIDE,
+                    south=south,
+                    north=north,
+                    west=west,
+                    east=east,
+                    lat=str(lat),
+                    lon=str(lon),
+                )
             )
         else:
             node, km = _nearest_node(network, lat, lon)
             if km > MAX_ACCESS_KM:
                 problems.append(
-                    f"`lat`, `lon` must lie within {MAX_ACCESS_KM:.0f} km of a road of the "
-                    f"network, got {lat}, {lon}: {km:.1f} km from the nearest ({node})."
+                    message(
+                        FAR,
+                        limit=round(MAX_ACCESS_KM),
+                        lat=str(lat),
+                        lon=str(lon),
+                        km=round(km, 1),
+                        node=str(network.G.nodes[node].get("name") or node),
+                    )
                 )
     if problems:
-        first = problems[0].split("`")[1]
-        raise InvalidRequestError(" ".join(problems), field=first)
+        first = next(iter(problems[0].params.values()))
+        field = first.id if isinstance(first, Ref) else "lat"
+        said = problems[-1]
+        for earlier in reversed(problems[:-1]):
+            said = message(texts.SENTENCES, first=earlier, then=said)
+        raise InvalidRequestError(said, field=field)
     return OwnPlace(name=name, lat=lat, lon=lon, **rest)
 
 

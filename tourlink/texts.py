@@ -211,6 +211,7 @@ EXPECT_POSITIVE_ID = define("expected.positive-id", "a positive id")
 EXPECT_CATALOGUE_SITE = define("expected.catalogue-site", "a site of the catalogue")
 EXPECT_TOUR_SOURCE = define("expected.tour-source", "a published route or a saved itinerary")
 EXPECT_LOGO_VERSION = define("expected.logo-version", "the logo version the form was opened with")
+SENTENCES = define("request.sentences", "{first} {then}")
 ALONE = define("request.alone", "{field} takes no other field.")
 UNKNOWN_FIELDS = define("request.unknown-fields", "Unknown field(s) {fields}: expected {expected}.")
 NO_DEPARTURE_DAY = define(

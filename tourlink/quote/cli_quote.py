@@ -25,12 +25,19 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import define, message
 from tourlink.money import CURRENCIES, ExchangeRate, ExchangeRates, decimal_from
 from tourlink.quote.convert import DISPLAY_CURRENCIES, PricesIn
 
 __all__ = ["parse_currencies", "parse_rate", "register", "run"]
 
+RATE_SHAPE = define(
+    "cli.quote.rate-shape", "{field} must look like USD/VND=26300@2027-02-01, got {value}."
+)
+WHOLES = define("expected.whole-numbers", "whole numbers separated by commas")
+NOT_JSON = define("cli.quote.not-json", "{path}: not valid JSON ({error}).")
 _RATE = re.compile(r"^([A-Z]{3})/([A-Z]{3})=([0-9.]+)@(\d{4}-\d{2}-\d{2})$")
 
 
@@ -65,7 +72,13 @@ def register(sub: Any) -> None:
     p.add_argument("--date", help="the quote's date (default: today)")
     p.add_argument("--json", action="store_true", help="print the quote as JSON")
     p.add_argument("--pdf", help="also write the customer proposal as an A4 PDF here")
-    p.add_argument("--lang", default="vi", choices=("vi", "en", "lo"), help="proposal language")
+    p.add_argument(
+        "--lang",
+        dest="proposal_lang",
+        default="vi",
+        choices=("vi", "en", "lo"),
+        help="proposal language (errors follow `tourlink --lang`)",
+    )
     p.add_argument("--operator", default="", help="the operator's name on the proposal")
     p.add_argument("--customer", default="", help="whom the proposal is prepared for")
     p.add_argument("--logo", help="the operator's logo on the proposal (a PNG or JPEG file)")
@@ -88,19 +101,21 @@ def parse_rate(text: str) -> ExchangeRate:
     found = _RATE.match(text.strip())
     if found is None:
         raise InvalidRequestError(
-            f"`--rate` must look like USD/VND=26300@2027-02-01, got {text!r:.60}.", field="rate"
+            message(RATE_SHAPE, field=texts.field_ref("--rate"), value=f"{text!r:.60}"), "rate"
         )
     base, quote, rate, date = found.groups()
     try:
         return ExchangeRate(base, quote, decimal_from(rate, "rate"), dt.date.fromisoformat(date))
     except ValueError as exc:
-        raise InvalidRequestError(f"`--rate` {text!r:.60}: {exc}", field="rate") from None
+        raise InvalidRequestError(
+            message(texts.FIELD_PROBLEM, field=texts.field_ref("--rate"), problem=str(exc)), "rate"
+        ) from None
 
 
 def _request(args: argparse.Namespace) -> dict[str, Any]:
     bands = [b.strip() for b in args.bands.split(",") if b.strip()]
     if not all(b.isdigit() for b in bands):
-        raise InvalidRequestError(f"`--bands` must be whole numbers, got {args.bands!r}.", "bands")
+        raise InvalidRequestError(texts.bad_value("--bands", args.bands, message(WHOLES)), "bands")
     method, rate = ("markup", args.markup) if args.markup else ("margin", args.margin or "0.20")
     return {
         "bands": [int(b) for b in bands],
@@ -125,10 +140,8 @@ def parse_currencies(text: str) -> tuple[str, ...]:
     codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
     unknown = [c for c in codes if c not in CURRENCIES]
     if unknown:
-        raise InvalidRequestError(
-            f"`--show` takes currencies among {', '.join(CURRENCIES)}, got {', '.join(unknown)}.",
-            field="show",
-        )
+        expected = message(texts.ONE_OF, choices=", ".join(CURRENCIES))
+        raise InvalidRequestError(texts.bad_value("--show", ", ".join(unknown), expected), "show")
     return codes
 
 
@@ -141,7 +154,14 @@ def _logo(path: str | None) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InvalidRequestError(f"`--logo` {path!r}: {exc.strerror}.", field="logo") from None
+        raise InvalidRequestError(
+            message(
+                texts.FIELD_PROBLEM,
+                field=texts.field_ref("--logo"),
+                problem=f"{path!r}: {exc.strerror}.",
+            ),
+            field="logo",
+        ) from None
     return check_logo(data).data_uri()
 
 
@@ -152,7 +172,9 @@ def _snapshot(path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidRequestError(f"{path}: not valid JSON ({exc}).", field="itinerary") from None
+        raise InvalidRequestError(
+            message(NOT_JSON, path=path, error=str(exc)), "itinerary"
+        ) from None
 
 
 def _text(quote: Any, shown: PricesIn) -> str:
@@ -212,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
         proposal = build_proposal(
             snapshot,
             stored,
-            lang=args.lang,
+            lang=args.proposal_lang,
             operator=args.operator or card.name,
             customer=args.customer,
             valid_until=date + dt.timedelta(days=30),

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
 from tourlink.messages import Message, define, message
 from tourlink.money import ExchangeRates, decimal_from
@@ -40,25 +41,32 @@ RATES_CHANGED = define(
 )
 
 
+WHOLE_AT_LEAST = define("expected.whole-at-least", "a whole number >= {limit}")
+SHORT_CODE = define("expected.short-code", "a short code such as 'en'")
+PRICING = define("expected.pricing", "an object with `method` and `rate`")
+BANDS = define("expected.bands", "a list of up to 20 group sizes")
+INVALID = define("quote.request-invalid", "The quote request is invalid: {problem}")
+
+
 def _int(data: Mapping[str, Any], key: str, default: int) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidRequestError(f"`{key}` must be a whole number >= 0, got {value!r}.", field=key)
+        raise InvalidRequestError(
+            texts.bad_value(key, value, message(WHOLE_AT_LEAST, limit=0)), field=key
+        )
     return value
 
 
 def _text(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key) or ""
     if not isinstance(value, str) or len(value) > 10:
-        raise InvalidRequestError(f"`{key}` must be a short code such as 'en', got {value!r}.", key)
+        raise InvalidRequestError(texts.bad_value(key, value, message(SHORT_CODE)), key)
     return value.strip()
 
 
 def _pricing(raw: object) -> Pricing:
     if not isinstance(raw, Mapping):
-        raise InvalidRequestError(
-            f"`pricing` must be an object with `method` and `rate`, got {raw!r}.", field="pricing"
-        )
+        raise InvalidRequestError(texts.bad_value("pricing", raw, message(PRICING)), "pricing")
     try:
         step = raw.get("step")
         return Pricing(
@@ -68,7 +76,10 @@ def _pricing(raw: object) -> Pricing:
             mode=raw.get("mode", "up"),
         )
     except ValueError as exc:
-        raise InvalidRequestError(f"`pricing`: {exc}", field="pricing") from None
+        raise InvalidRequestError(
+            message(texts.FIELD_PROBLEM, field=texts.field_ref("pricing"), problem=str(exc)),
+            field="pricing",
+        ) from None
 
 
 def options_from_dict(data: object, *, date: dt.date, rates: ExchangeRates) -> QuoteOptions:
@@ -89,17 +100,20 @@ def options_from_dict(data: object, *, date: dt.date, rates: ExchangeRates) -> Q
         Naming the field, the value and what was expected.
     """
     if not isinstance(data, Mapping):
-        raise InvalidRequestError(f"The quote request must be an object, got {data!r:.60}.")
+        raise InvalidRequestError(message(texts.BODY_NOT_OBJECT, value=f"{data!r:.60}"))
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise InvalidRequestError(
-            f"Unknown field(s) {unknown}: expected some of {sorted(_KEYS)}.", field=unknown[0]
+            message(
+                texts.UNKNOWN_FIELDS,
+                fields=tuple(texts.field_ref(name) for name in unknown),
+                expected=tuple(texts.field_ref(name) for name in sorted(_KEYS)),
+            ),
+            field=unknown[0],
         )
     bands = data.get("bands")
     if not isinstance(bands, list) or len(bands) > 20:
-        raise InvalidRequestError(
-            f"`bands` must be a list of up to 20 group sizes, got {bands!r}.", field="bands"
-        )
+        raise InvalidRequestError(texts.bad_value("bands", bands, message(BANDS)), "bands")
     try:
         buffer = decimal_from(data.get("buffer", "0"), "buffer")
         meals = data.get("meals", ["lunch", "dinner"])
@@ -123,7 +137,7 @@ def options_from_dict(data: object, *, date: dt.date, rates: ExchangeRates) -> Q
     except InvalidRequestError:
         raise
     except ValueError as exc:
-        raise InvalidRequestError(f"The quote request is invalid: {exc}") from None
+        raise InvalidRequestError(message(INVALID, problem=str(exc))) from None
 
 
 def options_to_dict(options: QuoteOptions) -> dict[str, Any]:
