@@ -93,20 +93,22 @@ class _Ctx:
         return bool(self.net.site(site_id).overnight)
 
     def drive(self, a: str, b: str, depart: dt.datetime | None, tour: Tour) -> Route:
+        """Return the fastest route ``a → b`` leaving at ``depart`` (untimed if ``None``).
+
+        The path does not depend on the hour: a pair's untimed route is found once (or
+        taken from :attr:`paths`) and only re-timed for each departure.
+        """
         key = (a, b, depart)
         if key in self.routes:
             return self.routes[key]
-        known = self.paths.get((a, b))
-        if isinstance(known, Route):
+        try:
+            known = self.paths.get((a, b))
+            if not isinstance(known, Route):
+                known = self._untimed(a, b)
             found = known
             if depart is not None:
                 local = _local(self.net, a, depart)
                 found = build_route(self.net, known.nodes, mode=self.mode, depart=local)
-            self.routes[key] = found
-            return found
-        try:
-            found = self.routes[key] = route(a, b, mode=self.mode, depart=depart, network=self.net)
-            return found
         except NoRouteError as exc:
             mode = Ref("mode", self.mode, MODE_NAMES.get(self.mode, self.mode))
             said = (
@@ -121,6 +123,15 @@ class _Ctx:
                 )
             )
             raise InfeasibleRequestError(said) from None
+        self.routes[key] = found
+        return found
+
+    def _untimed(self, a: str, b: str) -> Route:
+        """Return the untimed fastest route ``a → b`` (searched once per pair)."""
+        key = (a, b, None)
+        if key not in self.routes:
+            self.routes[key] = route(a, b, mode=self.mode, network=self.net)
+        return self.routes[key]
 
     def minutes(self, a: str, b: str, tour: Tour) -> float:
         if (a, b) not in self.static:
@@ -350,20 +361,24 @@ def _rest(ctx: _Ctx, place: str, date: dt.date, why: Message, tour: Tour) -> Day
 def _hop(ctx: _Ctx, start: _Clock, deadline: dt.datetime, tour: Tour) -> _Clock | None:
     """Drive from ``start`` to ``tour.start`` or, failing that, to the lodging place nearest it.
 
-    The stop-over must be reached by ``deadline``, be nearer the target than ``start`` and
-    lengthen the whole transfer by at most :data:`_DETOUR`; ``None`` when none is.
+    The stop-overs are only looked for (and their distances routed) when the target
+    cannot be reached by ``deadline``. The stop-over must be reached by ``deadline``, be
+    nearer the target than ``start`` and lengthen the whole transfer by at most
+    :data:`_DETOUR`; ``None`` when none is.
     """
     target, here = tour.start, start.place
+    clock = _copy(start)
+    clock.time = _go(ctx, clock, target, tour)
+    if clock.time <= deadline:
+        return clock
     left = ctx.minutes(here, target, tour)
     stays = sorted(
         (s for s in ctx.net.sites if ctx.lodging(s) and s not in (here, target)),
         key=lambda s: (ctx.minutes(s, target, tour), s),
     )
-    for site_id in (target, *stays):
+    for site_id in stays:
         rest = ctx.minutes(site_id, target, tour)
-        if site_id != target and (
-            rest >= left or ctx.minutes(here, site_id, tour) + rest > left * _DETOUR
-        ):
+        if rest >= left or ctx.minutes(here, site_id, tour) + rest > left * _DETOUR:
             continue
         clock = _copy(start)
         clock.time = _go(ctx, clock, site_id, tour)
