@@ -292,6 +292,7 @@ def connections_page() -> str:
         modes=MODES,
         sites=current().network.sites,
         today=dt.date.today().isoformat(),
+        targets=save_targets() if answer and answer["packages"] else [],
     )
 
 
@@ -483,11 +484,43 @@ def _package_of(form: Mapping[str, str]) -> Package:
     return package
 
 
+def _into(value: str | None) -> tuple[int, int] | None:
+    """Return the form's ``into`` (``"ITINERARY@VERSION"``) as numbers; ``None``: a new one."""
+    if not value:
+        return None
+    found = re.fullmatch(r"(\d{1,12})@(\d{1,9})", value.strip())
+    if found is None:
+        raise InvalidRequestError(
+            f"`into` must be empty (a new itinerary) or ITINERARY@VERSION, got {value!r:.40}.",
+            field="into",
+        )
+    return int(found[1]), int(found[2])
+
+
+def save_targets() -> list[tuple[str, str, int]]:
+    """Return ``(into value, name, version)`` of the actor's itineraries saved from here."""
+    from tourlink.store.packages import saved_packages
+    from tourlink_web.auth import current_actor
+    from tourlink_web.database import db
+
+    actor = current_actor()
+    if actor is None or not actor.may("itineraries.edit"):
+        return []
+    return [(f"{i.id}@{i.version}", i.name, i.version) for i in saved_packages(db(), actor)]
+
+
 @bp.post("/connections/save")
 def save_connection() -> Any:
-    """Save a planned package as an itinerary of the logged-in operator (form, CSRF)."""
-    from flask import redirect, url_for
+    """Save a planned package as an itinerary of the logged-in operator (form, CSRF).
 
+    With ``into`` (``ITINERARY@VERSION``, an itinerary saved from the planner and the
+    version the page showed) the package becomes that itinerary's next version; if a
+    version was saved meanwhile, nothing is written and the conflict page (409) says who
+    saved what.
+    """
+    from flask import abort, redirect, url_for
+
+    from tourlink.store import StaleVersionError
     from tourlink.store.packages import save_package
     from tourlink_web.auth import current_actor
     from tourlink_web.database import db
@@ -495,12 +528,20 @@ def save_connection() -> Any:
     actor = current_actor()
     if actor is None:
         return redirect(url_for("auth.login", next=url_for("connections.connections_page")))
+    if not actor.may("itineraries.edit"):
+        abort(403)
     name = request.form.get("name", "").strip()
     if not 1 <= len(name) <= 200:
         raise InvalidRequestError(
             f"`name` must be 1 to 200 characters, got {len(name)}.", field="name"
         )
+    into = _into(request.form.get("into"))
     package = _package_of(request.form)
-    version = save_package(db(), actor, package, current().network, name=name)
+    try:
+        version = save_package(db(), actor, package, current().network, name=name, into=into)
+    except StaleVersionError as exc:
+        db().rollback()
+        assert into is not None
+        return render_template("workspace/conflict.html", record_id=into[0], error=exc), 409
     db().commit()
     return redirect(url_for("itineraries.page", itinerary_id=version.itinerary_id))
