@@ -293,7 +293,18 @@ def connections_page() -> str:
         sites=current().network.sites,
         today=dt.date.today().isoformat(),
         targets=save_targets() if answer and answer["packages"] else [],
+        tours=_tour_choices(),
     )
+
+
+def _tour_choices() -> list[tuple[str, str]]:
+    """Return ``(id, name)`` of the tours the asker may offer, by name in the page's language."""
+    english = current_language() == "en"
+    named = [
+        (t.id, (t.tour.name_en or t.tour.name) if english else t.tour.name)
+        for t in _visible().tours
+    ]
+    return sorted(named, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 _STR: dict[str, Any] = {"type": "string"}

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tourlink.connect.search import ConnectionQuery, Search, search
+from tourlink.connect.texts import tour_ref
 from tourlink.connect.timetable import Departure, Timetable
 from tourlink.connect.transfer import Transfer, TransferRules, Transfers
 from tourlink.messages import Message, define, message
@@ -68,7 +69,7 @@ def why_not(
     tour = timetable.tour(tour_id)
     if tour is None:
         return [message(NOT_OFFERABLE, tour=_ref(tour_id, tour_id))]
-    ref = _ref(tour_id, tour.tour.name_en)
+    ref = tour_ref(tour.tour)  # its Vietnamese name on Vietnamese pages
     run = Search(timetable, query, network)
     own = [d for d in run.departures if d.tour.id == tour_id]
     if not own:
