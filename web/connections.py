@@ -220,7 +220,8 @@ def _answer(args: Mapping[str, str]) -> dict[str, Any]:
     }
     if args.get("why"):
         render = renderer(current_language(), net)
-        out["why_not"] = [render(m) for m in why_not(table, query, args["why"], network=net)]
+        said = why_not(table, query, args["why"], network=net, transfers=_transfers(query.rules))
+        out["why_not"] = [render(m) for m in said]
     return out
 
 
