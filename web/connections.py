@@ -231,24 +231,29 @@ def connections_api() -> Response:
     return jsonify(_answer(request.args))
 
 
-@bp.get("/api/v1/connections/next")
-def next_api() -> Response:
-    """Return what can start the day after ``tour`` (departing on ``date``) ends."""
+def _startable(args: Mapping[str, str]) -> tuple[Departure, list[tuple[Departure, Transfer]]]:
+    """Return the departure ``tour`` on ``date`` and what can start the day after it ends."""
     table = _visible()
-    tour_id = request.args.get("tour", "")
+    tour_id = args.get("tour", "")
     tour = table.tour(tour_id)
     if tour is None:
         raise InvalidRequestError(
             f"`tour` must be the id of a shared tour of the timetable, got {tour_id!r}.",
             field="tour",
         )
-    date = _date(request.args.get("date"))
+    date = _date(args.get("date"))
     if not tour.runs_on(date):
         raise InvalidRequestError(
             f"`date`: tour {tour_id!r} does not depart on {date.isoformat()}.", field="date"
         )
     after = Departure(tour, date)
-    found = startable_after(table, after, network=current().network)
+    return after, startable_after(table, after, network=current().network)
+
+
+@bp.get("/api/v1/connections/next")
+def next_api() -> Response:
+    """Return what can start the day after ``tour`` (departing on ``date``) ends."""
+    after, found = _startable(request.args)
     return jsonify(
         {
             "after": {
@@ -272,6 +277,37 @@ def next_api() -> Response:
     )
 
 
+@bp.get("/connections/next/")
+def next_page() -> str:
+    """Render 'from where this tour ends, what can start the next day' for a tour and date."""
+    after: Departure | None = None
+    found: list[tuple[Departure, Transfer]] = []
+    problem = ""
+    if request.args.get("tour"):
+        try:
+            after, found = _startable(request.args)
+        except InvalidRequestError as exc:
+            problem = render(exc.message)
+    return _page(
+        "connections/next.html",
+        after=after,
+        found=found,
+        problem=problem,
+        currency=timetable().currency,
+    )
+
+
+def _page(template: str, **values: Any) -> str:
+    """Render a connections page with the site names, today and the tours to choose from."""
+    return render_template(
+        template,
+        sites=current().network.sites,
+        today=dt.date.today().isoformat(),
+        tours=_tour_choices(),
+        **values,
+    )
+
+
 @bp.get("/connections/")
 def connections_page() -> str:
     """Render the connection planner: the form and, once asked, the ranked packages."""
@@ -284,17 +320,14 @@ def connections_page() -> str:
             answer = _answer(args)
         except InvalidRequestError as exc:
             problem = render(exc.message)
-    return render_template(
+    return _page(
         "connections/index.html",
         answer=answer,
         problem=problem,
         zones=ZONES,
         zone_labels=present.ZONE_LABELS,
         modes=MODES,
-        sites=current().network.sites,
-        today=dt.date.today().isoformat(),
         targets=save_targets() if answer and answer["packages"] else [],
-        tours=_tour_choices(),
     )
 
 
