@@ -50,6 +50,12 @@ def test_an_operator_saves_a_package_and_finds_it_in_the_workspace(ws_app: Flask
     assert stored["notes"].startswith("Connection package, by operator:")
     first = forms[0]["departures"].split(",")[0]
     assert stored["days"][0]["date"] >= "2026-03-02" and first
+    header = token(client, lan)
+    for fmt, kind in (("gpx", "application/gpx+xml"), ("ics", "text/calendar")):
+        exported = client.get(f"/api/v1/itineraries/{number}?format={fmt}", headers=header)
+        assert exported.status_code == 200 and exported.mimetype == kind, fmt
+    ics = client.get(f"/api/v1/itineraries/{number}?format=ics", headers=header)
+    assert ics.get_data(as_text=True).count("BEGIN:VEVENT") >= len(stored["days"])
 
 
 def test_a_package_the_search_no_longer_gives_is_refused_by_name(ws_app: Flask) -> None:
