@@ -129,8 +129,12 @@ def _key(value: Any) -> Any:
     """Return a hashable key equal for equal messages (and parameter values)."""
     if isinstance(value, Message):
         return (value.code, tuple(sorted((k, _key(v)) for k, v in value.params.items())))
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return tuple(_key(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:  # not a documented parameter type: compare it by its text
+        return (type(value), repr(value))
     return (type(value), value)
 
 
