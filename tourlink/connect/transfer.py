@@ -11,7 +11,7 @@ must be at a place where groups can stay. The papers the gates ask for are colle
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -298,9 +298,9 @@ class Transfers:
                 return message(CANNOT_WAIT, site=self.ref(place))
             return Transfer(place, to)
         last = deadline.date() if same_day else deadline.date() - dt.timedelta(days=1)
-        options = self._leaves(free, last)
+        options = self._leaves(free, last)  # made lazily: the earliest usually fits
         reason: Reason = partial(self._say, NO_DAY, place, to, free=free, depart=deadline)
-        for leave, evening in reversed(options) if latest else options:
+        for leave, evening in reversed(list(options)) if latest else options:
             found = self._drive(place, to, leave, evening)
             if isinstance(found, Message):
                 return found
@@ -331,13 +331,11 @@ class Transfers:
         """Return message ``code`` about the transfer ``a → b`` (``origin``, ``destination``)."""
         return message(code, origin=self.ref(a), destination=self.ref(b), **params)
 
-    def _leaves(self, free: dt.datetime, last: dt.date) -> list[tuple[dt.datetime, bool]]:
-        """Return the possible drive starts from ``free`` up to ``last``, earliest first."""
-        options: list[tuple[dt.datetime, bool]] = []
+    def _leaves(self, free: dt.datetime, last: dt.date) -> Iterator[tuple[dt.datetime, bool]]:
+        """Yield the possible drive starts from ``free`` up to ``last``, earliest first."""
         if self.at(free.date()) < free < self.at(free.date(), end=True) and free.date() <= last:
-            options.append((free, True))
+            yield free, True
         day = free.date() if free <= self.at(free.date()) else free.date() + dt.timedelta(days=1)
         while day <= last:
-            options.append((self.at(day), False))
+            yield self.at(day), False
             day += dt.timedelta(days=1)
-        return options
