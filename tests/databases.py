@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from tourlink.store.engine import normalise_url
 from tourlink.store.models import Organisation, User
 from tourlink.store.orgs import actor_by_id
 
-__all__ = ["PASSWORD", "TEST_DATABASE_ENV", "make_actor", "need_postgres"]
+__all__ = ["PASSWORD", "TEST_DATABASE_ENV", "make_actor", "need_postgres", "race"]
 
 TEST_DATABASE_ENV = "TOURLINK_TEST_DATABASE_URL"
 #: The password of every user :func:`make_actor` creates.
@@ -152,3 +153,35 @@ def make_actor(
     actor = actor_by_id(session, user.id)
     assert actor is not None
     return actor
+
+
+def race(
+    sessions: Callable[[], Session], writers: Mapping[str, Callable[[Session], object]]
+) -> dict[str, object]:
+    """Run the writers at the same moment, each in its own session and thread.
+
+    Each writer commits on success; a :class:`~tourlink.store.StaleVersionError` is rolled
+    back. Returns ``"saved"`` or the error, by writer name.
+    """
+    from tourlink.store import StaleVersionError
+
+    barrier = threading.Barrier(len(writers))
+    outcome: dict[str, object] = {}
+
+    def run(name: str, write: Callable[[Session], object]) -> None:
+        with sessions() as session:
+            barrier.wait()
+            try:
+                write(session)
+                session.commit()
+                outcome[name] = "saved"
+            except StaleVersionError as exc:
+                session.rollback()
+                outcome[name] = exc
+
+    threads = [threading.Thread(target=run, args=item) for item in writers.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcome

@@ -90,3 +90,24 @@ def test_placeholders_reject_positional_fields_and_refs_need_names() -> None:
         placeholders("{} and {0}")
     with pytest.raises(ValueError, match="needs a display name"):
         Ref("site", "thac-pa-sy", "")
+
+
+def test_unique_compares_messages_by_code_and_parameters() -> None:
+    """Tests texts.unique: equal structures merge (in first-seen order), others stay apart.
+
+    Two messages whose English text is the same but whose parameters differ (a Ref with
+    another id, say) are both kept: another language may say them differently.
+    """
+    from tourlink.texts import unique
+
+    code = define("example.unique", "{site}: {why}")
+    inner = define("example.unique-inner", "closed {date}")
+    kon_tum = Ref("site", "kon-tum-museum", "Kon Tum museum")
+    same_name = Ref("site", "kon-tum-museum-annex", "Kon Tum museum")
+    why = message(inner, date=dt.date(2027, 2, 6))
+    a = message(code, site=kon_tum, why=why)
+    b = message(code, site=kon_tum, why=message(inner, date=dt.date(2027, 2, 6)))
+    c = message(code, site=same_name, why=why)
+    d = message(code, site=kon_tum, why=message(inner, date=dt.date(2027, 2, 7)))
+    assert unique([a, c, b, d, a]) == (a, c, d)
+    assert unique([]) == () and unique(iter([a])) == (a,)

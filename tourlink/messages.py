@@ -74,6 +74,8 @@ RefKind: TypeAlias = Literal[
 
 #: Every defined code and its English template (the catalogue's source strings).
 MESSAGES: dict[str, str] = {}
+#: The placeholders of each defined code's template (parsed once, when it is defined).
+_FIELDS: dict[str, frozenset[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +186,12 @@ def define(code: str, template: str) -> str:
     """
     if not code or code != code.strip().lower() or " " in code:
         raise ValueError(f"Message code must be lowercase without spaces, got {code!r}.")
-    placeholders(template)
+    fields = placeholders(template)
     known = MESSAGES.get(code)
     if known is not None and known != template:
         raise ValueError(f"Message code {code!r} is already defined as {known!r}.")
     MESSAGES[code] = template
+    _FIELDS[code] = fields
     return code
 
 
@@ -248,8 +251,8 @@ class Message:
     def __post_init__(self) -> None:
         if self.code not in MESSAGES:
             raise KeyError(f"Message code {self.code!r} is not defined.")
-        expected = placeholders(MESSAGES[self.code])
-        if set(self.params) != expected:
+        expected = _FIELDS[self.code]
+        if self.params.keys() != expected:
             raise ValueError(
                 f"Message {self.code!r} takes parameters {sorted(expected)}, "
                 f"got {sorted(self.params)}."

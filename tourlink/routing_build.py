@@ -8,6 +8,7 @@ route waits until it opens and says why (a dated closure, the hour, the formalit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -178,9 +179,8 @@ def _legs(
     for road, members in groups:
         part = list(members)
         first, last = part[0][0], part[-1][0]
-        risks = t.unique(
-            _risk_text(d["road"], d["seasonal_risk"]) for (_, _, d), _ in part if d["seasonal_risk"]
-        )
+        known = dict.fromkeys((d["road"], d["seasonal_risk"]) for (_, _, d), _ in part)
+        risks = t.unique(_risk_text(*pair) for pair in known if pair[1])
         legs.append(
             Leg(
                 road=road,
@@ -198,7 +198,9 @@ def _legs(
     return tuple(legs)
 
 
+@functools.lru_cache(maxsize=4096)
 def _risk_text(road: str, risk: Any) -> Message:
+    """Return the warning of ``risk`` on ``road`` (made once: routes repeat them)."""
     kind = t.RISK_KINDS.get((risk.level, risk.kind))
     what = message(kind) if kind else message(t.RISK_OTHER, level=risk.level, kind=risk.kind)
     road_ref = Ref("road", road, road)

@@ -108,8 +108,34 @@ def hours_ref(expr: str) -> Ref:
 
 
 def unique(messages: Any) -> tuple[Message, ...]:
-    """Return ``messages`` without repeats (same code and English text), in order."""
-    return tuple({(m.code, m.text): m for m in messages}.values())
+    """Return ``messages`` without repeats (same code and parameters), in order.
+
+    Messages are compared by structure, not by their rendered English text: equal
+    structures render equally in every language, and nothing is rendered here.
+
+    Examples
+    --------
+    >>> same = bad_value("days", 45, between(1, 30))
+    >>> len(unique([same, bad_value("days", 45, between(1, 30)), bad_value("days", 46, "x")]))
+    2
+    """
+    found = tuple(messages)
+    if len(found) < 2:
+        return found
+    return tuple({_key(m): m for m in found}.values())
+
+
+def _key(value: Any) -> Any:
+    """Return a hashable key equal for equal messages (and parameter values)."""
+    if isinstance(value, Message):
+        return (value.code, tuple(sorted((k, _key(v)) for k, v in value.params.items())))
+    if isinstance(value, tuple | list):
+        return tuple(_key(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:  # not a documented parameter type: compare it by its text
+        return (type(value), repr(value))
+    return (type(value), value)
 
 
 def months(numbers: Any) -> tuple[Message, ...]:

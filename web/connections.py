@@ -220,7 +220,8 @@ def _answer(args: Mapping[str, str]) -> dict[str, Any]:
     }
     if args.get("why"):
         render = renderer(current_language(), net)
-        out["why_not"] = [render(m) for m in why_not(table, query, args["why"], network=net)]
+        said = why_not(table, query, args["why"], network=net, transfers=_transfers(query.rules))
+        out["why_not"] = [render(m) for m in said]
     return out
 
 
@@ -230,24 +231,29 @@ def connections_api() -> Response:
     return jsonify(_answer(request.args))
 
 
-@bp.get("/api/v1/connections/next")
-def next_api() -> Response:
-    """Return what can start the day after ``tour`` (departing on ``date``) ends."""
+def _startable(args: Mapping[str, str]) -> tuple[Departure, list[tuple[Departure, Transfer]]]:
+    """Return the departure ``tour`` on ``date`` and what can start the day after it ends."""
     table = _visible()
-    tour_id = request.args.get("tour", "")
+    tour_id = args.get("tour", "")
     tour = table.tour(tour_id)
     if tour is None:
         raise InvalidRequestError(
             f"`tour` must be the id of a shared tour of the timetable, got {tour_id!r}.",
             field="tour",
         )
-    date = _date(request.args.get("date"))
+    date = _date(args.get("date"))
     if not tour.runs_on(date):
         raise InvalidRequestError(
             f"`date`: tour {tour_id!r} does not depart on {date.isoformat()}.", field="date"
         )
     after = Departure(tour, date)
-    found = startable_after(table, after, network=current().network)
+    return after, startable_after(table, after, network=current().network)
+
+
+@bp.get("/api/v1/connections/next")
+def next_api() -> Response:
+    """Return what can start the day after ``tour`` (departing on ``date``) ends."""
+    after, found = _startable(request.args)
     return jsonify(
         {
             "after": {
@@ -271,6 +277,37 @@ def next_api() -> Response:
     )
 
 
+@bp.get("/connections/next/")
+def next_page() -> str:
+    """Render 'from where this tour ends, what can start the next day' for a tour and date."""
+    after: Departure | None = None
+    found: list[tuple[Departure, Transfer]] = []
+    problem = ""
+    if request.args.get("tour"):
+        try:
+            after, found = _startable(request.args)
+        except InvalidRequestError as exc:
+            problem = render(exc.message)
+    return _page(
+        "connections/next.html",
+        after=after,
+        found=found,
+        problem=problem,
+        currency=timetable().currency,
+    )
+
+
+def _page(template: str, **values: Any) -> str:
+    """Render a connections page with the site names, today and the tours to choose from."""
+    return render_template(
+        template,
+        sites=current().network.sites,
+        today=dt.date.today().isoformat(),
+        tours=_tour_choices(),
+        **values,
+    )
+
+
 @bp.get("/connections/")
 def connections_page() -> str:
     """Render the connection planner: the form and, once asked, the ranked packages."""
@@ -283,16 +320,25 @@ def connections_page() -> str:
             answer = _answer(args)
         except InvalidRequestError as exc:
             problem = render(exc.message)
-    return render_template(
+    return _page(
         "connections/index.html",
         answer=answer,
         problem=problem,
         zones=ZONES,
         zone_labels=present.ZONE_LABELS,
         modes=MODES,
-        sites=current().network.sites,
-        today=dt.date.today().isoformat(),
+        targets=save_targets() if answer and answer["packages"] else [],
     )
+
+
+def _tour_choices() -> list[tuple[str, str]]:
+    """Return ``(id, name)`` of the tours the asker may offer, by name in the page's language."""
+    english = current_language() == "en"
+    named = [
+        (t.id, (t.tour.name_en or t.tour.name) if english else t.tour.name)
+        for t in _visible().tours
+    ]
+    return sorted(named, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 _STR: dict[str, Any] = {"type": "string"}
@@ -483,11 +529,43 @@ def _package_of(form: Mapping[str, str]) -> Package:
     return package
 
 
+def _into(value: str | None) -> tuple[int, int] | None:
+    """Return the form's ``into`` (``"ITINERARY@VERSION"``) as numbers; ``None``: a new one."""
+    if not value:
+        return None
+    found = re.fullmatch(r"(\d{1,12})@(\d{1,9})", value.strip())
+    if found is None:
+        raise InvalidRequestError(
+            f"`into` must be empty (a new itinerary) or ITINERARY@VERSION, got {value!r:.40}.",
+            field="into",
+        )
+    return int(found[1]), int(found[2])
+
+
+def save_targets() -> list[tuple[str, str, int]]:
+    """Return ``(into value, name, version)`` of the actor's itineraries saved from here."""
+    from tourlink.store.packages import saved_packages
+    from tourlink_web.auth import current_actor
+    from tourlink_web.database import db
+
+    actor = current_actor()
+    if actor is None or not actor.may("itineraries.edit"):
+        return []
+    return [(f"{i.id}@{i.version}", i.name, i.version) for i in saved_packages(db(), actor)]
+
+
 @bp.post("/connections/save")
 def save_connection() -> Any:
-    """Save a planned package as an itinerary of the logged-in operator (form, CSRF)."""
-    from flask import redirect, url_for
+    """Save a planned package as an itinerary of the logged-in operator (form, CSRF).
 
+    With ``into`` (``ITINERARY@VERSION``, an itinerary saved from the planner and the
+    version the page showed) the package becomes that itinerary's next version; if a
+    version was saved meanwhile, nothing is written and the conflict page (409) says who
+    saved what.
+    """
+    from flask import abort, redirect, url_for
+
+    from tourlink.store import StaleVersionError
     from tourlink.store.packages import save_package
     from tourlink_web.auth import current_actor
     from tourlink_web.database import db
@@ -495,12 +573,20 @@ def save_connection() -> Any:
     actor = current_actor()
     if actor is None:
         return redirect(url_for("auth.login", next=url_for("connections.connections_page")))
+    if not actor.may("itineraries.edit"):
+        abort(403)
     name = request.form.get("name", "").strip()
     if not 1 <= len(name) <= 200:
         raise InvalidRequestError(
             f"`name` must be 1 to 200 characters, got {len(name)}.", field="name"
         )
+    into = _into(request.form.get("into"))
     package = _package_of(request.form)
-    version = save_package(db(), actor, package, current().network, name=name)
+    try:
+        version = save_package(db(), actor, package, current().network, name=name, into=into)
+    except StaleVersionError as exc:
+        db().rollback()
+        assert into is not None
+        return render_template("workspace/conflict.html", record_id=into[0], error=exc), 409
     db().commit()
     return redirect(url_for("itineraries.page", itinerary_id=version.itinerary_id))

@@ -45,6 +45,10 @@ RESULTS: dict[str, str] = {
     "api.route": "from=kon-tum-city-centre&to=thac-pa-sy",
     "api.route_export": "from=kon-tum-city-centre&to=thac-pa-sy&format=geojson",
     "api.tour_export": "format=ics&start_date=2026-03-02",
+    "connections.connections_page": (
+        "from=da-nang&date=2026-03-02&days=8&to=pakse&zone=kon-tum-city&why=kontum-mangden-2-days"
+    ),
+    "connections.next_page": "tour=kontum-heritage-city-day&date=2026-03-03",
 }
 #: Pages that are not a URL rule of their own: error pages of each kind.
 ERROR_PAGES = (

@@ -147,3 +147,61 @@ def test_what_can_start_the_next_day(client: FlaskClient) -> None:
     assert bad.status_code == 422 and bad.get_json()["field"] == "date"
     hidden = client.get("/api/v1/connections/next?tour=pakse-bolaven-coffee-day&date=2026-03-03")
     assert hidden.status_code == 422 and hidden.get_json()["field"] == "tour"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Măng Đen two days, one night is possible, but its best package takes 4 days"),
+        ("vi", "Măng Đen 2 ngày 1 đêm có thể ghép được, nhưng gói tốt nhất có tour này kéo dài 4"),
+    ],
+)
+def test_the_page_says_why_a_tour_is_not_offered(client: FlaskClient, lang: str, said: str) -> None:
+    """Tests the page's 'why not' choice: every shared tour offered, the reason in the language.
+
+    The tour is named in the page's language (its Vietnamese name on the Vietnamese page);
+    without a choice no explanation is shown.
+    """
+    base = (
+        f"/connections/?from=da-nang&date=2026-03-02&days=8&to=pakse&zone=kon-tum-city&lang={lang}"
+    )
+    plain = client.get(base).get_data(as_text=True)
+    assert 'id="why-not"' not in plain
+    assert '<option value="kontum-mangden-2-days" >' in plain
+    assert 'value="pakse-bolaven-coffee-day"' not in plain  # not shared: not offered to choose
+    text = client.get(f"{base}&why=kontum-mangden-2-days").get_data(as_text=True)
+    section = text[text.index('id="why-not"') : text.index("</section>")]
+    assert said in section
+    assert '<option value="kontum-mangden-2-days" selected>' in text
+    assert text.count('class="package"') == 5
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "ends"),
+    [
+        ("en", "What can start the day after a tour", "Kon Tum city discovery day ends at"),
+        ("vi", "Tour nào có thể bắt đầu vào ngày sau khi một tour kết thúc", "kết thúc tại"),
+    ],
+)
+def test_the_page_of_what_can_start_the_next_day(
+    client: FlaskClient, lang: str, title: str, ends: str
+) -> None:
+    """Tests /connections/next/: the same tours as the API, in order; a bad date is said.
+
+    Each tour of a package on the planner's page links to it with its departure date.
+    """
+    ask = "tour=kontum-heritage-city-day&date=2026-03-03"
+    page_ = client.get(f"/connections/next/?{ask}&lang={lang}")
+    text = page_.get_data(as_text=True)
+    assert page_.status_code == 200 and f"<h1>{title}</h1>" in text and ends in text
+    api = client.get(f"/api/v1/connections/next?{ask}").get_json()["next"]
+    assert text.count('class="next-tour"') == len(api) > 0
+    assert all(f"({n['operator']}): {n['depart'].replace('T', ' ')}" in text for n in api)
+    wrong = client.get(
+        f"/connections/next/?tour=kontum-bo-y-attapeu-pakse&date=2026-03-04&lang={lang}"
+    )
+    assert wrong.status_code == 200 and 'role="alert"' in wrong.get_data(as_text=True)
+    planner = client.get(
+        f"/connections/?from=da-nang&date=2026-03-02&days=8&to=pakse&zone=kon-tum-city&lang={lang}"
+    ).get_data(as_text=True)
+    assert "/connections/next/?tour=" in planner

@@ -50,6 +50,12 @@ def test_an_operator_saves_a_package_and_finds_it_in_the_workspace(ws_app: Flask
     assert stored["notes"].startswith("Connection package, by operator:")
     first = forms[0]["departures"].split(",")[0]
     assert stored["days"][0]["date"] >= "2026-03-02" and first
+    header = token(client, lan)
+    for fmt, kind in (("gpx", "application/gpx+xml"), ("ics", "text/calendar")):
+        exported = client.get(f"/api/v1/itineraries/{number}?format={fmt}", headers=header)
+        assert exported.status_code == 200 and exported.mimetype == kind, fmt
+    ics = client.get(f"/api/v1/itineraries/{number}?format=ics", headers=header)
+    assert ics.get_data(as_text=True).count("BEGIN:VEVENT") >= len(stored["days"])
 
 
 def test_a_package_the_search_no_longer_gives_is_refused_by_name(ws_app: Flask) -> None:
@@ -76,3 +82,38 @@ def test_saving_needs_a_login(ws_app: Flask) -> None:
         data={"csrf_token": csrf_of(page), "name": "x", "query": "from=da-nang", "rank": "1"},
     )
     assert posted.status_code == 302 and "/login" in posted.headers["Location"]
+
+
+def test_a_replanned_package_is_saved_as_the_next_version_or_refused(ws_app: Flask) -> None:
+    """Tests saving into an itinerary saved before: version 2; a stale page gets 409, no loss.
+
+    The page offers each itinerary first saved from the planner with the version it shows;
+    a form based on a version older than the newest is refused with the conflict page and
+    writes nothing, and the versions already saved keep their packages.
+    """
+    lan, minh = users(ws_app, ("mang-den-travel", "operator"), ("mang-den-travel", "operator"))
+    client = ws_app.test_client()
+    login(client, lan)
+    forms = _forms(client.get(PAGE).get_data(as_text=True))
+    assert "into" not in forms[0]  # nothing saved yet: no choice offered
+    saved = client.post("/connections/save", data={**forms[0], "name": "Lan"})
+    number = saved.headers["Location"].rsplit("/", 1)[1]
+    page = client.get(PAGE).get_data(as_text=True)
+    assert f'<option value="{number}@1">' in page
+    second = {**_forms(page)[1], "name": "Lan, re-planned", "into": f"{number}@1"}
+    stale = {**_forms(page)[2], "name": "Minh's change", "into": f"{number}@1"}
+    moved = client.post("/connections/save", data=second)
+    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"/{number}")
+    other = ws_app.test_client()
+    login(other, minh)
+    refused = other.post(
+        "/connections/save",
+        data={**stale, "csrf_token": csrf_of(other.get(PAGE).get_data(as_text=True))},
+    )
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "Nothing was overwritten" in body
+    stored = client.get(f"/api/v1/itineraries/{number}/versions", headers=token(client, lan))
+    names = [v["name"] for v in stored.get_json()["versions"]]
+    assert names == ["Lan, re-planned", "Lan"]
+    bad = client.post("/connections/save", data={**second, "into": "12"})
+    assert bad.status_code == 400 and "`into`" in bad.get_data(as_text=True)

@@ -14,18 +14,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tourlink.connect import texts as ct
-from tourlink.connect.chain import (
-    _Clock,
-    _Ctx,
-    _day,
-    _evening,
-    _go,
-    _itinerary,
-    _Plan,
-    _rest,
-    _start_tour,
-    _verify,
-)
+from tourlink.connect.chain import _itinerary, _verify
+from tourlink.connect.context import _Clock, _Ctx, _Plan
+from tourlink.connect.days import _day, _go, _rest, _start_tour
+from tourlink.connect.hops import _evening
 from tourlink.connect.texts import because, tour_ref
 from tourlink.exceptions import InfeasibleRequestError
 from tourlink.messages import Message, define, message

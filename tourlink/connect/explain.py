@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tourlink.connect.search import ConnectionQuery, Search, search
+from tourlink.connect.texts import tour_ref
 from tourlink.connect.timetable import Departure, Timetable
 from tourlink.connect.transfer import Transfer, TransferRules, Transfers
 from tourlink.messages import Message, define, message
@@ -50,9 +51,17 @@ def _ref(tour_id: str, name: str) -> str:
 
 
 def why_not(
-    timetable: Timetable, query: ConnectionQuery, tour_id: str, *, network: Network | None = None
+    timetable: Timetable,
+    query: ConnectionQuery,
+    tour_id: str,
+    *,
+    network: Network | None = None,
+    transfers: Transfers | None = None,
 ) -> list[Message]:
     """Say why ``tour_id`` is or is not among the packages :func:`search` offers.
+
+    ``transfers`` (and their route caches) are reused from earlier searches on the same
+    network under the same rules, as :func:`search` reuses them.
 
     Returns
     -------
@@ -68,17 +77,21 @@ def why_not(
     tour = timetable.tour(tour_id)
     if tour is None:
         return [message(NOT_OFFERABLE, tour=_ref(tour_id, tour_id))]
-    ref = _ref(tour_id, tour.tour.name_en)
-    run = Search(timetable, query, network)
+    ref = tour_ref(tour.tour)  # its Vietnamese name on Vietnamese pages
+    run = Search(timetable, query, network, transfers)
     own = [d for d in run.departures if d.tour.id == tour_id]
     if not own:
         return [message(NO_DEPARTURE, tour=ref, first=query.date, last=query.last)]
-    best, _ = search(timetable, query, network=network)
+    best, _ = search(timetable, query, network=network, transfers=run.transfers)
     for rank, package in enumerate(best, 1):
         if any(d.tour.id == tour_id for _, d in package.steps):
             return [message(OFFERED, tour=ref, rank=rank, count=len(best))]
     with_it, rejected = search(
-        timetable, replace(query, limit=1), network=network, must_include=tour_id
+        timetable,
+        replace(query, limit=1),
+        network=network,
+        must_include=tour_id,
+        transfers=run.transfers,
     )
     if with_it:
         return [

@@ -87,8 +87,10 @@ class TimetableTour:
     price_from: Decimal
     languages: tuple[str, ...]
     shared: bool = True
+    _zones: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_zones", frozenset(self.tour.zones))  # asked for very often
         if self.seats < 1:
             raise ValueError(f"Tour {self.id!r}: seats must be 1 or more, got {self.seats}.")
         if self.price_from < 0:
@@ -119,7 +121,7 @@ class TimetableTour:
     @property
     def zones(self) -> frozenset[str]:
         """Return the zones the tour covers."""
-        return frozenset(self.tour.zones)
+        return self._zones
 
     def runs_on(self, date: dt.date) -> bool:
         """Return whether the tour departs on ``date``."""

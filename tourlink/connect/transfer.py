@@ -11,7 +11,7 @@ must be at a place where groups can stay. The papers the gates ask for are colle
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from tourlink.connect.texts import because
 from tourlink.exceptions import NoRouteError
 from tourlink.hours import local_time
-from tourlink.messages import Message, Ref, define, message
+from tourlink.messages import Message, Param, Ref, define, message
 from tourlink.model import Route
 from tourlink.texts import MODE_NAMES
 
@@ -129,7 +129,11 @@ class Transfers:
     rules: TransferRules = field(default_factory=TransferRules)
     _static: dict[tuple[str, str], Route | Message] = field(default_factory=dict)
     _timed: dict[tuple[str, str, dt.datetime], Route] = field(default_factory=dict)
+    _drives: dict[tuple[str, str, dt.datetime, bool], Transfer | Message | Reason] = field(
+        default_factory=dict
+    )
     _plans: dict[tuple[object, ...], Transfer | Message] = field(default_factory=dict)
+    _times: dict[tuple[dt.date, bool], dt.datetime] = field(default_factory=dict)
 
     def fits(self, network: Network, rules: TransferRules) -> bool:
         """Return whether these transfers can serve a search on ``network`` under ``rules``."""
@@ -137,7 +141,13 @@ class Transfers:
 
     def at(self, date: dt.date, end: bool = False) -> dt.datetime:
         """Return ``date`` at the day's start (or end)."""
-        return dt.datetime.combine(date, self.rules.day_end if end else self.rules.day_start)
+        key = (date, end)
+        found = self._times.get(key)
+        if found is None:
+            found = self._times[key] = dt.datetime.combine(
+                date, self.rules.day_end if end else self.rules.day_start
+            )
+        return found
 
     def ref(self, site_id: str) -> Ref:
         """Return a reference to ``site_id``."""
@@ -198,6 +208,16 @@ class Transfers:
     def _drive(
         self, a: str, b: str, leave: dt.datetime, evening: bool
     ) -> Transfer | Message | Reason:
+        """Return :meth:`drive`'s answer, the reason left unmade (cached: many plans share it)."""
+        key = (a, b, leave, evening)
+        found = self._drives.get(key)
+        if found is None:
+            found = self._drives[key] = self._drive_once(a, b, leave, evening)
+        return found
+
+    def _drive_once(
+        self, a: str, b: str, leave: dt.datetime, evening: bool
+    ) -> Transfer | Message | Reason:
         base = self.static(a, b)
         if isinstance(base, Message):
             return base
@@ -210,10 +230,10 @@ class Transfers:
             arrive = local_time(leg.arrive, self.net.site(b).timezone).replace(tzinfo=None)
         if arrive > self.at(leave.date(), end=True):
             late = partial(
-                message,
+                self._say,
                 ARRIVES_LATE,
-                origin=self.ref(a),
-                destination=self.ref(b),
+                a,
+                b,
                 leave=leave,
                 arrive=arrive,
                 day_end=self.rules.day_end,
@@ -257,6 +277,8 @@ class Transfers:
         if len(self._plans) > _MAX_CACHED:  # a long-lived cache stays bounded
             self._plans.clear()
             self._timed.clear()
+            self._drives.clear()
+            self._times.clear()
         if key not in self._plans:
             self._plans[key] = self._plan(place, free, to, deadline, latest, same_day)
         return self._plans[key]
@@ -276,12 +298,9 @@ class Transfers:
                 return message(CANNOT_WAIT, site=self.ref(place))
             return Transfer(place, to)
         last = deadline.date() if same_day else deadline.date() - dt.timedelta(days=1)
-        options = self._leaves(free, last)
-        origin, destination = self.ref(place), self.ref(to)
-        reason: Reason = partial(
-            message, NO_DAY, free=free, depart=deadline, origin=origin, destination=destination
-        )
-        for leave, evening in reversed(options) if latest else options:
+        options = self._leaves(free, last)  # made lazily: the earliest usually fits
+        reason: Reason = partial(self._say, NO_DAY, place, to, free=free, depart=deadline)
+        for leave, evening in reversed(list(options)) if latest else options:
             found = self._drive(place, to, leave, evening)
             if isinstance(found, Message):
                 return found
@@ -291,30 +310,32 @@ class Transfers:
             assert found.arrive is not None
             if found.arrive > limit:
                 reason = partial(
-                    message,
+                    self._say,
                     TOO_LATE_FOR_DEPARTURE,
-                    origin=origin,
-                    destination=destination,
+                    place,
+                    to,
                     arrive=found.arrive,
                     buffer=self.rules.buffer_minutes,
                     depart=deadline,
                 )
                 continue
             if leave.date() > free.date() and not self.lodging(place):
-                return message(CANNOT_WAIT, site=origin)
+                return message(CANNOT_WAIT, site=self.ref(place))
             if deadline.date() > found.arrive.date() and not self.lodging(to):
-                reason = partial(message, CANNOT_WAIT, site=destination)
+                reason = partial(message, CANNOT_WAIT, site=self.ref(to))
                 continue
             return found
         return reason()
 
-    def _leaves(self, free: dt.datetime, last: dt.date) -> list[tuple[dt.datetime, bool]]:
-        """Return the possible drive starts from ``free`` up to ``last``, earliest first."""
-        options: list[tuple[dt.datetime, bool]] = []
+    def _say(self, code: str, a: str, b: str, /, **params: Param) -> Message:
+        """Return message ``code`` about the transfer ``a → b`` (``origin``, ``destination``)."""
+        return message(code, origin=self.ref(a), destination=self.ref(b), **params)
+
+    def _leaves(self, free: dt.datetime, last: dt.date) -> Iterator[tuple[dt.datetime, bool]]:
+        """Yield the possible drive starts from ``free`` up to ``last``, earliest first."""
         if self.at(free.date()) < free < self.at(free.date(), end=True) and free.date() <= last:
-            options.append((free, True))
+            yield free, True
         day = free.date() if free <= self.at(free.date()) else free.date() + dt.timedelta(days=1)
         while day <= last:
-            options.append((self.at(day), False))
+            yield self.at(day), False
             day += dt.timedelta(days=1)
-        return options
