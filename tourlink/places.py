@@ -74,7 +74,6 @@ _MARGIN = 0.1  # degrees the region's bounding box extends past its outermost no
 _SOURCES = ("the organisation's own data (coordinates as entered)",)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-LENGTH = define("place.length", "{field} must be 1 to {most} characters, got {size} characters.")
 EMPTY = define("place.empty", "{field} must be 1 to {most} characters, got {value}.")
 SLUG = define(
     "expected.slug",
@@ -203,7 +202,7 @@ def _text(fields: Mapping[str, Any], name: str, most: int, problems: list[Messag
     if not isinstance(value, str) or not 1 <= len(value.strip()) <= most:
         if isinstance(value, str) and value:
             problems.append(
-                message(LENGTH, field=texts.field_ref(name), most=most, size=len(value))
+                message(texts.LENGTH, field=texts.field_ref(name), most=most, size=len(value))
             )
         else:
             problems.append(

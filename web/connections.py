@@ -29,6 +29,7 @@ from tourlink.connect import (
     startable_after,
     why_not,
 )
+from tourlink.connect import texts as ct
 from tourlink.connect.texts import TO_OR_ZONES
 from tourlink.connect.timetable import EXAMPLE_FILE
 from tourlink.connect.transfer import Transfers
@@ -238,13 +239,15 @@ def _startable(args: Mapping[str, str]) -> tuple[Departure, list[tuple[Departure
     tour = table.tour(tour_id)
     if tour is None:
         raise InvalidRequestError(
-            f"`tour` must be the id of a shared tour of the timetable, got {tour_id!r}.",
-            field="tour",
+            library_texts.bad_value("tour", tour_id, message(ct.EXPECT_SHARED_TOUR)), field="tour"
         )
     date = _date(args.get("date"))
     if not tour.runs_on(date):
         raise InvalidRequestError(
-            f"`date`: tour {tour_id!r} does not depart on {date.isoformat()}.", field="date"
+            message(
+                ct.NOT_ON_DATE, field=library_texts.field_ref("date"), tour=repr(tour_id), date=date
+            ),
+            field="date",
         )
     after = Departure(tour, date)
     return after, startable_after(table, after, network=current().network)
@@ -522,8 +525,12 @@ def _package_of(form: Mapping[str, str]) -> Package:
     package = found[rank - 1] if rank <= len(found) else None
     if package is None or ",".join(d.id for _, d in package.steps) != departures:
         raise InvalidRequestError(
-            f"`departures`: package {rank} of this search is no longer {departures!r:.200} "
-            "(the timetable changed); search again and save the package it shows.",
+            message(
+                ct.PACKAGE_GONE,
+                field=library_texts.field_ref("departures"),
+                rank=rank,
+                departures=f"{departures!r:.200}",
+            ),
             field="departures",
         )
     return package
@@ -536,8 +543,7 @@ def _into(value: str | None) -> tuple[int, int] | None:
     found = re.fullmatch(r"(\d{1,12})@(\d{1,9})", value.strip())
     if found is None:
         raise InvalidRequestError(
-            f"`into` must be empty (a new itinerary) or ITINERARY@VERSION, got {value!r:.40}.",
-            field="into",
+            library_texts.bad_value("into", str(value)[:40], message(ct.EXPECT_INTO)), field="into"
         )
     return int(found[1]), int(found[2])
 
@@ -578,7 +584,13 @@ def save_connection() -> Any:
     name = request.form.get("name", "").strip()
     if not 1 <= len(name) <= 200:
         raise InvalidRequestError(
-            f"`name` must be 1 to 200 characters, got {len(name)}.", field="name"
+            message(
+                library_texts.LENGTH,
+                field=library_texts.field_ref("name"),
+                most=200,
+                size=len(name),
+            ),
+            field="name",
         )
     into = _into(request.form.get("into"))
     package = _package_of(request.form)

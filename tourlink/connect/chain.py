@@ -36,7 +36,7 @@ from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.messages import message
 from tourlink.model import Route
 from tourlink.routing import route
-from tourlink.texts import unique
+from tourlink.texts import WHOLE_AT_LEAST, bad_value, field_ref, unique
 from tourlink.tours import Tour
 
 if TYPE_CHECKING:
@@ -104,10 +104,11 @@ def connect(
     3
     """
     if not tours:
-        raise InvalidRequestError("`tours` must name at least one tour, got none.", field="tours")
+        raise InvalidRequestError(message(ct.NO_TOURS, field=field_ref("tours")), field="tours")
     if max_wait_days < 0:
         raise InvalidRequestError(
-            f"`max_wait_days` must be 0 or more, got {max_wait_days}.", field="max_wait_days"
+            bad_value("max_wait_days", max_wait_days, message(WHOLE_AT_LEAST, limit=0)),
+            field="max_wait_days",
         )
     check_date("start_date", start_date)
     net = _net(network)

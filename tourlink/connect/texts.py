@@ -124,3 +124,16 @@ def because(error: Exception) -> Message:
 
     found = getattr(error, "message", None)
     return found if isinstance(found, Message) else message(TEXT, text=str(error))
+
+
+# --- requests the connection planner refuses -------------------------------------------
+
+EXPECT_SHARED_TOUR = define("expected.shared-tour", "the id of a shared tour of the timetable")
+NOT_ON_DATE = define("connect.not-on-date", "{field}: tour {tour} does not depart on {date}.")
+PACKAGE_GONE = define(
+    "connect.package-gone",
+    "{field}: package {rank} of this search is no longer {departures} (the timetable changed); "
+    "search again and save the package it shows.",
+)
+EXPECT_INTO = define("expected.into", "empty (a new itinerary) or ITINERARY@VERSION")
+NO_TOURS = define("connect.no-tours", "{field} must name at least one tour, got none.")

@@ -41,7 +41,6 @@ RATES_CHANGED = define(
 )
 
 
-WHOLE_AT_LEAST = define("expected.whole-at-least", "a whole number >= {limit}")
 SHORT_CODE = define("expected.short-code", "a short code such as 'en'")
 PRICING = define("expected.pricing", "an object with `method` and `rate`")
 BANDS = define("expected.bands", "a list of up to 20 group sizes")
@@ -52,7 +51,7 @@ def _int(data: Mapping[str, Any], key: str, default: int) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidRequestError(
-            texts.bad_value(key, value, message(WHOLE_AT_LEAST, limit=0)), field=key
+            texts.bad_value(key, value, message(texts.WHOLE_AT_LEAST, limit=0)), field=key
         )
     return value
 
