@@ -6,7 +6,7 @@ clients for the catalogue page, a site page and a 3-day plan POST, with the mean
 an answer (KiB). Request counts are bounded; the server is stopped at the end. Run from
 the repository root::
 
-    python bench/web.py [--workers 3] [--requests 200] [--plan-requests 32]
+    python bench/web.py [--workers 3] [--requests 200] [--plan-requests 32] [--only editor]
 
 Targets: catalogue and site page p95 < 50 ms at 1 client; 3-day plan p95 < 1.5 s at
 8 clients; no errors.
@@ -234,10 +234,13 @@ def run(args: argparse.Namespace) -> list[Figures]:
             extra, save = workspace_scenarios(port, args.workspace)
             pages += extra
             plans.append((save, args.plan_requests))
-        for scenario in (*pages, *(p for p, _ in plans)):  # warm every worker up
+        chosen = [(p, args.requests) for p in pages] + plans
+        if args.only:
+            chosen = [(s, n) for s, n in chosen if any(o in s.name for o in args.only)]
+        for scenario, _count in chosen:  # warm every worker up
             measure(port, scenario, args.workers, 2 * args.workers)
         out, first = [], 1000
-        for scenario, count in (*((p, args.requests) for p in pages), *plans):
+        for scenario, count in chosen:
             for clients in (1, 8):
                 out.append(measure(port, scenario, clients, count, first))
                 first += count
@@ -268,6 +271,12 @@ def main() -> int:
         help="TOURLINK_PLAN_TIME_LIMIT for the server (default: the app's)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the scenarios whose name contains TEXT (repeatable), e.g. editor",
+    )
     parser.add_argument(
         "--workspace",
         metavar="URL",

@@ -181,3 +181,70 @@ def test_the_logged_in_workspace_pages_are_valid_html(
         if m.get("type") == "error"
     ]
     assert errors == [], "\n".join(errors)
+
+
+def _statements(app: Flask, client: FlaskClient, url: str, **kwargs: Any) -> list[str]:
+    """Return the first word of each SQL statement one GET of ``url`` sends, and COMMITs."""
+    from sqlalchemy import event
+
+    from tourlink_web.database import engine
+
+    sent: list[str] = []
+
+    def statement(*args: Any) -> None:
+        sent.append(str(args[2]).split()[0])
+
+    def commit(_connection: Any) -> None:
+        sent.append("COMMIT")
+
+    with app.app_context():
+        bound = engine()
+    event.listen(bound, "before_cursor_execute", statement)
+    event.listen(bound, "commit", commit)
+    try:
+        assert client.get(url, **kwargs).status_code == 200
+    finally:
+        event.remove(bound, "before_cursor_execute", statement)
+        event.remove(bound, "commit", commit)
+    return sent
+
+
+def test_the_editor_page_reads_the_database_in_four_statements(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests the editor's reads: who (one query), the itinerary, its version, own places.
+
+    Neither a session cookie nor a bearer token costs a write or a second query for the
+    user's organisation, and the itinerary row is not read twice.
+    """
+    client, lan, number, _page = _editor(ws_app, saved_snapshot)
+    url = f"/workspace/{number}/edit"
+    assert _statements(ws_app, client, url) == ["SELECT"] * 4
+    bearer = token(ws_app.test_client(), lan)
+    api = ws_app.test_client()
+    first = _statements(ws_app, api, url, headers=bearer)  # records the token's first use
+    assert "COMMIT" in first
+    assert _statements(ws_app, api, url, headers=bearer) == ["SELECT"] * 4
+
+
+def test_each_violation_is_listed_beside_its_own_stop(saved_snapshot: dict[str, Any]) -> None:
+    """Tests the editor's grouping of violations: by stop, else by day, else the trip's.
+
+    A stop's are those of its site that day; a day's the rest of that day; the trip's
+    have no day, or a day the itinerary does not have.
+    """
+    from tourlink_web.workspace.editor import _problems
+
+    trip = itinerary_of(saved_snapshot)
+    first, second = trip.days[0].stops[0].site, trip.days[0].stops[1].site
+    found = [
+        {"day": 0, "site": second, "message": "closed"},
+        {"day": 0, "site": "somewhere-else", "message": "drive"},
+        {"day": None, "site": None, "message": "budget"},
+        {"day": 9, "site": first, "message": "no such day"},
+    ]
+    grouped = _problems(trip, found)
+    assert grouped["stops"][0][1] == [found[0]] and grouped["stops"][0][0] == []
+    assert grouped["days"][0] == [found[1]] and grouped["days"][1:] == [[]] * (len(trip.days) - 1)
+    assert grouped["trip"] == [found[2], found[3]]
+    assert all(v == [] for day in grouped["stops"][1:] for v in day)
