@@ -44,7 +44,7 @@ RATE_CARD_MAX_BYTES = 1024 * 1024
 
 
 def _id(text: str, what: str) -> int:
-    if not text.isdigit() or len(text) > 9:
+    if not text.isdecimal() or len(text) > 9:
         raise NotFoundError(f"There is no {what} {text!r}.")
     return int(text)
 
@@ -110,7 +110,7 @@ def _if_match(row_id: int) -> int:
             field="If-Match",
         )
     number = header[len(prefix) : -1]
-    if not number.isdigit() or len(number) > 9:
+    if not number.isdecimal() or len(number) > 9:
         raise InvalidRequestError(f"`If-Match` names no version: {header!r:.60}.", "If-Match")
     return int(number)
 

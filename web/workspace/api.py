@@ -36,7 +36,7 @@ SHARE_DAYS = 30
 
 
 def _id(text: str, what: str = "itinerary") -> int:
-    if not text.isdigit() or len(text) > 9:
+    if not text.isdecimal() or len(text) > 9:
         raise NotFoundError(f"There is no {what} {text!r}.")
     return int(text)
 

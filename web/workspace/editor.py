@@ -86,7 +86,7 @@ def _dump_plans(plans: list[DayPlan]) -> str:
 
 
 def _int(text: str) -> int:
-    if not text.lstrip("-").isdigit() or len(text) > 6:
+    if not text.lstrip("-").isdecimal() or len(text) > 6:
         raise InvalidRequestError(f"expected a whole number, got {text!r:.20}.", field="op")
     return int(text)
 
@@ -159,7 +159,7 @@ def _locks(values: Any, plans: list[DayPlan]) -> tuple[list[int], list[str]]:
 
 def _changes(repo: Any, record: Any, since: str | None) -> Any:
     """Return what changed from version ``since`` to the newest (after a re-optimisation)."""
-    if since is None or not since.isdigit() or not 0 < int(since) < record.version:
+    if since is None or not since.isdecimal() or not 0 < int(since) < record.version:
         return None
     before = itinerary_of(repo.version(record.id, int(since)).snapshot)
     return int(since), compare(before, itinerary_of(repo.version(record.id).snapshot))
@@ -284,6 +284,7 @@ def _render(
         violations=snapshot["violations"],
         problems=_problems(itinerary, snapshot["violations"]),
         rows=_rows(itinerary, sites, lang),
+        summary=request.form.get("summary", "")[:300],  # what was typed survives an edit
         add_sites=addable if full_list else None,
         day_options=_day_options(len(itinerary.days)),
         night_sites=night_sites,
