@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from test_workspace_reoptimise import _api
-from workspace_helpers import csrf_of, login, save_itinerary, token, users
+from workspace_helpers import csrf_of, login, save_itinerary, statements, token, users
 
 from tourlink.edit import visit_minutes
 from tourlink.store.snapshot import itinerary_of
@@ -183,32 +183,6 @@ def test_the_logged_in_workspace_pages_are_valid_html(
     assert errors == [], "\n".join(errors)
 
 
-def _statements(app: Flask, client: FlaskClient, url: str, **kwargs: Any) -> list[str]:
-    """Return the first word of each SQL statement one GET of ``url`` sends, and COMMITs."""
-    from sqlalchemy import event
-
-    from tourlink_web.database import engine
-
-    sent: list[str] = []
-
-    def statement(*args: Any) -> None:
-        sent.append(str(args[2]).split()[0])
-
-    def commit(_connection: Any) -> None:
-        sent.append("COMMIT")
-
-    with app.app_context():
-        bound = engine()
-    event.listen(bound, "before_cursor_execute", statement)
-    event.listen(bound, "commit", commit)
-    try:
-        assert client.get(url, **kwargs).status_code == 200
-    finally:
-        event.remove(bound, "before_cursor_execute", statement)
-        event.remove(bound, "commit", commit)
-    return sent
-
-
 def test_the_editor_page_reads_the_database_in_four_statements(
     ws_app: Flask, saved_snapshot: dict[str, Any]
 ) -> None:
@@ -219,12 +193,12 @@ def test_the_editor_page_reads_the_database_in_four_statements(
     """
     client, lan, number, _page = _editor(ws_app, saved_snapshot)
     url = f"/workspace/{number}/edit"
-    assert _statements(ws_app, client, url) == ["SELECT"] * 4
+    assert statements(ws_app, lambda: client.get(url)) == ["SELECT"] * 4
     bearer = token(ws_app.test_client(), lan)
     api = ws_app.test_client()
-    first = _statements(ws_app, api, url, headers=bearer)  # records the token's first use
+    first = statements(ws_app, lambda: api.get(url, headers=bearer))  # the token's first use
     assert "COMMIT" in first
-    assert _statements(ws_app, api, url, headers=bearer) == ["SELECT"] * 4
+    assert statements(ws_app, lambda: api.get(url, headers=bearer)) == ["SELECT"] * 4
 
 
 def test_each_violation_is_listed_beside_its_own_stop(saved_snapshot: dict[str, Any]) -> None:
@@ -248,3 +222,25 @@ def test_each_violation_is_listed_beside_its_own_stop(saved_snapshot: dict[str, 
     assert grouped["days"][0] == [found[1]] and grouped["days"][1:] == [[]] * (len(trip.days) - 1)
     assert grouped["trip"] == [found[2], found[3]]
     assert all(v == [] for day in grouped["stops"][1:] for v in day)
+
+
+def test_a_save_from_the_editor_re_times_the_days_once(
+    ws_app: Flask, saved_snapshot: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Tests that saving stores the edit the page just re-timed and checked (not a second)."""
+    from tourlink_web.workspace import service
+
+    client, _lan, number, page = _editor(ws_app, saved_snapshot)
+    calls: list[int] = []
+    real = service.edit_days
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "edit_days", counted)
+    form = {"csrf_token": csrf_of(page), "plans": _plans(page), "based_on": "1"}
+    saved = client.post(f"/workspace/{number}/edit", data={**form, "op": "save"})
+    assert saved.status_code == 302 and len(calls) == 1
+    shown = client.get(f"/workspace/{number}").get_data(as_text=True)
+    assert "Version 2 of 2" in shown

@@ -354,7 +354,12 @@ def editor(itinerary_id: int) -> Any:
     target = record.version if op == "rebase" else based_on
     try:
         service.save_edit(
-            actor, record.id, target, {"summary": form.get("summary", "")[:300]}, plans
+            actor,
+            record.id,
+            target,
+            {"summary": form.get("summary", "")[:300]},
+            plans,
+            snapshot if target == based_on else None,  # re-timed above from that version
         )
     except StaleVersionError as exc:
         db().rollback()
