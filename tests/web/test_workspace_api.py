@@ -178,6 +178,8 @@ def test_share_link_via_api(ws_app: Flask, saved_snapshot: dict[str, Any]) -> No
     assert "SECRET-NOTE" not in text and "Ms Lan" not in text
     assert f'/sites/{saved_snapshot["itinerary"]["days"][0]["stops"][0]["id"]}"' in text
     assert public.get(link["url"] + "/export?format=gpx").status_code == 200
+    sent = statements(ws_app, lambda: public.get(link["url"]))
+    assert sent.count("SELECT") <= 5, sent  # the link and its version are read once
     listed = client.get(f"/api/v1/itineraries/{number}/share", headers=header).get_json()
     assert "token" not in listed["links"][0]
     revoked = client.delete(f"/api/v1/itineraries/{number}/share/{link['id']}", headers=header)
