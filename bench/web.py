@@ -3,10 +3,11 @@
 Starts ``gunicorn "tourlink_web:create_app()"`` on a free 127.0.0.1 port with a few sync
 workers, warms it up, then measures requests/s and p50/p95 latency at 1 and 8 concurrent
 clients for the catalogue page, a site page and a 3-day plan POST, with the mean size of
-an answer (KiB). Request counts are bounded; the server is stopped at the end. Run from
-the repository root::
+an answer (KiB) and the server's CPU time per request (its workers' user + system time
+from ``/proc``: unlike latency it hardly moves with the machine's other load). Request
+counts are bounded; the server is stopped at the end. Run from the repository root::
 
-    python bench/web.py [--workers 3] [--requests 200] [--plan-requests 32]
+    python bench/web.py [--workers 3] [--requests 200] [--plan-requests 32] [--only editor]
 
 Targets: catalogue and site page p95 < 50 ms at 1 client; 3-day plan p95 < 1.5 s at
 8 clients; no errors.
@@ -70,6 +71,26 @@ class Figures:
     p50_ms: float
     p95_ms: float
     kib: float = 0.0  # mean size of an answer's body
+    cpu_ms: float = 0.0  # the server's CPU time per request (its workers, user + system)
+
+
+def server_cpu(master: int) -> float:
+    """Return the CPU seconds gunicorn's master ``master`` and its workers have used so far.
+
+    Read from ``/proc`` (Linux; 0 elsewhere). Unlike latency, it hardly depends on what
+    else the machine runs, so it compares code on a shared machine.
+    """
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process has gone
+            continue
+        pid = int(stat.parent.name)
+        if pid == master or int(fields[1]) == master:  # fields[1]: the parent's pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def free_port() -> int:
@@ -108,12 +129,19 @@ def request(port: int, scenario: Scenario, number: int = 0) -> tuple[int, float,
     return status, time.perf_counter() - began, size
 
 
-def measure(port: int, scenario: Scenario, clients: int, count: int, first: int = 0) -> Figures:
-    """Send ``count`` requests from ``clients`` threads; return the figures."""
+def measure(
+    port: int, scenario: Scenario, clients: int, count: int, first: int = 0, master: int = 0
+) -> Figures:
+    """Send ``count`` requests from ``clients`` threads; return the figures.
+
+    ``master`` is gunicorn's pid, whose workers' CPU time is counted (0: not counted).
+    """
+    cpu = server_cpu(master) if master else 0.0
     began = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         results = list(pool.map(lambda n: request(port, scenario, n), range(first, first + count)))
     elapsed = time.perf_counter() - began
+    cpu = (server_cpu(master) - cpu) if master else 0.0
     times = sorted(seconds for _, seconds, _ in results)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     return Figures(
@@ -125,6 +153,7 @@ def measure(port: int, scenario: Scenario, clients: int, count: int, first: int 
         statistics.median(times) * 1000,
         p95 * 1000,
         statistics.fmean(size for _, _, size in results) / 1024,
+        cpu * 1000 / count,
     )
 
 
@@ -234,12 +263,15 @@ def run(args: argparse.Namespace) -> list[Figures]:
             extra, save = workspace_scenarios(port, args.workspace)
             pages += extra
             plans.append((save, args.plan_requests))
-        for scenario in (*pages, *(p for p, _ in plans)):  # warm every worker up
+        chosen = [(p, args.requests) for p in pages] + plans
+        if args.only:
+            chosen = [(s, n) for s, n in chosen if any(o in s.name for o in args.only)]
+        for scenario, _count in chosen:  # warm every worker up
             measure(port, scenario, args.workers, 2 * args.workers)
         out, first = [], 1000
-        for scenario, count in (*((p, args.requests) for p in pages), *plans):
+        for scenario, count in chosen:
             for clients in (1, 8):
-                out.append(measure(port, scenario, clients, count, first))
+                out.append(measure(port, scenario, clients, count, first, server.pid))
                 first += count
         return out
     finally:
@@ -247,12 +279,12 @@ def run(args: argparse.Namespace) -> list[Figures]:
 
 
 def table(figures: list[Figures], say: Callable[[str], None] = print) -> None:
-    say("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | KiB |")
-    say("|---|---:|---:|---:|---:|---:|---:|---:|")
+    say("| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | KiB | CPU ms |")
+    say("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for f in figures:
         say(
             f"| {f.scenario} | {f.clients} | {f.requests} | {f.errors} | {f.per_second:.1f} "
-            f"| {f.p50_ms:.1f} | {f.p95_ms:.1f} | {f.kib:.1f} |"
+            f"| {f.p50_ms:.1f} | {f.p95_ms:.1f} | {f.kib:.1f} | {f.cpu_ms:.1f} |"
         )
 
 
@@ -268,6 +300,12 @@ def main() -> int:
         help="TOURLINK_PLAN_TIME_LIMIT for the server (default: the app's)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the scenarios whose name contains TEXT (repeatable), e.g. editor",
+    )
     parser.add_argument(
         "--workspace",
         metavar="URL",

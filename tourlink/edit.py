@@ -108,13 +108,23 @@ def _check_index(plan: DayPlan, index: int, day: int) -> None:
 def move_stop(
     plans: Sequence[DayPlan], *, day: int, index: int, to_day: int, to_index: int
 ) -> list[DayPlan]:
-    """Move stop ``index`` of ``day`` to position ``to_index`` of ``to_day`` (0-based)."""
+    """Move stop ``index`` of ``day`` to position ``to_index`` of ``to_day`` (0-based).
+
+    The visit keeps its length: a length set for it goes with it, and stays on the old day
+    only if that day still visits the place another time.
+
+    Examples
+    --------
+    >>> plans = [DayPlan(("a", "b"), minutes={"b": 30}), DayPlan(("c",))]
+    >>> [(p.stops, dict(p.minutes)) for p in move_stop(plans, day=0, index=1, to_day=1, to_index=0)]
+    [(('a',), {}), (('b', 'c'), {'b': 30})]
+    """
     _check_day(plans, day)
     _check_day(plans, to_day, "to_day")
     _check_index(plans[day], index, day)
     out = list(plans)
     site = out[day].stops[index]
-    out[day] = replace(out[day], stops=out[day].stops[:index] + out[day].stops[index + 1 :])
+    out[day] = _without(out[day], index)
     target = out[to_day].stops
     position = max(0, min(to_index, len(target)))
     minutes = dict(out[to_day].minutes)
@@ -126,12 +136,22 @@ def move_stop(
     return out
 
 
+def _without(plan: DayPlan, index: int) -> DayPlan:
+    """Return ``plan`` without stop ``index``, and without its length if the place is gone."""
+    site = plan.stops[index]
+    stops = plan.stops[:index] + plan.stops[index + 1 :]
+    minutes = plan.minutes
+    if site in minutes and site not in stops:
+        minutes = {k: v for k, v in minutes.items() if k != site}
+    return replace(plan, stops=stops, minutes=minutes)
+
+
 def remove_stop(plans: Sequence[DayPlan], *, day: int, index: int) -> list[DayPlan]:
-    """Remove stop ``index`` of ``day``."""
+    """Remove stop ``index`` of ``day`` (with its visit length)."""
     _check_day(plans, day)
     _check_index(plans[day], index, day)
     out = list(plans)
-    out[day] = replace(out[day], stops=out[day].stops[:index] + out[day].stops[index + 1 :])
+    out[day] = _without(out[day], index)
     return out
 
 

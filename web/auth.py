@@ -84,7 +84,8 @@ def current_actor() -> Actor | None:
     actor: Actor | None
     if token is not None:
         actor = actor_for_token(db(), token)
-        db().commit()  # the token's last use
+        if db().dirty:
+            db().commit()  # the token's last use (at most every five minutes)
         g.tourlink_bearer = True
     else:
         user_id = session.get("user_id")

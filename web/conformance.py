@@ -54,8 +54,11 @@ def follows_document() -> bool:
 
 
 def _parameter_ok(document: dict[str, Any], parameter: dict[str, Any]) -> bool:
-    source = request.view_args or {} if parameter["in"] == "path" else request.args
-    raw = source.get(parameter["name"])
+    where, name = parameter["in"], parameter["name"]
+    if where == "header":  # e.g. If-Match
+        raw = request.headers.get(name)
+    else:
+        raw = (request.view_args or {}).get(name) if where == "path" else request.args.get(name)
     if raw is None:
         return not parameter.get("required", False)
     schema = parameter.get("schema", {})

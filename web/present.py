@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -197,15 +198,26 @@ def route_to_dict(route: Route) -> dict[str, Any]:
     }
 
 
-def _marker(site: Site, lang: str, *, colour: str = COLOURS[0], number: str = "") -> dict[str, Any]:
+def _marker(
+    site: Site, lang: str, *, colour: str = COLOURS[0], number: str = "", url: str | None = None
+) -> dict[str, Any]:
     return {
         "lat": site.lat,
         "lon": site.lon,
         "label": site_name(site, lang),
-        "url": url_for("sites.site", site_id=site.id),
+        "url": url_for("sites.site", site_id=site.id) if url is None else url,
         "colour": colour,
         "number": number,
     }
+
+
+_URL_SAFE = "!$&'()*+,/:;=@"  # what werkzeug's string converter leaves unquoted
+
+
+def _site_urls() -> Any:
+    """Return a function giving a site page's URL: ``url_for`` once, then quoted as it quotes."""
+    stem = url_for("sites.site", site_id="x")[:-1]
+    return lambda site_id: stem + quote(site_id, safe=_URL_SAFE)
 
 
 def sites_map(sites: Iterable[Site], lang: str, *, by_zone: bool = False) -> dict[str, Any]:
@@ -239,6 +251,7 @@ def route_map(routes: Iterable[Route], sites: Mapping[str, Site], lang: str) -> 
 def itinerary_map(itinerary: Itinerary, sites: Mapping[str, Site], lang: str) -> dict[str, Any]:
     """Return map data: each day's drives as one line in the day's colour, stops numbered."""
     lines, markers = [], []
+    urls = _site_urls()
     for index, day in enumerate(itinerary.days):
         colour = COLOURS[index % len(COLOURS)]
         coords: list[list[float]] = []
@@ -248,8 +261,10 @@ def itinerary_map(itinerary: Itinerary, sites: Mapping[str, Site], lang: str) ->
         if coords:
             lines.append({"coords": coords, "colour": colour, "label": _("Day %(n)d", n=index + 1)})
         for number, stop in enumerate(day.stops, start=1):
+            at = f"{index + 1}.{number}"
             markers.append(
-                _marker(sites[stop.site], lang, colour=colour, number=f"{index + 1}.{number}")
+                _marker(sites[stop.site], lang, colour=colour, number=at, url=urls(stop.site))
             )
-        markers.append(_marker(sites[day.overnight], lang, colour=colour, number="★"))
+        night = sites[day.overnight]
+        markers.append(_marker(night, lang, colour=colour, number="★", url=urls(night.id)))
     return {"markers": markers, "lines": lines}

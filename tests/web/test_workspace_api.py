@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from workspace_helpers import TRIP_1DAY, save_itinerary, token, users
+from workspace_helpers import TRIP_1DAY, save_itinerary, statements, token, users
 
 from tourlink.planner.check import check_itinerary
 from tourlink.store.snapshot import itinerary_of
@@ -35,16 +35,25 @@ def test_token_is_needed_and_revocable(ws_app: Flask) -> None:
 
 
 def test_post_plans_and_saves_and_get_returns_the_snapshot(ws_app: Flask) -> None:
-    """Tests that POST plans a trip and saves it; GET returns that same stored snapshot."""
+    """Tests that POST plans a trip and saves it; GET returns that same stored snapshot.
+
+    The answer is made before the commit, so nothing (the snapshot above all) is read
+    back from the database after it.
+    """
     (lan,) = users(ws_app, ("mang-den-travel", "operator"))
     client = ws_app.test_client()
     header = token(client, lan)
-    made = client.post(
-        "/api/v1/itineraries",
-        json={"name": "Kon Tum 2 days", "request": TRIP_1DAY, "customer": "Lan"},
-        headers=header,
-    )
+    answers: list[Any] = []
+
+    def post() -> Any:
+        trip = {"name": "Kon Tum 2 days", "request": TRIP_1DAY, "customer": "Lan"}
+        answers.append(client.post("/api/v1/itineraries", json=trip, headers=header))
+        return answers[-1]
+
+    sent = statements(ws_app, post)
+    made = answers[0]
     assert made.status_code == 201, made.get_data(as_text=True)
+    assert sent[-1] == "COMMIT" and sent.count("INSERT") == 2, sent
     body = made.get_json()
     assert body["version"] == 1 and body["name"] == "Kon Tum 2 days"
     assert made.headers["Location"].endswith(f"/api/v1/itineraries/{body['id']}")
@@ -169,6 +178,8 @@ def test_share_link_via_api(ws_app: Flask, saved_snapshot: dict[str, Any]) -> No
     assert "SECRET-NOTE" not in text and "Ms Lan" not in text
     assert f'/sites/{saved_snapshot["itinerary"]["days"][0]["stops"][0]["id"]}"' in text
     assert public.get(link["url"] + "/export?format=gpx").status_code == 200
+    sent = statements(ws_app, lambda: public.get(link["url"]))
+    assert sent.count("SELECT") <= 5, sent  # the link and its version are read once
     listed = client.get(f"/api/v1/itineraries/{number}/share", headers=header).get_json()
     assert "token" not in listed["links"][0]
     revoked = client.delete(f"/api/v1/itineraries/{number}/share/{link['id']}", headers=header)

@@ -97,15 +97,22 @@ def test_operator_journey(browser: Any, served: tuple[str, Any, Any]) -> None:
         page.keyboard.press("Enter")
         page.wait_for_load_state()
     page.fill("input[name='minutes-0-0']", "600")  # and a 10-hour first visit
-    page.click("button[value='check']")
+    with page.expect_navigation():  # Enter in the field applies it (the default button)
+        page.press("input[name='minutes-0-0']", "Enter")
+    assert page.input_value("input[name='minutes-0-0']") == "600"
     assert page.locator(".violation").count() > 0  # the day now ends too late
     assert "after the day ends" in page.locator("form.editor").inner_text()
+    page.fill("input[name='summary']", "all on day 1, a long first visit")
+    with page.expect_navigation():  # Enter in the summary re-checks and keeps the text
+        page.press("input[name='summary']", "Enter")
+    assert page.input_value("input[name='summary']") == "all on day 1, a long first visit"
     page.click("button[value='save']")
     page.wait_for_url(itinerary_url)
     assert "Version 2 of 2" in page.content() and page.locator(".flag").count() > 0
 
     page.click("a[href$='/history']")
     assert page.locator("table.versions tbody tr").count() == 2
+    assert "all on day 1, a long first visit" in page.locator("table.versions").inner_text()
 
     page.goto(itinerary_url + "/share")
     page.click("main form button[type=submit]")

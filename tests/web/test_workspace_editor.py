@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from test_workspace_reoptimise import _api
-from workspace_helpers import csrf_of, login, save_itinerary, token, users
+from workspace_helpers import csrf_of, login, save_itinerary, statements, token, users
 
 from tourlink.edit import visit_minutes
 from tourlink.store.snapshot import itinerary_of
@@ -181,3 +181,66 @@ def test_the_logged_in_workspace_pages_are_valid_html(
         if m.get("type") == "error"
     ]
     assert errors == [], "\n".join(errors)
+
+
+def test_the_editor_page_reads_the_database_in_four_statements(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests the editor's reads: who (one query), the itinerary, its version, own places.
+
+    Neither a session cookie nor a bearer token costs a write or a second query for the
+    user's organisation, and the itinerary row is not read twice.
+    """
+    client, lan, number, _page = _editor(ws_app, saved_snapshot)
+    url = f"/workspace/{number}/edit"
+    assert statements(ws_app, lambda: client.get(url)) == ["SELECT"] * 4
+    bearer = token(ws_app.test_client(), lan)
+    api = ws_app.test_client()
+    first = statements(ws_app, lambda: api.get(url, headers=bearer))  # the token's first use
+    assert "COMMIT" in first
+    assert statements(ws_app, lambda: api.get(url, headers=bearer)) == ["SELECT"] * 4
+
+
+def test_each_violation_is_listed_beside_its_own_stop(saved_snapshot: dict[str, Any]) -> None:
+    """Tests the editor's grouping of violations: by stop, else by day, else the trip's.
+
+    A stop's are those of its site that day; a day's the rest of that day; the trip's
+    have no day, or a day the itinerary does not have.
+    """
+    from tourlink_web.workspace.editor import _problems
+
+    trip = itinerary_of(saved_snapshot)
+    first, second = trip.days[0].stops[0].site, trip.days[0].stops[1].site
+    found = [
+        {"day": 0, "site": second, "message": "closed"},
+        {"day": 0, "site": "somewhere-else", "message": "drive"},
+        {"day": None, "site": None, "message": "budget"},
+        {"day": 9, "site": first, "message": "no such day"},
+    ]
+    grouped = _problems(trip, found)
+    assert grouped["stops"][0][1] == [found[0]] and grouped["stops"][0][0] == []
+    assert grouped["days"][0] == [found[1]] and grouped["days"][1:] == [[]] * (len(trip.days) - 1)
+    assert grouped["trip"] == [found[2], found[3]]
+    assert all(v == [] for day in grouped["stops"][1:] for v in day)
+
+
+def test_a_save_from_the_editor_re_times_the_days_once(
+    ws_app: Flask, saved_snapshot: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Tests that saving stores the edit the page just re-timed and checked (not a second)."""
+    from tourlink_web.workspace import service
+
+    client, _lan, number, page = _editor(ws_app, saved_snapshot)
+    calls: list[int] = []
+    real = service.edit_days
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "edit_days", counted)
+    form = {"csrf_token": csrf_of(page), "plans": _plans(page), "based_on": "1"}
+    saved = client.post(f"/workspace/{number}/edit", data={**form, "op": "save"})
+    assert saved.status_code == 302 and len(calls) == 1
+    shown = client.get(f"/workspace/{number}").get_data(as_text=True)
+    assert "Version 2 of 2" in shown

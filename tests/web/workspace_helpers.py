@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from databases import PASSWORD, make_actor
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from tourlink.itinerary import TripRequest
 from tourlink.planner.plan import PlanParams, plan
@@ -25,7 +26,7 @@ from tourlink.store.snapshot import make_snapshot
 from tourlink_web import create_app
 from tourlink_web.database import engine
 
-__all__ = ["TRIP_1DAY", "csrf_of", "login", "save_itinerary", "token"]
+__all__ = ["TRIP_1DAY", "csrf_of", "login", "save_itinerary", "statements", "token"]
 
 #: A small real trip (one day from Kon Tum, the wooden church a must) planned quickly.
 TRIP_1DAY: dict[str, Any] = {
@@ -80,6 +81,32 @@ def save_itinerary(app: Flask, actor: Actor, snapshot: dict[str, Any], **fields:
         version = Itineraries(session, actor).create(draft)
         session.commit()
         return version.itinerary_id
+
+
+def statements(app: Flask, send: Callable[[], Any]) -> list[str]:
+    """Return the first word of each SQL statement, and each COMMIT, that ``send()`` causes.
+
+    ``send`` makes one request, which must succeed (2xx or 3xx).
+    """
+    sent: list[str] = []
+
+    def statement(*args: Any) -> None:
+        sent.append(str(args[2]).split()[0])
+
+    def commit(_connection: Any) -> None:
+        sent.append("COMMIT")
+
+    with app.app_context():
+        bound = engine()
+    event.listen(bound, "before_cursor_execute", statement)
+    event.listen(bound, "commit", commit)
+    try:
+        response = send()
+        assert response.status_code < 400, response.get_data(as_text=True)
+    finally:
+        event.remove(bound, "before_cursor_execute", statement)
+        event.remove(bound, "commit", commit)
+    return sent
 
 
 def csrf_of(page: str) -> str:

@@ -159,9 +159,13 @@ class Itineraries:
         return list(self.session.scalars(query))
 
     def get(self, itinerary_id: int) -> Itinerary:
-        """Return itinerary ``itinerary_id`` of this organisation, else raise NotFoundError."""
-        found = self.session.scalar(self._mine().where(Itinerary.id == itinerary_id))
-        if found is None:
+        """Return itinerary ``itinerary_id`` of this organisation, else raise NotFoundError.
+
+        A row this session already holds is not read again (a page asks for its record
+        and then its version); another organisation's row is not found either way.
+        """
+        found = self.session.get(Itinerary, itinerary_id)
+        if found is None or found.org_id != self.actor.org_id:
             raise NotFoundError(message(st.NO_ITINERARY, itinerary=itinerary_id))
         return found
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from tourlink.accounts import allowed, check_email, check_org_kind, check_role, check_slug
 from tourlink.exceptions import InvalidRequestError
@@ -159,7 +159,7 @@ def authenticate(session: Session, email: str, password: str) -> Actor | None:
 
 def actor_by_id(session: Session, user_id: int) -> Actor | None:
     """Return the actor of the active user ``user_id`` (``None``: gone or disabled)."""
-    user = session.get(User, user_id)
+    user = session.get(User, user_id, options=[joinedload(User.org)])  # one query, not two
     return None if user is None or not user.active else _actor(user)
 
 
@@ -173,17 +173,25 @@ def issue_token(session: Session, actor: Actor, label: str = "") -> tuple[ApiTok
 
 
 def actor_for_token(session: Session, secret: str, now: dt.datetime | None = None) -> Actor | None:
-    """Return the actor a bearer token belongs to (``None``: unknown, revoked, or disabled)."""
+    """Return the actor a bearer token belongs to (``None``: unknown, revoked, or disabled).
+
+    The token, its user and the organisation are read in one query. The token's last use
+    is recorded at most every five minutes, as a pending change: the caller commits it
+    when ``session.dirty`` says there is one (most requests then write nothing).
+    """
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.digest == token_digest(secret)))
+    token = session.scalar(
+        select(ApiToken)
+        .options(joinedload(ApiToken.user).joinedload(User.org))
+        .where(ApiToken.digest == token_digest(secret))
+    )
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     when = now or utcnow()
     last = token.last_used_at
     if last is None or when - last > dt.timedelta(minutes=5):  # not a write per request
         token.last_used_at = when
-        session.flush()
     return _actor(token.user)
 
 

@@ -7,7 +7,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import xstatic.pkg.leaflet
-from flask import Flask, Response, request, send_from_directory, url_for
+from flask import Flask, Response, current_app, request, send_from_directory, url_for
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from tourlink_web import present
@@ -43,16 +44,34 @@ def _resolved(labels: dict[str, Any]) -> dict[str, str]:
     return {key: str(label) for key, label in labels.items()}
 
 
+def _labels() -> dict[str, dict[str, str]]:
+    """Return the label tables in the page's language, translated once per language.
+
+    They depend only on the language and the shipped catalogues, so every worker derives
+    the same tables; resolving their ~30 lazy strings for every page cost about a third of
+    rendering ``base.html``.
+    """
+    memo: dict[str, dict[str, dict[str, str]]] = current_app.extensions.setdefault(
+        "tourlink_label_tables", {}
+    )
+    lang = str(get_locale())
+    if lang not in memo:
+        memo[lang] = {
+            "zone_labels": _resolved(present.ZONE_LABELS),
+            "zone_blurbs": _resolved(present.ZONE_BLURBS),
+            "category_labels": _resolved(present.CATEGORY_LABELS),
+            "country_labels": _resolved(present.COUNTRY_LABELS),
+            "kind_labels": _resolved(present.KIND_LABELS),
+            "mode_labels": _resolved(present.MODE_LABELS),
+        }
+    return memo[lang]
+
+
 def _template_globals() -> dict[str, Any]:
     return {
         "url_here": url_here,
         "map_json": _map_json,
-        "zone_labels": _resolved(present.ZONE_LABELS),
-        "zone_blurbs": _resolved(present.ZONE_BLURBS),
-        "category_labels": _resolved(present.CATEGORY_LABELS),
-        "country_labels": _resolved(present.COUNTRY_LABELS),
-        "kind_labels": _resolved(present.KIND_LABELS),
-        "mode_labels": _resolved(present.MODE_LABELS),
+        **_labels(),
         "colours": present.COLOURS,
         "colour_class": present.colour_class,
         "site_name": present.site_name,

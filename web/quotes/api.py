@@ -47,7 +47,7 @@ RATE_CARD_MAX_BYTES = 1024 * 1024
 
 
 def _id(text: str, what: str) -> int:
-    if not text.isdigit() or len(text) > 9:
+    if not text.isdecimal() or len(text) > 9:
         raise NotFoundError(message(st.NO_RECORD, what=message(st.RECORDS[what]), text=text))
     return int(text)
 
@@ -112,7 +112,7 @@ def _if_match(row_id: int) -> int:
             field="If-Match",
         )
     number = header[len(prefix) : -1]
-    if not number.isdigit() or len(number) > 9:
+    if not number.isdecimal() or len(number) > 9:
         raise InvalidRequestError(
             message(
                 st.IF_MATCH_NO_VERSION, field=texts.field_ref("If-Match"), value=f"{header!r:.60}"

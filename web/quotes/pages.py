@@ -19,7 +19,7 @@ from tourlink.proposal import build_proposal, render_html
 from tourlink.proposal.render import stylesheet
 from tourlink.quote import QuoteError
 from tourlink.store import open_share
-from tourlink.store.models import Organisation
+from tourlink.store.models import ItineraryVersion, Organisation
 from tourlink.store.quotes import (
     ExchangeRatesRepo,
     PermissionDeniedError,
@@ -176,9 +176,13 @@ def proposal_pdf(itinerary_id: int, quote_id: int) -> Response:
     )
 
 
-def shared_proposal_exists(token: str) -> bool:
-    """Return whether the version behind share ``token`` has a quote to propose."""
-    version = open_share(db(), token)
+def shared_proposal_exists(token: str, version: ItineraryVersion | None = None) -> bool:
+    """Return whether the version behind share ``token`` has a quote to propose.
+
+    ``version`` is the one the token opens when the caller has it already (the share
+    page has: opening the token again read the link and the version's snapshot twice).
+    """
+    version = version if version is not None else open_share(db(), token)
     return version is not None and quote_for_share(db(), version) is not None
 
 

@@ -38,7 +38,7 @@ SHARE_DAYS = 30
 
 
 def _id(text: str, what: str = "itinerary") -> int:
-    if not text.isdigit() or len(text) > 9:
+    if not text.isdecimal() or len(text) > 9:
         raise NotFoundError(message(st.NO_RECORD, what=message(st.RECORDS[what]), text=text))
     return int(text)
 
@@ -148,10 +148,10 @@ def create() -> Response:
     version = service.plan_and_save(
         actor, body["name"], body["request"], body.get("customer", ""), body.get("notes", "")
     )
-    db().commit()
-    itinerary = service.itineraries(actor).get(version.itinerary_id)
-    response = _answer(itinerary, version, 201)
+    itinerary = service.itineraries(actor).get(version.itinerary_id)  # in the session
+    response = _answer(itinerary, version, 201)  # before the commit expires both rows,
     response.headers["Location"] = url_for("itineraries_api.one", itinerary_id=itinerary.id)
+    db().commit()  # which would read them back, the snapshot included; a failure is a 500
     return response
 
 

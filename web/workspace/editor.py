@@ -32,6 +32,7 @@ from tourlink.edit import (
     set_overnight,
 )
 from tourlink.exceptions import InvalidRequestError, NoRouteError, TourlinkError
+from tourlink.itinerary import Itinerary
 from tourlink.places import PREFIX
 from tourlink.store import StaleVersionError
 from tourlink.store.snapshot import itinerary_of
@@ -85,7 +86,7 @@ def _dump_plans(plans: list[DayPlan]) -> str:
 
 
 def _int(text: str) -> int:
-    if not text.lstrip("-").isdigit() or len(text) > 6:
+    if not text.lstrip("-").isdecimal() or len(text) > 6:
         raise InvalidRequestError(f"expected a whole number, got {text!r:.20}.", field="op")
     return int(text)
 
@@ -158,7 +159,7 @@ def _locks(values: Any, plans: list[DayPlan]) -> tuple[list[int], list[str]]:
 
 def _changes(repo: Any, record: Any, since: str | None) -> Any:
     """Return what changed from version ``since`` to the newest (after a re-optimisation)."""
-    if since is None or not since.isdigit() or not 0 < int(since) < record.version:
+    if since is None or not since.isdecimal() or not 0 < int(since) < record.version:
         return None
     before = itinerary_of(repo.version(record.id, int(since)).snapshot)
     return int(since), compare(before, itinerary_of(repo.version(record.id).snapshot))
@@ -200,17 +201,78 @@ def _day_options(ndays: int) -> list[Markup]:
     ]
 
 
+def _problems(itinerary: Itinerary, violations: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the violations grouped as the page shows them: per stop, per day, the trip's.
+
+    ``stops[d][i]`` are stop ``i`` of day ``d``'s; ``days[d]`` the rest of day ``d``'s
+    (a drive, the night); ``trip`` those of no day. Grouped once here rather than filtered
+    again for every stop by the template.
+    """
+    stops: list[list[list[dict[str, Any]]]] = [[[] for _s in day.stops] for day in itinerary.days]
+    days: list[list[dict[str, Any]]] = [[] for _day in itinerary.days]
+    trip = []
+    for v in violations:
+        d = v.get("day")
+        if d is None or not 0 <= d < len(days):
+            trip.append(v)
+            continue
+        at = [i for i, stop in enumerate(itinerary.days[d].stops) if stop.site == v.get("site")]
+        for i in at:
+            stops[d][i].append(v)
+        if not at:
+            days[d].append(v)
+    return {"stops": stops, "days": days, "trip": trip}
+
+
+def _name(sites: Any, site_id: str, lang: str) -> str:
+    return present.site_name(sites[site_id], lang) if site_id in sites else site_id
+
+
+def _rows(itinerary: Itinerary, sites: Any, lang: str) -> list[dict[str, Any]]:
+    """Return per day what its list shows: each stop's name and times, the lunch, the night.
+
+    Prepared here once per page, not by a template call per field (a page has many).
+    """
+    return [
+        {
+            "stops": [
+                (_name(sites, s.site, lang), f"{s.start:%H:%M}", f"{s.depart:%H:%M}")
+                for s in day.stops
+            ],
+            "lunch": None
+            if day.lunch is None
+            else (f"{day.lunch[0]:%H:%M}", f"{day.lunch[1]:%H:%M}"),
+            "arrive": f"{day.arrive:%H:%M}",
+            "night": _name(sites, day.overnight, lang),
+            "driving": present.duration(day.drive_minutes),
+        }
+        for day in itinerary.days
+    ]
+
+
 def _render(
-    record: Any, based_on: int, plans: list[DayPlan], snapshot: dict[str, Any], **extra: Any
+    record: Any,
+    based_on: int,
+    plans: list[DayPlan],
+    snapshot: dict[str, Any],
+    itinerary: Itinerary | None = None,
+    /,
+    **extra: Any,
 ) -> Any:
-    """Render the editor; the catalogue's places only when ``full_list`` (else fetched)."""
+    """Render the editor; the catalogue's places only when ``full_list`` (else fetched).
+
+    ``itinerary`` is ``snapshot``'s when the caller has already read it back.
+    """
     extra.setdefault("locked_days", [])
     extra.setdefault("locked_stops", [])
     full_list = extra.pop("full_list", False)
-    itinerary = itinerary_of(snapshot)
+    itinerary = itinerary or itinerary_of(snapshot)
     sites = _network().sites
     lang = current_language()
-    night_sites = [s for s in _addable(sites, lang) if s.kind in _NIGHT_KINDS or s.overnight]
+    addable = _addable(sites, lang)
+    night_sites = [
+        (s.id, present.site_name(s, lang)) for s in addable if s.kind in _NIGHT_KINDS or s.overnight
+    ]
     page = render_template(
         "workspace/editor.html",
         labels=_labels(),
@@ -220,7 +282,10 @@ def _render(
         plans=plans,
         itinerary=itinerary,
         violations=snapshot["violations"],
-        add_sites=_addable(sites, lang) if full_list else None,
+        problems=_problems(itinerary, snapshot["violations"]),
+        rows=_rows(itinerary, sites, lang),
+        summary=request.form.get("summary", "")[:300],  # what was typed survives an edit
+        add_sites=addable if full_list else None,
         day_options=_day_options(len(itinerary.days)),
         night_sites=night_sites,
         map_data=own_map(present.itinerary_map(itinerary, sites, lang)),
@@ -256,13 +321,15 @@ def editor(itinerary_id: int) -> Any:
     record = repo.get(itinerary_id)
     if request.method == "GET":
         head = repo.version(record.id)
-        plans = plans_of(itinerary_of(head.snapshot))
+        saved = itinerary_of(head.snapshot)
+        plans = plans_of(saved)
         days, stops = _locks(request.args, plans)
         return _render(
             record,
             head.number,
             plans,
             head.snapshot,
+            saved,
             locked_days=days,
             locked_stops=stops,
             changes=_changes(repo, record, request.args.get("since")),
@@ -279,7 +346,7 @@ def editor(itinerary_id: int) -> Any:
     except (InvalidRequestError, NoRouteError) as exc:
         return _refused(record, base, plans, str(exc), full_list=full_list)
     days, stops = _locks(form, plans)
-    locks = {"locked_days": days, "locked_stops": stops}
+    locks: dict[str, Any] = {"locked_days": days, "locked_stops": stops}
     if op == "reoptimise":
         return _reoptimise(actor, record, based_on, plans, snapshot, locks)
     if op not in ("save", "rebase"):
@@ -287,7 +354,12 @@ def editor(itinerary_id: int) -> Any:
     target = record.version if op == "rebase" else based_on
     try:
         service.save_edit(
-            actor, record.id, target, {"summary": form.get("summary", "")[:300]}, plans
+            actor,
+            record.id,
+            target,
+            {"summary": form.get("summary", "")[:300]},
+            plans,
+            snapshot if target == based_on else None,  # re-timed above from that version
         )
     except StaleVersionError as exc:
         db().rollback()

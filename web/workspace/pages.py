@@ -42,7 +42,7 @@ def _actor() -> Any:
 
 
 def _number(text: str | None, field: str) -> int:
-    if text is None or not text.isdigit() or len(text) > 9:
+    if text is None or not text.isdecimal() or len(text) > 9:
         raise InvalidRequestError(f"`{field}` must be a version number, got {text!r}.", field=field)
     return int(text)
 

@@ -125,7 +125,7 @@ def _fields(data: Any) -> dict[str, Any]:
     out: dict[str, Any] = {k: data.get(k, "") for k in ("slug", "name", "kind", "opening_hours")}
     out["lat"], out["lon"] = data.get("lat", ""), data.get("lon", "")
     minutes = data.get("visit_minutes", "") or "60"
-    out["visit_minutes"] = int(minutes) if minutes.isdigit() and len(minutes) < 5 else minutes
+    out["visit_minutes"] = int(minutes) if minutes.isdecimal() and len(minutes) < 5 else minutes
     if not out["opening_hours"]:
         out["opening_hours"] = "24/7"
     return out
@@ -148,7 +148,7 @@ def _update(actor: Any, place_id: int, changes: Any) -> Any:
 def _id(text: str) -> int:
     from tourlink.store.errors import NotFoundError
 
-    if not text.isdigit() or len(text) > 9:
+    if not text.isdecimal() or len(text) > 9:
         raise NotFoundError(f"There is no place {text!r}.")
     return int(text)
 

@@ -180,8 +180,12 @@ def save_edit(
     based_on: int,
     changes: Mapping[str, Any],
     plans: Sequence[DayPlan] | None = None,
+    edited: Mapping[str, Any] | None = None,
 ) -> ItineraryVersion:
     """Save ``changes`` (name, customer, notes, summary) and re-timed ``plans`` as a version.
+
+    ``edited`` is :func:`edit_days` of version ``based_on`` with ``plans`` when the caller
+    has just made it (the editor has, to show it): it is saved rather than re-timed again.
 
     Raises
     ------
@@ -191,7 +195,10 @@ def save_edit(
     repo = itineraries(actor, "itineraries.edit")
     head = repo.version(itinerary_id, based_on)
     network = org_network(actor.org_id)
-    snapshot = head.snapshot if plans is None else edit_days(head, plans, network)
+    if plans is None:
+        snapshot = head.snapshot
+    else:
+        snapshot = dict(edited) if edited is not None else edit_days(head, plans, network)
     what = [k for k in ("name", "customer", "notes") if k in changes]
     summary = changes.get("summary") or ", ".join(
         (["edited the days"] if plans is not None else []) + [f"changed the {k}" for k in what]

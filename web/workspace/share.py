@@ -40,6 +40,7 @@ def _render(template: str, token: str) -> Response:
     page = render_template(
         template,
         token=token,
+        version=version,
         title=version.name,
         itinerary=itinerary,
         violations=version.snapshot.get("violations", []),
