@@ -114,7 +114,7 @@ def parse_rate(text: str) -> ExchangeRate:
 
 def _request(args: argparse.Namespace) -> dict[str, Any]:
     bands = [b.strip() for b in args.bands.split(",") if b.strip()]
-    if not all(b.isdigit() for b in bands):
+    if not all(b.isdecimal() for b in bands):
         raise InvalidRequestError(texts.bad_value("--bands", args.bands, message(WHOLES)), "bands")
     method, rate = ("markup", args.markup) if args.markup else ("margin", args.margin or "0.20")
     return {

@@ -36,7 +36,7 @@ def _whole(form: Mapping[str, str], field: str, low: int, high: int, default: in
     value = form.get(field, "").strip()
     if not value and default is not None:
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not value.isdecimal() or len(value) > 9 or not low <= int(value) <= high:
         raise InvalidRequestError(
             said.bad_value(field, value[:20], said.between(low, high)), field=field
         )

@@ -79,7 +79,7 @@ def _versions(repo: Routes, slug: str) -> list[RouteVersion]:
 
 
 def _number(text: str | None, field: str) -> int:
-    if text is None or not text.isdigit() or len(text) > 9:
+    if text is None or not text.isdecimal() or len(text) > 9:
         raise InvalidRequestError(
             texts.bad_value(field, text, message(texts.EXPECT_VERSION)), field=field
         )
@@ -232,13 +232,13 @@ def _editor(form: MultiDict[str, str], slug: str, **extra: Any) -> tuple[str, in
 
 def _days_of(form: MultiDict[str, str]) -> int:
     value = form.get("days", "1")
-    return int(value) if value.isdigit() and 1 <= int(value) <= 15 else 1
+    return int(value) if value.isdecimal() and len(value) < 3 and 1 <= int(value) <= 15 else 1
 
 
 def _rows(form: MultiDict[str, str]) -> int:
     """Return how many stop rows ``form`` holds (its last row with a site, plus one)."""
     value = form.get("rows", "0")
-    count = int(value) if value.isdigit() and int(value) <= 63 else 0
+    count = int(value) if value.isdecimal() and len(value) < 3 and int(value) <= 63 else 0
     return max((i + 1 for i in range(count) if form.get(f"stop-site-{i}")), default=0)
 
 

@@ -108,7 +108,7 @@ def record_from_form(
 
 def _seats(text: str) -> int:
     value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 500:
+    if not value.isdecimal() or len(value) > 9 or not 1 <= int(value) <= 500:
         raise InvalidRequestError(
             texts.bad_value("seats", value[:20], texts.between(1, 500)), field="seats"
         )

@@ -45,7 +45,7 @@ def _actor() -> Actor:
 
 
 def _number(text: str | None, field: str) -> int:
-    if text is None or not text.isdigit() or len(text) > 9:
+    if text is None or not text.isdecimal() or len(text) > 9:
         raise InvalidRequestError(
             texts.bad_value(field, text, message(texts.EXPECT_INTEGER)), field=field
         )

@@ -208,7 +208,7 @@ def rows_of(records: Sequence[Mapping[str, Any]], kind: str) -> list[FormRow]:
 
 def _count(form: Mapping[str, str]) -> int:
     value = str(form.get("rows", ""))
-    if not value.isdigit() or not 0 <= int(value) <= MAX_ROWS:
+    if not value.isdecimal() or len(value) > 9 or not 0 <= int(value) <= MAX_ROWS:
         raise InvalidRequestError(
             texts.bad_value("rows", value[:20], texts.between(0, MAX_ROWS)), "rows"
         )
@@ -242,7 +242,7 @@ def parse_rows(
             value = values[column.name]
             if not value and not column.required:
                 continue
-            if column.kind == "number" and value.isdigit() and len(value) < 7:
+            if column.kind == "number" and value.isdecimal() and len(value) < 7:
                 record[column.name] = int(value)
             else:
                 record[column.name] = value

@@ -60,7 +60,7 @@ def _page(error: str = "", status: int = 200) -> tuple[str, int]:
 
 def _based_on() -> int:
     value = request.form.get("based_on", "")
-    if not value.isdigit() or len(value) > 9:
+    if not value.isdecimal() or len(value) > 9:
         raise InvalidRequestError(
             texts.bad_value("based_on", value[:20], message(texts.EXPECT_LOGO_VERSION)),
             field="based_on",

@@ -49,7 +49,7 @@ def _actor() -> Any:
 
 def _form_number(name: str) -> int:
     value = request.form.get(name, "")
-    if not value.isdigit() or len(value) > 9:
+    if not value.isdecimal() or len(value) > 9:
         raise InvalidRequestError(
             texts.bad_value(name, value[:20], message(texts.EXPECT_INTEGER)), name
         )
@@ -79,9 +79,14 @@ def add_rate() -> Any:
     return redirect(url_for("quotes.cards"))
 
 
+def _small(text: str) -> int:
+    """Return ``text`` as a whole number, or -1 (refused downstream) if it is not a short one."""
+    return int(text) if text.isdecimal() and len(text) < 7 else -1
+
+
 def _request_from_form() -> dict[str, Any]:
     form = request.form
-    bands = [int(b) for b in form.get("bands", "").replace(" ", "").split(",") if b.isdigit()]
+    bands = [_small(b) for b in form.get("bands", "").replace(" ", "").split(",") if b]
     step = form.get("step", "").strip()
     return {
         "bands": bands,
@@ -93,8 +98,8 @@ def _request_from_form() -> dict[str, Any]:
             "mode": form.get("mode", "up"),
         },
         "buffer": form.get("buffer", "0") or "0",
-        "foc_per": int(form.get("foc_per", "0") or 0) if form.get("foc_per", "0").isdigit() else -1,
-        "singles": int(form.get("singles", "0") or 0) if form.get("singles", "0").isdigit() else -1,
+        "foc_per": _small(form.get("foc_per", "0") or "0"),
+        "singles": _small(form.get("singles", "0") or "0"),
         "guide_language": form.get("guide_language", ""),
         "nationality": form.get("nationality", ""),
     }
