@@ -58,3 +58,27 @@ IF_MATCH_CARD = define(
     "got {value}.",
 )
 IF_MATCH_NO_VERSION = define("store.if-match-no-version", "{field} names no version: {value}.")
+IF_MATCH_MISSING = define(
+    "store.if-match-missing",
+    "{field} must carry the ETag of the version the edit is based on (from GET); it is missing.",
+)
+IF_MATCH_ITINERARY = define(
+    "store.if-match-itinerary",
+    "{field} must be an ETag such as {example} of this itinerary, got {value}.",
+)
+AT_MOST_ITEMS = define("store.at-most-items", "{field} may hold at most {limit}, got {size}.")
+LOCKED_DAYS = define(
+    "store.locked-days", "{field} must hold day numbers from 1 to {last}, got {day}."
+)
+PLANS_JSON = define(
+    "store.plans-json", "{field} must be the editor's JSON list of days, got {value} ({error})."
+)
+EXPECT_OPERATION = define("expected.operation", "NAME:DAY:STOP")
+ADD_SITE_EMPTY = define(
+    "store.add-site-empty", "{field} is empty: choose the place to add from the list."
+)
+NIGHT_DAY = define(
+    "store.night-day",
+    "{field} must be a day from 1 to {last} (the last night is the trip's end), got {day}.",
+)
+NOT_AN_OPERATION = define("store.not-an-operation", "{field} {value} is not an editor operation.")

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
 from tourlink.messages import message
 from tourlink.store import Filters, StaleVersionError
@@ -98,7 +99,7 @@ def _date_arg(name: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidRequestError(
-            f"`{name}` must be a date written YYYY-MM-DD, got {value!r:.40}.", field=name
+            texts.bad_value(name, str(value)[:40], message(texts.DATE)), field=name
         ) from None
 
 
@@ -106,7 +107,8 @@ def _text_arg(name: str) -> str:
     value = request.args.get(name, "")
     if len(value) > 100:
         raise InvalidRequestError(
-            f"`{name}` must be at most 100 characters, got {len(value)}.", field=name
+            message(texts.TOO_LONG, field=texts.field_ref(name), limit=100, size=len(value)),
+            field=name,
         )
     return value
 

@@ -21,6 +21,7 @@ from flask import Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
 from markupsafe import Markup
 
+from tourlink import texts
 from tourlink.edit import (
     DayPlan,
     add_stop,
@@ -33,12 +34,15 @@ from tourlink.edit import (
 )
 from tourlink.exceptions import InvalidRequestError, NoRouteError, TourlinkError
 from tourlink.itinerary import Itinerary
+from tourlink.messages import message
 from tourlink.places import PREFIX
 from tourlink.store import StaleVersionError
+from tourlink.store import texts as st
 from tourlink.store.snapshot import itinerary_of
 from tourlink_web import present
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
 from tourlink_web.workspace import service
 from tourlink_web.workspace.pages import bp
@@ -65,7 +69,9 @@ def _load_plans(text: str) -> list[DayPlan]:
             days.append({"stops": stops, "overnight": day.get("overnight")})
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InvalidRequestError(
-            f"`plans` must be the editor's JSON list of days, got {text!r:.60} ({exc}).",
+            message(
+                st.PLANS_JSON, field=texts.field_ref("plans"), value=f"{text!r:.60}", error=str(exc)
+            ),
             field="plans",
         ) from None
     return service.parse_day_plans(days, _network())
@@ -87,7 +93,9 @@ def _dump_plans(plans: list[DayPlan]) -> str:
 
 def _int(text: str) -> int:
     if not text.lstrip("-").isdecimal() or len(text) > 6:
-        raise InvalidRequestError(f"expected a whole number, got {text!r:.20}.", field="op")
+        raise InvalidRequestError(
+            texts.bad_value("op", text[:20], message(texts.EXPECT_INTEGER)), field="op"
+        )
     return int(text)
 
 
@@ -106,7 +114,9 @@ def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
     name, _sep, rest = op.partition(":")
     where = [_int(p) for p in rest.split(":")] if rest else []
     if name in ("up", "down", "remove", "move") and len(where) != 2:
-        raise InvalidRequestError(f"`op` must be NAME:DAY:STOP, got {op!r:.40}.", field="op")
+        raise InvalidRequestError(
+            texts.bad_value("op", op[:40], message(st.EXPECT_OPERATION)), field="op"
+        )
     if name == "up":
         d, i = where
         return move_stop(plans, day=d, index=i, to_day=d, to_index=i - 1) if i > 0 else plans
@@ -129,7 +139,7 @@ def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
         site = form.get("add-site", "")
         if not site:
             raise InvalidRequestError(
-                "`add-site` is empty: choose the place to add from the list.", field="add-site"
+                message(st.ADD_SITE_EMPTY, field=texts.field_ref("add-site")), field="add-site"
             )
         service.parse_day_plans([{"stops": [site]}], _network())
         return add_stop(plans, day=_int(form.get("add-day", "1")) - 1, site=site)
@@ -139,14 +149,20 @@ def apply_operation(plans: list[DayPlan], op: str, form: Any) -> list[DayPlan]:
         day = _int(form.get("night-day", "1")) - 1
         if day == len(plans) - 1:
             raise InvalidRequestError(
-                f"`night-day` must be a day from 1 to {len(plans) - 1} (the last night is "
-                f"the trip's end), got {day + 1}.",
+                message(
+                    st.NIGHT_DAY,
+                    field=texts.field_ref("night-day"),
+                    last=len(plans) - 1,
+                    day=day + 1,
+                ),
                 field="night-day",
             )
         return set_overnight(plans, day=day, site=site)
     if name in ("check", "save", "rebase", "reoptimise", "places"):
         return plans
-    raise InvalidRequestError(f"`op` {op!r:.40} is not an editor operation.", field="op")
+    raise InvalidRequestError(
+        message(st.NOT_AN_OPERATION, field=texts.field_ref("op"), value=f"{op!r:.40}"), field="op"
+    )
 
 
 def _locks(values: Any, plans: list[DayPlan]) -> tuple[list[int], list[str]]:
@@ -344,7 +360,7 @@ def editor(itinerary_id: int) -> Any:
         plans = apply_operation(_form_fields(plans, form), op, form)
         snapshot = service.edit_days(base, plans, _network())
     except (InvalidRequestError, NoRouteError) as exc:
-        return _refused(record, base, plans, str(exc), full_list=full_list)
+        return _refused(record, base, plans, web_message(exc), full_list=full_list)
     days, stops = _locks(form, plans)
     locks: dict[str, Any] = {"locked_days": days, "locked_stops": stops}
     if op == "reoptimise":
@@ -366,7 +382,7 @@ def editor(itinerary_id: int) -> Any:
         return _render(repo.get(record.id), based_on, plans, snapshot, conflict=exc, **locks)
     except TourlinkError as exc:
         db().rollback()
-        return _render(record, based_on, plans, snapshot, error=str(exc), **locks)
+        return _render(record, based_on, plans, snapshot, error=web_message(exc), **locks)
     db().commit()
     return redirect(url_for("itineraries.page", itinerary_id=record.id))
 
@@ -407,7 +423,7 @@ def _reoptimise(
         return _render(repo.get(record.id), based_on, plans, snapshot, conflict=exc, **locks)
     except TourlinkError as exc:
         db().rollback()
-        return _render(record, based_on, plans, snapshot, error=str(exc), **locks)
+        return _render(record, based_on, plans, snapshot, error=web_message(exc), **locks)
     db().commit()
     query = {"lock-day": locks["locked_days"], "lock-stop": locks["locked_stops"]}
     return redirect(url_for("itineraries.editor", itinerary_id=record.id, since=based_on, **query))

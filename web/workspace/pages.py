@@ -13,8 +13,10 @@ from typing import Any
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from tourlink import texts
 from tourlink.edit import compare
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError, NoRouteError
+from tourlink.messages import message
 from tourlink.store import Filters, StaleVersionError
 from tourlink.store.models import ItineraryVersion
 from tourlink.store.quotes import Quotes
@@ -23,6 +25,7 @@ from tourlink.store.types import utcnow
 from tourlink_web import forms, present
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import current_language
 from tourlink_web.published import published_tours
 from tourlink_web.workspace import service
@@ -43,7 +46,9 @@ def _actor() -> Any:
 
 def _number(text: str | None, field: str) -> int:
     if text is None or not text.isdecimal() or len(text) > 9:
-        raise InvalidRequestError(f"`{field}` must be a version number, got {text!r}.", field=field)
+        raise InvalidRequestError(
+            texts.bad_value(field, text, message(texts.EXPECT_VERSION)), field=field
+        )
     return int(text)
 
 
@@ -53,7 +58,7 @@ def _date(name: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         raise InvalidRequestError(
-            f"`{name}` must be a date written YYYY-MM-DD, got {value!r:.40}.", field=name
+            texts.bad_value(name, str(value)[:40], message(texts.DATE)), field=name
         ) from None
 
 
@@ -94,7 +99,7 @@ def new() -> Any:
             db().commit()
             return redirect(url_for("itineraries.page", itinerary_id=version.itinerary_id))
         except (InvalidRequestError, InfeasibleRequestError, NoRouteError) as exc:
-            error, status = str(exc), 400
+            error, status = web_message(exc), 400
     return render_template("workspace/new.html", trip=trip, error=error, form=request.form), status
 
 

@@ -26,8 +26,10 @@ from flask import (
 )
 from flask_babel import gettext
 
+from tourlink import texts
 from tourlink.exceptions import InvalidRequestError
 from tourlink.export import export
+from tourlink.messages import message
 from tourlink.network import Network
 from tourlink.places import KINDS, PREFIX, check_place, region_bounds, with_places
 from tourlink.store.places import Places, org_places
@@ -35,6 +37,7 @@ from tourlink_web import calls, openapi
 from tourlink_web.api import _json_body
 from tourlink_web.auth import api_actor, current_actor, login_required
 from tourlink_web.database import db
+from tourlink_web.errors import web_message
 from tourlink_web.i18n import renderer
 from tourlink_web.state import current
 from tourlink_web.workspace import schemas
@@ -160,7 +163,8 @@ def index() -> Response:
     retired = request.args.get("retired", "false")
     if retired not in ("true", "false"):
         raise InvalidRequestError(
-            f"`retired` must be true or false, got {retired!r:.20}.", field="retired"
+            texts.bad_value("retired", str(retired)[:20], message(texts.TRUE_OR_FALSE)),
+            field="retired",
         )
     rows = Places(db(), actor).list(retired=retired == "true")
     return jsonify({"count": len(rows), "places": [row.as_json() for row in rows]})
@@ -217,7 +221,7 @@ def places_page() -> Any:
             _create(actor, _fields(request.form))
         except InvalidRequestError as exc:
             db().rollback()
-            error, status = str(exc), 400
+            error, status = web_message(exc), 400
         else:
             db().commit()
             return redirect(url_for("places.places_page"))
@@ -246,7 +250,7 @@ def place_page(slug: str) -> Any:
             _update(actor, row.id, _fields(request.form))
         except InvalidRequestError as exc:
             db().rollback()
-            error, status = str(exc), 400
+            error, status = web_message(exc), 400
             row = Places(db(), actor).by_slug(slug)
         else:
             db().commit()

@@ -14,9 +14,11 @@ from typing import Any
 
 from flask import abort, current_app
 
+from tourlink import texts
 from tourlink.edit import Change, DayPlan, compare, plans_of, retime
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
 from tourlink.itinerary import TripRequest
+from tourlink.messages import message
 from tourlink.network import Network
 from tourlink.places import flag_estimated
 from tourlink.planner.plan import PlanParams, plan
@@ -24,11 +26,12 @@ from tourlink.planner.request import parse_request
 from tourlink.relocalize import localized
 from tourlink.reoptimise import reoptimise
 from tourlink.store import Actor, Draft, Itineraries, StaleVersionError
+from tourlink.store import texts as st
 from tourlink.store.models import Itinerary, ItineraryVersion, User
 from tourlink.store.snapshot import itinerary_of, make_snapshot, recheck
 from tourlink_web import calls
 from tourlink_web.database import db
-from tourlink_web.errors import problem
+from tourlink_web.errors import error_problem
 from tourlink_web.i18n import renderer
 from tourlink_web.state import current
 from tourlink_web.workspace.places import org_network
@@ -67,15 +70,17 @@ def parse_if_match(header: str | None, itinerary_id: int) -> int:
     """Return the version number an ``If-Match`` header names (an ETag of this itinerary)."""
     if not header:
         raise InvalidRequestError(
-            "`If-Match` must carry the ETag of the version the edit is based on (from GET); "
-            "it is missing.",
-            field="If-Match",
+            message(st.IF_MATCH_MISSING, field=texts.field_ref("If-Match")), field="If-Match"
         )
     found = _ETAG.match(header.strip())
     if found is None or int(found.group(1)) != itinerary_id:
         raise InvalidRequestError(
-            f'`If-Match` must be an ETag such as "itinerary-{itinerary_id}-v3" of this '
-            f"itinerary, got {header!r:.80}.",
+            message(
+                st.IF_MATCH_ITINERARY,
+                field=texts.field_ref("If-Match"),
+                example=f'"itinerary-{itinerary_id}-v3"',
+                value=f"{header!r:.80}",
+            ),
             field="If-Match",
         )
     return int(found.group(2))
@@ -133,7 +138,8 @@ def parse_trip(data: object, network: Network) -> TripRequest:
     ):
         if size > limit:
             raise InvalidRequestError(
-                f"`{field}` may hold at most {limit}, got {size}.", field=field
+                message(st.AT_MOST_ITEMS, field=texts.field_ref(field), limit=limit, size=size),
+                field=field,
             )
     return request
 
@@ -245,7 +251,12 @@ def reoptimise_and_save(
     for day in locked_days:
         if not 0 <= day < len(saved.days):
             raise InvalidRequestError(
-                f"`locked_days` must hold day numbers from 1 to {len(saved.days)}, got {day + 1}.",
+                message(
+                    st.LOCKED_DAYS,
+                    field=texts.field_ref("locked_days"),
+                    last=len(saved.days),
+                    day=day + 1,
+                ),
                 field="locked_days",
             )
     for field_name, sites in (("locked_stops", locked_stops), ("pin", pin), ("remove", remove)):
@@ -297,7 +308,7 @@ def changes_json(changes: Sequence[Change]) -> list[dict[str, Any]]:
 
 def stale_problem(error: StaleVersionError) -> Any:
     """Return the 409 answer: who saved what since the edit's version, and the ETag to use."""
-    response = problem(409, "Conflict", str(error), slug="stale-version")
+    response = error_problem(409, "Conflict", error, slug="stale-version")
     body = response.get_json()
     body["current_version"] = error.current
     body["based_on"] = error.based_on
