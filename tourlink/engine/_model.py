@@ -81,7 +81,10 @@ class TourModel:
             (specs[t], wos[t], wcs[t], restss[t], placess[t], self.travel, self.durations)
             for t in range(m)
         ]
-        extra = sum(problem.scores) + 1
+        # Required nodes weigh more than every node a tour may visit together, so they
+        # come first; nodes no tour may visit do not count (nor change the search).
+        visitable = set().union(*(problem.allowed_on(t) for t in range(m)))
+        extra = sum(problem.scores[v] for v in visitable) + 1
         base = [s + (extra if v in problem.required else 0) for v, s in enumerate(problem.scores)]
         self.weights = np.array(
             [[base[v] + spec.bonus_of(v) for v in range(n)] for spec in problem.tours],
@@ -95,9 +98,13 @@ class TourModel:
             for g, most in spec.limits:
                 self.caps[t, g] = min(self.caps[t, g], most)
         self.capped = [bool(s.limits) or s.max_visits is not None for s in problem.tours]
-        every = np.array(problem.customers, dtype=np.int64)
-        flat = _monotone(
-            self.travel, self.durations, every, any(s.max_travel is not None for s in problem.tours)
+        # A tour with a break is never treated as monotone, so the O(n³) test is only
+        # run when some tour has none (every planner day has lunch).
+        flat = any(s.pause is None for s in problem.tours) and _monotone(
+            self.travel,
+            self.durations,
+            np.array(problem.customers, dtype=np.int64),
+            any(s.max_travel is not None for s in problem.tours),
         )
         self.monotone = np.array([flat and s.pause is None for s in problem.tours], dtype=bool)
 
