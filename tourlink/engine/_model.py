@@ -98,6 +98,17 @@ class TourModel:
             for g, most in spec.limits:
                 self.caps[t, g] = min(self.caps[t, g], most)
         self.capped = [bool(s.limits) or s.max_visits is not None for s in problem.tours]
+        # Plain-Python copies for counts() and blocked(), called at every tour change: on
+        # routes of a few visits, loops over lists beat numpy's fancy indexing.
+        self._groups_of = [
+            tuple(g for g, group in enumerate(problem.groups) if v in group) for v in range(n)
+        ]
+        self._caps = self.caps.tolist()
+        self._visits = specs[:, S_VISITS].tolist()
+        self._nowhere = np.zeros(n, dtype=bool)
+        self._everywhere = np.ones(n, dtype=bool)
+        self._nowhere.setflags(write=False)
+        self._everywhere.setflags(write=False)
         # A tour with a break is never treated as monotone, so the O(n³) test is only
         # run when some tour has none (every planner day has lunch).
         flat = any(s.pause is None for s in problem.tours) and _monotone(
@@ -110,17 +121,23 @@ class TourModel:
 
     def counts(self, route: list[int]) -> Array:
         """Return the visits of ``route`` per group."""
-        if not route:
-            return np.zeros(self.member.shape[0], dtype=np.int64)
-        return np.asarray(self.member[:, route].sum(axis=1), dtype=np.int64)
+        out = [0] * self.member.shape[0]
+        for v in route:
+            for g in self._groups_of[v]:
+                out[g] += 1
+        return np.array(out, dtype=np.int64)
 
     def blocked(self, t: int, visits: int, counts: Array) -> Array:
-        """Return the nodes a visit cap keeps off tour ``t`` (with ``visits``, ``counts``)."""
-        if visits >= self.data[t][0][S_VISITS]:
-            return np.ones(self.member.shape[1], dtype=bool)
-        full = counts >= self.caps[t]
-        if not full.any():
-            return np.zeros(self.member.shape[1], dtype=bool)
+        """Return the nodes a visit cap keeps off tour ``t`` (with ``visits``, ``counts``).
+
+        The result may be shared: read it, do not write to it.
+        """
+        if visits >= self._visits[t]:
+            return self._everywhere
+        caps = self._caps[t]
+        full = [g for g, count in enumerate(counts.tolist()) if count >= caps[g]]
+        if not full:
+            return self._nowhere
         return np.asarray(self.member[full].any(axis=0))
 
 
