@@ -42,7 +42,8 @@ class TourModel:
         ``(specs, wos, wcs, restss, placess)``: the same, all tours stacked.
     weights
         ``(tour, node)`` weight of a visit: score, the tour's bonus, and for required
-        nodes more than every score together (so they come first).
+        nodes more than the scores of every node a tour may visit together (so they
+        come first).
     member, caps
         Group membership ``(group, node)`` and per-tour caps ``(tour, group)``.
     capped
