@@ -147,12 +147,10 @@ def make_problem(
     days = [_day_places(ctx, day, a, b) for day, (a, b) in enumerate(pairs)]
     depots = list(dict.fromkeys([r.start, *overnight]))
 
-    def lunch(place: str) -> bool:
-        return any(_serves_lunch(ctx, d, place) for d in days)
-
+    lunch = frozenset().union(*(d.meals for d in days))
     visits = {c for d in days for c, w in d.visits.items() if w} | set(r.must_visit)
-    kept = [c for c in ctx.candidates if c in visits or lunch(c)]
-    food = [f for f in _food_places(ctx) if f not in depots and f not in kept and lunch(f)]
+    kept = [c for c in ctx.candidates if c in visits or c in lunch]
+    food = [f for f in _food_places(ctx) if f not in depots and f not in kept and f in lunch]
     places: list[str] = [*depots, *kept, *food]
     gates: dict[int, GateNode] = {}
     for day, (a, b) in enumerate(pairs):
@@ -287,6 +285,8 @@ class _DayPlaces:
     visits
         The sights the day may visit (in candidate order) and their start windows
         that date (possibly none: closed).
+    meals
+        The sights and other food places where the day's lunch may be taken.
     lunch
         Whether lunch may be taken at a place, for the places asked so far.
     """
@@ -296,6 +296,7 @@ class _DayPlaces:
     b: str
     sides: frozenset[str]
     visits: Mapping[str, Windows]
+    meals: frozenset[str] = frozenset()
     lunch: dict[str, bool] = field(default_factory=dict)
 
 
@@ -311,7 +312,11 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
             for c in ctx.candidates
             if c not in (a, b) and ctx.country(c) in sides and _in_reach(ctx, a, b, c)
         }
-        found = ctx.memo[key] = _DayPlaces(day, a, b, sides, visits)
+        lunch: dict[str, bool] = {}
+        probe = _DayPlaces(day, a, b, sides, visits, frozenset(), lunch)
+        places = dict.fromkeys([*ctx.candidates, *_food_places(ctx)])
+        meals = frozenset(p for p in places if _serves_lunch(ctx, probe, p))
+        found = ctx.memo[key] = _DayPlaces(day, a, b, sides, visits, meals, lunch)
     return found
 
 
