@@ -13,7 +13,7 @@ from tourlink.engine import Break, Problem, Tour, evaluate, solve
 from tourlink.engine._kernels import fit_one, scan_gaps
 from tourlink.engine._model import TourModel
 from tourlink.engine._moves import best_reversal, removal_fits, reversal_fits
-from tourlink.engine._schedule import NONE, end_time, tour_times
+from tourlink.engine._schedule import BIG, NEED, NONE, S_LIMIT, end_time, tour_times
 from tourlink.engine.exact import solve_exact
 
 
@@ -280,3 +280,33 @@ def test_tours_ending_at_a_place_match_the_evaluator_and_the_exact_method(seed: 
                 fits = evaluate(problem, [[*route[:p], j, *route[p:]]]).is_feasible()
                 assert (shift < NONE) == fits, (route, j, p)
     assert solve(problem, max_iterations=200).best.score == solve_exact(problem).best.score
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_states_need_no_more_budget_than_the_tour_records(seed: int) -> None:
+    """Tests that every budget from the recorded need up gives the same cached states.
+
+    ``late_rested[NEED]`` is what lets a move that adds travel skip the re-check from
+    scratch: the rested departures and the latest plain arrivals must not change for
+    any detour budget of at least that much.
+    """
+    problem = random_tour_problem(seed)
+    model = TourModel(problem)
+    spec = model.data[0][0]
+    rng = random.Random(seed)
+    customers = list(range(1, problem.num_nodes - 1))
+    for _ in range(8):
+        seq = np.array([0, *rng.sample(customers, rng.randint(0, 6)), 0], dtype=np.int64)
+        plain, rested, late_plain, late_rested, travel, end, _ = tour_times(seq, *model.data[0])
+        if spec[S_LIMIT] >= BIG or end >= NONE:
+            continue
+        need, budget = int(late_rested[NEED]), int(spec[S_LIMIT] - travel)
+        assert 0 <= need <= max(budget, 0)
+        for left in range(need, budget + 1):
+            tighter = spec.copy()
+            tighter[S_LIMIT] = travel + left
+            again = tour_times(seq, tighter, *model.data[0][1:])
+            assert np.array_equal(again[0], plain), (seq, left)
+            assert np.array_equal(again[1], rested), (seq, left)
+            assert np.array_equal(again[2], late_plain), (seq, left)
+            assert np.array_equal(again[3][1:], late_rested[1:]), (seq, left)

@@ -31,6 +31,7 @@ import numpy as np
 
 from tourlink.engine._schedule import (
     BIG,
+    NEED,
     NONE,
     PAUSE_NONE,
     PAUSE_PLACES,
@@ -165,7 +166,7 @@ def fit_one(
     x, y = arrive(x, y, j, q, budget, sp, wo, wc, rests, places, travel, durations)
     if x > late_plain[p + 1] and y > late_rested[p + 1]:
         return NONE, added
-    if not exact_verdict(added, sp) and not rebuilt_fits(
+    if not exact_verdict(added, budget, late_rested[NEED], sp) and not rebuilt_fits(
         seq, p, np.array([j]), p + 1, spec, wo, wc, rests, places, travel, durations
     ):
         return NONE, added
@@ -490,7 +491,7 @@ def swap_fits(
     x, y = arrive(x, y, j, q, budget, sp, wo, wc, rests, places, travel, durations)
     if x > late_plain[p + 2] and y > late_rested[p + 2]:
         return False
-    return exact_verdict(added, sp) or rebuilt_fits(
+    return exact_verdict(added, budget, late_rested[NEED], sp) or rebuilt_fits(
         seq, p, np.array([j]), p + 2, spec, wo, wc, rests, places, travel, durations
     )
 

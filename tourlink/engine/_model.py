@@ -42,7 +42,8 @@ class TourModel:
         ``(specs, wos, wcs, restss, placess)``: the same, all tours stacked.
     weights
         ``(tour, node)`` weight of a visit: score, the tour's bonus, and for required
-        nodes more than every score together (so they come first).
+        nodes more than the scores of every node a tour may visit together (so they
+        come first).
     member, caps
         Group membership ``(group, node)`` and per-tour caps ``(tour, group)``.
     capped
@@ -81,7 +82,10 @@ class TourModel:
             (specs[t], wos[t], wcs[t], restss[t], placess[t], self.travel, self.durations)
             for t in range(m)
         ]
-        extra = sum(problem.scores) + 1
+        # Required nodes weigh more than every node a tour may visit together, so they
+        # come first; nodes no tour may visit do not count (nor change the search).
+        visitable = set().union(*(problem.allowed_on(t) for t in range(m)))
+        extra = sum(problem.scores[v] for v in visitable) + 1
         base = [s + (extra if v in problem.required else 0) for v, s in enumerate(problem.scores)]
         self.weights = np.array(
             [[base[v] + spec.bonus_of(v) for v in range(n)] for spec in problem.tours],
@@ -95,25 +99,46 @@ class TourModel:
             for g, most in spec.limits:
                 self.caps[t, g] = min(self.caps[t, g], most)
         self.capped = [bool(s.limits) or s.max_visits is not None for s in problem.tours]
-        every = np.array(problem.customers, dtype=np.int64)
-        flat = _monotone(
-            self.travel, self.durations, every, any(s.max_travel is not None for s in problem.tours)
+        # Plain-Python copies for counts() and blocked(), called at every tour change: on
+        # routes of a few visits, loops over lists beat numpy's fancy indexing.
+        self._groups_of = [
+            tuple(g for g, group in enumerate(problem.groups) if v in group) for v in range(n)
+        ]
+        self._caps = self.caps.tolist()
+        self._visits = specs[:, S_VISITS].tolist()
+        self._nowhere = np.zeros(n, dtype=bool)
+        self._everywhere = np.ones(n, dtype=bool)
+        self._nowhere.setflags(write=False)
+        self._everywhere.setflags(write=False)
+        # A tour with a break is never treated as monotone, so the O(n³) test is only
+        # run when some tour has none (every planner day has lunch).
+        flat = any(s.pause is None for s in problem.tours) and _monotone(
+            self.travel,
+            self.durations,
+            np.array(problem.customers, dtype=np.int64),
+            any(s.max_travel is not None for s in problem.tours),
         )
         self.monotone = np.array([flat and s.pause is None for s in problem.tours], dtype=bool)
 
     def counts(self, route: list[int]) -> Array:
         """Return the visits of ``route`` per group."""
-        if not route:
-            return np.zeros(self.member.shape[0], dtype=np.int64)
-        return np.asarray(self.member[:, route].sum(axis=1), dtype=np.int64)
+        out = [0] * self.member.shape[0]
+        for v in route:
+            for g in self._groups_of[v]:
+                out[g] += 1
+        return np.array(out, dtype=np.int64)
 
     def blocked(self, t: int, visits: int, counts: Array) -> Array:
-        """Return the nodes a visit cap keeps off tour ``t`` (with ``visits``, ``counts``)."""
-        if visits >= self.data[t][0][S_VISITS]:
-            return np.ones(self.member.shape[1], dtype=bool)
-        full = counts >= self.caps[t]
-        if not full.any():
-            return np.zeros(self.member.shape[1], dtype=bool)
+        """Return the nodes a visit cap keeps off tour ``t`` (with ``visits``, ``counts``).
+
+        The result may be shared: read it, do not write to it.
+        """
+        if visits >= self._visits[t]:
+            return self._everywhere
+        caps = self._caps[t]
+        full = [g for g, count in enumerate(counts.tolist()) if count >= caps[g]]
+        if not full:
+            return self._nowhere
         return np.asarray(self.member[full].any(axis=0))
 
 

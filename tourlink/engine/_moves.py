@@ -15,6 +15,7 @@ import numpy as np
 from tourlink.engine._kernels import CAPS, TIMES, fit_one, swap_fits
 from tourlink.engine._schedule import (
     BIG,
+    NEED,
     NONE,
     PAUSE_NONE,
     S_LIMIT,
@@ -232,7 +233,7 @@ def removal_fits(
         plain[p - 1], rested[p - 1], i, q, budget, sp, wo, wc, rests, places, travel, durations
     )
     if x <= late_plain[p + 1] or y <= late_rested[p + 1]:
-        return exact_verdict(added, sp) or rebuilt_fits(
+        return exact_verdict(added, budget, late_rested[NEED], sp) or rebuilt_fits(
             seq, p - 1, seq[p + 1 : p + 1], p + 1, spec, wo, wc, rests, places, travel, durations
         )
     return False

@@ -16,8 +16,10 @@ arriving earlier never hurts, so a modified tour that re-joins the old one at
 some stop is checked by carrying the two states over the new part and comparing
 them with that stop's thresholds (:func:`splice`), in time proportional to the
 new part. A detour for the break adds travel: its budget is the driving limit
-less the tour's travel; where a move adds travel, a tour with break places and a
-driving limit is re-checked from scratch (:func:`end_time`), so verdicts are exact.
+less the tour's travel. Each cached state records the budget it relies on (the
+extra travel of the detour it went through), and where a move adds travel on a tour
+with break places and a driving limit and leaves less budget than the tour's states
+rely on, the tour is re-checked from scratch (:func:`end_time`), so verdicts are exact.
 
 Tour data come as arrays: ``spec`` (see the ``S_*`` indices), the tour's windows
 ``wo``/``wc`` (``(node, k)``, padded with never-open columns), ``rests`` (nodes
@@ -45,6 +47,8 @@ BIG = 1 << 50
 
 S_EARLIEST, S_LATEST, S_LIMIT, S_PAUSE, S_BEGIN, S_UNTIL, S_LENGTH, S_PLACES, S_VISITS = range(9)
 SPEC_SIZE = 9
+NEED = 0
+"""Index of ``late_rested`` (of :func:`tour_times`) that holds the budget the tour's states need."""
 PAUSE_NONE, PAUSE_ANYWHERE, PAUSE_PLACES = 0, 1, 2
 
 Function = TypeVar("Function", bound=Callable[..., Any])
@@ -161,6 +165,30 @@ def legs_via(
     return to, on
 
 
+@compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
+def detour_need(
+    plain: int, i: int, j: int, budget: int, spec: Spec, places: Array, travel: Array
+) -> tuple[int, int]:  # pragma: no cover - compiled
+    """Return :func:`detour`'s arrival and the budget it needs.
+
+    The need is the extra travel of the place the detour goes through (of places
+    reaching ``j`` equally early, the one adding least; never below 0): with a budget
+    of at least that, the arrival is the same.
+    """
+    best, need = NONE, 0
+    if plain >= NONE:
+        return best, need
+    for c in range(spec[S_PLACES]):
+        to, on = legs_via(c, i, j, budget, places, travel)
+        done = rest(plain + to, spec) if to >= 0 else NONE
+        if done < NONE:
+            extra = to + on - travel[i, j]
+            extra = extra if extra > 0 else 0
+            if done + on < best or (done + on == best and extra < need):
+                best, need = done + on, extra
+    return best, need
+
+
 @compiled("i8(i8, i8, i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
 def detour(
     plain: int, i: int, j: int, budget: int, spec: Spec, places: Array, travel: Array
@@ -172,15 +200,26 @@ def detour(
     earliest counts. A cheap place reached too late does not hide a dearer one
     reached in time.
     """
-    best = NONE
-    if plain >= NONE:
-        return best
+    return detour_need(plain, i, j, budget, spec, places, travel)[0]
+
+
+@compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
+def latest_detour_need(
+    limit: int, v: int, w: int, budget: int, spec: Spec, places: Array, travel: Array
+) -> tuple[int, int]:  # pragma: no cover - compiled
+    """Return :func:`latest_detour`'s departure and the budget it needs (:func:`detour_need`)."""
+    best, need = -NONE, 0
+    if limit <= -NONE:
+        return best, need
     for c in range(spec[S_PLACES]):
-        to, on = legs_via(c, i, j, budget, places, travel)
-        done = rest(plain + to, spec) if to >= 0 else NONE
-        if done < NONE and done + on < best:
-            best = done + on
-    return best
+        to, on = legs_via(c, v, w, budget, places, travel)
+        x = latest_before_rest(limit, on, to, spec) if to >= 0 else -NONE
+        if x > -NONE:
+            extra = to + on - travel[v, w]
+            extra = extra if extra > 0 else 0
+            if x > best or (x == best and extra < need):
+                best, need = x, extra
+    return best, need
 
 
 @compiled("i8(i8, i8, i8, i8, i8[:], i8[:], i8[:, :])", inline=True)
@@ -191,15 +230,45 @@ def latest_detour(
 
     The mirror of :func:`detour`: the best over the same places (``-NONE``: none).
     """
-    best = -NONE
-    if limit <= -NONE:
-        return best
-    for c in range(spec[S_PLACES]):
-        to, on = legs_via(c, v, w, budget, places, travel)
-        x = latest_before_rest(limit, on, to, spec) if to >= 0 else -NONE
-        if x > best:
-            best = x
-    return best
+    return latest_detour_need(limit, v, w, budget, spec, places, travel)[0]
+
+
+@compiled("UniTuple(i8, 3)(i8, i8, i8, i8, i8, i8, " + TOUR + ")", inline=True)
+def arrive_need(
+    plain: int,
+    rested: int,
+    need: int,
+    i: int,
+    j: int,
+    budget: int,
+    spec: Spec,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[int, int, int]:  # pragma: no cover - compiled
+    """Return the (plain, rested) arrival at ``j`` for departures from ``i``, and its need.
+
+    A detour for the break on the way counts only if it adds at most ``budget``.
+    ``need`` is the budget the rested departure needs; the result's is the budget the
+    rested arrival needs (see :func:`detour_need`).
+    """
+    leg = travel[i, j]
+    a_plain = plain + leg if plain < NONE else NONE
+    if spec[S_PAUSE] == PAUSE_NONE:
+        return a_plain, NONE, 0
+    a_rested = rested + leg if rested < NONE else NONE
+    if spec[S_PAUSE] == PAUSE_PLACES and plain < NONE:
+        done, extra = detour_need(plain, i, j, budget, spec, places, travel)
+        if done < a_rested or (done == a_rested and done < NONE and extra < need):
+            a_rested, need = done, extra
+        if rests[j]:  # j is a place: the break on arriving there (before its visit, or at the end)
+            done = rest(a_plain, spec)
+            if done < a_rested or (done == a_rested and done < NONE):
+                a_rested, need = done, 0
+    return a_plain, a_rested, need
 
 
 @compiled("UniTuple(i8, 2)(i8, i8, i8, i8, i8, " + TOUR + ")", inline=True)
@@ -221,20 +290,38 @@ def arrive(
 
     A detour for the break on the way counts only if it adds at most ``budget``.
     """
-    leg = travel[i, j]
-    a_plain = plain + leg if plain < NONE else NONE
+    x, y, _ = arrive_need(
+        plain, rested, 0, i, j, budget, spec, wo, wc, rests, places, travel, durations
+    )
+    return x, y
+
+
+@compiled("UniTuple(i8, 3)(i8, i8, i8, i8, " + TOUR + ")", inline=True)
+def depart_need(
+    plain: int,
+    rested: int,
+    need: int,
+    v: int,
+    spec: Spec,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> tuple[int, int, int]:  # pragma: no cover - compiled
+    """Return the (plain, rested) departure from ``v`` and the budget the rested one needs."""
+    s = serve(plain, wo, wc, v)
+    d_plain = s + durations[v] if s < NONE else NONE
     if spec[S_PAUSE] == PAUSE_NONE:
-        return a_plain, NONE
-    a_rested = rested + leg if rested < NONE else NONE
-    if spec[S_PAUSE] == PAUSE_PLACES and plain < NONE:
-        done = detour(plain, i, j, budget, spec, places, travel)
-        if done < a_rested:
-            a_rested = done
-        if rests[j]:  # j is a place: the break on arriving there (before its visit, or at the end)
-            done = rest(a_plain, spec)
-            if done < a_rested:
-                a_rested = done
-    return a_plain, a_rested
+        return d_plain, NONE, 0
+    s = serve(rested, wo, wc, v)
+    d_rested = s + durations[v] if s < NONE else NONE
+    if spec[S_PAUSE] != PAUSE_NONE and rests[v]:
+        done = rest(d_plain, spec)
+        if done < d_rested or (done == d_rested and done < NONE):
+            d_rested, need = done, 0
+    return d_plain, d_rested, need
 
 
 @compiled("UniTuple(i8, 2)(i8, i8, i8, " + TOUR + ")", inline=True)
@@ -251,17 +338,8 @@ def depart(
     durations: Array,
 ) -> tuple[int, int]:  # pragma: no cover - compiled
     """Return the (plain, rested) departure from ``v`` for arrivals ``plain``/``rested``."""
-    s = serve(plain, wo, wc, v)
-    d_plain = s + durations[v] if s < NONE else NONE
-    if spec[S_PAUSE] == PAUSE_NONE:
-        return d_plain, NONE
-    s = serve(rested, wo, wc, v)
-    d_rested = s + durations[v] if s < NONE else NONE
-    if spec[S_PAUSE] != PAUSE_NONE and rests[v]:
-        done = rest(d_plain, spec)
-        if done < d_rested:
-            d_rested = done
-    return d_plain, d_rested
+    x, y, _ = depart_need(plain, rested, 0, v, spec, wo, wc, rests, places, travel, durations)
+    return x, y
 
 
 @compiled("i8(i8[:], " + TOUR + ")", inline=True)
@@ -397,7 +475,10 @@ def tour_times(
     -------
     tuple
         Plain and rested departure from each stop but the end; the latest plain and
-        rested arrival at each stop (index 0 unused); the travel; the end time
+        rested arrival at each stop (index 0 of the latest plain ones unused; that of
+        the latest rested ones, :data:`NEED`, holds the most detour budget any of the
+        tour's states relies on, so that a move leaving at least that much is judged
+        exactly by the states and thresholds); the travel; the end time
         (``NONE`` if infeasible); the index among the visits of a visit whose removal
         is the first repair if the tour is infeasible, else -1: the visit after
         which no state is left, or the last visit when the tour ends late, drives
@@ -417,10 +498,12 @@ def tour_times(
     plain[0] = sp[S_EARLIEST]
     rested[0] = rest(plain[0], sp) if paused and rests[seq[0]] else NONE
     bad = -1
+    need, most = 0, 0  # the budget the rested state needs; the most any state needs
     for p in range(1, k):
-        a, b = arrive(
+        a, b, need = arrive_need(
             plain[p - 1],
             rested[p - 1],
+            need,
             seq[p - 1],
             seq[p],
             budget,
@@ -432,7 +515,11 @@ def tour_times(
             travel,
             durations,
         )
-        plain[p], rested[p] = depart(a, b, seq[p], sp, wo, wc, rests, places, travel, durations)
+        plain[p], rested[p], need = depart_need(
+            a, b, need, seq[p], sp, wo, wc, rests, places, travel, durations
+        )
+        if rested[p] < NONE and need > most:
+            most = need
         if bad < 0 and plain[p] >= NONE and rested[p] >= NONE:
             bad = p - 1
     a, b = arrive(
@@ -460,22 +547,30 @@ def tour_times(
         late_rested[k] = sp[S_LATEST]
     else:
         late_plain[k] = sp[S_LATEST]
+    need = 0  # the budget the latest plain arrival at the next stop needs
     for p in range(k - 1, 0, -1):
         v, w = seq[p], seq[p + 1]
         leg = travel[v, w]
         go_rested = late_rested[p + 1] - leg if late_rested[p + 1] > -NONE else -NONE
         go_plain = late_plain[p + 1] - leg if late_plain[p + 1] > -NONE else -NONE
         if sp[S_PAUSE] == PAUSE_PLACES:
-            go_plain = max(
-                go_plain, latest_detour(late_rested[p + 1], v, w, budget, sp, places, travel)
-            )
+            x, extra = latest_detour_need(late_rested[p + 1], v, w, budget, sp, places, travel)
+            if x > go_plain or (x == go_plain and x > -NONE and extra < need):
+                go_plain, need = x, extra
             if rests[w]:
-                go_plain = max(go_plain, latest_before_rest(late_rested[p + 1], 0, leg, sp))
+                x = latest_before_rest(late_rested[p + 1], 0, leg, sp)
+                if x > go_plain or (x == go_plain and x > -NONE):
+                    go_plain, need = x, 0
         if paused and rests[v]:
-            go_plain = max(go_plain, latest_before_rest(go_rested, 0, 0, sp))
+            x = latest_before_rest(go_rested, 0, 0, sp)
+            if x > go_plain or (x == go_plain and x > -NONE):
+                go_plain, need = x, 0
         dv = durations[v]
         late_rested[p] = latest_arrival(go_rested - dv if go_rested > -NONE else -NONE, wo, wc, v)
         late_plain[p] = latest_arrival(go_plain - dv if go_plain > -NONE else -NONE, wo, wc, v)
+        if late_plain[p] > -NONE and need > most:
+            most = need
+    late_rested[NEED] = most
     return plain, rested, late_plain, late_rested, total, end, bad
 
 
@@ -544,14 +639,16 @@ def carry(
     return final if final <= sp[S_LATEST] else NONE
 
 
-@compiled("b1(i8, i8[:])", inline=True)
-def exact_verdict(added: int, spec: Spec) -> bool:  # pragma: no cover - compiled
+@compiled("b1(i8, i8, i8, i8[:])", inline=True)
+def exact_verdict(added: int, budget: int, need: int, spec: Spec) -> bool:  # pragma: no cover
     """Whether the thresholds' verdict on a move adding ``added`` travel is exact.
 
-    It is unless the tour has break places and a driving limit and the move adds
-    travel (the detour budget then shrinks): :func:`rebuilt_fits` re-checks those.
+    It is unless the tour has break places and a driving limit, the move adds travel
+    (the detour budget then shrinks to ``budget``) and the tour's cached states need
+    more than that (``need``: ``late_rested[NEED]`` of :func:`tour_times`);
+    :func:`rebuilt_fits` re-checks those.
     """
-    return spec[S_PAUSE] != PAUSE_PLACES or spec[S_LIMIT] >= BIG or added <= 0
+    return spec[S_PAUSE] != PAUSE_PLACES or spec[S_LIMIT] >= BIG or added <= 0 or need <= budget
 
 
 @compiled("b1(i8[:], i8, i8[:], i8, " + TOUR + ")")

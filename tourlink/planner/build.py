@@ -100,6 +100,10 @@ class Context:
         missing or crossing a border), see :class:`TravelTable`.
     walks
         Walking minutes of the ordered pairs of sites the group walks between.
+    memo
+        What the problem builder derives from the request alone (each day's places, see
+        :mod:`tourlink.planner.problem`), kept for the request's other overnight
+        sequences; a copy made with :func:`dataclasses.replace` starts with none.
     """
 
     request: TripRequest
@@ -114,6 +118,7 @@ class Context:
     index: Mapping[str, int]
     arcs: Array = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
     walks: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def minutes(self, a: str, b: str) -> float | None:
         """Return driving minutes from ``a`` to ``b`` (``None``: unreachable)."""

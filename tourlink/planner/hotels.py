@@ -69,6 +69,7 @@ class Estimator:
     ctx: Context
     _days: dict[tuple[str, str, dt.date], DayEstimate] = field(default_factory=dict)
     _steps: dict[str, int | None] = field(default_factory=dict)
+    _pools: dict[tuple[str, str], list[tuple[float, float, int, str]]] = field(default_factory=dict)
 
     def value(self, site: str) -> float:
         """Return a site's estimate value (must-visits count :data:`MUST_BONUS` more)."""
@@ -82,19 +83,28 @@ class Estimator:
             self._days[key] = self._estimate(a, b, date)
         return self._days[key]
 
-    def _estimate(self, a: str, b: str, date: dt.date) -> DayEstimate:
+    def _pool(self, a: str, b: str) -> list[tuple[float, float, int, str]]:
+        """Return the sights a day from ``a`` to ``b`` can reach, best ratio first.
+
+        Each as (value per minute of detour and visit, detour, visit minutes, site); the
+        same on every date (the caller drops those closed that day).
+        """
+        key = (a, b)
+        if key in self._pools:
+            return self._pools[key]
         ctx = self.ctx
         base = ctx.minutes(a, b)
+        pool: list[tuple[float, float, int, str]] = []
+        self._pools[key] = pool
         if base is None:
-            return DayEstimate(frozenset(), 0.0)
+            return pool
         window, drive = _budget(ctx)
         sides = {ctx.country(a), ctx.country(b)}
-        pool: list[tuple[float, float, int, str]] = []
         for site in ctx.candidates:
             to, back = ctx.minutes(a, site), ctx.minutes(site, b)
             if to is None or back is None or ctx.country(site) not in sides:
                 continue
-            if site in (a, b) or not ctx.windows(site, date):
+            if site in (a, b):
                 continue
             detour = max(0.0, to + back - base)
             duration = ctx.duration(site)
@@ -102,11 +112,21 @@ class Estimator:
                 continue
             pool.append((self.value(site) / (detour + duration + 1.0), detour, duration, site))
         pool.sort(reverse=True)
+        return pool
+
+    def _estimate(self, a: str, b: str, date: dt.date) -> DayEstimate:
+        ctx = self.ctx
+        base = ctx.minutes(a, b)
+        if base is None:
+            return DayEstimate(frozenset(), 0.0)
+        window, drive = _budget(ctx)
         chosen: list[str] = []
         used_time, used_drive, total = base, base, 0.0
-        for _, detour, duration, site in pool:
+        for _, detour, duration, site in self._pool(a, b):
             if len(chosen) == ctx.request.profile.visits:
                 break
+            if not ctx.windows(site, date):
+                continue
             extra = detour
             for other in chosen:
                 hop, hop_back = ctx.minutes(other, site), ctx.minutes(site, other)

@@ -46,7 +46,8 @@ class PlanParams:
     warm-started from the greedy routes; it stops once ``patience`` iterations in a row
     found nothing better (converged), or after ``max_iterations``. The result depends
     only on the request, the data and ``seed``; ``time_limit`` is a safety cap on the
-    whole call (set-up included), reported in the itinerary's warnings when it binds.
+    whole call (set-up included, but not compiling the engine once after installing),
+    reported in the itinerary's warnings when it binds.
 
     Parameters
     ----------
@@ -276,6 +277,9 @@ def plan(
     ('kon-tum-city-centre', True)
     """
     params = params or PlanParams()
+    # Compiling the engine (once after installing) is not planning: the safety cap starts
+    # after it, or the first plan of a fresh install would be cut short by it.
+    load_engine()
     clock = _Clock(time.perf_counter() + params.time_limit)
     if network is None:
         from tourlink.read import load_network
@@ -283,7 +287,6 @@ def plan(
         network = load_network()
     for site_id in (request.start, request.end_site, *request.must_visit, *request.avoid):
         network.site(site_id)
-    load_engine()
     ctx = make_context(request, network)
     found = solve_context(ctx, params, clock)
     if found is None:

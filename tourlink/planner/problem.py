@@ -25,6 +25,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -124,6 +125,12 @@ def make_problem(
 ) -> Build:
     """Build the engine problem of one overnight sequence (one entry per day).
 
+    The problem has a node only for what some day may use: the depots, the sights in
+    reach of some day (and the must-visits), the lunch places of some day and the gate
+    nodes, in that order; sights no day can reach are left out (they would only make
+    every engine array larger). What each day may use is derived once per request
+    (:func:`_day_places`) and shared by its sequences.
+
     Parameters
     ----------
     ctx
@@ -135,43 +142,32 @@ def make_problem(
         site id): what re-planning pays for keeping a visit where it was.
     """
     r = ctx.request
-    depots = list(dict.fromkeys([r.start, *overnight]))
-    food = [f for f in _food_places(ctx) if f not in depots and f not in ctx.candidates]
-    places: list[str] = [*depots, *ctx.candidates, *food]
     starts = [r.start, *overnight[:-1]]
+    pairs = list(zip(starts, overnight, strict=True))
+    days = [_day_places(ctx, day, a, b) for day, (a, b) in enumerate(pairs)]
+    depots = list(dict.fromkeys([r.start, *overnight]))
+
+    lunch = frozenset().union(*(d.meals for d in days))
+    visits = {c for d in days for c, w in d.visits.items() if w} | set(r.must_visit)
+    kept = [c for c in ctx.candidates if c in visits or c in lunch]
+    food = [f for f in _food_places(ctx) if f not in depots and f not in kept and f in lunch]
+    places: list[str] = [*depots, *kept, *food]
     gates: dict[int, GateNode] = {}
-    for day, (a, b) in enumerate(zip(starts, overnight, strict=True)):
+    for day, (a, b) in enumerate(pairs):
         gate = _gate(ctx, a, b, day, len(places))
         if gate is not None:
             gates[day] = gate
             places.append(gate.crossing.id)
-    n, low_high = len(places), ctx.day_bounds()
-    # "Forbidden" is one minute more than the day: infeasible on any tour, yet small enough
-    # that the engine's insertion arithmetic (new arcs minus the replaced arc) stays sane.
-    forbidden = low_high[1] - low_high[0] + 1
-    rows = np.array([ctx.index[p] for p in places[: n - len(gates)]], dtype=np.int64)
-    travel = np.full((n, n), forbidden, dtype=np.int64)
-    sites = ctx.arcs[np.ix_(rows, rows)]
-    travel[: len(rows), : len(rows)] = np.where(sites < 0, forbidden, sites)
-    np.fill_diagonal(travel, 0)
-    durations = [0] * len(depots) + [ctx.duration(c) for c in ctx.candidates] + [0] * len(food)
-    for gate in gates.values():
-        formalities, across = _gate_service(ctx, gate)
-        durations.append(formalities)
-        for i in range(n - len(gates)):
-            place = places[i]
-            if ctx.country(place) == ctx.country(gate.entry):
-                travel[i, gate.node] = _arc(ctx, place, gate.entry, forbidden)
-            if ctx.country(place) == ctx.country(gate.exit):
-                travel[gate.node, i] = min(
-                    forbidden, across + _arc(ctx, gate.exit, place, forbidden)
-                )
-    scores = [0] * len(depots) + [round(ctx.values[c] * SCALE) for c in ctx.candidates]
+    n = len(places)
+    travel, formalities = _travel(ctx, places, gates)
+    durations = [0] * len(depots) + [ctx.duration(c) for c in kept] + [0] * len(food)
+    durations += formalities
+    scores = [0] * len(depots) + [round(ctx.values[c] * SCALE) for c in kept]
     scores += [0] * (len(food) + len(gates))
     index = {p: i for i, p in enumerate(places)}
-    groups, group_of = _groups(ctx, index)
-    spec = _Days(places, depots, starts, overnight, gates, group_of, bonus or {})
-    tours = tuple(_tour(ctx, day, spec) for day in range(r.days))
+    groups, group_of = _groups(ctx, kept, index)
+    spec = _Days(places, depots, len(kept), starts, overnight, gates, group_of, bonus or {})
+    tours = tuple(_tour(ctx, day, spec, days[day]) for day in range(r.days))
     required = {index[s] for s in r.must_visit if s in ctx.candidates}
     required |= {g.node for g in gates.values()}
     problem = Problem(
@@ -193,6 +189,34 @@ def make_problem(
     )
 
 
+def _travel(
+    ctx: Context, places: list[str], gates: Mapping[int, GateNode]
+) -> tuple[np.ndarray[Any, Any], list[int]]:
+    """Return the travel matrix over ``places`` (gate nodes last) and each gate's formalities."""
+    n, (low, high) = len(places), ctx.day_bounds()
+    # "Forbidden" is one minute more than the day: infeasible on any tour, yet small enough
+    # that the engine's insertion arithmetic (new arcs minus the replaced arc) stays sane.
+    forbidden = high - low + 1
+    rows = np.array([ctx.index[p] for p in places[: n - len(gates)]], dtype=np.int64)
+    travel = np.full((n, n), forbidden, dtype=np.int64)
+    sites = ctx.arcs[np.ix_(rows, rows)]
+    travel[: len(rows), : len(rows)] = np.where(sites < 0, forbidden, sites)
+    np.fill_diagonal(travel, 0)
+    formalities = []
+    for gate in gates.values():
+        minutes, across = _gate_service(ctx, gate)
+        formalities.append(minutes)
+        for i in range(n - len(gates)):
+            place = places[i]
+            if ctx.country(place) == ctx.country(gate.entry):
+                travel[i, gate.node] = _arc(ctx, place, gate.entry, forbidden)
+            if ctx.country(place) == ctx.country(gate.exit):
+                travel[gate.node, i] = min(
+                    forbidden, across + _arc(ctx, gate.exit, place, forbidden)
+                )
+    return travel, formalities
+
+
 def _food_places(ctx: Context) -> tuple[str, ...]:
     """Return the lunch places the trip may use (in its countries, reachable)."""
     return tuple(
@@ -203,11 +227,11 @@ def _food_places(ctx: Context) -> tuple[str, ...]:
 
 
 def _groups(
-    ctx: Context, index: Mapping[str, int]
+    ctx: Context, sights: list[str], index: Mapping[str, int]
 ) -> tuple[tuple[frozenset[int], ...], Mapping[int, int]]:
-    """Return one node group per main category of the candidates, and each node's group."""
+    """Return one node group per main category of ``sights``, and each node's group."""
     by_category: dict[str, set[int]] = {}
-    for c in ctx.candidates:
+    for c in sights:
         by_category.setdefault(main_category(ctx.network.site(c)), set()).add(index[c])
     groups = tuple(frozenset(nodes) for _, nodes in sorted(by_category.items()))
     return groups, {v: g for g, nodes in enumerate(groups) for v in nodes}
@@ -219,6 +243,7 @@ class _Days:
 
     places: list[str]
     depots: list[str]
+    sights: int
     starts: list[str]
     overnight: tuple[str, ...]
     gates: Mapping[int, GateNode]
@@ -247,25 +272,87 @@ def _in_reach(ctx: Context, a: str, b: str, site: str, *, visit: bool = True) ->
     return to + back <= r.max_drive_minutes + 1e-9
 
 
-def _lunch_break(ctx: Context, day: int, spec: _Days, sides: set[str]) -> Break | None:
-    """Return the day's lunch break, at the food places open through the lunch window."""
+@dataclass(frozen=True, slots=True)
+class _DayPlaces:
+    """What a day from ``a`` to ``b`` on its date may use, by place id.
+
+    Attributes
+    ----------
+    day, a, b
+        The day's index, start and end.
+    sides
+        The countries of ``a`` and ``b``.
+    visits
+        The sights the day may visit (in candidate order) and their start windows
+        that date (possibly none: closed).
+    meals
+        The sights and other food places where the day's lunch may be taken.
+    lunch
+        Whether lunch may be taken at a place, for the places asked so far.
+    """
+
+    day: int
+    a: str
+    b: str
+    sides: frozenset[str]
+    visits: Mapping[str, Windows]
+    meals: frozenset[str] = frozenset()
+    lunch: dict[str, bool] = field(default_factory=dict)
+
+
+def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
+    """Return what day ``day`` from ``a`` to ``b`` may use (cached in ``ctx.memo``)."""
+    key = ("day-places", day, a, b)
+    found = ctx.memo.get(key)
+    if found is None:
+        sides = frozenset({ctx.country(a), ctx.country(b)})
+        date = ctx.request.dates[day]
+        visits = {
+            c: ctx.windows(c, date)
+            for c in ctx.candidates
+            if c not in (a, b) and ctx.country(c) in sides and _in_reach(ctx, a, b, c)
+        }
+        lunch: dict[str, bool] = {}
+        probe = _DayPlaces(day, a, b, sides, visits, frozenset(), lunch)
+        places = dict.fromkeys([*ctx.candidates, *_food_places(ctx)])
+        meals = frozenset(p for p in places if _serves_lunch(ctx, probe, p))
+        found = ctx.memo[key] = _DayPlaces(day, a, b, sides, visits, meals, lunch)
+    return found
+
+
+def _serves_lunch(ctx: Context, reach: _DayPlaces, place: str) -> bool:
+    """Return whether the day of ``reach`` may take its lunch at ``place`` (memoised).
+
+    The place serves food, lies in reach of the day (or is its start or end) and is open
+    through the lunch window that day.
+    """
+    found = reach.lunch.get(place)
+    if found is None:
+        found = reach.lunch[place] = _lunch_open(ctx, reach, place)
+    return found
+
+
+def _lunch_open(ctx: Context, reach: _DayPlaces, place: str) -> bool:
+    r = ctx.request
+    site = ctx.network.site(place)
+    if not r.lunch_minutes or not site.serves_food or ctx.country(place) not in reach.sides:
+        return False
+    if place not in (reach.a, reach.b) and not _in_reach(ctx, reach.a, reach.b, place, visit=False):
+        return False
+    date = r.dates[reach.day]
+    begin = dt.datetime.combine(date, r.lunch_start)
+    end = dt.datetime.combine(date, r.lunch_end) + dt.timedelta(minutes=r.lunch_minutes - 1)
+    hours, country = site.opening_hours, holiday_country(site.country)
+    return is_open(hours, begin, country=country) and is_open(hours, end, country=country)
+
+
+def _lunch_break(ctx: Context, spec: _Days, reach: _DayPlaces) -> Break | None:
+    """Return the day's lunch break, at the nodes of its lunch places."""
     r = ctx.request
     if not r.lunch_minutes:
         return None
-    date = r.dates[day]
-    begin = dt.datetime.combine(date, r.lunch_start)
-    end = dt.datetime.combine(date, r.lunch_end) + dt.timedelta(minutes=r.lunch_minutes - 1)
-    a, b = spec.starts[day], spec.overnight[day]
-    nodes = []
-    for node, place in enumerate(spec.places[: len(spec.places) - len(spec.gates)]):
-        site = ctx.network.site(place)
-        if not site.serves_food or ctx.country(place) not in sides:
-            continue
-        if place not in (a, b) and not _in_reach(ctx, a, b, place, visit=False):
-            continue
-        hours, country = site.opening_hours, holiday_country(site.country)
-        if is_open(hours, begin, country=country) and is_open(hours, end, country=country):
-            nodes.append(node)
+    places = spec.places[: len(spec.places) - len(spec.gates)]
+    nodes = [node for node, place in enumerate(places) if _serves_lunch(ctx, reach, place)]
     return Break(
         r.lunch_start.hour * 60 + r.lunch_start.minute,
         r.lunch_end.hour * 60 + r.lunch_end.minute,
@@ -274,32 +361,31 @@ def _lunch_break(ctx: Context, day: int, spec: _Days, sides: set[str]) -> Break 
     )
 
 
-def _tour(ctx: Context, day: int, spec: _Days) -> Tour:
+def _tour(ctx: Context, day: int, spec: _Days, reach: _DayPlaces) -> Tour:
     r = ctx.request
-    date = r.dates[day]
     low, high = ctx.day_bounds()
     places, depots = spec.places, spec.depots
     a, b = spec.starts[day], spec.overnight[day]
-    sides = {ctx.country(a), ctx.country(b)}
     windows: list[Windows] = [() for _ in places]
     allowed: set[int] = set()
-    for i in range(len(depots), len(depots) + len(ctx.candidates)):
-        # The places the day starts and ends at are where the group sleeps, not visits.
-        if places[i] in (a, b):
-            continue
-        if ctx.country(places[i]) in sides and _in_reach(ctx, a, b, places[i]):
-            windows[i] = ctx.windows(places[i], date)
+    for i in range(len(depots), len(depots) + spec.sights):
+        found = reach.visits.get(places[i])
+        if found is not None:
+            windows[i] = found
             allowed.add(i)
     gate = spec.gates.get(day)
     if gate is not None:
-        windows[gate.node] = _gate_windows(ctx, gate, date)
+        windows[gate.node] = _gate_windows(ctx, gate, r.dates[day])
         allowed.add(gate.node)
     profile = r.profile
     used = sorted({spec.group_of[v] for v in allowed if v in spec.group_of})
+    first: dict[str, int] = {}
+    for node, place in enumerate(places):
+        first.setdefault(place, node)
     bonus = {
-        places.index(site): extra
+        first[site]: extra
         for (d, site), extra in spec.bonus.items()
-        if d == day and site in places and places.index(site) in allowed
+        if d == day and site in first and first[site] in allowed
     }
     return Tour(
         start=depots.index(a),
@@ -307,7 +393,7 @@ def _tour(ctx: Context, day: int, spec: _Days) -> Tour:
         earliest_departure=low,
         latest_arrival=high,
         max_travel=r.max_drive_minutes,
-        pause=_lunch_break(ctx, day, spec, sides),
+        pause=_lunch_break(ctx, spec, reach),
         allowed=frozenset(allowed),
         windows=tuple(windows),
         limits=tuple((g, profile.category_visits) for g in used),

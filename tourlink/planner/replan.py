@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Mapping
 
 from tourlink.engine.evaluate import Solution, evaluate
+from tourlink.engine.search import load_engine
 from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.network import Network
@@ -182,6 +183,7 @@ def replan(
     _check_locks(previous, days, remove)
     request = _edited(previous, pin, remove)
     held = _held(previous, days, stops)
+    load_engine()  # before the safety cap starts (see plan)
     clock = _Clock(time.perf_counter() + params.time_limit)
     ctx = make_context(request, network)
     build = _stable_build(ctx, previous, held, days)
