@@ -323,7 +323,7 @@ def make_context(request: TripRequest, network: Network) -> Context:
                 network=network,
             )
         except NoRouteError as exc:
-            raise InfeasibleRequestError(f"No itinerary is possible: {exc}") from None
+            raise InfeasibleRequestError(message(T.NO_ITINERARY, reason=exc.message)) from None
     reach = [c for c in candidates if _reachable(ctx, c)]
     for site_id in set(request.must_visit) - set(reach) - set(dropped):
         dropped[site_id] = message(T.REASON_NO_ROAD, mode=request.mode)

@@ -119,3 +119,5 @@ TIME_CAP = define(
     "The search stopped at its {seconds}-second safety limit before it converged; this "
     "plan may be improved by planning again with a larger limit.",
 )
+
+NO_ITINERARY = define("plan.no-itinerary", "No itinerary is possible: {reason}")
