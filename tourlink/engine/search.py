@@ -86,8 +86,12 @@ class SolveParams:
         Whether the polish includes Or-opt: segments of up to three visits moved
         within their tour where that saves travel, or time at equal travel.
     exchange
-        Whether the polish includes the travel-reducing exchange of two visits
-        between tours.
+        Whether the polish includes the exchange of segments between tours (CROSS
+        exchange: up to ``segment`` consecutive visits of one tour for up to as many
+        of another, in order; one segment may be empty, which makes it a
+        relocation) where that gains weight, or saves travel at equal weight.
+    segment
+        Longest segment the exchange moves (1: single visits).
     recombine
         Whether restarts (with two tours or more) first try a recombination of the
         route pool: the heaviest set of disjoint pooled routes, one per tour, if it
@@ -130,6 +134,7 @@ class SolveParams:
     relocate: bool = False
     or_opt: bool = True
     exchange: bool = True
+    segment: int = 3
     recombine: bool = True
     temperature: float = 4.0
     reverse_rate: float = 0.2
@@ -138,7 +143,7 @@ class SolveParams:
     converge: int | None = None
 
     def __post_init__(self) -> None:
-        for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0)):
+        for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0), ("segment", 1)):
             value = getattr(self, name)
             if value < low:
                 word = "non-negative" if low == 0 else f"at least {low}"
