@@ -192,11 +192,11 @@ class Engine(Polisher):
             if bool(self.visited[self.every].all()):
                 return it, "converged"  # every node that may be visited is
             if converge is not None and since_best >= converge:
-                return it, "converged"
+                return it, self.finish("converged")
             if max_iterations is not None and it >= max_iterations:
-                return it, "iterations"
+                return it, self.finish("iterations")
             if deadline is not None and time.perf_counter() >= deadline:
-                return it, "time"
+                return it, self.finish("time")
             it += 1
             since_best += 1
             before = (self.key(), [list(r) for r in self.routes])
@@ -217,6 +217,49 @@ class Engine(Polisher):
                 stale = 0
                 size = self.rng.randint(1, max(1, longest // 2))
                 start = self.rng.randrange(max(1, longest))
+
+    def look_ahead(self) -> bool:
+        """Swap two neighbouring visits where a free node then fits; keep a gain in weight.
+
+        The insertion phase leaves no free node that fits; an order that costs travel
+        can still make room for one (a visit whose window closes late moved after
+        one that closes early). For each tour and each pair of neighbouring visits,
+        the swap is tried if the tour stays feasible and some free node then fits it:
+        insertions and replacements follow, and the first swap that raises the summed
+        weight is kept. Returns whether one was kept.
+        """
+        weight = self.key()[0]
+        start = [list(r) for r in self.routes]
+        for t in range(self.m):
+            for p in range(len(self.routes[t]) - 1):
+                route = self.routes[t]
+                route[p], route[p + 1] = route[p + 1], route[p]
+                self.refresh(t)
+                if self.bad[t] < 0:
+                    self.scan(t)
+                    if bool(np.isfinite(self.shift[t]).any()):
+                        self.insert_all()
+                        if self.params.replace:
+                            self.replace_all()
+                        if self.key()[0] > weight and max(self.bad) < 0:
+                            return True
+                        self.load(start)
+                        continue
+                route[p], route[p + 1] = route[p + 1], route[p]
+                self.refresh(t)
+        return False
+
+    def finish(self, reason: str) -> str:
+        """Give the best solution the look-ahead swaps while they gain; return ``reason``.
+
+        Run once at the end (with ``params.look_ahead``): a few scans per visit, a small
+        cost beside the walk.
+        """
+        if self.params.look_ahead and self.best_key[0] >= 0.0:
+            self.load(self.best_routes)
+            while self.look_ahead() and self.record():
+                self.load(self.best_routes)
+        return reason
 
     def cooling(self, began: float, deadline: float | None, it: int, limit: int | None) -> float:
         """Fraction of the run still ahead: the cooling factor.

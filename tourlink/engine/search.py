@@ -92,6 +92,10 @@ class SolveParams:
         relocation) where that gains weight, or saves travel at equal weight.
     segment
         Longest segment the exchange moves (1: single visits).
+    look_ahead
+        Whether the best solution, once the walk stops, is given each swap of two
+        neighbouring visits after which a free node fits, followed by insertions,
+        while one raises the score.
     recombine
         Whether restarts (with two tours or more) first try a recombination of the
         route pool: the heaviest set of disjoint pooled routes, one per tour, if it
@@ -135,6 +139,7 @@ class SolveParams:
     or_opt: bool = True
     exchange: bool = True
     segment: int = 3
+    look_ahead: bool = True
     recombine: bool = True
     temperature: float = 4.0
     reverse_rate: float = 0.2
