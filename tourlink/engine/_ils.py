@@ -12,6 +12,11 @@ import numpy as np
 
 from tourlink.engine._polish import Polisher
 
+LOOK_AHEAD = 8
+"""Segment exchanges per pair of tours that :meth:`Engine.look_ahead` tries."""
+NO_FLOOR = 1 << 50
+"""Larger than any travel: exchanges may cost any travel."""
+
 
 class Engine(Polisher):
     """One search: :class:`Polisher` plus the shake, the restarts and the walk."""
@@ -219,13 +224,16 @@ class Engine(Polisher):
                 start = self.rng.randrange(max(1, longest))
 
     def look_ahead(self) -> bool:
-        """Swap two neighbouring visits where a free node then fits; keep a gain in weight.
+        """Try changes that cost travel where a free node then fits; keep a gain in weight.
 
-        The insertion phase leaves no free node that fits; an order that costs travel
-        can still make room for one (a visit whose window closes late moved after
-        one that closes early). For each tour and each pair of neighbouring visits,
-        the swap is tried if the tour stays feasible and some free node then fits it:
-        insertions and replacements follow, and the first swap that raises the summed
+        The insertion phase leaves no free node that fits, and the polish only makes
+        changes that save travel; an order or a split of the visits between tours that
+        costs travel can still make room for one (a visit whose window closes late
+        moved after one that closes early). Tried in turn: each swap of two
+        neighbouring visits of a tour, then for each pair of tours the ``LOOK_AHEAD``
+        feasible segment exchanges (:func:`~._moves.cross_moves`) that lose no weight
+        and add least travel. After a change, if a free node fits a changed tour,
+        insertions and replacements follow; the first change that raises the summed
         weight is kept. Returns whether one was kept.
         """
         weight = self.key()[0]
@@ -235,18 +243,31 @@ class Engine(Polisher):
                 route = self.routes[t]
                 route[p], route[p + 1] = route[p + 1], route[p]
                 self.refresh(t)
-                if self.bad[t] < 0:
-                    self.scan(t)
-                    if bool(np.isfinite(self.shift[t]).any()):
-                        self.insert_all()
-                        if self.params.replace:
-                            self.replace_all()
-                        if self.key()[0] > weight and max(self.bad) < 0:
-                            return True
-                        self.load(start)
-                        continue
-                route[p], route[p + 1] = route[p + 1], route[p]
-                self.refresh(t)
+                if self._keeps((t,), weight, start):
+                    return True
+        for a in range(self.m):
+            for b in range(a + 1, self.m):
+                for move in self._crosses(a, b, LOOK_AHEAD, -NO_FLOOR):
+                    self._swap(a, b, move)
+                    if self._keeps((a, b), weight, start):
+                        return True
+        return False
+
+    def _keeps(self, tours: tuple[int, ...], weight: float, start: list[list[int]]) -> bool:
+        """Fill ``tours`` after a change if a free node fits; keep it if the weight grew.
+
+        Else go back to ``start`` and return ``False``.
+        """
+        if all(self.bad[t] < 0 for t in tours):
+            for t in tours:
+                self.scan(t)
+            if any(bool(np.isfinite(self.shift[t]).any()) for t in tours):
+                self.insert_all()
+                if self.params.replace:
+                    self.replace_all()
+                if self.key()[0] > weight and max(self.bad) < 0:
+                    return True
+        self.load(start)
         return False
 
     def finish(self, reason: str) -> str:

@@ -93,9 +93,10 @@ class SolveParams:
     segment
         Longest segment the exchange moves (1: single visits).
     look_ahead
-        Whether the best solution, once the walk stops, is given each swap of two
-        neighbouring visits after which a free node fits, followed by insertions,
-        while one raises the score.
+        Whether the best solution, once the walk stops, is given changes that cost
+        travel (each swap of two neighbouring visits; the segment exchanges between
+        two tours that add least travel) after which a free node fits, followed by
+        insertions, while one raises the score.
     recombine
         Whether restarts (with two tours or more) first try a recombination of the
         route pool: the heaviest set of disjoint pooled routes, one per tour, if it
