@@ -85,26 +85,7 @@ def _same_as_exact(ctx: Context, net: Network) -> None:
     assert check_itinerary(trip, network=net, must_visit=False) == []
 
 
-#: Instances where the search is known to fall short of the proven optimum, kept visible
-#: as strict xfails (they fail the suite once the search finds the optimum, so the mark
-#: must then go). It appeared when lunch could be taken where the group sleeps (more
-#: lunch places raised the optimum) on data 2.8; its twin (k = 22) closed when a lunch
-#: detour could go through any food place reached in time, not only the cheapest.
-MULTI_DAY_MISSES = {
-    24: "heuristic 129 vs optimum 135 on the same nights: swapping Tad Fane and Tad Champi "
-    "between the days, then adding Tad E-Tu, is not found within the default patience",
-}
-
-
-@pytest.mark.parametrize(
-    "k",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=MULTI_DAY_MISSES[k]))
-        if k in MULTI_DAY_MISSES
-        else k
-        for k in range(30)
-    ],
-)
+@pytest.mark.parametrize("k", range(30))
 def test_multi_day_heuristic_equals_the_exact_optimum(k: int, real: Network) -> None:
     """Tests that the heuristic scores the proven optimum on a multi-day instance with hotels."""
     ctx = multi_day(real, k)

@@ -12,6 +12,11 @@ import numpy as np
 
 from tourlink.engine._polish import Polisher
 
+LOOK_AHEAD = 8
+"""Segment exchanges per pair of tours that :meth:`Engine.look_ahead` tries."""
+NO_FLOOR = 1 << 50
+"""Larger than any travel: exchanges may cost any travel."""
+
 
 class Engine(Polisher):
     """One search: :class:`Polisher` plus the shake, the restarts and the walk."""
@@ -192,11 +197,11 @@ class Engine(Polisher):
             if bool(self.visited[self.every].all()):
                 return it, "converged"  # every node that may be visited is
             if converge is not None and since_best >= converge:
-                return it, "converged"
+                return it, self.finish("converged")
             if max_iterations is not None and it >= max_iterations:
-                return it, "iterations"
+                return it, self.finish("iterations")
             if deadline is not None and time.perf_counter() >= deadline:
-                return it, "time"
+                return it, self.finish("time")
             it += 1
             since_best += 1
             before = (self.key(), [list(r) for r in self.routes])
@@ -217,6 +222,65 @@ class Engine(Polisher):
                 stale = 0
                 size = self.rng.randint(1, max(1, longest // 2))
                 start = self.rng.randrange(max(1, longest))
+
+    def look_ahead(self) -> bool:
+        """Try changes that cost travel where a free node then fits; keep a gain in weight.
+
+        The insertion phase leaves no free node that fits, and the polish only makes
+        changes that save travel; an order or a split of the visits between tours that
+        costs travel can still make room for one (a visit whose window closes late
+        moved after one that closes early). Tried in turn: each swap of two
+        neighbouring visits of a tour, then for each pair of tours the ``LOOK_AHEAD``
+        feasible segment exchanges (:func:`~._moves.cross_moves`) that lose no weight
+        and add least travel. After a change, if a free node fits a changed tour,
+        insertions and replacements follow; the first change that raises the summed
+        weight is kept. Returns whether one was kept.
+        """
+        weight = self.key()[0]
+        start = [list(r) for r in self.routes]
+        for t in range(self.m):
+            for p in range(len(self.routes[t]) - 1):
+                route = self.routes[t]
+                route[p], route[p + 1] = route[p + 1], route[p]
+                self.refresh(t)
+                if self._keeps((t,), weight, start):
+                    return True
+        for a in range(self.m):
+            for b in range(a + 1, self.m):
+                for move in self._crosses(a, b, LOOK_AHEAD, -NO_FLOOR):
+                    self._swap(a, b, move)
+                    if self._keeps((a, b), weight, start):
+                        return True
+        return False
+
+    def _keeps(self, tours: tuple[int, ...], weight: float, start: list[list[int]]) -> bool:
+        """Fill ``tours`` after a change if a free node fits; keep it if the weight grew.
+
+        Else go back to ``start`` and return ``False``.
+        """
+        if all(self.bad[t] < 0 for t in tours):
+            for t in tours:
+                self.scan(t)
+            if any(bool(np.isfinite(self.shift[t]).any()) for t in tours):
+                self.insert_all()
+                if self.params.replace:
+                    self.replace_all()
+                if self.key()[0] > weight and max(self.bad) < 0:
+                    return True
+        self.load(start)
+        return False
+
+    def finish(self, reason: str) -> str:
+        """Give the best solution the look-ahead swaps while they gain; return ``reason``.
+
+        Run once at the end (with ``params.look_ahead``): a few scans per visit, a small
+        cost beside the walk.
+        """
+        if self.params.look_ahead and self.best_key[0] >= 0.0:
+            self.load(self.best_routes)
+            while self.look_ahead() and self.record():
+                self.load(self.best_routes)
+        return reason
 
     def cooling(self, began: float, deadline: float | None, it: int, limit: int | None) -> float:
         """Fraction of the run still ahead: the cooling factor.

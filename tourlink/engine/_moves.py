@@ -2,7 +2,7 @@
 
 :func:`best_reversal` (2-opt), :func:`best_or_opt` (a segment of up to three visits
 moved within its tour), :func:`cheapest_gap` and :func:`removal_fits`
-(relocation), :func:`best_exchange` (a visit of one tour for one of another).
+(relocation), :func:`best_cross` (a segment of one tour for one of another).
 Each is a splice checked by :mod:`tourlink.engine._schedule`.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from tourlink.engine._kernels import CAPS, TIMES, fit_one, swap_fits
+from tourlink.engine._kernels import CAPS, TIMES, fit_one
 from tourlink.engine._schedule import (
     BIG,
     NEED,
@@ -20,12 +20,12 @@ from tourlink.engine._schedule import (
     PAUSE_NONE,
     S_LIMIT,
     S_PAUSE,
+    S_VISITS,
     TOUR,
     Spec,
     arrive,
     carry,
     compiled,
-    depart,
     exact_verdict,
     fields,
     rebuilt_fits,
@@ -34,6 +34,55 @@ from tourlink.engine._schedule import (
 )
 
 Array = np.ndarray[Any, Any]
+
+
+@compiled("", inline=True)
+def segment_fits(
+    p: int,
+    size: int,
+    path: Array,
+    added: int,
+    seq: Array,
+    plain: Array,
+    rested: Array,
+    late_plain: Array,
+    late_rested: Array,
+    total: int,
+    end: int,
+    spec: Spec,
+    wo: Array,
+    wc: Array,
+    rests: Array,
+    places: Array,
+    travel: Array,
+    durations: Array,
+) -> bool:  # pragma: no cover - compiled
+    """Whether the tour stays feasible with ``path`` in place of stops ``p + 1 … p + size``.
+
+    ``added`` is the travel the change adds (the driving limit and the detour budget).
+    """
+    sp = fields(spec)
+    if total + added > sp[S_LIMIT]:
+        return False
+    back = p + size + 1
+    if sp[S_PAUSE] == PAUSE_NONE:  # the model without a break, written out (see _kernels)
+        when, prev = plain[p], seq[p]
+        for c in range(path.shape[0]):
+            v = path[c]
+            start = serve(when + travel[prev, v], wo, wc, v)
+            if start >= NONE:
+                return False
+            when, prev = start + durations[v], v
+        return bool(when + travel[prev, seq[back]] <= late_plain[back])
+    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total - added
+    x, y = splice(
+        seq, plain, rested, p, path, back, budget, spec, wo, wc, rests, places, travel, durations
+    )
+    if x > late_plain[back] and y > late_rested[back]:
+        return False
+    return exact_verdict(added, sp) or rebuilt_fits(
+        seq, p, path, back, spec, wo, wc, rests, places, travel, durations
+    )
 
 
 @compiled("b1(i8, i8, " + TIMES + ", " + TOUR + ")")
@@ -59,28 +108,27 @@ def reversal_fits(
 
     Only for moves that do not add travel (the detour budget then holds).
     """
-    sp = fields(spec)
-    if sp[S_PAUSE] == PAUSE_NONE:  # the model without a break, written out (see _kernels)
-        when, prev = plain[i], seq[i]
-        for p in range(j, i, -1):
-            v = seq[p]
-            start = serve(when + travel[prev, v], wo, wc, v)
-            if start >= NONE:
-                return False
-            when, prev = start + durations[v], v
-        return bool(when + travel[prev, seq[j + 1]] <= late_plain[j + 1])
-    budget = BIG if sp[S_LIMIT] >= BIG else sp[S_LIMIT] - total
-    x, y = plain[i], rested[i]
-    prev = seq[i]
-    for p in range(j, i, -1):
-        v = seq[p]
-        x, y = arrive(x, y, prev, v, budget, sp, wo, wc, rests, places, travel, durations)
-        x, y = depart(x, y, v, sp, wo, wc, rests, places, travel, durations)
-        if x >= NONE and y >= NONE:
-            return False
-        prev = v
-    x, y = arrive(x, y, prev, seq[j + 1], budget, sp, wo, wc, rests, places, travel, durations)
-    return bool(x <= late_plain[j + 1] or y <= late_rested[j + 1])
+    path = seq[i + 1 : j + 1][::-1].copy()
+    return segment_fits(
+        i,
+        j - i,
+        path,
+        0,
+        seq,
+        plain,
+        rested,
+        late_plain,
+        late_rested,
+        total,
+        end,
+        spec,
+        wo,
+        wc,
+        rests,
+        places,
+        travel,
+        durations,
+    )
 
 
 @compiled("Tuple((i8, i8))(" + TIMES + ", " + TOUR + ")")
@@ -239,12 +287,48 @@ def removal_fits(
     return False
 
 
-SIDE = TIMES + ", " + TOUR + ", " + CAPS + ", b1[:], f8[:]"
-"""Signature of one tour's side of an exchange: times, data, caps, allowed, weights."""
+SIDE = TIMES + ", " + TOUR + ", " + CAPS + ", b1[:], f8[:], f8[:]"
+"""One tour's side of a cross exchange: times, data, caps, allowed, weights here and there."""
 
 
-@compiled("Tuple((i8, i8, i8))(" + SIDE + ", " + SIDE + ")")
-def best_exchange(
+@compiled("b1(i8[:], i8, i8, i8[:], i8, i8, i8[:], i8[:], b1[:, :], i8)", inline=True)
+def caps_allow(
+    seq: Array,
+    p: int,
+    size: int,
+    other: Array,
+    q: int,
+    count: int,
+    counts: Array,
+    caps: Array,
+    member: Array,
+    visits: int,
+) -> bool:  # pragma: no cover - compiled
+    """Whether a tour may give ``seq[p+1 … p+size]`` for ``other[q+1 … q+count]`` (caps)."""
+    if count > size and seq.shape[0] - 2 - size + count > visits:
+        return False
+    for g in range(counts.shape[0]):
+        change = 0
+        for c in range(q + 1, q + count + 1):
+            change += member[g, other[c]]
+        for c in range(p + 1, p + size + 1):
+            change -= member[g, seq[c]]
+        if change > 0 and counts[g] + change > caps[g]:
+            return False
+    return True
+
+
+@compiled("f8[:](i8[:], f8[:], f8[:])")
+def _gains(seq: Array, here: Array, there: Array) -> Array:  # pragma: no cover - compiled
+    """Prefix sums along ``seq`` of each stop's weight elsewhere less its weight here."""
+    out = np.zeros(seq.shape[0], dtype=np.float64)
+    for c in range(1, seq.shape[0] - 1):
+        out[c] = out[c - 1] + there[seq[c]] - here[seq[c]]
+    return out
+
+
+@compiled("i8(" + SIDE + ", " + SIDE + ", i8, i8, i8[:, :], f8[:])")
+def cross_moves(
     seq_a: Array,
     plain_a: Array,
     rested_a: Array,
@@ -264,6 +348,7 @@ def best_exchange(
     member: Array,
     allowed_a: Array,
     weight_a: Array,
+    weight_ab: Array,
     seq_b: Array,
     plain_b: Array,
     rested_b: Array,
@@ -283,82 +368,141 @@ def best_exchange(
     member_b: Array,
     allowed_b: Array,
     weight_b: Array,
-) -> tuple[int, int, int]:  # pragma: no cover - compiled
-    """Exchange of a visit of tour a with one of tour b that gains most weight, then travel.
+    weight_ba: Array,
+    longest: int,
+    floor: int,
+    moves: Array,
+    gains: Array,
+) -> int:  # pragma: no cover - compiled
+    """Find the best exchanges of a segment of tour a with one of tour b: weight, then travel.
 
-    Only exchanges that lose no weight (visits may weigh more on one tour) and gain
-    weight or save travel count. Returns ``(saving, p, q)`` for the visits
-    ``seq_a[p + 1]`` and ``seq_b[q + 1]``, or ``(0, -1, -1)``; ``allowed_a`` and
-    ``allowed_b`` mark the nodes each tour may visit.
+    A segment is up to ``longest`` consecutive visits, possibly none (the move then
+    relocates the other segment to the other tour); the segments keep their order (CROSS exchange,
+    Taillard et al. 1997). Only feasible exchanges that lose no weight, and that
+    gain weight or save more than ``floor`` travel, count. ``weight_a`` are the
+    weights on a, ``weight_ab`` those on b of the same nodes (and ``weight_b``,
+    ``weight_ba``); ``allowed_a`` and ``allowed_b`` mark the nodes each tour may
+    visit. The best ``len(moves)`` exchanges, by weight gained then travel saved,
+    are written (in no order) to ``moves`` as rows ``(saving, p, size_a, q,
+    size_b)`` — the visits ``seq_a[p + 1 … p + size_a]`` for ``seq_b[q + 1 … q +
+    size_b]`` — and their weight gains to ``gains``; returns how many.
     """
-    best, best_gain, best_p, best_q = 0, 0.0, -1, -1
-    for p in range(seq_a.shape[0] - 2):
-        i, u, k = seq_a[p], seq_a[p + 1], seq_a[p + 2]
-        if not allowed_b[u]:
-            continue
-        out_a = travel[i, u] + travel[u, k]
-        for q in range(seq_b.shape[0] - 2):
-            g, v, h = seq_b[q], seq_b[q + 1], seq_b[q + 2]
-            if not allowed_a[v]:
+    ka, kb = seq_a.shape[0] - 2, seq_b.shape[0] - 2
+    gain_a = _gains(seq_a, weight_a, weight_ab)  # weight gained moving a's visits to b
+    gain_b = _gains(seq_b, weight_b, weight_ba)
+    visits_a, visits_b = spec_a[S_VISITS], spec_b[S_VISITS]
+    path_a = np.empty(longest, dtype=np.int64)
+    path_b = np.empty(longest, dtype=np.int64)
+    room = moves.shape[0]
+    count, worst = 0, 0  # moves kept, and the index of the least of them once full
+    best, best_gain = floor, 0.0  # what a move must beat to be kept
+    for size_a in range(0, min(longest, ka) + 1):
+        for size_b in range(0, min(longest, kb) + 1):
+            if size_a + size_b == 0:
                 continue
-            saving = (
-                out_a
-                + travel[g, v]
-                + travel[v, h]
-                - travel[i, v]
-                - travel[v, k]
-                - travel[g, u]
-                - travel[u, h]
-            )
-            gain = weight_a[v] + weight_b[u] - weight_a[u] - weight_b[v]
-            if gain < best_gain or (gain == best_gain and saving <= best):
-                continue
-            if not swap_fits(
-                v,
-                p,
-                seq_a,
-                plain_a,
-                rested_a,
-                late_plain_a,
-                late_rested_a,
-                total_a,
-                end_a,
-                spec_a,
-                wo_a,
-                wc_a,
-                rests_a,
-                places_a,
-                travel,
-                durations,
-                counts_a,
-                caps_a,
-                member,
-            ):
-                continue
-            if not swap_fits(
-                u,
-                q,
-                seq_b,
-                plain_b,
-                rested_b,
-                late_plain_b,
-                late_rested_b,
-                total_b,
-                end_b,
-                spec_b,
-                wo_b,
-                wc_b,
-                rests_b,
-                places_b,
-                travel,
-                durations,
-                counts_b,
-                caps_b,
-                member,
-            ):
-                continue
-            best, best_gain, best_p, best_q = saving, gain, p, q
-    return best, best_p, best_q
+            for p in range(0, ka - size_a + 1):
+                i, k = seq_a[p], seq_a[p + size_a + 1]
+                moved_a = True
+                for c in range(p + 1, p + size_a + 1):
+                    moved_a = moved_a and allowed_b[seq_a[c]]
+                if not moved_a:
+                    continue
+                out_a = travel[i, seq_a[p + 1]] + travel[seq_a[p + size_a], k] if size_a else 0
+                if not size_a:
+                    out_a = travel[i, k]
+                for q in range(0, kb - size_b + 1):
+                    g, h = seq_b[q], seq_b[q + size_b + 1]
+                    gain = gain_a[p + size_a] - gain_a[p] + gain_b[q + size_b] - gain_b[q]
+                    if gain < best_gain:
+                        continue
+                    out_b = travel[g, seq_b[q + 1]] + travel[seq_b[q + size_b], h] if size_b else 0
+                    if not size_b:
+                        out_b = travel[g, h]
+                    if size_b:  # a receives b's segment
+                        in_a = travel[i, seq_b[q + 1]] + travel[seq_b[q + size_b], k]
+                    else:
+                        in_a = travel[i, k]
+                    if size_a:
+                        in_b = travel[g, seq_a[p + 1]] + travel[seq_a[p + size_a], h]
+                    else:
+                        in_b = travel[g, h]
+                    saving = out_a + out_b - in_a - in_b
+                    if gain == best_gain and saving <= best:
+                        continue
+                    moved_b = True
+                    for c in range(q + 1, q + size_b + 1):
+                        moved_b = moved_b and allowed_a[seq_b[c]]
+                    if not moved_b:
+                        continue
+                    if not caps_allow(
+                        seq_a, p, size_a, seq_b, q, size_b, counts_a, caps_a, member, visits_a
+                    ) or not caps_allow(
+                        seq_b, q, size_b, seq_a, p, size_a, counts_b, caps_b, member, visits_b
+                    ):
+                        continue
+                    path_a[:size_b] = seq_b[q + 1 : q + size_b + 1]
+                    path_b[:size_a] = seq_a[p + 1 : p + size_a + 1]
+                    inner_a, inner_b = 0, 0
+                    for c in range(p + 1, p + size_a):
+                        inner_a += travel[seq_a[c], seq_a[c + 1]]
+                    for c in range(q + 1, q + size_b):
+                        inner_b += travel[seq_b[c], seq_b[c + 1]]
+                    if not segment_fits(
+                        p,
+                        size_a,
+                        path_a[:size_b],
+                        in_a - out_a + inner_b - inner_a,
+                        seq_a,
+                        plain_a,
+                        rested_a,
+                        late_plain_a,
+                        late_rested_a,
+                        total_a,
+                        end_a,
+                        spec_a,
+                        wo_a,
+                        wc_a,
+                        rests_a,
+                        places_a,
+                        travel,
+                        durations,
+                    ):
+                        continue
+                    if not segment_fits(
+                        q,
+                        size_b,
+                        path_b[:size_a],
+                        in_b - out_b + inner_a - inner_b,
+                        seq_b,
+                        plain_b,
+                        rested_b,
+                        late_plain_b,
+                        late_rested_b,
+                        total_b,
+                        end_b,
+                        spec_b,
+                        wo_b,
+                        wc_b,
+                        rests_b,
+                        places_b,
+                        travel,
+                        durations,
+                    ):
+                        continue
+                    slot = count if count < room else worst
+                    moves[slot, 0], moves[slot, 1], moves[slot, 2] = saving, p, size_a
+                    moves[slot, 3], moves[slot, 4] = q, size_b
+                    gains[slot] = gain
+                    count = min(count + 1, room)
+                    if count == room:
+                        worst = 0
+                        for c in range(1, room):
+                            if gains[c] < gains[worst] or (
+                                gains[c] == gains[worst] and moves[c, 0] < moves[worst, 0]
+                            ):
+                                worst = c
+                        best, best_gain = moves[worst, 0], gains[worst]
+    return count
 
 
 @compiled("Tuple((i8, i8, i8))(" + TIMES + ", " + TOUR + ")")

@@ -6,12 +6,14 @@ leave room for further insertions.
 
 from __future__ import annotations
 
+import numpy as np
+
 from tourlink.engine._engine import Core
 from tourlink.engine._moves import (
-    best_exchange,
     best_or_opt,
     best_reversal,
     cheapest_gap,
+    cross_moves,
     removal_fits,
 )
 
@@ -64,29 +66,52 @@ class Polisher(Core):
 
     # ------------------------------------------------------------------ exchange
     def exchange_all(self) -> None:
-        """Exchange visits between tours while that lowers the total travel."""
+        """Exchange segments between tours while that gains weight or lowers the travel."""
         improved = True
         while improved:
             improved = False
             for a in range(self.m):
                 for b in range(a + 1, self.m):
-                    if self.routes[a] and self.routes[b] and self._exchange(a, b):
+                    if (self.routes[a] or self.routes[b]) and self._exchange(a, b):
                         improved = True
 
     def _exchange(self, a: int, b: int) -> bool:
-        model = self.model
-        side_a = (self.counts[a], model.caps[a], model.member, self.cand2[a], self.w[a])
-        side_b = (self.counts[b], model.caps[b], model.member, self.cand2[b], self.w[b])
-        _, p, q = best_exchange(  # type: ignore[call-arg]
-            *self.arrays(a), *model.data[a], *side_a, *self.arrays(b), *model.data[b], *side_b
-        )
-        if p < 0:
+        """Apply the best segment exchange between tours ``a`` and ``b``; return if any."""
+        moves = self._crosses(a, b, 1, 0)
+        if not moves:
             return False
+        self._swap(a, b, moves[0])
+        return True
+
+    def _crosses(self, a: int, b: int, count: int, floor: int) -> list[tuple[int, ...]]:
+        """Return the best ``count`` feasible segment exchanges of ``a`` and ``b`` (cross_moves)."""
+        model, w = self.model, self.w
+        side_a = (self.counts[a], model.caps[a], model.member, self.cand2[a], w[a], w[b])
+        side_b = (self.counts[b], model.caps[b], model.member, self.cand2[b], w[b], w[a])
+        moves = np.zeros((count, 5), dtype=np.int64)
+        gains = np.zeros(count)
+        found = cross_moves(  # type: ignore[call-arg]
+            *self.arrays(a),
+            *model.data[a],
+            *side_a,
+            *self.arrays(b),
+            *model.data[b],
+            *side_b,
+            self.params.segment,
+            floor,
+            moves,
+            gains,
+        )
+        order = sorted(range(found), key=lambda i: (-gains[i], -moves[i, 0]))
+        return [tuple(int(x) for x in moves[i, 1:]) for i in order]
+
+    def _swap(self, a: int, b: int, move: tuple[int, ...]) -> None:
+        """Exchange the segments ``move`` = ``(p, size_a, q, size_b)`` of tours a and b."""
+        p, size_a, q, size_b = move
         ra, rb = self.routes[a], self.routes[b]
-        ra[p], rb[q] = rb[q], ra[p]
+        ra[p : p + size_a], rb[q : q + size_b] = rb[q : q + size_b], ra[p : p + size_a]
         self.refresh(a)
         self.refresh(b)
-        return True
 
     # ------------------------------------------------------------------ 2-opt
     def two_opt(self, t: int) -> None:

@@ -86,8 +86,17 @@ class SolveParams:
         Whether the polish includes Or-opt: segments of up to three visits moved
         within their tour where that saves travel, or time at equal travel.
     exchange
-        Whether the polish includes the travel-reducing exchange of two visits
-        between tours.
+        Whether the polish includes the exchange of segments between tours (CROSS
+        exchange: up to ``segment`` consecutive visits of one tour for up to as many
+        of another, in order; one segment may be empty, which makes it a
+        relocation) where that gains weight, or saves travel at equal weight.
+    segment
+        Longest segment the exchange moves (1: single visits).
+    look_ahead
+        Whether the best solution, once the walk stops, is given changes that cost
+        travel (each swap of two neighbouring visits; the segment exchanges between
+        two tours that add least travel) after which a free node fits, followed by
+        insertions, while one raises the score.
     recombine
         Whether restarts (with two tours or more) first try a recombination of the
         route pool: the heaviest set of disjoint pooled routes, one per tour, if it
@@ -130,6 +139,8 @@ class SolveParams:
     relocate: bool = False
     or_opt: bool = True
     exchange: bool = True
+    segment: int = 3
+    look_ahead: bool = True
     recombine: bool = True
     temperature: float = 4.0
     reverse_rate: float = 0.2
@@ -138,7 +149,7 @@ class SolveParams:
     converge: int | None = None
 
     def __post_init__(self) -> None:
-        for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0)):
+        for name, low in (("max_no_improve", 1), ("grow", 1), ("shake_tours", 0), ("segment", 1)):
             value = getattr(self, name)
             if value < low:
                 word = "non-negative" if low == 0 else f"at least {low}"
