@@ -80,7 +80,7 @@ def segment_fits(
     )
     if x > late_plain[back] and y > late_rested[back]:
         return False
-    return exact_verdict(added, sp) or rebuilt_fits(
+    return exact_verdict(added, budget, late_rested[NEED], sp) or rebuilt_fits(
         seq, p, path, back, spec, wo, wc, rests, places, travel, durations
     )
 
