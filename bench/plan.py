@@ -112,7 +112,9 @@ def convergence(net: Network) -> None:
     worst = 0.0
     for request in CONVERGENCE:
         default = plan(request, network=net, params=PlanParams()).score
-        big = plan(request, network=net, params=PlanParams(max_iterations=2000, patience=250))
+        base = PlanParams()
+        tenfold = PlanParams(max_iterations=10 * base.max_iterations, patience=10 * base.patience)
+        big = plan(request, network=net, params=tenfold)
         gap = 0.0 if big.score <= 0 else max(0.0, 100.0 * (big.score - default) / big.score)
         worst = max(worst, gap)
         print(

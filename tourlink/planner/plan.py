@@ -79,10 +79,10 @@ class PlanParams:
 
     time_limit: float = 10.0
     seed: int = 0
-    max_iterations: int = 400
+    max_iterations: int = 600
     sequences: int = 24
     improve: int = 2
-    patience: int = 150
+    patience: int = 200
     engine: SolveParams = field(default_factory=lambda: SolveParams(noise=PLANNER_NOISE))
 
     def __post_init__(self) -> None:
