@@ -26,14 +26,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import random
 import statistics
 import time
-from dataclasses import replace
-from decimal import Decimal
 
-from tourlink.connect import ConnectionQuery, Timetable, example_timetable, search
+from tourlink.connect import ConnectionQuery, Timetable, search
 from tourlink.connect.search import Search
+from tourlink.connect.timetable import many_example_tours
 from tourlink.connect.transfer import Transfers
 from tourlink.network import Network
 from tourlink.planner.check import check_itinerary
@@ -44,24 +42,7 @@ ZONES = frozenset({"kon-tum-city", "mang-den", "southern-laos"})
 
 def timetable(net: Network, count: int, seed: int = 7) -> Timetable:
     """Return ``count`` tours: the example programmes with seeded weekdays and prices."""
-    base = example_timetable(net)
-    rng = random.Random(seed)
-    tours = []
-    for k in range(count):
-        tour = base.tours[k % len(base.tours)]
-        tours.append(
-            replace(
-                tour,
-                id=f"{tour.id}-{k}",
-                operator=f"example-operator-{k % 12}",
-                weekdays=frozenset(rng.sample(range(7), 3)),
-                dates=(),
-                seasons=(),
-                shared=True,
-                price_from=tour.price_from + Decimal(rng.randint(-10, 10)),
-            )
-        )
-    return replace(base, tours=tuple(tours))
+    return many_example_tours(net, count, seed)
 
 
 def main() -> None:

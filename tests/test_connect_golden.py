@@ -14,9 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import random
-from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +21,7 @@ import pytest
 
 from tourlink.connect import ConnectionQuery, Package, Rejection, Timetable, example_timetable
 from tourlink.connect import search as connection_search
+from tourlink.connect.timetable import many_example_tours
 from tourlink.network import Network
 from tourlink.planner.serialize import itinerary_to_dict
 
@@ -32,28 +30,8 @@ ZONES = frozenset({"kon-tum-city", "mang-den", "southern-laos"})
 
 
 def many_tours(net: Network, count: int = 50, seed: int = 7) -> Timetable:
-    """Return ``count`` tours: the example programmes with seeded weekdays and prices.
-
-    The same timetable as ``bench/connect.py`` builds (50 tours, 3 departures a week).
-    """
-    base = example_timetable(net)
-    rng = random.Random(seed)
-    tours = []
-    for k in range(count):
-        tour = base.tours[k % len(base.tours)]
-        tours.append(
-            replace(
-                tour,
-                id=f"{tour.id}-{k}",
-                operator=f"example-operator-{k % 12}",
-                weekdays=frozenset(rng.sample(range(7), 3)),
-                dates=(),
-                seasons=(),
-                shared=True,
-                price_from=tour.price_from + Decimal(rng.randint(-10, 10)),
-            )
-        )
-    return replace(base, tours=tuple(tours))
+    """Return the benchmark's timetable (``bench/connect.py``: 50 tours, 3 a week each)."""
+    return many_example_tours(net, count, seed)
 
 
 CASES: dict[str, tuple[str, ConnectionQuery]] = {

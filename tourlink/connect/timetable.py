@@ -10,6 +10,7 @@ raises one :class:`~tourlink.exceptions.DataError` listing every problem at once
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -31,6 +32,7 @@ __all__ = [
     "TimetableTour",
     "example_timetable",
     "load_timetable",
+    "many_example_tours",
     "parse_timetable",
 ]
 
@@ -412,3 +414,36 @@ def example_timetable(network: Network | None = None) -> Timetable:
     return load_timetable(
         folder / EXAMPLE_FILE, routes=load_tours(folder, network=net), network=net
     )
+
+
+def many_example_tours(network: Network | None = None, count: int = 50, seed: int = 7) -> Timetable:
+    """Return ``count`` shared tours made from the example programmes (example data).
+
+    Tour ``k`` is programme ``k mod n`` of :func:`example_timetable` under a numbered id,
+    run by one of 12 example operators on three seeded weekdays a week, its price moved by
+    up to 10 in either direction: the load of the connection benchmark and its golden tests.
+
+    Examples
+    --------
+    >>> table = many_example_tours(count=20)
+    >>> len(table.tours), all(len(t.weekdays) == 3 and t.shared for t in table.tours)
+    (20, True)
+    """
+    base = example_timetable(network)
+    rng = random.Random(seed)
+    tours = []
+    for k in range(count):
+        tour = base.tours[k % len(base.tours)]
+        tours.append(
+            replace(
+                tour,
+                id=f"{tour.id}-{k}",
+                operator=f"example-operator-{k % 12}",
+                weekdays=frozenset(rng.sample(range(7), 3)),
+                dates=(),
+                seasons=(),
+                shared=True,
+                price_from=tour.price_from + Decimal(rng.randint(-10, 10)),
+            )
+        )
+    return replace(base, tours=tuple(tours))
