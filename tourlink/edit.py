@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING
 from tourlink.exceptions import InvalidRequestError
 from tourlink.hours import local_time, next_open
 from tourlink.itinerary import Day, Itinerary, Stop, TripRequest, as_messages
+from tourlink.messages import define, message
 from tourlink.model import Leg
 from tourlink.routing import route
+from tourlink.texts import WHOLE_FROM, bad_value, field_ref
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -47,6 +49,12 @@ __all__ = [
     "set_overnight",
     "visit_minutes",
 ]
+
+_NOT_A_DAY = define("edit.not-a-day", "{field} must be a day from 1 to {last}, got {day}.")
+_NOT_A_STOP = define(
+    "edit.not-a-stop", "{field} must be a stop of day {day} (1 to {last}), got {stop}."
+)
+_DAY_COUNT = define("edit.day-count", "{field} must hold {count} days, got {size}.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +100,7 @@ def plans_of(itinerary: Itinerary) -> list[DayPlan]:
 def _check_day(plans: Sequence[DayPlan], day: int, field_name: str = "day") -> None:
     if not 0 <= day < len(plans):
         raise InvalidRequestError(
-            f"`{field_name}` must be a day from 1 to {len(plans)}, got {day + 1}.",
+            message(_NOT_A_DAY, field=field_ref(field_name), last=len(plans), day=day + 1),
             field=field_name,
         )
 
@@ -100,7 +108,13 @@ def _check_day(plans: Sequence[DayPlan], day: int, field_name: str = "day") -> N
 def _check_index(plan: DayPlan, index: int, day: int) -> None:
     if not 0 <= index < len(plan.stops):
         raise InvalidRequestError(
-            f"`stop` must be a stop of day {day + 1} (1 to {len(plan.stops)}), got {index + 1}.",
+            message(
+                _NOT_A_STOP,
+                field=field_ref("stop"),
+                day=day + 1,
+                last=len(plan.stops),
+                stop=index + 1,
+            ),
             field="stop",
         )
 
@@ -181,7 +195,7 @@ def set_minutes(plans: Sequence[DayPlan], *, day: int, index: int, minutes: int)
     _check_index(plans[day], index, day)
     if not 5 <= minutes <= 720:
         raise InvalidRequestError(
-            f"`minutes` must be between 5 and 720, got {minutes}.", field="minutes"
+            bad_value("minutes", minutes, message(WHOLE_FROM, low=5, high=720)), field="minutes"
         )
     out = list(plans)
     changed = {**out[day].minutes, out[day].stops[index]: minutes}
@@ -289,7 +303,8 @@ def retime(previous: Itinerary, plans: Sequence[DayPlan], *, network: Network) -
     req = previous.request
     if len(plans) != len(previous.days):
         raise InvalidRequestError(
-            f"`days` must hold {len(previous.days)} days, got {len(plans)}.", field="days"
+            message(_DAY_COUNT, field=field_ref("days"), count=len(previous.days), size=len(plans)),
+            field="days",
         )
     days: list[Day] = []
     start = req.start

@@ -32,6 +32,7 @@ from typing import Literal
 from babel.numbers import format_currency, get_currency_precision
 
 from tourlink.exceptions import TourlinkError
+from tourlink.messages import define, message
 
 __all__ = [
     "CURRENCIES",
@@ -47,6 +48,12 @@ __all__ = [
     "round_to_step",
     "total",
 ]
+
+NO_RATE = define(
+    "money.no-rate",
+    "No exchange rate from {source} to {target} dated on or before {on}: "
+    "enter a {source}/{target} rate.",
+)
 
 #: The currencies tour operators in the region price in (others are refused).
 CURRENCIES = ("VND", "LAK", "USD", "THB", "KHR", "EUR")
@@ -371,10 +378,7 @@ class ExchangeRates:
             second = self._direct(pivot, target, on) if first else None
             if first and second:
                 return first[0] * second[0], min(first[1], second[1])
-        raise MissingRateError(
-            f"No exchange rate from {source} to {target} dated on or before {on}: "
-            f"enter a {source}/{target} rate."
-        )
+        raise MissingRateError(message(NO_RATE, source=source, target=target, on=on.isoformat()))
 
     def convert(self, amount: Money, target: str, *, on: dt.date) -> Conversion:
         """Convert ``amount`` into ``target`` with the rate in force ``on``, plus the buffer.

@@ -79,7 +79,6 @@ SLUG = define(
     "expected.slug",
     "1 to 60 lower-case letters, digits and single hyphens (e.g. 'riverside-hotel')",
 )
-WHOLE_FROM = define("expected.whole-from", "a whole number from {low} to {high}")
 HOURS = define("expected.opening-hours", "an opening_hours text")
 BAD_HOURS = define(
     "place.bad-hours",
@@ -224,7 +223,7 @@ def _checked_fields(fields: Mapping[str, Any], problems: list[Message]) -> dict[
     minutes = fields.get("visit_minutes", 60)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 720:
         problems.append(
-            texts.bad_value("visit_minutes", minutes, message(WHOLE_FROM, low=0, high=720))
+            texts.bad_value("visit_minutes", minutes, message(texts.WHOLE_FROM, low=0, high=720))
         )
     hours = fields.get("opening_hours", "24/7")
     if not isinstance(hours, str) or not 1 <= len(hours) <= 200:

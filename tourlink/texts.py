@@ -239,6 +239,7 @@ EXPECT_TOUR_SOURCE = define("expected.tour-source", "a published route or a save
 EXPECT_LOGO_VERSION = define("expected.logo-version", "the logo version the form was opened with")
 LENGTH = define("place.length", "{field} must be 1 to {most} characters, got {size} characters.")
 WHOLE_AT_LEAST = define("expected.whole-at-least", "a whole number >= {limit}")
+WHOLE_FROM = define("expected.whole-from", "a whole number from {low} to {high}")
 SENTENCES = define("request.sentences", "{first} {then}")
 ALONE = define("request.alone", "{field} takes no other field.")
 UNKNOWN_FIELDS = define("request.unknown-fields", "Unknown field(s) {fields}: expected {expected}.")

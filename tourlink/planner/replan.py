@@ -18,11 +18,14 @@ from tourlink.engine.evaluate import Solution, evaluate
 from tourlink.engine.search import load_engine
 from tourlink.exceptions import InvalidRequestError
 from tourlink.itinerary import Itinerary, TripRequest
+from tourlink.messages import Ref, message
 from tourlink.network import Network
+from tourlink.planner import texts as T
 from tourlink.planner.build import SCALE, Context, make_context
 from tourlink.planner.plan import PlanParams, _Clock, _improve, _rank, _solve, plan
 from tourlink.planner.problem import Build, make_problem
 from tourlink.planner.schedule import to_itinerary
+from tourlink.texts import field_ref
 
 __all__ = ["replan"]
 
@@ -32,7 +35,13 @@ def _edited(previous: Itinerary, pin: tuple[str, ...], remove: tuple[str, ...]) 
     clash = sorted(set(pin) & set(remove))
     if clash:
         raise InvalidRequestError(
-            f"`pin` and `remove` both name {clash}; a site can only be in one.", field="pin"
+            message(
+                T.PIN_AND_REMOVE,
+                pin=field_ref("pin"),
+                remove=field_ref("remove"),
+                sites=tuple(Ref("site", s, s) for s in clash),
+            ),
+            field="pin",
         )
     must = tuple(dict.fromkeys(s for s in (*r.must_visit, *pin) if s not in remove))
     avoid = tuple(dict.fromkeys(s for s in (*r.avoid, *remove) if s not in pin))
@@ -45,14 +54,23 @@ def _check_locks(
     for day in locked_days:
         if not 0 <= day < len(previous.days):
             raise InvalidRequestError(
-                f"`locked_days` must hold day indices between 0 and {len(previous.days) - 1}, "
-                f"got {day}.",
+                message(
+                    T.LOCKED_DAY_INDEX,
+                    field=field_ref("locked_days"),
+                    last=len(previous.days) - 1,
+                    day=day,
+                ),
                 field="locked_days",
             )
         gone = [s.site for s in previous.days[day].stops if s.site in remove]
         if gone:
             raise InvalidRequestError(
-                f"`remove` names {gone}, which day {day} holds, but that day is locked.",
+                message(
+                    T.REMOVE_LOCKED,
+                    field=field_ref("remove"),
+                    sites=tuple(Ref("site", s, s) for s in gone),
+                    day=day,
+                ),
                 field="remove",
             )
 
@@ -69,7 +87,11 @@ def _held(
     missing = sorted(set(locked_stops) - set(held))
     if missing:
         raise InvalidRequestError(
-            f"`locked_stops` names {missing}, which the previous itinerary does not visit.",
+            message(
+                T.LOCKED_NOT_VISITED,
+                field=field_ref("locked_stops"),
+                sites=tuple(Ref("site", s, s) for s in missing),
+            ),
             field="locked_stops",
         )
     return held

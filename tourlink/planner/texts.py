@@ -121,3 +121,16 @@ TIME_CAP = define(
 )
 
 NO_ITINERARY = define("plan.no-itinerary", "No itinerary is possible: {reason}")
+PIN_AND_REMOVE = define(
+    "replan.pin-and-remove", "{pin} and {remove} both name {sites}; a site can only be in one."
+)
+LOCKED_DAY_INDEX = define(
+    "replan.locked-day-index", "{field} must hold day indices between 0 and {last}, got {day}."
+)
+REMOVE_LOCKED = define(
+    "replan.remove-locked", "{field} names {sites}, which day {day} holds, but that day is locked."
+)
+LOCKED_NOT_VISITED = define(
+    "replan.locked-not-visited",
+    "{field} names {sites}, which the previous itinerary does not visit.",
+)

@@ -9,6 +9,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
+from tourlink.store import texts as st
+from tourlink.texts import field_ref
 
 __all__ = [
     "MIN_PASSWORD",
@@ -33,7 +36,12 @@ def check_password(password: str) -> str:
     """Return ``password`` if it is long enough, else raise naming the field."""
     if len(password) < MIN_PASSWORD:
         raise InvalidRequestError(
-            f"`password` must have at least {MIN_PASSWORD} characters, got {len(password)}.",
+            message(
+                st.PASSWORD_SHORT,
+                field=field_ref("password"),
+                least=MIN_PASSWORD,
+                size=len(password),
+            ),
             field="password",
         )
     return password

@@ -27,6 +27,7 @@ from tourlink.store.errors import NotFoundError, SavedMeanwhile, StaleVersionErr
 from tourlink.store.models import Itinerary, ItineraryVersion, ShareLink, User
 from tourlink.store.orgs import Actor
 from tourlink.store.types import utcnow
+from tourlink.texts import field_ref
 
 __all__ = [
     "SHARE_PREFIX",
@@ -60,16 +61,23 @@ class Draft:
     def __post_init__(self) -> None:
         if not self.name.strip() or len(self.name) > 200:
             raise InvalidRequestError(
-                f"`name` must be 1 to 200 characters, got {self.name!r:.60}.", field="name"
+                message(
+                    st.NAME_LENGTH, field=field_ref("name"), most=200, value=f"{self.name!r:.60}"
+                ),
+                field="name",
             )
         if len(self.customer) > 200:
             raise InvalidRequestError(
-                f"`customer` must be at most 200 characters, got {len(self.customer)}.",
+                message(
+                    st.AT_MOST_CHARS, field=field_ref("customer"), most=200, size=len(self.customer)
+                ),
                 field="customer",
             )
         if len(self.notes) > 20000:
             raise InvalidRequestError(
-                f"`notes` must be at most 20000 characters, got {len(self.notes)}.",
+                message(
+                    st.AT_MOST_CHARS, field=field_ref("notes"), most=20000, size=len(self.notes)
+                ),
                 field="notes",
             )
         snapshot_columns(self.snapshot)
@@ -108,8 +116,7 @@ def snapshot_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         }
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidRequestError(
-            "`snapshot` must hold `itinerary` (with `request.start_date` and `days`, each with "
-            f"`stops`) and `violations`, got a document missing {exc}.",
+            message(st.SNAPSHOT_SHAPE, field=field_ref("snapshot"), missing=str(exc)),
             field="snapshot",
         ) from None
     return columns
@@ -310,7 +317,9 @@ class Itineraries:
         version = self.version(itinerary_id, number)
         if expires_at <= utcnow():
             raise InvalidRequestError(
-                f"`expires` must be in the future, got {expires_at:%Y-%m-%d %H:%M}.",
+                message(
+                    st.NOT_FUTURE, field=field_ref("expires"), when=f"{expires_at:%Y-%m-%d %H:%M}"
+                ),
                 field="expires",
             )
         token = new_token(SHARE_PREFIX)

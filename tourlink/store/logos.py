@@ -15,7 +15,9 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, delete, select,
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tourlink.messages import message
 from tourlink.proposal.logo import Logo
+from tourlink.store import texts as st
 from tourlink.store.errors import SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Base, User
 from tourlink.store.orgs import Actor
@@ -73,8 +75,7 @@ class Logos:
     def _require(self) -> None:
         if not self.actor.may(EDIT):
             raise PermissionDeniedError(
-                f"The role {self.actor.role!r} may not change the logo; ask an org-admin of "
-                f"{self.actor.org_name}."
+                message(st.MAY_NOT_LOGO, role=self.actor.role, org=self.actor.org_name)
             )
 
     def _stale(self, based_on: int) -> StaleVersionError:

@@ -28,6 +28,7 @@ from tourlink.store.credentials import (
 from tourlink.store.errors import ConflictError, NotFoundError
 from tourlink.store.models import ApiToken, Organisation, User
 from tourlink.store.types import utcnow
+from tourlink.texts import field_ref
 
 __all__ = [
     "TOKEN_PREFIX",
@@ -89,7 +90,8 @@ def create_org(session: Session, slug: str, name: str, kind: str = "operator") -
     check_org_kind(kind)
     if not name.strip():
         raise InvalidRequestError(
-            f"`name` of organisation {slug!r} must not be empty, got {name!r}.", field="name"
+            message(st.ORG_NAME_EMPTY, field=field_ref("name"), slug=slug, value=repr(name)),
+            field="name",
         )
     if session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
         raise ConflictError(message(st.ORG_TAKEN, slug=slug))
@@ -116,10 +118,7 @@ def create_user(
     address = check_email(email)
     org = session.scalar(select(Organisation).where(Organisation.slug == org_slug))
     if org is None:
-        raise NotFoundError(
-            f"There is no organisation {org_slug!r}; create it with "
-            f"`tourlink orgs create {org_slug} --name NAME`."
-        )
+        raise NotFoundError(message(st.NO_ORG, slug=org_slug))
     check_role(role, org.kind)
     if session.scalar(select(User.id).where(User.email == address)) is not None:
         raise ConflictError(message(st.EMAIL_TAKEN, address=address))

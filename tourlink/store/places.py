@@ -24,6 +24,7 @@ from tourlink.store.errors import NotFoundError
 from tourlink.store.models import Base
 from tourlink.store.orgs import Actor
 from tourlink.store.types import UtcDateTime, utcnow
+from tourlink.texts import field_ref
 
 __all__ = ["OwnPlaceRow", "Places", "org_places"]
 
@@ -118,8 +119,7 @@ class Places:
         )
         if taken is not None:
             raise InvalidRequestError(
-                f"`slug` must be new among your places, got {place.slug!r}, which place "
-                f"{taken} already uses.",
+                message(st.SLUG_TAKEN, field=field_ref("slug"), slug=place.slug, place=taken),
                 field="slug",
             )
         row = OwnPlaceRow(
@@ -152,8 +152,7 @@ class Places:
         row = self.get(place_id)
         if place.slug != row.slug:
             raise InvalidRequestError(
-                f"`slug` cannot change (saved itineraries name the place by it): the "
-                f"place is {row.slug!r}, got {place.slug!r}.",
+                message(st.SLUG_FIXED, field=field_ref("slug"), was=row.slug, slug=place.slug),
                 field="slug",
             )
         for column, value in _columns(place).items():

@@ -122,7 +122,7 @@ class QuoteRow(Base):
 def _require(actor: Actor, action: str) -> None:
     if not actor.may(action):
         raise PermissionDeniedError(
-            f"The role {actor.role!r} may not do {action!r}; ask an org-admin of {actor.org_name}."
+            message(st.MAY_NOT, role=actor.role, action=action, org=actor.org_name)
         )
 
 

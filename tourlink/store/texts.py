@@ -82,3 +82,41 @@ NIGHT_DAY = define(
     "{field} must be a day from 1 to {last} (the last night is the trip's end), got {day}.",
 )
 NOT_AN_OPERATION = define("store.not-an-operation", "{field} {value} is not an editor operation.")
+NAME_LENGTH = define("store.name-length", "{field} must be 1 to {most} characters, got {value}.")
+AT_MOST_CHARS = define(
+    "store.at-most-chars", "{field} must be at most {most} characters, got {size}."
+)
+SNAPSHOT_SHAPE = define(
+    "store.snapshot-shape",
+    "{field} must hold `itinerary` (with `request.start_date` and `days`, each with `stops`) "
+    "and `violations`, got a document missing {missing}.",
+)
+NOT_FUTURE = define("store.not-future", "{field} must be in the future, got {when}.")
+SLUG_TAKEN = define(
+    "store.slug-taken",
+    "{field} must be new among your places, got '{slug}', which place {place} already uses.",
+)
+SLUG_FIXED = define(
+    "store.slug-fixed",
+    "{field} cannot change (saved itineraries name the place by it): the place is '{was}', "
+    "got '{slug}'.",
+)
+MAY_NOT = define(
+    "store.may-not", "The role '{role}' may not do '{action}'; ask an org-admin of {org}."
+)
+MAY_NOT_LOGO = define(
+    "store.may-not-logo", "The role '{role}' may not change the logo; ask an org-admin of {org}."
+)
+MAY_NOT_TOURS = define(
+    "store.may-not-tours", "The role {role} may not edit its organisation's tours."
+)
+ORG_NAME_EMPTY = define(
+    "store.org-name-empty", "{field} of organisation '{slug}' must not be empty, got {value}."
+)
+NO_ORG = define(
+    "store.no-org",
+    "There is no organisation '{slug}'; create it with `tourlink orgs create {slug} --name NAME`.",
+)
+PASSWORD_SHORT = define(
+    "store.password-short", "{field} must have at least {least} characters, got {size}."
+)

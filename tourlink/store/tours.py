@@ -123,9 +123,7 @@ class Tours:
 
     def _may_edit(self) -> None:
         if not self.actor.may("tours.edit"):
-            raise PermissionDeniedError(
-                f"The role {self.actor.role} may not edit its organisation's tours."
-            )
+            raise PermissionDeniedError(message(st.MAY_NOT_TOURS, role=self.actor.role))
 
     def mine(self) -> list[OperatorTour]:
         """Return the organisation's tours, by slug."""
