@@ -22,6 +22,8 @@ import re
 from types import MappingProxyType
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import define, message
+from tourlink.texts import ONE_OF, bad_value, field_ref
 
 __all__ = [
     "ACTIONS",
@@ -35,6 +37,16 @@ __all__ = [
     "check_role",
     "check_slug",
 ]
+
+ROLE_OF_KIND = define(
+    "account.role-of-kind",
+    "{field} must be one of {choices} for an organisation of kind {kind}, got {value}.",
+)
+ORG_SLUG = define(
+    "expected.org-slug",
+    "2 to 60 lower-case letters, digits and single hyphens (e.g. 'mang-den-travel')",
+)
+EMAIL = define("expected.email", "an e-mail address such as 'lan@example.vn'")
 
 #: Kinds of organisation: a tour operator, or the provincial tourism office.
 ORG_KINDS = ("operator", "office")
@@ -118,7 +130,7 @@ def allowed(role: str, action: str) -> bool:
     check_role(role)
     if action not in ACTIONS:
         raise InvalidRequestError(
-            f"`action` must be one of {', '.join(ACTIONS)}, got {action!r}.", field="action"
+            bad_value("action", action, message(ONE_OF, choices=", ".join(ACTIONS))), "action"
         )
     return action in PERMISSIONS[role]
 
@@ -138,12 +150,17 @@ admin for an organisation of kind 'operator', got 'office-editor'.
     """
     if role not in ROLES:
         raise InvalidRequestError(
-            f"`role` must be one of {', '.join(ROLES)}, got {role!r}.", field="role"
+            bad_value("role", role, message(ONE_OF, choices=", ".join(ROLES))), field="role"
         )
     if kind is not None and role not in ROLES_BY_KIND[check_org_kind(kind)]:
         raise InvalidRequestError(
-            f"`role` must be one of {', '.join(ROLES_BY_KIND[kind])} for an organisation of "
-            f"kind {kind!r}, got {role!r}.",
+            message(
+                ROLE_OF_KIND,
+                field=field_ref("role"),
+                choices=", ".join(ROLES_BY_KIND[kind]),
+                kind=repr(kind),
+                value=repr(role),
+            ),
             field="role",
         )
     return role
@@ -153,7 +170,7 @@ def check_org_kind(kind: str) -> str:
     """Return ``kind`` if it is one of :data:`ORG_KINDS`, else raise naming the field."""
     if kind not in ORG_KINDS:
         raise InvalidRequestError(
-            f"`kind` must be one of {', '.join(ORG_KINDS)}, got {kind!r}.", field="kind"
+            bad_value("kind", kind, message(ONE_OF, choices=", ".join(ORG_KINDS))), field="kind"
         )
     return kind
 
@@ -172,11 +189,7 @@ def check_slug(slug: str) -> str:
 digits and single hyphens (e.g. 'mang-den-travel'), got 'Măng Đen'.
     """
     if not (2 <= len(slug) <= 60 and _SLUG.fullmatch(slug)):
-        raise InvalidRequestError(
-            "`slug` must be 2 to 60 lower-case letters, digits and single hyphens "
-            f"(e.g. 'mang-den-travel'), got {slug!r}.",
-            field="slug",
-        )
+        raise InvalidRequestError(bad_value("slug", slug, message(ORG_SLUG)), field="slug")
     return slug
 
 
@@ -190,8 +203,5 @@ def check_email(email: str) -> str:
     """
     cleaned = email.strip().lower()
     if len(cleaned) > 254 or not _EMAIL.fullmatch(cleaned):
-        raise InvalidRequestError(
-            f"`email` must be an e-mail address such as 'lan@example.vn', got {email!r}.",
-            field="email",
-        )
+        raise InvalidRequestError(bad_value("email", email, message(EMAIL)), field="email")
     return cleaned
