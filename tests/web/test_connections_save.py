@@ -48,6 +48,10 @@ def test_an_operator_saves_a_package_and_finds_it_in_the_workspace(ws_app: Flask
     number = saved.headers["Location"].rsplit("/", 1)[1]
     stored = client.get(f"/api/v1/itineraries/{number}", headers=token(client, lan)).get_json()
     assert stored["notes"].startswith("Connection package, by operator:")
+    shown = client.get(f"/workspace/{number}?lang=en").get_data(as_text=True)
+    operators = {d["operator"] for d in stored["days"] if d.get("part") == "tour"}
+    assert operators and all(f"run by {o}</p>" in shown for o in operators)
+    assert shown.count('class="meta part"') == len(stored["days"])
     first = forms[0]["departures"].split(",")[0]
     assert stored["days"][0]["date"] >= "2026-03-02" and first
     header = token(client, lan)

@@ -8,6 +8,7 @@ was overtaken by someone else's shows who saved what, and keeps the user's edit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
@@ -118,7 +119,39 @@ def _view(itinerary_id: int, number: int | None = None) -> dict[str, Any]:
         "rechecked": recheck(version.snapshot, network),
         "map_data": own_map(present.itinerary_map(snapshot_itinerary, sites, current_language())),
         "etag": service.etag(itinerary.id, version.number),
+        "parts": package_parts(version.snapshot),
     }
+
+
+def package_parts(snapshot: Mapping[str, Any]) -> list[dict[str, str] | None]:
+    """Return, per day of a saved connection package, whose tour it is (else ``None``s).
+
+    A package's days record their ``part`` (a tour or a transfer), the tour's id and its
+    operator (:func:`tourlink.connect.build.package_snapshot`); the tour is named from the
+    timetable in the page's language, or by its id if the timetable no longer holds it.
+    Other itineraries have no package and get no parts (and no timetable lookup).
+    """
+    days = snapshot.get("itinerary", {}).get("days", [])
+    if not snapshot.get("package"):
+        return [None] * len(days)
+    from tourlink_web.connections import timetable
+
+    tours = {t.id: t for t in timetable().tours}
+    lang = current_language()
+    parts: list[dict[str, str] | None] = []
+    for day in days:
+        if day.get("part") == "tour":
+            tour = tours.get(str(day.get("tour", "")))
+            route = tour.tour if tour is not None else None
+            name = str(day.get("tour", ""))
+            if route is not None:
+                name = route.name_en if lang != "vi" and route.name_en else route.name
+            parts.append({"kind": "tour", "tour": name, "operator": str(day.get("operator", ""))})
+        elif day.get("part") == "transfer":
+            parts.append({"kind": "transfer"})
+        else:
+            parts.append(None)
+    return parts
 
 
 @bp.get("/<int:itinerary_id>")
