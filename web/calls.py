@@ -25,6 +25,7 @@ from tourlink.planner.plan import PlanParams, plan
 from tourlink.planner.request import parse_request
 from tourlink.routing import alternatives, matrix, route
 from tourlink.tours import Tour
+from tourlink_web.database import end_reads
 from tourlink_web.errors import error_message
 from tourlink_web.i18n import renderer
 from tourlink_web.openapi import DATE, DEPART
@@ -182,6 +183,7 @@ def plan_trip(data: object) -> Itinerary:
     """
     request = parse_trip(data)
     limit = float(current_app.config["PLAN_TIME_LIMIT"])
+    end_reads()  # a signed-in user's reads (who they are) end before half a second of planning
     return plan(request, network=current().network, params=PlanParams(time_limit=limit))
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tourlink.store.engine import ENV_URL, make_engine, make_sessions, sqlite_url
 from tourlink.store.migrate import current_revision, head_revision, upgrade
 
-__all__ = ["configured_url", "db", "engine", "init_app"]
+__all__ = ["configured_url", "db", "end_reads", "engine", "init_app"]
 
 _FILE = "tourlink.sqlite"
 
@@ -80,6 +80,23 @@ def db() -> Session:
         g.tourlink_session = current_app.extensions["tourlink_db"]()
     session: Session = g.tourlink_session
     return session
+
+
+def end_reads() -> None:
+    """End the request's transaction and give its connection back before slow work.
+
+    A view calls this after its reads and before planning (half a second of CPU or more), so
+    that a planning request holds no database connection and no open transaction while it
+    plans: eight concurrent planners would otherwise keep eight connections of the pool (and,
+    on PostgreSQL, eight sessions "idle in transaction"). What the request wrote so far (a
+    token's last use, say) is committed; what it loaded stays readable (the sessions do not
+    expire on commit). The write after planning runs in a transaction of its own, and saving
+    a version checks that it is still the newest (:class:`tourlink.store.StaleVersionError`),
+    so no read made before planning can go stale unseen.
+    """
+    session: Session | None = g.get("tourlink_session")
+    if session is not None and session.in_transaction():
+        session.commit()
 
 
 def _close(_error: BaseException | None) -> None:

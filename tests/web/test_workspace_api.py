@@ -223,3 +223,50 @@ def test_another_organisation_gets_404(
     assert listed["count"] == 0
     check = client.get(f"/api/v1/itineraries/{number}", headers=owner).get_json()
     assert check["version"] == 1 and check["name"] == "Kon Tum 2 days"
+
+
+def test_planning_holds_no_database_connection(
+    ws_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests that plan-and-save, re-optimise and the plain plan plan holding no connection.
+
+    Eight concurrent planners would otherwise hold eight connections (on PostgreSQL eight
+    sessions idle in transaction); what they plan is still saved afterwards.
+    """
+    from tourlink_web import calls
+    from tourlink_web.database import db, engine
+    from tourlink_web.workspace import service
+
+    (lan,) = users(ws_app, ("mang-den-travel", "operator"))
+    client = ws_app.test_client()
+    header = token(client, lan)
+    seen: list[tuple[str, int, bool]] = []
+
+    def watching(name: str, real: Any) -> Any:
+        def planner(*args: Any, **kwargs: Any) -> Any:
+            seen.append((name, engine().pool.checkedout(), db().in_transaction()))  # type: ignore[attr-defined]
+            return real(*args, **kwargs)
+
+        return planner
+
+    monkeypatch.setattr(service, "plan", watching("plan-and-save", service.plan))
+    monkeypatch.setattr(service, "reoptimise", watching("reoptimise", service.reoptimise))
+    monkeypatch.setattr(calls, "plan", watching("plan", calls.plan))
+    made = client.post(
+        "/api/v1/itineraries", json={"name": "Two days", "request": TRIP_1DAY}, headers=header
+    )
+    assert made.status_code == 201, made.get_data(as_text=True)
+    number = made.get_json()["id"]
+    again = client.post(
+        f"/api/v1/itineraries/{number}/reoptimise",
+        json={"locked_days": [1]},
+        headers={**header, "If-Match": made.headers["ETag"]},
+    )
+    assert again.status_code == 200, again.get_data(as_text=True)
+    planned = client.post("/api/v1/plan", json=TRIP_1DAY, headers=header)
+    assert planned.status_code == 200, planned.get_data(as_text=True)
+    assert [name for name, _, _ in seen] == ["plan-and-save", "reoptimise", "plan"], seen
+    assert all(held == 0 and not open_ for _, held, open_ in seen), seen
+    assert again.get_json()["version"] == 2  # saved after planning, in a transaction of its own
+    listed = client.get("/api/v1/itineraries", headers=header).get_json()
+    assert listed["count"] == 1

@@ -30,7 +30,7 @@ from tourlink.store import texts as st
 from tourlink.store.models import Itinerary, ItineraryVersion, User
 from tourlink.store.snapshot import itinerary_of, make_snapshot, recheck
 from tourlink_web import calls
-from tourlink_web.database import db
+from tourlink_web.database import db, end_reads
 from tourlink_web.errors import error_problem
 from tourlink_web.i18n import renderer
 from tourlink_web.state import current
@@ -94,6 +94,7 @@ def plan_and_save(
     network = org_network(actor.org_id)
     request = parse_trip(trip, network)
     params = PlanParams(time_limit=float(current_app.config["PLAN_TIME_LIMIT"]))
+    end_reads()  # plan holding no connection; create() writes in a transaction of its own
     itinerary = flag_estimated(plan(request, network=network, params=params), network)
     snapshot = make_snapshot(itinerary, network=network, seed=params.seed)
     draft = Draft(name=name, customer=customer, notes=notes, snapshot=snapshot, summary="planned")
@@ -266,6 +267,7 @@ def reoptimise_and_save(
         plans = None  # no hand edit: the saved times are the planner's
     previous = saved if plans is None else retime(saved, plans, network=network)
     params = PlanParams(time_limit=float(current_app.config["PLAN_TIME_LIMIT"]))
+    end_reads()  # re-plan holding no connection; save() checks based_on is still the newest
     after = reoptimise(  # then the own places' estimated access is said again
         previous,
         locked_days=locked_days,
