@@ -119,7 +119,13 @@ class DataProblem:
 
     @property
     def message(self) -> Message:
-        """The whole problem as a message: file, record, field, value and expectation."""
+        """The whole problem as a message: file, record, field, value and expectation.
+
+        A problem whose expectation has no code (``said`` is ``None``) is one English
+        sentence, kept whole rather than framed in another language.
+        """
+        if self.said is None:
+            return message(TEXT, text=self._line(self.expected))
         source = Ref("text", self.file, self.file) if self.file in SOURCES else self.file
         return message(
             PROBLEM,
@@ -129,6 +135,9 @@ class DataProblem:
             value=self.value,
             expected=self.expectation,
         )
+
+    def _line(self, expected: str) -> str:
+        return f"{self.file}: {self.record}: {self.field} = {self.value}: expected {expected}"
 
     def __str__(self) -> str:
         return str(self.message)
