@@ -202,13 +202,44 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
     excerpt = line[start : start + 60].strip()
     found = repr(excerpt) if excerpt or error.pos < len(error.doc) else "end of file"
     wanted = error.msg.removeprefix("Expecting ")
-    wanted = "a value" if wanted == "value" else wanted
-    expected = (
-        f"{wanted} (valid JSON)"
-        if wanted != error.msg
-        else f"valid JSON, not {error.msg[:1].lower()}{error.msg[1:]}"
-    )
-    return DataProblem(file, "-", f"line {error.lineno}, column {error.colno}", found, expected)
+    if wanted != error.msg:
+        token = _JSON_TOKENS.get(wanted)
+        said = message(JSON_WANTED, wanted=message(token) if token else wanted)
+    else:
+        what = f"{error.msg[:1].lower()}{error.msg[1:]}"
+        fault = _JSON_FAULTS.get(what)
+        said = message(JSON_NOT, fault=message(fault) if fault else what)
+    return data_problem(file, "-", f"line {error.lineno}, column {error.colno}", found, said)
+
+
+JSON_WANTED = define("json.wanted", "{wanted} (valid JSON)")
+JSON_NOT = define("json.not", "valid JSON, not {fault}")
+#: What Python's JSON parser says it expected, as catalogue entries.
+_JSON_TOKENS = {
+    "value": define("json.token.value", "a value"),
+    "',' delimiter": define("json.token.comma", "',' delimiter"),
+    "':' delimiter": define("json.token.colon", "':' delimiter"),
+    "property name enclosed in double quotes": define(
+        "json.token.property-name", "property name enclosed in double quotes"
+    ),
+}
+#: The faults Python's JSON parser names, as catalogue entries.
+_JSON_FAULTS = {
+    "extra data": define("json.fault.extra-data", "extra data"),
+    "unterminated string starting at": define(
+        "json.fault.unterminated-string", "unterminated string starting at"
+    ),
+    "invalid control character at": define(
+        "json.fault.control-character", "invalid control character at"
+    ),
+    "invalid \\uXXXX escape": define("json.fault.u-escape", "invalid \\uXXXX escape"),
+    "illegal trailing comma before end of object": define(
+        "json.fault.comma-object", "illegal trailing comma before end of object"
+    ),
+    "illegal trailing comma before end of array": define(
+        "json.fault.comma-array", "illegal trailing comma before end of array"
+    ),
+}
 
 
 DATA_REFUSED = define("data.refused", "the data was refused, {count} problems found:\n{problems}")
