@@ -282,3 +282,24 @@ def test_lang_renders_warnings_and_errors(capsys: pytest.CaptureFixture[str]) ->
     assert "ສະຖານທີ່ 'attapeuu' ບໍ່ມີໃນລາຍການ" in capsys.readouterr().err
     assert main(argv) == 0
     assert "The Bờ Y – Phou Keua gate is closed from 6 Feb 2027" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "cần dấu phân cách ',' (JSON hợp lệ)"),
+        ("lo", "ຕ້ອງເປັນ ເຄື່ອງໝາຍແບ່ງ ',' (JSON ທີ່ຖືກຕ້ອງ)"),
+    ],
+)
+def test_check_data_says_file_problems_in_lang(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, said: str
+) -> None:
+    """Tests ``check-data --lang``: a file that is not JSON is named, and why, in that language."""
+    for file in ("sites.json", "roads.json"):
+        (tmp_path / file).write_text((TINY / file).read_text("utf-8"), "utf-8")
+    (tmp_path / "roads.json").write_text('{"format": "tourlink-roads/1" "roads": []}', "utf-8")
+    assert main(["check-data", str(tmp_path), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    (line,) = [text for text in err.splitlines() if "roads.json" in text]
+    assert line.startswith("  - roads.json: -: line 1, column 31 = ") and said in line
+    assert "expected" not in line

@@ -156,3 +156,24 @@ def test_infeasible_route_is_refused_with_the_season(mang_den: Tour, real: Netwo
     assert [m.code for m in found] == ["publish.infeasible", "publish.infeasible"]
     assert "dry season (sample date" in str(found[0]) and "rainy" in str(found[1])
     assert found[0].params["date"] == dt.date(2027, 3, 2)
+
+
+def test_refusals_name_actions_and_states_in_the_reader_language() -> None:
+    """Tests a refused transition: the error keeps its code; vi and Lao name state and action."""
+    from tourlink.exceptions import InvalidRequestError
+    from tourlink.publishing import WRONG_STATE, Actor, WorkflowError, decide
+    from tourlink.translations import renderer
+
+    office = Actor("pub@office.vn", "office-publisher", "office")
+    with pytest.raises(WorkflowError) as info:
+        decide("approve", "draft", actor=office, author="someone@office.vn")
+    said = info.value.message
+    assert said.code == WRONG_STATE and info.value.reason == said
+    assert str(info.value) == "A version in state draft cannot be approve: it must be in-review."
+    assert renderer("vi")(said) == (
+        "Phiên bản ở trạng thái bản nháp không thể phê duyệt: phải ở trạng thái đang duyệt."
+    )
+    assert renderer("lo")(said) == ("ສະບັບທີ່ຢູ່ໃນສະຖານະ ສະບັບຮ່າງ ບໍ່ສາມາດ ອະນຸມັດ ໄດ້: ຕ້ອງຢູ່ໃນສະຖານະ ກຳລັງກວດ.")
+    with pytest.raises(InvalidRequestError) as bad:
+        decide("publish", "draft", actor=office, author="x")
+    assert bad.value.message.code == "request.bad-value" and bad.value.field == "action"

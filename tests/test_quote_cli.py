@@ -151,3 +151,17 @@ def test_quote_refuses_a_bad_logo_or_currency(
     err = capsys.readouterr().err
     assert "`--show`" in err and "XYZ" in err
     assert not pdf.exists()
+
+
+def test_quote_names_a_bad_rate_card_in_lang(
+    trip_file: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Tests ``--lang vi`` with a bad rate card: every problem, in Vietnamese."""
+    card = tmp_path / "card.json"
+    card.write_text(json.dumps({"name": "x", "vehicles": [{"id": "v", "seats": "4"}], "meals": 1}))
+    assert main(["--lang", "vi", "quote", str(trip_file), *RATES, "--ratecard", str(card)]) == 2
+    err = capsys.readouterr().err
+    assert "dữ liệu bị từ chối, tìm thấy" in err
+    assert "card.json: vehicles[0] v: seats = '4': cần một số nguyên chỉ số ghế hành khách" in err
+    assert "card.json: -: meals = 1: cần một danh sách" in err
+    assert "expected" not in err

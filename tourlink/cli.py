@@ -455,7 +455,7 @@ def _cmd_check_data(args: argparse.Namespace) -> int:
     if problems or ds is None:
         print(f"tourlink: error: {len(problems)} problem(s) in {folder}:", file=sys.stderr)
         for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {_say(args, problem.message)}", file=sys.stderr)
         print("Fix them (see data/README.md) and run `tourlink check-data` again.", file=sys.stderr)
         return 2
     published = (

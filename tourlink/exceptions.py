@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tourlink.messages import Message, define, message
+from tourlink.messages import Message, Param, Ref, define, message
 
 __all__ = [
     "TEXT",
@@ -23,7 +23,10 @@ __all__ = [
     "NoRouteError",
     "TourlinkError",
     "UnknownSiteError",
+    "data_problem",
     "json_problem",
+    "lines",
+    "message_of",
 ]
 
 
@@ -61,6 +64,19 @@ class TourlinkError(Exception):
         super().__init__(str(self.message), *args)
 
 
+PROBLEM = define("data.problem", "{file}: {record}: {field} = {value}: expected {expected}")
+FIELD_PROBLEM = define("data.field-problem", "{field} = {value}: expected {expected}")
+RECORD_PROBLEM = define("data.record-problem", "{record}: {field} = {value}: expected {expected}")
+PROBLEM_LINE = define("data.problem-line", "  - {problem}")
+LINES = define("text.lines", "{first}\n{rest}")
+#: How a problem names what it was found in, when that is not a file (catalogue entries).
+SOURCES = {
+    "rate card": define("data.source.rate-card", "rate card"),
+    "request body": define("data.source.request-body", "request body"),
+    "itinerary": define("data.source.itinerary", "itinerary"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DataProblem:
     """One problem found in a data file.
@@ -76,7 +92,12 @@ class DataProblem:
     value
         The offending value, as text.
     expected
-        What would have been right.
+        What would have been right, in English.
+    said
+        ``expected`` as a :class:`~tourlink.messages.Message` (code and parameters), so
+        a front end can say it in its reader's language; ``None`` when the problem has
+        no code of its own (``expected`` is then shown as it is). Build a problem with
+        one through :func:`data_problem`.
 
     Examples
     --------
@@ -89,9 +110,72 @@ class DataProblem:
     field: str
     value: str
     expected: str
+    said: Message | None = None
+
+    @property
+    def expectation(self) -> Message:
+        """What would have been right, as a message."""
+        return self.said if self.said is not None else message(TEXT, text=self.expected)
+
+    @property
+    def message(self) -> Message:
+        """The whole problem as a message: file, record, field, value and expectation.
+
+        A problem whose expectation has no code (``said`` is ``None``) is one English
+        sentence, kept whole rather than framed in another language.
+        """
+        if self.said is None:
+            return message(TEXT, text=self._line(self.expected))
+        source = Ref("text", self.file, self.file) if self.file in SOURCES else self.file
+        return message(
+            PROBLEM,
+            file=source,
+            record=self.record,
+            field=self.field,
+            value=self.value,
+            expected=self.expectation,
+        )
+
+    def _line(self, expected: str) -> str:
+        return f"{self.file}: {self.record}: {self.field} = {self.value}: expected {expected}"
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.record}: {self.field} = {self.value}: expected {self.expected}"
+        return str(self.message)
+
+
+def data_problem(file: str, record: str, field: str, value: str, expected: Message) -> DataProblem:
+    """Return the :class:`DataProblem` whose expectation is the message ``expected``.
+
+    Examples
+    --------
+    >>> from tourlink.texts import EXPECT_INTEGER
+    >>> problem = data_problem("rate card", "vehicles[0] v", "seats", "'4'",
+    ...                        message(EXPECT_INTEGER))
+    >>> problem.expected, problem.said.code
+    ('a whole number', 'expected.integer')
+    """
+    return DataProblem(file, record, field, value, expected.text, expected)
+
+
+def lines(items: Sequence[Param]) -> Param:
+    """Return ``items`` as one parameter rendered a line each (``""`` when there are none).
+
+    The lines are nested as a balanced tree, so thousands of them render without deep
+    recursion.
+
+    Examples
+    --------
+    >>> print(message(TEXT, text=lines(["a", "b", "c"])))
+    a
+    b
+    c
+    """
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    half = len(items) // 2
+    return message(LINES, first=lines(items[:half]), rest=lines(items[half:]))
 
 
 def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
@@ -118,19 +202,63 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
     excerpt = line[start : start + 60].strip()
     found = repr(excerpt) if excerpt or error.pos < len(error.doc) else "end of file"
     wanted = error.msg.removeprefix("Expecting ")
-    wanted = "a value" if wanted == "value" else wanted
-    expected = (
-        f"{wanted} (valid JSON)"
-        if wanted != error.msg
-        else f"valid JSON, not {error.msg[:1].lower()}{error.msg[1:]}"
-    )
-    return DataProblem(file, "-", f"line {error.lineno}, column {error.colno}", found, expected)
+    if wanted != error.msg:
+        token = _JSON_TOKENS.get(wanted)
+        said = message(JSON_WANTED, wanted=message(token) if token else wanted)
+    else:
+        what = f"{error.msg[:1].lower()}{error.msg[1:]}"
+        fault = _JSON_FAULTS.get(what)
+        said = message(JSON_NOT, fault=message(fault) if fault else what)
+    return data_problem(file, "-", f"line {error.lineno}, column {error.colno}", found, said)
+
+
+JSON_WANTED = define("json.wanted", "{wanted} (valid JSON)")
+JSON_NOT = define("json.not", "valid JSON, not {fault}")
+#: What Python's JSON parser says it expected, as catalogue entries.
+_JSON_TOKENS = {
+    "value": define("json.token.value", "a value"),
+    "',' delimiter": define("json.token.comma", "',' delimiter"),
+    "':' delimiter": define("json.token.colon", "':' delimiter"),
+    "property name enclosed in double quotes": define(
+        "json.token.property-name", "property name enclosed in double quotes"
+    ),
+}
+#: The faults Python's JSON parser names, as catalogue entries.
+_JSON_FAULTS = {
+    "extra data": define("json.fault.extra-data", "extra data"),
+    "unterminated string starting at": define(
+        "json.fault.unterminated-string", "unterminated string starting at"
+    ),
+    "invalid control character at": define(
+        "json.fault.control-character", "invalid control character at"
+    ),
+    "invalid \\uXXXX escape": define("json.fault.u-escape", "invalid \\uXXXX escape"),
+    "illegal trailing comma before end of object": define(
+        "json.fault.comma-object", "illegal trailing comma before end of object"
+    ),
+    "illegal trailing comma before end of array": define(
+        "json.fault.comma-array", "illegal trailing comma before end of array"
+    ),
+}
 
 
 DATA_REFUSED = define("data.refused", "the data was refused, {count} problems found:\n{problems}")
 DATA_REFUSED_ONE = define(
     "data.refused-one", "the data was refused, {count} problem found:\n{problems}"
 )
+
+
+def message_of(error: BaseException) -> Message:
+    """Return the message of ``error``: its own for a :class:`TourlinkError`, else its text.
+
+    Examples
+    --------
+    >>> message_of(ValueError("no")).code, message_of(NoRouteError("far")).params["text"]
+    ('text', 'far')
+    """
+    if isinstance(error, TourlinkError):
+        return error.message
+    return message(TEXT, text=str(error))
 
 
 class DataError(TourlinkError, ValueError):
@@ -151,9 +279,9 @@ class DataError(TourlinkError, ValueError):
     def __init__(self, problems: Sequence[DataProblem]) -> None:
         self.problems: tuple[DataProblem, ...] = tuple(problems)
         count = len(self.problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
+        said = lines([message(PROBLEM_LINE, problem=p.message) for p in self.problems])
         code = DATA_REFUSED_ONE if count == 1 else DATA_REFUSED
-        super().__init__(message(code, count=count, problems=lines))
+        super().__init__(message(code, count=count, problems=said))
 
 
 class UnknownSiteError(TourlinkError, LookupError):

@@ -15,6 +15,7 @@ from tourlink.dates import FIRST_DATE, LAST_DATE, check_date
 from tourlink.exceptions import InvalidRequestError
 from tourlink.messages import Message, define, message
 from tourlink.model import MODES, Leg
+from tourlink.texts import ONE_OF, bad_value, field_ref
 
 __all__ = [
     "FIRST_DATE",
@@ -45,6 +46,50 @@ def as_messages(items: Iterable[Message | str]) -> tuple[Message, ...]:
     ['text']
     """
     return tuple(i if isinstance(i, Message) else message(TEXT, text=str(i)) for i in items)
+
+
+BETWEEN = define("expected.between", "between {low} and {high}")
+TOO_LATE = define(
+    "request.too-late",
+    "{field}: a {days}-day trip from {start} would end on {last}, after the last date "
+    "planned, {final}.",
+)
+AFTER = define("request.after", "{field} must be after {other} ({time}), got {value}.")
+NOT_BEFORE = define(
+    "request.not-before", "{field} must not be before {other} ({time}), got {value}."
+)
+WEIGHTS_RANGE = define(
+    "request.weights-range", "{field} weights must be between 0 and 10, got {weights}."
+)
+BOTH_NAMED = define(
+    "request.both-named", "{field} and {other} both name {ids}; a site can only be in one."
+)
+
+
+def _check_range(name: str, value: float, low: float, high: float) -> None:
+    """Refuse ``value`` of field ``name`` unless ``low <= value <= high``."""
+    if not low <= value <= high:
+        said = message(BETWEEN, low=f"{low:g}", high=f"{high:g}")
+        raise InvalidRequestError(bad_value(name, value, said), field=name)
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    """Refuse ``value`` of field ``name`` unless it is one of ``choices``."""
+    if value not in choices:
+        said = message(ONE_OF, choices=", ".join(choices))
+        raise InvalidRequestError(bad_value(name, value, said), field=name)
+
+
+def _refuse_order(code: str, name: str, other: str, bound: dt.time, value: dt.time) -> None:
+    """Refuse the time ``value`` of field ``name`` for its order against field ``other``."""
+    said = message(
+        code,
+        field=field_ref(name),
+        other=field_ref(other),
+        time=f"{bound:%H:%M}",
+        value=f"{value:%H:%M}",
+    )
+    raise InvalidRequestError(said, field=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,78 +205,44 @@ class TripRequest:
         object.__setattr__(self, "must_visit", tuple(self.must_visit))
         object.__setattr__(self, "avoid", tuple(self.avoid))
         check_date("start_date", self.start_date)
-        if not 1 <= self.days <= MAX_DAYS:
-            raise InvalidRequestError(
-                f"`days` must be between 1 and {MAX_DAYS}, got {self.days}.", field="days"
-            )
+        _check_range("days", self.days, 1, MAX_DAYS)
         last = self.start_date + dt.timedelta(days=self.days - 1)
         if last > LAST_DATE:
-            raise InvalidRequestError(
-                f"`days`: a {self.days}-day trip from {self.start_date.isoformat()} would end on "
-                f"{last.isoformat()}, after the last date planned, {LAST_DATE.isoformat()}.",
-                field="days",
+            said = message(
+                TOO_LATE,
+                field=field_ref("days"),
+                days=str(self.days),
+                start=self.start_date.isoformat(),
+                last=last.isoformat(),
+                final=LAST_DATE.isoformat(),
             )
-        if self.mode not in MODES:
-            raise InvalidRequestError(
-                f"`mode` must be one of {', '.join(MODES)}, got {self.mode!r}.", field="mode"
-            )
+            raise InvalidRequestError(said, field="days")
+        _check_choice("mode", self.mode, MODES)
         if self.day_end <= self.day_start:
-            raise InvalidRequestError(
-                f"`day_end` must be after `day_start` ({self.day_start:%H:%M}), "
-                f"got {self.day_end:%H:%M}.",
-                field="day_end",
-            )
-        if self.lunch_minutes < 0 or self.lunch_minutes > 240:
-            raise InvalidRequestError(
-                f"`lunch_minutes` must be between 0 and 240, got {self.lunch_minutes}.",
-                field="lunch_minutes",
-            )
+            _refuse_order(AFTER, "day_end", "day_start", self.day_start, self.day_end)
+        _check_range("lunch_minutes", self.lunch_minutes, 0, 240)
         if self.lunch_minutes and self.lunch_end < self.lunch_start:
-            raise InvalidRequestError(
-                f"`lunch_end` must not be before `lunch_start` ({self.lunch_start:%H:%M}), "
-                f"got {self.lunch_end:%H:%M}.",
-                field="lunch_end",
-            )
-        if not 30 <= self.max_drive_minutes <= 24 * 60:
-            raise InvalidRequestError(
-                f"`max_drive_minutes` must be between 30 and 1440, got {self.max_drive_minutes}.",
-                field="max_drive_minutes",
-            )
-        if not 0.25 <= self.pace <= 4.0:
-            raise InvalidRequestError(
-                f"`pace` must be between 0.25 and 4, got {self.pace}.", field="pace"
-            )
+            _refuse_order(NOT_BEFORE, "lunch_end", "lunch_start", self.lunch_start, self.lunch_end)
+        _check_range("max_drive_minutes", self.max_drive_minutes, 30, 24 * 60)
+        _check_range("pace", self.pace, 0.25, 4)
         bad = {k: v for k, v in self.interests.items() if not 0.0 <= v <= 10.0}
         if bad:
-            raise InvalidRequestError(
-                f"`interests` weights must be between 0 and 10, got {bad}.", field="interests"
-            )
+            said = message(WEIGHTS_RANGE, field=field_ref("interests"), weights=str(bad))
+            raise InvalidRequestError(said, field="interests")
         self._check_pace()
         clash = sorted(set(self.must_visit) & set(self.avoid))
         if clash:
-            raise InvalidRequestError(
-                f"`must_visit` and `avoid` both name {clash}; a site can only be in one.",
-                field="must_visit",
+            said = message(
+                BOTH_NAMED, field=field_ref("must_visit"), other=field_ref("avoid"), ids=str(clash)
             )
+            raise InvalidRequestError(said, field="must_visit")
 
     def _check_pace(self) -> None:
-        if self.pace_profile not in PACE_PROFILES:
-            raise InvalidRequestError(
-                f"`pace_profile` must be one of {', '.join(PACE_PROFILES)}, "
-                f"got {self.pace_profile!r}.",
-                field="pace_profile",
-            )
-        if self.max_visits is not None and not 1 <= self.max_visits <= 20:
-            raise InvalidRequestError(
-                f"`max_visits` must be between 1 and 20, got {self.max_visits}.",
-                field="max_visits",
-            )
-        if self.max_active_minutes is not None and not 120 <= self.max_active_minutes <= 1440:
-            raise InvalidRequestError(
-                f"`max_active_minutes` must be between 120 and 1440, got "
-                f"{self.max_active_minutes}.",
-                field="max_active_minutes",
-            )
+        _check_choice("pace_profile", self.pace_profile, tuple(PACE_PROFILES))
+        if self.max_visits is not None:
+            _check_range("max_visits", self.max_visits, 1, 20)
+        if self.max_active_minutes is not None:
+            _check_range("max_active_minutes", self.max_active_minutes, 120, 1440)
 
     @property
     def profile(self) -> PaceProfile:

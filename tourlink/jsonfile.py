@@ -30,7 +30,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tourlink.exceptions import DataProblem, json_problem
+from tourlink.exceptions import DataProblem, data_problem, json_problem
+from tourlink.messages import Message, define, message
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "SAFE_INTEGER", "read_json"]
 
@@ -46,7 +47,7 @@ _MAX_DIGITS = 30  # longer integer literals are refused before Python converts t
 class _Refused:
     """A JSON value the parser met and a data file must not hold, kept for the report."""
 
-    def __init__(self, text: str, expected: str) -> None:
+    def __init__(self, text: str, expected: Message) -> None:
         self.text, self.expected = text, expected
 
 
@@ -70,8 +71,19 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return out
 
 
-_FINITE = "a finite number (JSON has no NaN or Infinity)"
-_INTEGER = f"an integer between -{SAFE_INTEGER:,} and {SAFE_INTEGER:,}"
+FINITE = define("expected.finite", "a finite number (JSON has no NaN or Infinity)")
+INTEGER = define("expected.safe-integer", "an integer between -{limit} and {limit}")
+NO_SURROGATES = define("expected.no-surrogates", "text without lone surrogates (valid Unicode)")
+KEYS_NO_SURROGATES = define("expected.keys-no-surrogates", "keys without lone surrogates")
+AT_MOST_LEVELS = define("expected.at-most-levels", "at most {depth} levels")
+KEY_ONCE = define("expected.key-once", "each key once in an object")
+EXISTING_FILE = define("expected.existing-file", "an existing file (see data/README.md)")
+READABLE_FILE = define("expected.readable-file", "a readable file")
+REGULAR_FILE = define("expected.regular-file", "a regular file")
+AT_MOST_BYTES = define("expected.at-most-bytes", "at most {limit} bytes")
+UTF8 = define("expected.utf8", "valid UTF-8 text")
+_FINITE = message(FINITE)
+_INTEGER = message(INTEGER, limit=f"{SAFE_INTEGER:,}")
 
 
 def _constant(name: str) -> _Refused:
@@ -138,24 +150,25 @@ def _dotted(path: list[str | int]) -> str:
 def _faults(name: str, doc: Any) -> list[DataProblem]:
     problems: list[DataProblem] = []
 
-    def add(path: list[str | int], value: str, expected: str) -> None:
+    def add(path: list[str | int], value: str, expected: Message) -> None:
         record, field = _record(doc, path)
-        problems.append(DataProblem(name, record, field, value, expected))
+        problems.append(data_problem(name, record, field, value, expected))
 
     for path, value, depth in _walk(doc):
         if isinstance(value, _Refused):
             add(path, value.text, value.expected)
         elif isinstance(value, str) and _has_surrogate(value):
-            add(path, repr(_printable(value))[:80], "text without lone surrogates (valid Unicode)")
+            add(path, repr(_printable(value))[:80], message(NO_SURROGATES))
         elif isinstance(value, dict | list) and depth >= MAX_DEPTH and value:
-            add(path, f"{type(value).__name__} at depth {depth}", f"at most {MAX_DEPTH} levels")
+            levels = message(AT_MOST_LEVELS, depth=str(MAX_DEPTH))
+            add(path, f"{type(value).__name__} at depth {depth}", levels)
         if isinstance(value, _Object):
             for key in value.duplicates:
-                add([*path, key], "given twice", "each key once in an object")
+                add([*path, key], "given twice", message(KEY_ONCE))
         if isinstance(value, dict):
             for key in value:
                 if _has_surrogate(key):
-                    add(path, repr(_printable(key)), "keys without lone surrogates")
+                    add(path, repr(_printable(key)), message(KEYS_NO_SURROGATES))
     return problems
 
 
@@ -164,18 +177,17 @@ def _file_problem(name: str, path: Path) -> DataProblem | None:
     try:
         info = path.stat()
     except FileNotFoundError:
-        return DataProblem(
-            name, "-", "file", repr(str(path)), "an existing file (see data/README.md)"
-        )
+        return data_problem(name, "-", "file", repr(str(path)), message(EXISTING_FILE))
     except OSError as exc:
-        return DataProblem(name, "-", "file", f"{path} ({exc.strerror})", "a readable file")
+        return data_problem(name, "-", "file", f"{path} ({exc.strerror})", message(READABLE_FILE))
     if stat.S_ISDIR(info.st_mode):
-        return DataProblem(name, "-", "file", f"{path} is a folder", "a regular file")
+        return data_problem(name, "-", "file", f"{path} is a folder", message(REGULAR_FILE))
     if not stat.S_ISREG(info.st_mode):
-        return DataProblem(name, "-", "file", f"{path} is a special file", "a regular file")
+        return data_problem(name, "-", "file", f"{path} is a special file", message(REGULAR_FILE))
     if info.st_size > MAX_FILE_BYTES:
         size = f"{info.st_size:,} bytes"
-        return DataProblem(name, "-", "file", size, f"at most {MAX_FILE_BYTES:,} bytes")
+        limit = message(AT_MOST_BYTES, limit=f"{MAX_FILE_BYTES:,}")
+        return data_problem(name, "-", "file", size, limit)
     return None
 
 
@@ -211,7 +223,8 @@ def _parse(name: str, text: str) -> tuple[Any, list[DataProblem]]:
         return None, [json_problem(name, exc)]
     except RecursionError:
         where = _first_too_deep(text)
-        problem = DataProblem(name, "-", where, "nested deeper", f"at most {MAX_DEPTH} levels")
+        levels = message(AT_MOST_LEVELS, depth=str(MAX_DEPTH))
+        problem = data_problem(name, "-", where, "nested deeper", levels)
         return None, [problem]
     return doc, _faults(name, doc)
 
@@ -250,12 +263,14 @@ def read_json(path: Path, name: str | None = None) -> tuple[Any, list[DataProble
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        unreadable = DataProblem(label, "-", "file", f"{path} ({exc.strerror})", "a readable file")
+        unreadable = data_problem(
+            label, "-", "file", f"{path} ({exc.strerror})", message(READABLE_FILE)
+        )
         return None, [unreadable]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = repr(raw[exc.start : exc.end].hex())
-        return None, [DataProblem(label, "-", f"byte {exc.start}", bad, "valid UTF-8 text")]
+        return None, [data_problem(label, "-", f"byte {exc.start}", bad, message(UTF8))]
     doc, problems = _parse(label, text)
     return (None, problems) if problems else (doc, [])

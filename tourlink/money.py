@@ -31,7 +31,7 @@ from typing import Literal
 
 from babel.numbers import format_currency, get_currency_precision
 
-from tourlink.exceptions import TourlinkError
+from tourlink.exceptions import InvalidRequestError, TourlinkError
 from tourlink.messages import define, message
 
 __all__ = [
@@ -49,6 +49,25 @@ __all__ = [
     "total",
 ]
 
+FLOAT_AMOUNT = define(
+    "money.float",
+    "{field} must be a Decimal, an integer or a decimal string, got the float {value} "
+    "(floats lose cents: write it as a string).",
+)
+TOO_MUCH = define("money.too-much", "{field} must be below {limit}, got {value}.")
+NOT_AMOUNT = define(
+    "money.not-amount", "{field} must be a decimal number such as '12.50', got {value}."
+)
+NOT_CURRENCY = define("money.not-currency", "{field} must be one of {choices}, got {value}.")
+STEP = define("money.step", "rounding step must be > 0, got {step}.")
+ROUNDING = define("money.rounding", "rounding mode must be one of {choices}, got {value}.")
+SAME_CURRENCY = define(
+    "money.same-currency", "ExchangeRate needs two currencies, got {currency} twice."
+)
+RATE_RANGE = define(
+    "money.rate-range", "ExchangeRate.rate must be between 1e-8 and 1e12, got {rate}."
+)
+BUFFER = define("money.buffer", "ExchangeRates.buffer must be in [0, 0.5), got {buffer}.")
 NO_RATE = define(
     "money.no-rate",
     "No exchange rate from {source} to {target} dated on or before {on}: "
@@ -97,10 +116,8 @@ def decimal_from(value: object, what: str) -> Decimal:
     Decimal('12.50')
     """
     if isinstance(value, bool | float):
-        raise ValueError(
-            f"{what} must be a Decimal, an integer or a decimal string, got the float "
-            f"{value!r} (floats lose cents: write it as a string)."
-        )
+        said = message(FLOAT_AMOUNT, field=what, value=repr(value))
+        raise InvalidRequestError(said, what)
     if isinstance(value, Decimal | int | str):
         try:
             result = Decimal(value) if not isinstance(value, Decimal) else value
@@ -109,14 +126,18 @@ def decimal_from(value: object, what: str) -> Decimal:
         if result.is_finite() and abs(result) < MAX_AMOUNT:
             return result
         if result.is_finite():
-            raise ValueError(f"{what} must be below {MAX_AMOUNT:,}, got {value!r:.40}.")
-    raise ValueError(f"{what} must be a decimal number such as '12.50', got {value!r:.40}.")
+            said = message(TOO_MUCH, field=what, limit=f"{MAX_AMOUNT:,}", value=f"{value!r:.40}")
+            raise InvalidRequestError(said, what)
+    raise InvalidRequestError(message(NOT_AMOUNT, field=what, value=f"{value!r:.40}"), what)
 
 
 def check_currency(currency: object, what: str = "currency") -> str:
     """Return ``currency`` if it is one of :data:`CURRENCIES`, else raise ValueError."""
     if not isinstance(currency, str) or currency not in CURRENCIES:
-        raise ValueError(f"{what} must be one of {', '.join(CURRENCIES)}, got {currency!r}.")
+        said = message(
+            NOT_CURRENCY, field=what, choices=", ".join(CURRENCIES), value=repr(currency)
+        )
+        raise InvalidRequestError(said, what)
     return currency
 
 
@@ -233,9 +254,10 @@ def round_to_step(amount: Decimal, step: Decimal, mode: RoundingMode = "up") -> 
     Decimal('12.5')
     """
     if step <= 0:
-        raise ValueError(f"rounding step must be > 0, got {step}.")
+        raise InvalidRequestError(message(STEP, step=str(step)), "step")
     if mode not in _ROUNDING:
-        raise ValueError(f"rounding mode must be one of {', '.join(_ROUNDING)}, got {mode!r}.")
+        said = message(ROUNDING, choices=", ".join(_ROUNDING), value=repr(mode))
+        raise InvalidRequestError(said, "mode")
     units = (amount / step).quantize(Decimal(1), rounding=_ROUNDING[mode])
     return units * step
 
@@ -274,10 +296,10 @@ class ExchangeRate:
         check_currency(self.base, "ExchangeRate.base")
         check_currency(self.quote, "ExchangeRate.quote")
         if self.base == self.quote:
-            raise ValueError(f"ExchangeRate needs two currencies, got {self.base} twice.")
+            raise InvalidRequestError(message(SAME_CURRENCY, currency=self.base), "quote")
         rate = decimal_from(self.rate, "ExchangeRate.rate")
         if not Decimal("1e-8") <= rate < 10**12:
-            raise ValueError(f"ExchangeRate.rate must be between 1e-8 and 1e12, got {rate}.")
+            raise InvalidRequestError(message(RATE_RANGE, rate=str(rate)), "rate")
         object.__setattr__(self, "rate", rate)
 
 
@@ -337,7 +359,7 @@ class ExchangeRates:
     def __post_init__(self) -> None:
         buffer = decimal_from(self.buffer, "ExchangeRates.buffer")
         if not Decimal(0) <= buffer < Decimal("0.5"):
-            raise ValueError(f"ExchangeRates.buffer must be in [0, 0.5), got {buffer}.")
+            raise InvalidRequestError(message(BUFFER, buffer=str(buffer)), "buffer")
         object.__setattr__(self, "buffer", buffer)
         object.__setattr__(self, "rates", tuple(self.rates))
 

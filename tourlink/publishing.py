@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 
 from tourlink.accounts import allowed
 from tourlink.exceptions import InvalidRequestError, TourlinkError
-from tourlink.messages import Message, define, message
+from tourlink.messages import Message, Ref, define, message
+from tourlink.texts import ONE_OF, bad_value
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -76,7 +77,7 @@ class WorkflowError(TourlinkError, PermissionError):
     """A transition that the workflow refuses; ``reason`` is the structured message."""
 
     def __init__(self, reason: Message) -> None:
-        super().__init__(str(reason))
+        super().__init__(reason)
         self.reason = reason
 
 
@@ -152,18 +153,33 @@ INFEASIBLE = define(
 MISSING_TEXT = define("publish.missing-text", "The {language} text {field} is missing.")
 
 
+#: The words the workflow's messages use for its actions, states and the public: each
+#: a catalogue entry, so a reader sees it in their language (English: the id itself).
+WORDS = {
+    **{t.action: define(f"publish.action.{t.action}", t.action) for t in TRANSITIONS},
+    **{state: define(f"publish.state.{state}", state) for state in STATES},
+    "the public": define("publish.the-public", "the public"),
+}
+
+
+def _named(word: str) -> Ref:
+    """Return a workflow word as a reference, said in the reader's language."""
+    return Ref("text", word, word)
+
+
 def _ask(actor: Actor, t: Transition, state: str, author: str, comment: str) -> Message | None:
     """Return why ``actor`` may not make ``t`` on a version in ``state`` (``None``: may)."""
     if actor.role is None or (actor.org_kind != "office" and actor.role != "admin"):
-        return message(NOT_OFFICE, user=actor.user or "the public")
+        return message(NOT_OFFICE, user=actor.user or _named("the public"))
+    action = _named(t.action)
     if not allowed(actor.role, t.permission):
-        return message(NOT_ALLOWED, role=actor.role, action=t.action)
+        return message(NOT_ALLOWED, role=actor.role, action=action)
     if state != t.source:
-        return message(WRONG_STATE, state=state, action=t.action, source=t.source)
+        return message(WRONG_STATE, state=_named(state), action=action, source=_named(t.source))
     if t.four_eyes and actor.user == author:
-        return message(OWN_CHANGE, action=t.action, author=author)
+        return message(OWN_CHANGE, action=action, author=author)
     if t.comment and not comment.strip():
-        return message(NEEDS_COMMENT, action=t.action)
+        return message(NEEDS_COMMENT, action=action)
     return None
 
 
@@ -171,9 +187,8 @@ def _transition(action: str) -> Transition:
     try:
         return _BY_ACTION[action]
     except KeyError:
-        raise InvalidRequestError(
-            f"`action` must be one of {', '.join(_BY_ACTION)}, got {action!r}.", field="action"
-        ) from None
+        said = bad_value("action", action, message(ONE_OF, choices=", ".join(_BY_ACTION)))
+        raise InvalidRequestError(said, field="action") from None
 
 
 def refusal(
@@ -190,9 +205,8 @@ def refusal(
     'Only the tourism office changes published routes; op@travel.vn may not.'
     """
     if state not in STATES:
-        raise InvalidRequestError(
-            f"`state` must be one of {', '.join(STATES)}, got {state!r}.", field="state"
-        )
+        said = bad_value("state", state, message(ONE_OF, choices=", ".join(STATES)))
+        raise InvalidRequestError(said, field="state")
     return _ask(actor, _transition(action), state, author, comment)
 
 

@@ -112,3 +112,39 @@ def test_http_error_pages_in_the_page_language(
     assert wrong.status_code == 405
     assert english == "This address does not accept this kind of request."
     assert wrong.get_json()["detail"] not in ("", english)
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "field", "lao"),
+    [
+        (
+            {"day_start": "17:00", "day_end": "08:00"},
+            "request.after",
+            "day_end",
+            "ຮອດບ່ອນພັກແຮມບໍ່ເກີນ (`day_end`) ຕ້ອງຢູ່ຫຼັງ ອອກເດີນທາງບໍ່ກ່ອນ (`day_start`) (17:00), ແຕ່ໄດ້ຮັບ 08:00.",
+        ),
+        (
+            {"must_visit": ["mang-den-town"], "avoid": ["mang-den-town"]},
+            "request.both-named",
+            "must_visit",
+            "ຕ້ອງໄປ (`must_visit`) ແລະ ຫຼີກລ່ຽງ (`avoid`) ລະບຸ ['mang-den-town'] ທັງສອງ; "
+            "ສະຖານທີ່ໜຶ່ງຢູ່ໄດ້ໃນອັນດຽວເທົ່ານັ້ນ.",
+        ),
+    ],
+)
+def test_trip_request_refusal_in_lao(
+    client: FlaskClient, change: dict[str, Any], code: str, field: str, lao: str
+) -> None:
+    """Tests a request the trip's own checks refuse, sent with ``lang=lo``: code, params, Lao."""
+    sent = client.post(
+        "/api/v1/plan?lang=lo", data=_with(**change), content_type="application/json"
+    )
+    problem = sent.get_json()
+    assert sent.status_code == 422 and problem["field"] == field
+    said = problem["message"]
+    assert said["code"] == code and said["params"]["field"]["id"] == field
+    assert problem["detail"] == said["text"] == lao
+    english = client.post("/api/v1/plan", data=_with(**change), content_type="application/json")
+    in_english = english.get_json()
+    assert in_english["message"]["code"] == code
+    assert in_english["detail"] != lao and not translations.has_lao_script(in_english["detail"])

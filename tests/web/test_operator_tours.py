@@ -136,3 +136,21 @@ def test_planner_reads_the_stored_departures(people: dict[str, FlaskClient]) -> 
                 ("mang-den-travel.city-walk", "2026-03-04"),
                 ("kon-tum-tours.walk-too", "2026-03-03"),
             }
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "depart = '7h30': cần một giờ địa phương dạng HH:MM"),
+        ("lo", "depart = '7h30': ຕ້ອງເປັນ ເວລາທ້ອງຖິ່ນແບບ HH:MM"),
+    ],
+)
+def test_bad_tour_time_is_said_in_the_page_language(
+    people: dict[str, FlaskClient], lang: str, said: str
+) -> None:
+    """Tests a departure time the timetable refuses, on a Vietnamese and a Lao page."""
+    people["lan"].get(f"/workspace/tours/new?lang={lang}")
+    response = _enter(people["lan"], depart="7h30")
+    text = response.get_data(as_text=True).replace("&#39;", "'").replace("&#x27;", "'")
+    assert response.status_code == 400 and said in text
+    assert "a local time HH:MM" not in text

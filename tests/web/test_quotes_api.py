@@ -257,3 +257,23 @@ def test_not_found_and_conflict_speak_the_asked_language(
     body = stale.get_json()
     assert body["message"]["code"] == "store.stale"
     assert "ບໍ່ມີຫຍັງຖືກຂຽນທັບ" in body["detail"] and "Nothing was" not in body["detail"]
+
+
+def test_rate_card_refusal_lists_every_problem_in_lao(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests a bad card sent with ``lang=lo``: every problem at once, coded and in Lao."""
+    client, admin_h, _, _, _ = _ready(ws_app, saved_snapshot)
+    card = {**_card(), "vehicles": [{**_card()["vehicles"][0], "seats": "four"}], "guides": "x"}
+    sent = client.post("/api/v1/rate-cards?lang=lo", json=card, headers=admin_h)
+    problem = sent.get_json()
+    assert sent.status_code == 422, problem
+    said = problem["message"]
+    assert said["code"] == "data.refused" and said["params"]["count"] == 2
+    detail = problem["detail"]
+    assert detail == said["text"] and detail.startswith("ຂໍ້ມູນຖືກປະຕິເສດ, ພົບ 2 ບັນຫາ:")
+    assert "seats = 'four': ຕ້ອງເປັນ ຈຳນວນຖ້ວນຂອງບ່ອນນັ່ງຜູ້ໂດຍສານ" in detail
+    assert "guides = 'x': ຕ້ອງເປັນ ລາຍການ" in detail
+    assert "expected" not in detail and len(detail.splitlines()) == 3
+    english = client.post("/api/v1/rate-cards", json=card, headers=admin_h).get_json()
+    assert "seats = 'four': expected a whole number of passenger seats" in english["detail"]

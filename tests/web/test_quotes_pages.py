@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from flask import Flask
 from workspace_helpers import csrf_of, login, save_itinerary, users
 
@@ -335,3 +336,48 @@ def test_lodging_rates_are_edited_one_place_at_a_time(
     assert (
         first["r0-per_room_night"] == form["r0-per_room_night"]
     )  # another place's rate, untouched
+
+
+@pytest.mark.parametrize(
+    ("lang", "seats", "currency", "overlap"),
+    [
+        (
+            "vi",
+            "Số chỗ = &#39;four&#39;: cần một số nguyên chỉ số ghế hành khách",
+            "Tiền tệ = &#39;&#39;: cần một nội dung không được để trống",
+            "cùng áp dụng vào ngày",
+        ),
+        (
+            "lo",
+            "ບ່ອນນັ່ງ = &#39;four&#39;: ຕ້ອງເປັນ ຈຳນວນຖ້ວນຂອງບ່ອນນັ່ງຜູ້ໂດຍສານ",
+            "ສະກຸນເງິນ = &#39;&#39;: ຕ້ອງເປັນ ຂໍ້ຄວາມທີ່ບໍ່ຫວ່າງເປົ່າ",
+            "ໃຊ້ໄດ້ທັງສອງໃນວັນທີ",
+        ),
+    ],
+)
+def test_rate_card_form_says_each_problem_in_the_page_language(
+    ws_app: Flask,
+    saved_snapshot: dict[str, Any],
+    lang: str,
+    seats: str,
+    currency: str,
+    overlap: str,
+) -> None:
+    """Tests a bad row on a Vietnamese and a Lao page: field label, value, need, no English."""
+    client, card_id, _ = _setup(ws_app, saved_snapshot)
+    url = f"/workspace/rate-cards/{card_id}/vehicles"
+    form = _form_of(client.get(f"{url}?lang={lang}").get_data(as_text=True))
+    form.update({"r1-seats": "four", "r25-id": "boat", "r25-vehicle": "boat", "r25-seats": "8"})
+    bad = client.post(url, data=form)
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert seats in text and currency in text  # the field's label, the value, what it needs
+    for english in ("expected", "a whole number of passenger seats", "a non-empty text"):
+        assert english not in text
+    again = _form_of(client.get(url).get_data(as_text=True))  # two rates valid on one day
+    again.update({f"r1-{key}": again[f"r0-{key}"] for key in ("vehicle", "seats")})
+    again.update({f"r1-{key}": again[f"r0-{key}"] for key in ("valid_from", "valid_to")})
+    clash = client.post(url, data=again)
+    shown = clash.get_data(as_text=True)
+    assert clash.status_code == 422 and overlap in shown
+    assert "make their dates not overlap" not in shown and "Vehicle rate" not in shown

@@ -17,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tourlink.exceptions import DataError, DataProblem
+from tourlink.exceptions import TEXT, DataError, DataProblem, data_problem
+from tourlink.messages import Param, define, message
 from tourlink.model import ZONES
 from tourlink.tours import Tour, TourStop
 
@@ -43,6 +44,20 @@ SEASONS: Mapping[str, frozenset[int]] = {
     "rainy": frozenset({5, 6, 7, 8, 9, 10}),
 }
 _FILE = "timetable.json"
+LOCAL_TIME = define("expected.local-time", "a local time HH:MM")
+SITE_ID = define("expected.sites-json-id", "a site id of sites.json")
+ROUTE_ID = define("expected.published-route-id", "a published route id {ids}")
+PROGRAMME = define("expected.programme", "route, or name, name_en, zones, days and stops")
+ZONES_AMONG = define("expected.zones-among", "zones among {zones}")
+OVERNIGHT = define("expected.overnight", "a place where groups can stay (overnight: true)")
+WEEKDAYS_AMONG = define("expected.weekdays-among", "weekdays among {days}")
+DATE = define("expected.date-plain", "a date YYYY-MM-DD")
+SEASONS_AMONG = define("expected.seasons-among", "a list of seasons among {seasons}")
+PRICE = define("expected.price-per-person", "a decimal amount per person")
+WITH_ID = define("expected.object-with-id", "an object with a string id")
+OPERATOR = define("expected.operator", "an operator slug")
+CONSISTENT = define("expected.consistent-tour", "a consistent tour")
+UNIQUE_ID = define("expected.unique-tour-id", "a unique tour id")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -221,19 +236,20 @@ class _Reader:
         self.net = network
         self.problems: list[DataProblem] = []
 
-    def bad(self, record: str, name: str, value: object, expected: str) -> None:
-        self.problems.append(DataProblem(_FILE, record, name, repr(value)[:80], expected))
+    def bad(self, record: str, name: str, value: object, code: str, **params: Param) -> None:
+        expected = message(code, **params)
+        self.problems.append(data_problem(_FILE, record, name, repr(value)[:80], expected))
 
     def time(self, ident: str, raw: Mapping[str, Any], name: str) -> dt.time:
         try:
             return dt.time.fromisoformat(str(raw[name]))
         except (KeyError, ValueError):
-            self.bad(ident, name, raw.get(name), "a local time HH:MM")
+            self.bad(ident, name, raw.get(name), LOCAL_TIME)
             return dt.time(0, 0)
 
     def site(self, ident: str, name: str, value: object) -> bool:
         if self.net is not None and value not in self.net.sites:
-            self.bad(ident, name, value, "a site id of sites.json")
+            self.bad(ident, name, value, SITE_ID)
             return False
         return True
 
@@ -241,9 +257,7 @@ class _Reader:
         if "route" in raw:
             base = self.routes.get(raw["route"])
             if base is None:
-                self.bad(
-                    ident, "route", raw["route"], f"a published route id {sorted(self.routes)}"
-                )
+                self.bad(ident, "route", raw["route"], ROUTE_ID, ids=str(sorted(self.routes)))
                 return None
             stops = list(base.stops)
             name, name_en, zones, days = base.name, base.name_en, base.zones, base.days
@@ -253,17 +267,17 @@ class _Reader:
                 name, name_en = raw["name"], raw["name_en"]
                 zones, days = tuple(raw["zones"]), int(raw["days"])
             except (KeyError, TypeError, ValueError) as exc:
-                self.bad(ident, "stops", exc, "route, or name, name_en, zones, days and stops")
+                self.bad(ident, "stops", exc, PROGRAMME)
                 return None
         bad_zones = [z for z in zones if z not in ZONES]
         if bad_zones:
-            self.bad(ident, "zones", bad_zones, f"zones among {list(ZONES)}")
+            self.bad(ident, "zones", bad_zones, ZONES_AMONG, zones=str(list(ZONES)))
         ok = all([self.site(ident, f"stops[{k}].site", s.site) for k, s in enumerate(stops)])
         start, end = raw.get("start", stops[0].site), raw.get("end", stops[-1].site)
         if not (self.site(ident, "start", start) and self.site(ident, "end", end) and ok):
             return None
         if self.net is not None and not self.net.site(end).overnight:
-            self.bad(ident, "end", end, "a place where groups can stay (overnight: true)")
+            self.bad(ident, "end", end, OVERNIGHT)
         if start != stops[0].site:
             stops.insert(0, TourStop(start, 1))
         if end != stops[-1].site:
@@ -276,28 +290,28 @@ class _Reader:
         days = [str(d).lower()[:3] for d in raw.get("weekdays", [])]
         wrong = [d for d in days if d not in _WEEKDAYS]
         if wrong:
-            self.bad(ident, "weekdays", wrong, f"weekdays among {list(_WEEKDAYS)}")
+            self.bad(ident, "weekdays", wrong, WEEKDAYS_AMONG, days=str(list(_WEEKDAYS)))
         dates = []
         for text in raw.get("dates", []):
             try:
                 dates.append(dt.date.fromisoformat(str(text)))
             except ValueError:
-                self.bad(ident, "dates", text, "a date YYYY-MM-DD")
+                self.bad(ident, "dates", text, DATE)
         seasons = raw.get("seasons", [])
         if not isinstance(seasons, list) or any(s not in SEASONS for s in seasons):
-            self.bad(ident, "seasons", seasons, f"a list of seasons among {sorted(SEASONS)}")
+            self.bad(ident, "seasons", seasons, SEASONS_AMONG, seasons=str(sorted(SEASONS)))
         return frozenset(_WEEKDAYS.index(d) for d in days if d in _WEEKDAYS), dates
 
     def price(self, ident: str, raw: Mapping[str, Any]) -> Decimal:
         try:
             return Decimal(str(raw["price_from"]))
         except (KeyError, InvalidOperation):
-            self.bad(ident, "price_from", raw.get("price_from"), "a decimal amount per person")
+            self.bad(ident, "price_from", raw.get("price_from"), PRICE)
             return Decimal(0)
 
     def tour(self, index: int, raw: Any) -> TimetableTour | None:
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-            self.bad(f"tours[{index}]", "id", raw, "an object with a string id")
+            self.bad(f"tours[{index}]", "id", raw, WITH_ID)
             return None
         ident = raw["id"]
         programme = self.programme(ident, raw)
@@ -306,7 +320,7 @@ class _Reader:
         price = self.price(ident, raw)
         if programme is None or not isinstance(raw.get("operator"), str):
             if programme is not None:
-                self.bad(ident, "operator", raw.get("operator"), "an operator slug")
+                self.bad(ident, "operator", raw.get("operator"), OPERATOR)
             return None
         try:
             return TimetableTour(
@@ -325,7 +339,7 @@ class _Reader:
                 bool(raw.get("shared", True)),
             )
         except (ValueError, TypeError) as exc:
-            self.bad(ident, "(record)", exc, "a consistent tour")
+            self.bad(ident, "(record)", exc, CONSISTENT)
             return None
 
 
@@ -359,13 +373,14 @@ def parse_timetable(
             "-",
             "format",
             doc.get("format") if isinstance(doc, dict) else doc,
-            repr(TIMETABLE_FORMAT),
+            TEXT,
+            text=repr(TIMETABLE_FORMAT),
         )
         raise DataError(reader.problems)
     tours = [reader.tour(i, raw) for i, raw in enumerate(doc.get("tours", []))]
     ids = [t.id for t in tours if t is not None]
     for dupe in sorted({i for i in ids if ids.count(i) > 1}):
-        reader.bad(dupe, "id", dupe, "a unique tour id")
+        reader.bad(dupe, "id", dupe, UNIQUE_ID)
     if reader.problems:
         raise DataError(reader.problems)
     kept = tuple(t for t in tours if t is not None)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
 
+from tourlink.exceptions import InvalidRequestError
 from tourlink.messages import Message, Ref, define, message
 from tourlink.money import ExchangeRates, Money, check_currency, total
 from tourlink.quote.facts import TripFacts
@@ -44,6 +45,14 @@ STAFF = define(
     "quote.assume.staff",
     "Guides' and drivers' rooms, meals and entrances are in their day and night rates.",
 )
+
+
+BANDS_WHOLE = define(
+    "quote.bands-whole", "bands must be a list of whole numbers of travellers, got {bands}."
+)
+BANDS_DISTINCT = define("quote.bands-distinct", "bands must be distinct numbers >= 1, got {bands}.")
+NEGATIVE = define("quote.negative", "{field} must be >= 0, got {value}.")
+MEALS_AMONG = define("quote.meals-among", "meals must be among {choices}, got {bad}.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +102,19 @@ class QuoteOptions:
     def __post_init__(self) -> None:
         bands = tuple(self.bands)
         if not bands or any(isinstance(b, bool) or not isinstance(b, int) for b in bands):
-            raise ValueError(f"bands must be a list of whole numbers of travellers, got {bands}.")
+            raise InvalidRequestError(message(BANDS_WHOLE, bands=str(bands)), "bands")
         if min(bands) < 1 or len(set(bands)) != len(bands):
-            raise ValueError(f"bands must be distinct numbers >= 1, got {list(bands)}.")
+            raise InvalidRequestError(message(BANDS_DISTINCT, bands=str(list(bands))), "bands")
         object.__setattr__(self, "bands", tuple(sorted(bands)))
         check_currency(self.currency)
         for name in ("foc_per", "singles", "triples"):
             if getattr(self, name) < 0:
-                raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}.")
+                said = message(NEGATIVE, field=name, value=str(getattr(self, name)))
+                raise InvalidRequestError(said, name)
         bad = [m for m in self.meals if m not in MEALS]
         if bad:
-            raise ValueError(f"meals must be among {', '.join(MEALS)}, got {bad}.")
+            said = message(MEALS_AMONG, choices=", ".join(MEALS), bad=str(bad))
+            raise InvalidRequestError(said, "meals")
 
 
 def _ledger(options: QuoteOptions) -> Ledger:

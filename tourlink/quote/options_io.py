@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tourlink import texts
-from tourlink.exceptions import InvalidRequestError
+from tourlink.exceptions import InvalidRequestError, message_of
 from tourlink.messages import Message, define, message
 from tourlink.money import ExchangeRates, decimal_from
 from tourlink.quote.compute import QuoteOptions
@@ -44,6 +44,7 @@ RATES_CHANGED = define(
 SHORT_CODE = define("expected.short-code", "a short code such as 'en'")
 PRICING = define("expected.pricing", "an object with `method` and `rate`")
 BANDS = define("expected.bands", "a list of up to 20 group sizes")
+LISTS = define("quote.lists", "`meals` and `extras` must be lists")
 INVALID = define("quote.request-invalid", "The quote request is invalid: {problem}")
 
 
@@ -76,7 +77,7 @@ def _pricing(raw: object) -> Pricing:
         )
     except ValueError as exc:
         raise InvalidRequestError(
-            message(texts.FIELD_PROBLEM, field=texts.field_ref("pricing"), problem=str(exc)),
+            message(texts.FIELD_PROBLEM, field=texts.field_ref("pricing"), problem=message_of(exc)),
             field="pricing",
         ) from None
 
@@ -113,30 +114,30 @@ def options_from_dict(data: object, *, date: dt.date, rates: ExchangeRates) -> Q
     bands = data.get("bands")
     if not isinstance(bands, list) or len(bands) > 20:
         raise InvalidRequestError(texts.bad_value("bands", bands, message(BANDS)), "bands")
+    pricing = _pricing(data.get("pricing"))
+    counts = {key: _int(data, key, 0) for key in ("foc_per", "singles", "triples")}
+    guide, nationality = _text(data, "guide_language"), _text(data, "nationality").upper()
     try:
         buffer = decimal_from(data.get("buffer", "0"), "buffer")
         meals = data.get("meals", ["lunch", "dinner"])
         extras = data.get("extras")
         if not isinstance(meals, list) or (extras is not None and not isinstance(extras, list)):
-            raise ValueError("`meals` and `extras` must be lists")
+            raise InvalidRequestError(message(LISTS), "meals")
         return QuoteOptions(
             bands=tuple(bands),
             currency=str(data.get("currency", "")),
-            pricing=_pricing(data.get("pricing")),
+            pricing=pricing,
             date=date,
             rates=ExchangeRates(rates.rates, buffer=buffer),
-            foc_per=_int(data, "foc_per", 0),
-            singles=_int(data, "singles", 0),
-            triples=_int(data, "triples", 0),
-            guide_language=_text(data, "guide_language"),
-            nationality=_text(data, "nationality").upper(),
+            guide_language=guide,
+            nationality=nationality,
             meals=tuple(str(m) for m in meals),
             extras=None if extras is None else tuple(str(e) for e in extras),
+            **counts,
         )
-    except InvalidRequestError:
-        raise
     except ValueError as exc:
-        raise InvalidRequestError(message(INVALID, problem=str(exc))) from None
+        said = message(INVALID, problem=message_of(exc))
+        raise InvalidRequestError(said, getattr(exc, "field", "")) from None
 
 
 def options_to_dict(options: QuoteOptions) -> dict[str, Any]:

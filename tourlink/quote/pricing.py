@@ -19,12 +19,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from tourlink.money import Money, RoundingMode, decimal_from, round_to_step
+from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import define, message
+from tourlink.money import STEP, Money, RoundingMode, decimal_from, round_to_step
 
 __all__ = ["PRICING_METHODS", "Pricing", "Rooming", "foc_places", "rooming"]
 
 PricingMethod = Literal["markup", "margin"]
 PRICING_METHODS: tuple[PricingMethod, ...] = ("markup", "margin")
+
+
+METHOD = define("quote.pricing-method", "pricing method must be one of {choices}, got {value}.")
+#: What each pricing method's rate must be.
+FRACTIONS = {
+    "markup": define("quote.markup-fraction", "a markup must be >= 0 (a fraction), got {rate}."),
+    "margin": define(
+        "quote.margin-fraction", "a margin must be in [0, 1) (a fraction), got {rate}."
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +63,18 @@ class Pricing:
 
     def __post_init__(self) -> None:
         if self.method not in PRICING_METHODS:
-            raise ValueError(
-                f"pricing method must be one of {', '.join(PRICING_METHODS)}, got {self.method!r}."
-            )
+            choices = ", ".join(PRICING_METHODS)
+            said = message(METHOD, choices=choices, value=repr(self.method))
+            raise InvalidRequestError(said, "pricing.method")
         rate = decimal_from(self.rate, "pricing rate")
         if rate < 0 or (self.method == "margin" and rate >= 1):
-            wanted = "in [0, 1)" if self.method == "margin" else ">= 0"
-            raise ValueError(f"a {self.method} must be {wanted} (a fraction), got {rate}.")
+            said = message(FRACTIONS[self.method], rate=str(rate))
+            raise InvalidRequestError(said, "pricing.rate")
         object.__setattr__(self, "rate", rate)
         if self.step is not None:
             step = decimal_from(self.step, "rounding step")
             if step <= 0:
-                raise ValueError(f"rounding step must be > 0, got {step}.")
+                raise InvalidRequestError(message(STEP, step=str(step)), "pricing.step")
             object.__setattr__(self, "step", step)
         round_to_step(Decimal(1), Decimal(1), self.mode)
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, TypeAlias
 
+from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import Message, Param, define, message
 from tourlink.money import Money, check_currency
 
 __all__ = [
@@ -46,10 +48,62 @@ ExtraUnit = Literal["person", "group", "day", "person-day"]
 EXTRA_UNITS: tuple[ExtraUnit, ...] = ("person", "group", "day", "person-day")
 
 
-def _non_negative(owner: str, **values: Decimal | None) -> None:
+OWNERS = {
+    "vehicle": define("ratecard.owner.vehicle", "Vehicle rate {id}"),
+    "guide": define("ratecard.owner.guide", "Guide rate {id}"),
+    "lodging": define("ratecard.owner.lodging", "Lodging rate {id}"),
+    "meal": define("ratecard.owner.meal", "Meal rate {id}"),
+    "entrance": define("ratecard.owner.entrance", "Entrance rate {id}"),
+    "border": define("ratecard.owner.border", "Border rate {id}"),
+    "visa": define("ratecard.owner.visa", "Visa fee {id}"),
+    "extra": define("ratecard.owner.extra", "Extra {id}"),
+}
+NEGATIVE = define("ratecard.negative", "{owner}: {field} must be >= 0, got {value}.")
+END_BEFORE_START = define(
+    "ratecard.end-before-start", "Validity: end {end} is before start {start}."
+)
+FEW_SEATS = define("ratecard.few-seats", "{owner}: seats must be >= 1, got {seats}.")
+NO_PRICE = define("ratecard.no-price", "{owner}: give per_km, per_day or both.")
+NOT_ONE_OF = define(
+    "ratecard.not-one-of", "{owner}: {field} must be one of {choices}, got {value}."
+)
+IDS_TWICE = define("ratecard.ids-twice", "Rate card {card}: rate ids must be unique, got {ids}.")
+SEATS_DIFFER = define(
+    "ratecard.seats-differ",
+    "Rate card {card}: vehicle {vehicle} has {seats} seats in one rate and {other} in {rate}: "
+    "give each size of vehicle a name of its own.",
+)
+OVERLAP = define(
+    "ratecard.overlap",
+    "Rate card {card}: rates {first} and {second} are both valid on {date} for {key}: "
+    "make their dates not overlap.",
+)
+
+
+def _refuse(code: str, at: str, /, **params: Param) -> InvalidRequestError:
+    return InvalidRequestError(message(code, **params), at)
+
+
+def _owner(kind: str, rate_id: str) -> Message:
+    return message(OWNERS[kind], id=repr(rate_id))
+
+
+def _non_negative(owner: Message, **values: Decimal | None) -> None:
     for name, value in values.items():
         if value is not None and value < 0:
-            raise ValueError(f"{owner}: {name} must be >= 0, got {value}.")
+            raise _refuse(NEGATIVE, name, owner=owner, field=name, value=str(value))
+
+
+def _one_of(owner: Message, field: str, value: str, choices: Sequence[str]) -> None:
+    if value not in choices:
+        raise _refuse(
+            NOT_ONE_OF,
+            field,
+            owner=owner,
+            field=field,
+            choices=", ".join(choices),
+            value=repr(value),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +116,9 @@ class Validity:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"Validity: end {self.end} is before start {self.start}.")
+            raise _refuse(
+                END_BEFORE_START, "valid_to", end=self.end.isoformat(), start=self.start.isoformat()
+            )
 
     def covers(self, day: dt.date) -> bool:
         """Return whether the rate applies on ``day``."""
@@ -92,11 +148,11 @@ class VehicleRate:
     base: str = ""
 
     def __post_init__(self) -> None:
-        owner = f"Vehicle rate {self.id!r}"
+        owner = _owner("vehicle", self.id)
         if self.seats < 1:
-            raise ValueError(f"{owner}: seats must be >= 1, got {self.seats}.")
+            raise _refuse(FEW_SEATS, "seats", owner=owner, seats=str(self.seats))
         if self.per_km is None and self.per_day is None:
-            raise ValueError(f"{owner}: give per_km, per_day or both.")
+            raise _refuse(NO_PRICE, "per_km", owner=owner)
         _non_negative(
             owner,
             per_km=self.per_km,
@@ -128,7 +184,7 @@ class GuideRate:
 
     def __post_init__(self) -> None:
         _non_negative(
-            f"Guide rate {self.id!r}", per_day=self.per_day, per_night_away=self.per_night_away
+            _owner("guide", self.id), per_day=self.per_day, per_night_away=self.per_night_away
         )
         check_currency(self.currency)
 
@@ -151,12 +207,9 @@ class LodgingRate:
     hotel: str = ""
 
     def __post_init__(self) -> None:
-        if self.room not in ROOMS:
-            raise ValueError(
-                f"Lodging rate {self.id!r}: room must be one of {', '.join(ROOMS)}, "
-                f"got {self.room!r}."
-            )
-        _non_negative(f"Lodging rate {self.id!r}", per_room_night=self.per_room_night)
+        owner = _owner("lodging", self.id)
+        _one_of(owner, "room", self.room, ROOMS)
+        _non_negative(owner, per_room_night=self.per_room_night)
         check_currency(self.currency)
 
     @property
@@ -177,11 +230,9 @@ class MealRate:
     place: str = ""
 
     def __post_init__(self) -> None:
-        if self.meal not in MEALS:
-            raise ValueError(
-                f"Meal rate {self.id!r}: meal must be one of {', '.join(MEALS)}, got {self.meal!r}."
-            )
-        _non_negative(f"Meal rate {self.id!r}", per_person=self.per_person)
+        owner = _owner("meal", self.id)
+        _one_of(owner, "meal", self.meal, MEALS)
+        _non_negative(owner, per_person=self.per_person)
         check_currency(self.currency)
 
     @property
@@ -202,7 +253,7 @@ class EntranceRate:
     local: Decimal | None = None
 
     def __post_init__(self) -> None:
-        _non_negative(f"Entrance rate {self.id!r}", foreign=self.foreign, local=self.local)
+        _non_negative(_owner("entrance", self.id), foreign=self.foreign, local=self.local)
         check_currency(self.currency)
 
     @property
@@ -229,7 +280,7 @@ class BorderRate:
 
     def __post_init__(self) -> None:
         _non_negative(
-            f"Border rate {self.id!r}", per_person=self.per_person, per_vehicle=self.per_vehicle
+            _owner("border", self.id), per_person=self.per_person, per_vehicle=self.per_vehicle
         )
         check_currency(self.currency)
 
@@ -251,7 +302,7 @@ class VisaFee:
     validity: Validity
 
     def __post_init__(self) -> None:
-        _non_negative(f"Visa fee {self.id!r}", per_person=self.per_person)
+        _non_negative(_owner("visa", self.id), per_person=self.per_person)
         check_currency(self.currency)
 
     @property
@@ -272,12 +323,9 @@ class ExtraRate:
     validity: Validity
 
     def __post_init__(self) -> None:
-        if self.unit not in EXTRA_UNITS:
-            raise ValueError(
-                f"Extra {self.id!r}: unit must be one of {', '.join(EXTRA_UNITS)}, "
-                f"got {self.unit!r}."
-            )
-        _non_negative(f"Extra {self.id!r}", amount=self.amount)
+        owner = _owner("extra", self.id)
+        _one_of(owner, "unit", self.unit, EXTRA_UNITS)
+        _non_negative(owner, amount=self.amount)
         check_currency(self.currency)
 
     @property
@@ -351,22 +399,31 @@ class RateCard:
         ids = [rate.id for rate in self.all_rates()]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise ValueError(f"Rate card {self.name!r}: rate ids must be unique, got {duplicates}.")
+            raise _refuse(IDS_TWICE, "id", card=repr(self.name), ids=str(duplicates))
         seats: dict[str, int] = {}
         for vehicle in self.vehicles:
             if seats.setdefault(vehicle.vehicle, vehicle.seats) != vehicle.seats:
-                raise ValueError(
-                    f"Rate card {self.name!r}: vehicle {vehicle.vehicle!r} has "
-                    f"{seats[vehicle.vehicle]} seats in one rate and {vehicle.seats} in "
-                    f"{vehicle.id!r}: give each size of vehicle a name of its own."
+                raise _refuse(
+                    SEATS_DIFFER,
+                    "seats",
+                    card=repr(self.name),
+                    vehicle=repr(vehicle.vehicle),
+                    seats=str(seats[vehicle.vehicle]),
+                    other=str(vehicle.seats),
+                    rate=repr(vehicle.id),
                 )
         for group in self.groups():
             clash = overlaps(group)
             if clash:
                 a, b = clash[0]
-                raise ValueError(
-                    f"Rate card {self.name!r}: rates {a.id!r} and {b.id!r} are both valid on "
-                    f"{b.validity.start} for {a.key!r}: make their dates not overlap."
+                raise _refuse(
+                    OVERLAP,
+                    "valid_from",
+                    card=repr(self.name),
+                    first=repr(a.id),
+                    second=repr(b.id),
+                    date=b.validity.start.isoformat(),
+                    key=repr(a.key),
                 )
 
     def groups(self) -> tuple[tuple[Rate, ...], ...]:

@@ -21,8 +21,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tourlink.exceptions import DataError, DataProblem
+from tourlink import texts
+from tourlink.exceptions import DataError, DataProblem, data_problem, message_of
 from tourlink.jsonfile import read_json
+from tourlink.messages import Message, define, message
 from tourlink.money import decimal_from
 from tourlink.quote.ratecard import (
     BorderRate,
@@ -55,47 +57,69 @@ _TEXT_FIELDS = {"id", "vehicle", "currency", "base", "language", "place", "room"
 _TEXT_FIELDS |= {"meal", "site", "crossing", "country", "nationality", "name", "unit"}
 _OPTIONAL_AMOUNTS = {"per_km", "per_day", "local"}
 
+AN_OBJECT = define("expected.object", "an object")
+REQUIRED = define("expected.required", "a value (the field is required)")
+ISO_DATE = define("expected.iso-date", "a date as YYYY-MM-DD")
+NON_EMPTY = define("expected.non-empty-text", "a non-empty text")
+SEATS = define("expected.seats", "a whole number of passenger seats")
+AMOUNT = define("expected.amount", "a decimal amount such as '12.50'")
+A_CARD = define("expected.rate-card", "an object with a name and lists of rates")
+A_LIST = define("expected.list", "a list")
+
+
+class _Expected(ValueError):
+    """A field's value is not what the card needs; ``said`` says what would be right."""
+
+    def __init__(self, code: str) -> None:
+        self.said = message(code)
+        super().__init__(self.said.text)
+
+
+def _said(error: ValueError) -> Message:
+    """Return what a rate's constructor refused, as a message."""
+    return error.said if isinstance(error, _Expected) else message_of(error)
+
 
 class _Problems:
     def __init__(self, file: str) -> None:
         self.file = file
         self.found: list[DataProblem] = []
 
-    def add(self, record: str, field: str, value: object, expected: str) -> None:
-        self.found.append(DataProblem(self.file, record, field, repr(value), expected))
+    def add(self, record: str, field: str, value: object, expected: Message) -> None:
+        self.found.append(data_problem(self.file, record, field, repr(value), expected))
 
 
 def _date(value: object) -> dt.date:
     if not isinstance(value, str) or len(value) != 10:
-        raise ValueError("a date as YYYY-MM-DD")
+        raise _Expected(ISO_DATE)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError("a date as YYYY-MM-DD") from None
+        raise _Expected(ISO_DATE) from None
 
 
 def _value(name: str, raw: object, defaults: Mapping[str, object]) -> object:
     if name in _TEXT_FIELDS:
         if not isinstance(raw, str) or (not raw.strip() and name not in defaults):
-            raise ValueError("a non-empty text")
+            raise _Expected(NON_EMPTY)
         return raw.strip()
     if name == "seats":
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise ValueError("a whole number of passenger seats")
+            raise _Expected(SEATS)
         return raw
     if raw is None and name in _OPTIONAL_AMOUNTS:
         return None
     try:
         return decimal_from(raw, name)
     except ValueError:
-        raise ValueError("a decimal amount such as '12.50'") from None
+        raise _Expected(AMOUNT) from None
 
 
 def _record(kind: str, index: int, data: object, problems: _Problems) -> Rate | None:
     cls = KINDS[kind]
     label = f"{kind}[{index}]"
     if not isinstance(data, Mapping):
-        problems.add(label, "-", data, "an object")
+        problems.add(label, "-", data, message(AN_OBJECT))
         return None
     label = f"{kind}[{index}] {data.get('id', '')!s}".strip()
     before = len(problems.found)
@@ -106,29 +130,33 @@ def _record(kind: str, index: int, data: object, problems: _Problems) -> Rate | 
             continue
         if f.name not in data:
             if f.name not in defaults:
-                problems.add(label, f.name, None, "a value (the field is required)")
+                problems.add(label, f.name, None, message(REQUIRED))
             continue
         try:
             values[f.name] = _value(f.name, data[f.name], defaults)
         except ValueError as exc:
-            problems.add(label, f.name, data[f.name], str(exc))
+            problems.add(label, f.name, data[f.name], _said(exc))
     try:
         start = _date(data.get("valid_from"))
         end = _date(data.get("valid_to"))
         values["validity"] = Validity(start, end, str(data.get("season", "")))
     except ValueError as exc:
         problems.add(
-            label, "valid_from/valid_to", (data.get("valid_from"), data.get("valid_to")), str(exc)
+            label,
+            "valid_from/valid_to",
+            (data.get("valid_from"), data.get("valid_to")),
+            _said(exc),
         )
     known = {f.name for f in fields(cls)} | {"valid_from", "valid_to", "season"}
     for name in sorted(set(data) - known - {"validity"}):
-        problems.add(label, name, data[name], f"one of {', '.join(sorted(known - {'validity'}))}")
+        choices = ", ".join(sorted(known - {"validity"}))
+        problems.add(label, name, data[name], message(texts.ONE_OF, choices=choices))
     if len(problems.found) > before:
         return None
     try:
         rate: Rate = cls(**values)
     except ValueError as exc:
-        problems.add(label, "-", data.get("id"), str(exc))
+        problems.add(label, "-", data.get("id"), _said(exc))
         return None
     return rate
 
@@ -155,18 +183,19 @@ def ratecard_from_dict(data: object, *, file: str = "rate card") -> RateCard:
     """
     problems = _Problems(file)
     if not isinstance(data, Mapping):
-        problems.add("-", "-", data, "an object with a name and lists of rates")
+        problems.add("-", "-", data, message(A_CARD))
         raise DataError(problems.found)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.add("-", "name", name, "a non-empty text")
+        problems.add("-", "name", name, message(NON_EMPTY))
     for key in sorted(set(data) - set(KINDS) - {"name", "example", "note"}):
-        problems.add("-", key, data[key], f"one of name, example, note, {', '.join(KINDS)}")
+        choices = f"name, example, note, {', '.join(KINDS)}"
+        problems.add("-", key, data[key], message(texts.ONE_OF, choices=choices))
     lists: dict[str, tuple[Rate, ...]] = {}
     for kind in KINDS:
         raw = data.get(kind, [])
         if not isinstance(raw, list):
-            problems.add("-", kind, raw, "a list")
+            problems.add("-", kind, raw, message(A_LIST))
             continue
         parsed = [_record(kind, i, item, problems) for i, item in enumerate(raw)]
         lists[kind] = tuple(r for r in parsed if r is not None)
@@ -180,7 +209,7 @@ def ratecard_from_dict(data: object, *, file: str = "rate card") -> RateCard:
             **lists,  # type: ignore[arg-type]
         )
     except ValueError as exc:
-        raise DataError([DataProblem(file, "-", "-", repr(name), str(exc))]) from None
+        raise DataError([data_problem(file, "-", "-", repr(name), _said(exc))]) from None
 
 
 def _json(value: object) -> object:

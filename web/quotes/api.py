@@ -14,7 +14,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tourlink import texts
-from tourlink.exceptions import DataError, InvalidRequestError
+from tourlink.exceptions import DataError, InvalidRequestError, message_of
 from tourlink.messages import message
 from tourlink.money import ExchangeRate, MissingRateError, decimal_from
 from tourlink.quote import QuoteError
@@ -187,7 +187,7 @@ def _rate(body: Any) -> ExchangeRate:
             str(body.get("source", ""))[:200],
         )
     except ValueError as exc:
-        raise InvalidRequestError(str(exc)) from None
+        raise InvalidRequestError(message_of(exc), getattr(exc, "field", "")) from None
 
 
 @bp.post("/exchange-rates")

@@ -19,10 +19,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from tourlink import texts
-from tourlink.exceptions import DataProblem, InvalidRequestError
+from tourlink.exceptions import FIELD_PROBLEM, DataProblem, InvalidRequestError
+from tourlink.messages import message
 from tourlink.money import CURRENCIES
 from tourlink.quote.ratecard import EXTRA_UNITS, MEALS, ROOMS
 from tourlink.quote.ratecard_io import KINDS
+from tourlink_web import i18n
 
 __all__ = [
     "BLANK_ROWS",
@@ -251,6 +253,17 @@ def parse_rows(
     return shown, records, origin
 
 
+def _said(problem: DataProblem) -> str:
+    """Return a row's problem in the request's language: its field's label, value, need."""
+    if problem.field == "-":
+        return i18n.render(problem.expectation)
+    what = label(problem.field) if problem.field in _LABELS else problem.field
+    if problem.said is None:  # an English sentence without a code: kept whole
+        return f"{what} = {problem.value}: expected {problem.expected}"
+    said = message(FIELD_PROBLEM, field=what, value=problem.value, expected=problem.expectation)
+    return i18n.render(said)
+
+
 _RECORD = re.compile(r"^(?P<kind>[a-z]+)\[(?P<index>\d+)\]")
 
 
@@ -261,7 +274,8 @@ def place_problems(
 
     A problem of a record (``vehicles[2] van-7: seats = 'four': expected …``) goes to the
     row that record came from and marks its input; a problem of the whole card (two
-    rates valid on one day) stays in the list at the top.
+    rates valid on one day) stays in the list at the top. Every problem is said in the
+    request's language, the field by its label in the form.
     """
     per_row: dict[int, list[str]] = {}
     bad: dict[int, set[str]] = {}
@@ -269,15 +283,13 @@ def place_problems(
     for problem in problems:
         found = _RECORD.match(problem.record)
         if found is None or found["kind"] != kind or int(found["index"]) >= len(origin):
-            general.append(str(problem))
+            general.append(i18n.render(problem.message))
             continue
         row = origin[int(found["index"])]
         if row < 0:  # a record kept from outside the rows shown (another place's rate)
-            general.append(str(problem))
+            general.append(i18n.render(problem.message))
             continue
-        what = label(problem.field) if problem.field in _LABELS else problem.field
-        text = f"{what} = {problem.value}: expected {problem.expected}"
-        per_row.setdefault(row, []).append(text if problem.field != "-" else problem.expected)
+        per_row.setdefault(row, []).append(_said(problem))
         bad.setdefault(row, set()).update(problem.field.split("/"))
     placed = [
         FormRow(row.values, tuple(per_row.get(i, ())), frozenset(bad.get(i, ())), row.removed)

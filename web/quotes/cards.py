@@ -22,6 +22,7 @@ from tourlink.quote import example_ratecard_path
 from tourlink.quote.ratecard_io import KINDS
 from tourlink.store.errors import StaleVersionError
 from tourlink.store.quotes import PermissionDeniedError, RateCardRow, RateCards
+from tourlink_web import i18n
 from tourlink_web.auth import login_required
 from tourlink_web.database import db
 from tourlink_web.errors import web_message
@@ -72,7 +73,7 @@ def card(card_id: int) -> Any:
             db().commit()
             return redirect(url_for("quotes.card", card_id=card_id))
         except DataError as exc:
-            problems, status = [str(p) for p in exc.problems], 422
+            problems, status = [i18n.render(p.message) for p in exc.problems], 422
         except StaleVersionError as exc:
             conflict, status = exc, 409
         db().rollback()
