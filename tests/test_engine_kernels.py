@@ -106,7 +106,7 @@ def test_late_or_overlong_tour_names_a_visit_to_drop() -> None:
 def test_route_recombination_finds_the_heaviest_disjoint_routes(
     seed: int, tours: int, classes: bool
 ) -> None:
-    """Tests the pool's set packing (compiled for one tour class) against enumeration."""
+    """Tests the pool's set packing (compiled, one tour class or several) against enumeration."""
     rng = random.Random(seed)
     kinds = [0] * tours if not classes else [rng.randint(0, 2) for _ in range(tours)]
     pool = RoutePool(kinds)

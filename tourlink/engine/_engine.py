@@ -39,6 +39,9 @@ class Core:
         self.dur = list(problem.durations)
         self.w = model.weights
         self.w2 = self.w**2
+        self.wl: list[list[float]] = self.w.tolist()
+        self.firsts = [spec.start for spec in problem.tours]
+        self.lasts = [spec.end for spec in problem.tours]
         self.cand = [np.array(problem.allowed_on(t), dtype=np.int64) for t in range(m)]
         self.cand_set = [set(problem.allowed_on(t)) for t in range(m)]
         self.by_weight = [
@@ -78,21 +81,22 @@ class Core:
         """Recompute the cached times of tour ``t`` after it changed."""
         self.stale_rows[t] = True
         self.rep_cache[t] = None
-        spec = self.p.tours[t]
-        seq = [spec.start, *self.routes[t], spec.end]
+        route = self.routes[t]
+        seq = [self.firsts[t], *route, self.lasts[t]]
         self.seq[t] = seq
         seq_np = np.array(seq, dtype=np.int64)
         plain, rested, late_plain, late_rested, travel, end, bad = tour_times(
             seq_np, *self.model.data[t]
         )
-        self.travel[t], self.bad[t] = int(travel), int(bad)
-        self.ends[t] = int(end)
-        self.times[t] = (seq_np, plain, rested, late_plain, late_rested, int(travel), int(end))
-        self.stops[t, : len(seq)] = seq_np
-        self.lengths[t] = len(seq)
+        self.travel[t], self.bad[t], self.ends[t] = travel, bad, end
+        self.times[t] = (seq_np, plain, rested, late_plain, late_rested, travel, end)
+        size = len(seq)
+        self.stops[t, :size] = seq_np
+        self.lengths[t] = size
         if self.model.capped[t]:
-            self.counts[t] = self.model.counts(self.routes[t])
-            self.blocked[t] = self.model.blocked(t, len(self.routes[t]), self.counts[t])
+            counts = self.model.counts(route)
+            self.counts[t] = counts
+            self.blocked[t] = self.model.blocked(t, len(route), counts)
 
     def arrays(self, t: int) -> tuple[Any, ...]:
         """Return the cached times of tour ``t`` (see :func:`~._schedule.tour_times`)."""
@@ -104,7 +108,10 @@ class Core:
 
     def weight(self, t: int, route: list[int]) -> float:
         """Return the summed weight of ``route`` on tour ``t``."""
-        return float(self.w[t, route].sum()) if route else 0.0
+        # Weights are whole numbers (scores and bonuses are integers): any order of
+        # summation gives the same float, and a list beats numpy's fancy indexing here.
+        row = self.wl[t]
+        return float(sum([row[v] for v in route])) if route else 0.0
 
     # ------------------------------------------------------------------ insertion
     def scan(self, t: int, nodes: Array | None = None) -> None:

@@ -105,6 +105,7 @@ class TourModel:
             tuple(g for g, group in enumerate(problem.groups) if v in group) for v in range(n)
         ]
         self._caps = self.caps.tolist()
+        self._group_count = len(problem.groups)
         self._visits = specs[:, S_VISITS].tolist()
         self._nowhere = np.zeros(n, dtype=bool)
         self._everywhere = np.ones(n, dtype=bool)
@@ -120,15 +121,15 @@ class TourModel:
         )
         self.monotone = np.array([flat and s.pause is None for s in problem.tours], dtype=bool)
 
-    def counts(self, route: list[int]) -> Array:
+    def counts(self, route: list[int]) -> list[int]:
         """Return the visits of ``route`` per group."""
-        out = [0] * self.member.shape[0]
+        out = [0] * self._group_count
         for v in route:
             for g in self._groups_of[v]:
                 out[g] += 1
-        return np.array(out, dtype=np.int64)
+        return out
 
-    def blocked(self, t: int, visits: int, counts: Array) -> Array:
+    def blocked(self, t: int, visits: int, counts: list[int]) -> Array:
         """Return the nodes a visit cap keeps off tour ``t`` (with ``visits``, ``counts``).
 
         The result may be shared: read it, do not write to it.
@@ -136,7 +137,7 @@ class TourModel:
         if visits >= self._visits[t]:
             return self._everywhere
         caps = self._caps[t]
-        full = [g for g, count in enumerate(counts.tolist()) if count >= caps[g]]
+        full = [g for g, count in enumerate(counts) if count >= caps[g]]
         if not full:
             return self._nowhere
         return np.asarray(self.member[full].any(axis=0))

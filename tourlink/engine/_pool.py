@@ -15,10 +15,11 @@ test of the branch and bound to one ``&``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from tourlink.engine._pack import pack_routes
+from tourlink.engine._pack import pack_classes, pack_routes
 
 
 class RoutePool:
@@ -69,66 +70,30 @@ class RoutePool:
         if len(self.routes) == 1:
             return self._recombine_one_class(floor, budget)
         order = sorted(range(len(self.classes)), key=lambda t: self.classes[t])
+        kinds = sorted(self.routes)
         lists = {
-            c: sorted(bucket.values(), key=lambda r: (-r[0], r[1]))
-            for c, bucket in self.routes.items()
+            c: sorted(self.routes[c].items(), key=lambda item: (-item[1][0], item[1][1]))
+            for c in kinds
         }
-        masks = {c: [_mask(r[2]) for r in rows] for c, rows in lists.items()}
-        best: list[float | list[int]] = [floor, []]
-        chosen = [-1] * len(order)
-        steps = [0]
-
-        def bound(depth: int, start: int) -> float:
-            total, first = 0.0, start
-            for d in range(depth, len(order)):
-                c = self.classes[order[d]]
-                if d > depth:
-                    first = first + 1 if self.classes[order[d - 1]] == c else 0
-                rows = lists[c]
-                if first < len(rows):
-                    total += rows[first][0]
-            return total
-
-        def dfs(depth: int, used: int, weight: float, start: int) -> None:
-            if weight > best[0]:  # type: ignore[operator]
-                best[0], best[1] = weight, list(chosen)
-            if depth == len(order) or steps[0] > budget:
-                return
-            c = self.classes[order[depth]]
-            rows, row_masks = lists[c], masks[c]
-            if weight + bound(depth, start) <= best[0]:  # type: ignore[operator]
-                return
-            last = len(order) - 1
-            same = depth < last and self.classes[order[depth + 1]] == c
-            for i in range(start, len(rows)):
-                steps[0] += 1
-                if steps[0] > budget:
-                    return
-                w = rows[i][0]
-                rest = 0.0 if depth == last else bound(depth + 1, i + 1 if same else 0)
-                if weight + w + rest <= best[0]:  # type: ignore[operator]
-                    break
-                if row_masks[i] & used:
-                    continue
-                chosen[depth] = i
-                dfs(depth + 1, used | row_masks[i], weight + w, i + 1 if same else 0)
-                chosen[depth] = -1
-            # or leave this tour, and the other tours of its class, empty
-            following = depth + 1
-            while following < len(order) and self.classes[order[following]] == c:
-                following += 1
-            if following < len(order):
-                dfs(following, used, weight, 0)
-
-        dfs(0, 0, 0.0, 0)
-        routes: list[list[int]] = [[] for _ in order]
-        picks = best[1]
-        assert isinstance(picks, list)
-        if not picks:
+        rows = [row for c in kinds for row in lists[c]]
+        sizes = np.array([len(lists[c]) for c in kinds], dtype=np.int64)
+        offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+        group = np.array([kinds.index(self.classes[t]) for t in order], dtype=np.int64)
+        best, picks = pack_classes(
+            np.array([row[0] for _, row in rows], dtype=np.float64),
+            _words(rows) if rows else np.zeros((0, 1), dtype=np.uint64),
+            group,
+            offsets,
+            sizes,
+            floor,
+            budget,
+        )
+        if not best > floor:
             return None
-        for depth, i in enumerate(picks):
+        routes: list[list[int]] = [[] for _ in order]
+        for depth, i in enumerate(picks.tolist()):
             if i >= 0:
-                routes[order[depth]] = list(lists[self.classes[order[depth]]][i][2])
+                routes[order[depth]] = list(lists[self.classes[order[depth]]][i][1][2])
         return routes
 
     def _recombine_one_class(self, floor: float, budget: int) -> list[list[int]] | None:
@@ -138,11 +103,7 @@ class RoutePool:
         )
         if not rows:
             return None
-        words = (max(mask.bit_length() for mask, _ in rows) + 63) // 64
-        masks = np.array(
-            [[(mask >> (64 * k)) & _WORD for k in range(words)] for mask, _ in rows],
-            dtype=np.uint64,
-        )
+        masks = _words(rows)
         weights = np.array([row[0] for _, row in rows], dtype=np.float64)
         best, picks = pack_routes(weights, masks, len(self.classes), floor, budget)
         if best <= floor:
@@ -153,8 +114,10 @@ class RoutePool:
 _WORD = (1 << 64) - 1
 
 
-def _mask(route: Sequence[int]) -> int:
-    mask = 0
-    for v in route:
-        mask |= 1 << v
-    return mask
+def _words(rows: Sequence[tuple[int, object]]) -> np.ndarray[Any, Any]:
+    """Return the node sets of ``(mask, ...)`` rows as 64-bit words, one row each."""
+    words = (max(mask.bit_length() for mask, _ in rows) + 63) // 64
+    return np.array(
+        [[(mask >> (64 * k)) & _WORD for k in range(words)] for mask, _ in rows],
+        dtype=np.uint64,
+    )
