@@ -36,7 +36,10 @@ from typing import TYPE_CHECKING, cast
 from tourlink.edit import visit_minutes
 from tourlink.exceptions import InfeasibleRequestError
 from tourlink.itinerary import Itinerary
+from tourlink.messages import Message, Ref, message
 from tourlink.network import Network
+from tourlink.planner import texts as pt
+from tourlink.planner.texts import site_ref
 
 if TYPE_CHECKING:
     from tourlink.planner.plan import PlanParams
@@ -93,20 +96,35 @@ def _with_minutes(network: Network, minutes: Mapping[str, int], pace: float) -> 
 
 
 def _broken_locks(
-    before: Itinerary, after: Itinerary, days: tuple[int, ...], stops: tuple[str, ...]
-) -> list[str]:
-    """Return, in words, each lock ``after`` does not keep."""
+    before: Itinerary,
+    after: Itinerary,
+    days: tuple[int, ...],
+    stops: tuple[str, ...],
+    network: Network,
+) -> list[Message]:
+    """Return each lock ``after`` does not keep, as a message naming the places."""
+
+    def named(site: str) -> Ref:
+        return site_ref(network.site(site)) if site in network.sites else Ref("site", site, site)
+
     broken = []
     for d in days:
         if _sites(before, d) != _sites(after, d):
-            broken.append(f"day {d + 1}'s visits {_sites(before, d)}")
+            sites = tuple(named(s) for s in _sites(before, d))
+            broken.append(message(pt.LOCK_DAY_VISITS, day=d + 1, sites=sites))
         elif d < len(before.days) - 1 and before.days[d].overnight != after.days[d].overnight:
-            broken.append(f"day {d + 1}'s night at {before.days[d].overnight!r}")
+            night = before.days[d].overnight
+            place = named(night) if night is not None else Ref("site", "", "")
+            broken.append(message(pt.LOCK_DAY_NIGHT, day=d + 1, site=place))
     for site in stops:
         was, now = _day_of(before, site), _day_of(after, site)
         if was != now:
-            where = "left out" if now is None else f"moved to day {now + 1}"
-            broken.append(f"{site!r} on day {(was or 0) + 1} ({where})")
+            day = (was or 0) + 1
+            if now is None:
+                broken.append(message(pt.LOCK_STOP_LEFT_OUT, site=named(site), day=day))
+            else:
+                said = message(pt.LOCK_STOP_MOVED, site=named(site), day=day, now=now + 1)
+                broken.append(said)
     return broken
 
 
@@ -172,11 +190,7 @@ def reoptimise(
         network=_with_minutes(network, minutes, previous.request.pace),
         params=params,
     )
-    broken = _broken_locks(previous, after, days, stops)
+    broken = _broken_locks(previous, after, days, stops, network)
     if broken:
-        raise LockNotKeptError(
-            "The planner could not keep these locks exactly: "
-            + "; ".join(broken)
-            + ". Fix the problem the checker shows there by hand, or unlock them."
-        )
+        raise LockNotKeptError(message(pt.LOCKS_NOT_KEPT, locks=tuple(broken)))
     return after

@@ -118,7 +118,14 @@ def test_a_lock_the_planner_cannot_keep_is_refused(
         headers={**header, "If-Match": '"itinerary-1-v1"'},
     )
     assert response.status_code == 422, response.get_data(as_text=True)
-    assert "could not keep these locks exactly: day 1" in response.get_json()["detail"]
+    problem = response.get_json()
+    assert "could not keep these locks exactly: day 1" in problem["detail"]
+    assert problem["message"]["code"] == "reoptimise.locks-not-kept"
+    (lock,) = problem["message"]["params"]["locks"]
+    assert lock["code"] == "reoptimise.lock-day-visits" and lock["params"]["day"] == 1
+    named = [ref["id"] for ref in lock["params"]["sites"]]
+    assert named == days[0] + days[1]  # each place of the locked day, as a reference
+    assert days[0][0] not in problem["detail"]  # places are named, not shown by their ids
     assert client.get(url, headers=header).get_json()["version"] == 1
 
 

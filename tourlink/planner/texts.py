@@ -134,3 +134,12 @@ LOCKED_NOT_VISITED = define(
     "replan.locked-not-visited",
     "{field} names {sites}, which the previous itinerary does not visit.",
 )
+LOCKS_NOT_KEPT = define(
+    "reoptimise.locks-not-kept",
+    "The planner could not keep these locks exactly: {locks}. Fix the problem the checker "
+    "shows there by hand, or unlock them.",
+)
+LOCK_DAY_VISITS = define("reoptimise.lock-day-visits", "day {day}'s visits ({sites})")
+LOCK_DAY_NIGHT = define("reoptimise.lock-day-night", "day {day}'s night at {site}")
+LOCK_STOP_LEFT_OUT = define("reoptimise.lock-stop-left-out", "{site} on day {day} (left out)")
+LOCK_STOP_MOVED = define("reoptimise.lock-stop-moved", "{site} on day {day} (moved to day {now})")
