@@ -4,7 +4,7 @@ Usage::
 
     python bench/toptw.py --set c_r_rc_100_100 --tours 1,2,3,4 --time-limit 3 \
         [--instances c101,r102] [--compare ortools] [--root ../shared/benchmarks/toptw] \
-        [--seed 1] [--jobs 2] [--iterations N]
+        [--seed 1] [--jobs 2] [--iterations N] [--param cut_rate=0.1 ...]
 
 One row per case: instance, tours, score, best known score (BKS, or "-"), gap to
 it, the PyVRP 10 s reference score, seconds, and the verdict of the independent
@@ -14,13 +14,15 @@ truncated to 0.1 for Solomon sets, rounded up to 0.01 for Cordeau ``pr`` sets).
 With ``--iterations N`` every case stops after N shake iterations instead of at the
 time limit, so that the run does not depend on the machine's load (compare variants
 that way on a shared machine); the line before the summary gives the iterations and
-iterations per CPU second of the search. The last line is
+iterations per CPU second of the search. ``--param NAME=VALUE`` (repeatable) changes
+one field of the engine's default :class:`~tourlink.engine.search.SolveParams`. The last line is
 ``summary: cases=N avg_gap=X.XX% median_time=Y.YYs feasible=K/N``.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import sys
 import time
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from tourlink.engine.evaluate import evaluate
-from tourlink.engine.search import load_engine, solve
+from tourlink.engine.search import SolveParams, load_engine, solve
 from tourlink.engine.toptw import (
     instance_paths,
     read_bks,
@@ -41,21 +43,22 @@ from tourlink.engine.toptw import (
 SETS = ("c_r_rc_100_100", "c_r_rc_200_100", "pr01_10", "pr11_20", "c_r_rc_100_50")
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "toptw"
 
-Case = tuple[str, str, int, float, int, int | None]  # set, path, tours, limit, seed, iterations
+# set, path, tours, limit, seed, iterations, engine parameters
+Case = tuple[str, str, int, float, int, int | None, SolveParams]
 Row = tuple[str, str, int, int, float, bool]  # set, instance, tours, score, seconds, feasible
 Effort = tuple[int, float]  # shake iterations, CPU seconds of the search
 
 
 def run_engine(case: Case) -> tuple[Row, Effort]:
-    set_name, path, tours, limit, seed, iterations = case
+    set_name, path, tours, limit, seed, iterations, params = case
     instance = read_instance(path)
     problem = instance.to_problem(tours)
     load_engine()  # once per worker process, outside the timed call
     began, cpu = time.perf_counter(), time.process_time()
     if iterations is None:
-        result = solve(problem, seed=seed, time_limit=limit)
+        result = solve(problem, params=params, seed=seed, time_limit=limit)
     else:
-        result = solve(problem, seed=seed, max_iterations=iterations)
+        result = solve(problem, params=params, seed=seed, max_iterations=iterations)
     seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     row = (
         set_name,
@@ -82,7 +85,7 @@ def run_ortools(case: Case) -> Row:
         routing_enums_pb2,
     )
 
-    set_name, path, tours, limit, _, _ = case
+    set_name, path, tours, limit, _, _, _ = case
     instance = read_instance(path)
     problem = instance.to_problem(tours)
     began = time.perf_counter()
@@ -164,6 +167,24 @@ def report(
     )
 
 
+def engine_params(changes: Sequence[str]) -> SolveParams:
+    """Return the default ``SolveParams`` with ``NAME=VALUE`` changes applied."""
+    defaults = SolveParams()
+    values: dict[str, Any] = {}
+    for change in changes:
+        name, sep, text = change.partition("=")
+        if not sep or name not in SolveParams.__dataclass_fields__:
+            raise ValueError(f"--param must be NAME=VALUE with a SolveParams field, got {change!r}")
+        default = getattr(defaults, name)
+        if isinstance(default, bool):
+            values[name] = text.lower() in {"1", "true", "yes"}
+        elif text.lower() == "none":
+            values[name] = None
+        else:
+            values[name] = type(default)(text) if default is not None else int(text)
+    return dataclasses.replace(defaults, **values)
+
+
 def _map(function: Callable[[Case], Any], cases: list[Case], jobs: int) -> list[Any]:
     if jobs <= 1:
         return [function(case) for case in cases]
@@ -184,7 +205,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--iterations", type=int, default=None, help="shake iterations per case (no time limit)"
     )
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change one SolveParams field (repeatable), e.g. cut_rate=0.1",
+    )
     args = parser.parse_args(argv)
+    try:
+        params = engine_params(args.param)
+    except ValueError as error:
+        parser.error(str(error))
     sets = [s for s in args.set.split(",") if s]
     unknown = [s for s in sets if s not in SETS]
     if unknown:
@@ -196,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in instance_paths(args.root, set_name):
             if not wanted or path.stem in wanted:
                 cases.extend(
-                    (set_name, str(path), m, args.time_limit, args.seed, args.iterations)
+                    (set_name, str(path), m, args.time_limit, args.seed, args.iterations, params)
                     for m in tours
                 )
     bks, reference = read_bks(args.root), read_reference(args.root)
@@ -208,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         "distance convention: Solomon sets truncated to 0.1, Cordeau pr sets rounded up to "
         f"0.01; {budget} per case, seed {args.seed}, jobs {args.jobs}"
+        + (f"; params {' '.join(args.param)}" if args.param else "")
     )
     print(
         f"{'instance':<8} {'m':>2} {'score':>6} {'BKS':>6} {'gap':>7} {'PyVRP':>6} "

@@ -155,6 +155,8 @@ def test_required_node_is_placed_and_impossible_one_reported() -> None:
         ({"noise": 1.0}, r"`noise` must be in \[0, 1\), got 1.0"),
         ({"shake_tours": -1}, "`shake_tours` must be non-negative, got -1"),
         ({"temperature": -0.5}, "`temperature` must be non-negative, got -0.5"),
+        ({"cut_rate": 1.5}, r"`cut_rate` must be in \[0, 1\], got 1.5"),
+        ({"cut_rate": -0.1}, r"`cut_rate` must be in \[0, 1\], got -0.1"),
     ],
 )
 def test_invalid_params_are_refused(kwargs: dict[str, float], message: str) -> None:
@@ -262,3 +264,92 @@ def test_annealing_cools_to_zero_over_the_run() -> None:
     now = time.perf_counter()
     assert engine.cooling(now - 10.0, now - 1.0, 3, None) == 0.0
     assert 0.9 < engine.cooling(now, now + 100.0, 0, None) <= 1.0
+
+
+class _CheckedEngine(Engine):
+    """Engine that re-checks its current routes with the evaluator after every move."""
+
+    checked = 0
+    cuts = 0
+
+    def check(self) -> None:
+        assert not evaluate(self.p, self.routes).violations, self.routes
+        type(self).checked += 1
+
+    def cut(self) -> bool:
+        done = super().cut()
+        type(self).cuts += done
+        self.check()
+        return done
+
+    def local_optimum(self) -> None:
+        super().local_optimum()
+        self.check()
+
+
+BROKEN_TRIANGLE = Problem(
+    scores=(0, 1, 9, 1, 2, 3),
+    durations=(0, 0, 0, 0, 1, 1),
+    windows=((), ((0, 50),), ((0, 5),), ((0, 50),), ((0, 60),), ((0, 60),)),
+    travel=(
+        (0, 1, 10, 1, 4, 5),
+        (1, 0, 1, 1, 3, 4),
+        (10, 1, 0, 10, 9, 9),
+        (1, 1, 10, 0, 2, 3),
+        (4, 3, 9, 2, 0, 1),
+        (5, 4, 9, 3, 1, 0),
+    ),
+    tours=(Tour(start=0, end=0, earliest_departure=0, latest_arrival=50),) * 2,
+)
+
+
+@pytest.mark.parametrize("case", [*range(6), "broken triangle"])
+def test_cut_shake_keeps_every_solution_feasible(case: int | str) -> None:
+    """Tests cut_rate=1.0: after every cut and every refill the evaluator finds no violation."""
+    problem = BROKEN_TRIANGLE if isinstance(case, str) else random_problem(case, customers=30)
+    _CheckedEngine.checked = _CheckedEngine.cuts = 0
+    engine = _CheckedEngine(problem, SolveParams(cut_rate=1.0), random.Random(3))
+    iterations, _ = engine.run(None, 80)
+    assert _CheckedEngine.cuts > 0 and _CheckedEngine.checked > iterations
+    best = evaluate(problem, engine.best_routes)
+    assert not best.violations and best.score > 0
+    result = solve(problem, params=SolveParams(cut_rate=1.0), seed=4, max_iterations=80)
+    assert not result.best.violations
+
+
+def test_cut_removes_a_contiguous_quarter_to_half_of_one_tour() -> None:
+    """Tests the cut: one tour loses one contiguous run of k//4 to k//2 visits, all freed."""
+    base = random_problem(2, customers=40)
+    wide = Tour(start=0, end=0, earliest_departure=0, latest_arrival=400)
+    problem = replace(base, tours=(wide, wide), required=frozenset(), excluded=frozenset())
+    engine = Engine(problem, SolveParams(), random.Random(1))
+    engine.local_optimum()
+    sizes = set()
+    for _ in range(30):
+        engine.tabu = []
+        before = [list(r) for r in engine.routes]
+        assert engine.cut()
+        changed = [t for t in range(2) if engine.routes[t] != before[t]]
+        assert len(changed) == 1
+        t = changed[0]
+        old, new, k = before[t], engine.routes[t], len(before[t])
+        size = k - len(new)
+        assert k // 4 <= size <= k // 2
+        first = next(i for i in range(k) if i >= len(new) or old[i] != new[i])
+        assert new == old[:first] + old[first + size :]
+        removed = old[first : first + size]
+        assert not engine.visited[removed].any()
+        assert sorted(v for _, v in engine.tabu) == sorted(removed)
+        sizes.add(size)
+        engine.local_optimum()
+    assert len(sizes) > 1
+
+
+def test_cut_shake_is_reproducible_per_seed() -> None:
+    """Tests that the cut shake keeps a run determined by its seed and iteration budget."""
+    problem = random_problem(7, customers=30)
+    params = SolveParams(cut_rate=0.5)
+    first = solve(problem, params=params, seed=5, max_iterations=60)
+    again = solve(problem, params=params, seed=5, max_iterations=60)
+    assert first.best.routes == again.best.routes and first.iterations == again.iterations == 60
+    assert not solve(problem, params=params, seed=6, max_iterations=60).best.violations

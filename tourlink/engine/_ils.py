@@ -31,6 +31,8 @@ class Engine(Polisher):
         self.tabu: list[tuple[int, int]] = []
         if self.params.seed_rate and self.rng.random() < self.params.seed_rate and self.reseed():
             return
+        if self.params.cut_rate and self.rng.random() < self.params.cut_rate and self.cut():
+            return
         count = self.params.shake_tours or self.m
         for t in sorted({(first_tour + k) % self.m for k in range(count)}):
             route = self.routes[t]
@@ -48,6 +50,30 @@ class Engine(Polisher):
             self.repair(t)
             if len(self.routes[t]) > 1 and self.rng.random() < self.params.reverse_rate:
                 self.reverse_some(t)
+
+    def cut(self) -> bool:
+        """Remove a contiguous quarter to a half of one tour's visits; return if done.
+
+        The tour is drawn at random among those with at least two visits; the removed
+        visits fall under the shake's tabu like any other. A tour left infeasible by the
+        removal (travel times against the triangle inequality) is repaired.
+        """
+        tours = [t for t in range(self.m) if len(self.routes[t]) > 1]
+        if not tours:
+            return False
+        t = self.rng.choice(tours)
+        route = self.routes[t]
+        k = len(route)
+        size = self.rng.randint(max(1, k // 4), max(1, k // 2))
+        first = self.rng.randrange(k - size + 1)
+        for v in route[first : first + size]:
+            self.visited[v] = False
+            self.freed.add(v)
+            self.tabu.append((t, v))
+        self.routes[t] = route[:first] + route[first + size :]
+        self.refresh(t)
+        self.repair(t)
+        return True
 
     def reseed(self) -> bool:
         """Empty a tour around a free node heavier than each of its visits; return if done.

@@ -117,6 +117,12 @@ class SolveParams:
         Probability that a shake instead empties one tour around a free node heavier
         than each of its visits (drawn by squared weight): a top node that fits only
         once several lesser ones make room is otherwise out of the shake's reach.
+    cut_rate
+        Probability that a shake instead cuts a contiguous quarter to a half of the
+        visits out of one tour (drawn at random among the tours with visits), refilled
+        by the insertion phase that follows: a larger, more local perturbation than
+        the shake's few visits of every tour. 0 (the tourism planner's value) never
+        cuts and draws no random number for it.
     converge
         Stop once this many shake iterations in a row found no new best (a
         convergence rule: the result then depends only on the problem and the seed),
@@ -146,6 +152,7 @@ class SolveParams:
     reverse_rate: float = 0.2
     tabu_rate: float = 0.5
     seed_rate: float = 0.15
+    cut_rate: float = 0.0
     converge: int | None = None
 
     def __post_init__(self) -> None:
@@ -167,7 +174,14 @@ class SolveParams:
             raise InvalidRequestError(
                 f"`temperature` must be non-negative, got {self.temperature}.", field="temperature"
             )
-        for name in ("fresh_rate", "polish_rate", "reverse_rate", "tabu_rate", "seed_rate"):
+        for name in (
+            "fresh_rate",
+            "polish_rate",
+            "reverse_rate",
+            "tabu_rate",
+            "seed_rate",
+            "cut_rate",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise InvalidRequestError(f"`{name}` must be in [0, 1], got {value}.", field=name)
