@@ -83,7 +83,7 @@ class PlanParams:
     sequences: int = 24
     improve: int = 2
     patience: int = 200
-    engine: SolveParams = field(default_factory=lambda: SolveParams(noise=PLANNER_NOISE))
+    engine: SolveParams = field(default_factory=lambda: planner_engine())
 
     def __post_init__(self) -> None:
         if not (isinstance(self.time_limit, int | float) and 0.01 <= self.time_limit <= 600):
@@ -108,6 +108,17 @@ class PlanParams:
 Key = tuple[int, int, int]
 PLANNER_NOISE = 0.8
 """Insertion noise of the planner's engine runs (see ``bench/README.md``, *plan*)."""
+
+
+def planner_engine() -> SolveParams:
+    """Return the engine settings of the planner's runs.
+
+    The benchmark defaults with the planner's insertion noise and no segment cut (the
+    cut helps the TOPTW benchmark's long tours, not a tourist's day of a few visits,
+    whose plans the quality bench and the exact tests were measured with).
+    """
+    return SolveParams(noise=PLANNER_NOISE, cut_rate=0.0)
+
 EXHAUSTIVE = 16
 """On instances of at most this many candidate sights and screened sequences (the scale the
 exact method proves), every sequence whose bound cannot rule it out is improved."""
@@ -134,7 +145,7 @@ def _solve(
     converge: int | None = None,
     engine: SolveParams | None = None,
 ) -> Result:
-    engine = engine or SolveParams()
+    engine = engine or SolveParams(cut_rate=0.0)
     # The engine divides by (insertion shift + 1), which is 0 when an insertion shortens a
     # tour by exactly one minute (possible with breaks); numpy would warn under -W error.
     with np.errstate(divide="ignore", invalid="ignore"):
