@@ -119,6 +119,7 @@ def planner_engine() -> SolveParams:
     """
     return SolveParams(noise=PLANNER_NOISE, cut_rate=0.0)
 
+
 EXHAUSTIVE = 16
 """On instances of at most this many candidate sights and screened sequences (the scale the
 exact method proves), every sequence whose bound cannot rule it out is improved."""
