@@ -104,6 +104,13 @@ class Context:
         What the problem builder derives from the request alone (each day's places, see
         :mod:`tourlink.planner.problem`), kept for the request's other overnight
         sequences; a copy made with :func:`dataclasses.replace` starts with none.
+
+    Notes
+    -----
+    A plan asks the same few questions hundreds of thousands of times (a place's
+    country, a visit's length, the active day): :meth:`country`, :meth:`duration` and
+    :meth:`day_bounds` remember their answers for the context's lifetime (pure functions
+    of the immutable request and network, so the plan cannot change).
     """
 
     request: TripRequest
@@ -119,6 +126,11 @@ class Context:
     arcs: Array = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
     walks: Mapping[tuple[str, str], float] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _countries: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _durations: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _bounds: list[tuple[int, int]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     def minutes(self, a: str, b: str) -> float | None:
         """Return driving minutes from ``a`` to ``b`` (``None``: unreachable)."""
@@ -134,7 +146,12 @@ class Context:
 
     def duration(self, site_id: str) -> int:
         """Return a visit's length in whole minutes (``visit_minutes × pace``, rounded up)."""
-        return math.ceil(self.network.site(site_id).visit_minutes * self.request.pace - 1e-9)
+        known = self._durations.get(site_id)
+        if known is None:
+            site = self.network.site(site_id)
+            known = math.ceil(site.visit_minutes * self.request.pace - 1e-9)
+            self._durations[site_id] = known
+        return known
 
     def day_bounds(self) -> tuple[int, int]:
         """Return the active day as minutes after midnight.
@@ -142,10 +159,12 @@ class Context:
         It starts at the request's ``day_start`` and lasts the pace profile's active
         minutes, never past ``day_end``.
         """
-        r = self.request
-        low = r.day_start.hour * 60 + r.day_start.minute
-        high = r.day_end.hour * 60 + r.day_end.minute
-        return low, min(high, low + r.profile.active_minutes)
+        if not self._bounds:
+            r = self.request
+            low = r.day_start.hour * 60 + r.day_start.minute
+            high = r.day_end.hour * 60 + r.day_end.minute
+            self._bounds.append((low, min(high, low + r.profile.active_minutes)))
+        return self._bounds[0]
 
     def windows(self, site_id: str, day: dt.date) -> Windows:
         """Return the start windows of a visit to ``site_id`` on ``day``.
@@ -158,7 +177,10 @@ class Context:
 
     def country(self, place: str) -> str:
         """Return the country of a site or road node."""
-        return str(self.network.G.nodes[place]["country"])
+        known = self._countries.get(place)
+        if known is None:
+            known = self._countries[place] = str(self.network.G.nodes[place]["country"])
+        return known
 
 
 @functools.lru_cache(maxsize=65536)
