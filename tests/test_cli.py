@@ -118,6 +118,47 @@ def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_
         assert needle in err
 
 
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "vi",
+            (
+                "tourlink: lỗi: 3 vấn đề trong ",
+                "  - roads.json: ql14-02: road = 'missing': cần có trường này (trường bắt buộc)",
+                "  - roads.json: ql14-01: km = 30: cần ít nhất bằng khoảng cách đường chim bay"
+                " giữa hai đầu, 38,18 km",
+                "  - roads.json: ql40-01: to = 'n-bo-y-gate': cần mã của một nút đường trong"
+                " roads.json",
+                "Hãy sửa các vấn đề này (xem data/README.md) rồi chạy lại `tourlink check-data`.",
+            ),
+        ),
+        (
+            "lo",
+            (
+                "tourlink: ຂໍ້ຜິດພາດ: ມີ 3 ບັນຫາໃນ ",
+                "  - roads.json: ql14-02: road = 'missing': ຕ້ອງເປັນ ມີຊ່ອງຂໍ້ມູນນີ້ (ຈຳເປັນຕ້ອງມີ)",
+                "  - roads.json: ql14-01: km = 30: ຕ້ອງເປັນ ຢ່າງໜ້ອຍເທົ່າກັບໄລຍະທາງເສັ້ນຊື່ລະຫວ່າງ"
+                "ສອງປາຍ, 38,18 ກມ",
+                "  - roads.json: ql40-01: to = 'n-bo-y-gate': ຕ້ອງເປັນ ລະຫັດຂອງຈຸດເຊື່ອມທາງໃນ roads.json",
+                "ກະລຸນາແກ້ໄຂ (ເບິ່ງ data/README.md) ແລ້ວແລ່ນ `tourlink check-data` ອີກຄັ້ງ.",
+            ),
+        ),
+    ],
+)
+def test_check_data_says_loader_problems_in_lang(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, lines: tuple[str, ...]
+) -> None:
+    """Tests that check-data --lang says loader faults and their framing in that language."""
+    folder = bad_copy("three_faults.json", tmp_path)
+    assert main(["check-data", str(folder), "--lang", lang]) == 2
+    said = capsys.readouterr().err.splitlines()
+    assert said[0].startswith(lines[0]) and said[0].endswith(":")
+    assert said[1:] == list(lines[1:])
+    for english in ("expected", "problem(s)", "Fix them", "the field to be present"):
+        assert english not in "\n".join(said)
+
+
 def test_shipped_data_passes_check_data(capsys: pytest.CaptureFixture[str]) -> None:
     """Tests that the shipped data, published routes included, passes check-data."""
     code = main(["check-data"])

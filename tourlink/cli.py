@@ -88,6 +88,22 @@ def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
     return parser
 
 
+CHECK_HEADER = define("cli.check-data.header", "tourlink: error: {count} problem(s) in {folder}:")
+CHECK_FOOTER = define(
+    "cli.check-data.footer", "Fix them (see data/README.md) and run `tourlink check-data` again."
+)
+DATA_HINT = define(
+    "cli.data-error.hint",
+    "Fix the data files (see data/README.md); `tourlink check-data` lists every problem.",
+)
+NO_ROUTE_HINT = define(
+    "cli.no-route.hint", "Try another --mode, drop --avoid-risk, or pick nearer places."
+)
+UNKNOWN_SITE_HINT = define(
+    "cli.unknown-site.hint", "Run `tourlink sites --search TEXT` to find the id."
+)
+REQUEST_HINT = define("cli.request.hint", "Run `tourlink COMMAND --help` for the accepted values.")
+ERROR_LINE = define("cli.error", "tourlink: error: {error}")
 MATRIX_NEEDS_IDS = define("cli.matrix.needs-ids", "matrix needs at least one ID or --zone ZONE.")
 _SAY: dict[str, Renderer] = {}
 
@@ -141,27 +157,22 @@ def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.handler(args)
     except NoRouteError as exc:
-        return _fail(args, exc, "Try another --mode, drop --avoid-risk, or pick nearer places.", 1)
+        return _fail(args, exc, message(NO_ROUTE_HINT), 1)
     except UnknownSiteError as exc:
-        return _fail(args, exc, "Run `tourlink sites --search TEXT` to find the id.", 2)
+        return _fail(args, exc, message(UNKNOWN_SITE_HINT), 2)
     except DataError as exc:
-        return _fail(
-            args,
-            exc,
-            "Fix the data files (see data/README.md); `tourlink check-data` lists every problem.",
-            2,
-        )
+        return _fail(args, exc, message(DATA_HINT), 2)
     except (InvalidRequestError, InfeasibleRequestError) as exc:
-        return _fail(args, exc, "Run `tourlink COMMAND --help` for the accepted values.", 2)
+        return _fail(args, exc, message(REQUEST_HINT), 2)
     except TourlinkError as exc:
         return _fail(args, exc, "", 2)
     return code
 
 
-def _fail(args: argparse.Namespace, exc: TourlinkError, hint: str, code: int) -> int:
-    print(f"tourlink: error: {_say(args, exc.message)}", file=sys.stderr)
+def _fail(args: argparse.Namespace, exc: TourlinkError, hint: Message | str, code: int) -> int:
+    print(_say(args, message(ERROR_LINE, error=exc.message)), file=sys.stderr)
     if hint:
-        print(hint, file=sys.stderr)
+        print(_say(args, hint), file=sys.stderr)
     return code
 
 
@@ -453,10 +464,11 @@ def _cmd_check_data(args: argparse.Namespace) -> int:
     elif routes.exists():
         problems += routes_file_problems(routes)
     if problems or ds is None:
-        print(f"tourlink: error: {len(problems)} problem(s) in {folder}:", file=sys.stderr)
+        header = message(CHECK_HEADER, count=len(problems), folder=str(folder))
+        print(_say(args, header), file=sys.stderr)
         for problem in problems:
             print(f"  - {_say(args, problem.message)}", file=sys.stderr)
-        print("Fix them (see data/README.md) and run `tourlink check-data` again.", file=sys.stderr)
+        print(_say(args, message(CHECK_FOOTER)), file=sys.stderr)
         return 2
     published = (
         f", {len(tours)} published routes"

@@ -5,14 +5,17 @@ The rules about hours, time zones, Lao script and speeds are in :mod:`._rules`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import networkx as nx
 from geopy.distance import geodesic
 
+from tourlink.messages import message
 from tourlink.model import Access, BorderCrossing, Node, Segment, Site, Winding
 from tourlink.network import SpeedTable
 from tourlink.read import _rules
+from tourlink.read import texts as rt
 from tourlink.read.dataset import GEODESIC_TOLERANCE, MAX_ACCESS_KM, MAX_DETOUR
 from tourlink.read.dataset import ROADS as _ROADS
 from tourlink.read.dataset import SITES as _SITES
@@ -64,12 +67,12 @@ class Checks:
         for file, obj in located:
             if obj.id in self.places:
                 self.dupes.add(obj.id)
-                self.add(file, obj.id, "id", obj.id, "an id unique across sites and road nodes")
+                self.add(file, obj.id, "id", obj.id, message(rt.UNIQUE_PLACE_ID))
             self.places[obj.id] = (obj.lat, obj.lon)
         seen: set[str] = set()
         for link in self.links():
             if link.id in seen:
-                self.add(_ROADS, link.id, "id", link.id, "a unique segment or crossing id")
+                self.add(_ROADS, link.id, "id", link.id, message(rt.UNIQUE_LINK_ID))
             seen.add(link.id)
 
     def references_and_lengths(self) -> None:
@@ -82,12 +85,12 @@ class Checks:
             for field, value in ends:
                 if value in self.loader.rejected:
                     continue
-                self.add(_ROADS, link.id, field, value, "the id of a road node in roads.json")
+                self.add(_ROADS, link.id, field, value, message(rt.ROAD_NODE))
             if ends:
                 continue
             pair = frozenset((link.source, link.target))
             if len(pair) == 1:
-                self.add(_ROADS, link.id, "to", link.target, "a node other than `from`")
+                self.add(_ROADS, link.id, "to", link.target, message(rt.OTHER_NODE))
                 continue
             if pair in pairs:
                 self.add(
@@ -95,7 +98,7 @@ class Checks:
                     link.id,
                     "from/to",
                     sorted(pair),
-                    "at most one segment between two nodes (add an intermediate node)",
+                    message(rt.ONE_SEGMENT),
                 )
             pairs.add(pair)
             winding = link.winding if isinstance(link, Segment) else None
@@ -122,7 +125,7 @@ class Checks:
                 record,
                 "km",
                 km,
-                f"at least the geodesic distance between its ends, {geo:.2f} km",
+                message(rt.AT_LEAST_GEODESIC, km=rt.fixed(geo)),
             )
         elif km > MAX_DETOUR * geo and km - geo > 1.0:
             self.add(
@@ -130,22 +133,32 @@ class Checks:
                 record,
                 "km",
                 km,
-                f"at most {MAX_DETOUR} × the geodesic distance "
-                f"{geo:.2f} km between its ends, i.e. {MAX_DETOUR * geo:.2f} km",
+                message(
+                    rt.AT_MOST_DETOUR,
+                    factor=Decimal(str(MAX_DETOUR)),
+                    km=rt.fixed(geo),
+                    most=rt.fixed(MAX_DETOUR * geo),
+                ),
             )
 
     def winding_length(self, record: str, km: float, geo: float, winding: Winding) -> None:
         """Check a road with a sourced winding exception against its own ceiling."""
         if km < geo * (1 - GEODESIC_TOLERANCE) - 0.05:
-            self.add(_ROADS, record, "km", km, f"at least the geodesic {geo:.2f} km")
+            self.add(
+                _ROADS, record, "km", km, message(rt.AT_LEAST_GEODESIC_SHORT, km=rt.fixed(geo))
+            )
         elif km <= MAX_DETOUR * geo or km - geo <= 1.0:
             self.add(
                 _ROADS,
                 record,
                 "winding",
                 winding.max_factor,
-                f"no winding exception: {km} km is within {MAX_DETOUR} × the geodesic "
-                f"{geo:.2f} km, so the ordinary check applies",
+                message(
+                    rt.NO_WINDING,
+                    length=str(km),
+                    factor=Decimal(str(MAX_DETOUR)),
+                    km=rt.fixed(geo),
+                ),
             )
         elif km > winding.max_factor * geo:
             self.add(
@@ -153,8 +166,12 @@ class Checks:
                 record,
                 "km",
                 km,
-                f"at most winding.max_factor {winding.max_factor} × the geodesic "
-                f"{geo:.2f} km, i.e. {winding.max_factor * geo:.2f} km",
+                message(
+                    rt.AT_MOST_WINDING,
+                    factor=str(winding.max_factor),
+                    km=rt.fixed(geo),
+                    most=rt.fixed(winding.max_factor * geo),
+                ),
             )
 
     def site_access(self) -> None:
@@ -168,11 +185,11 @@ class Checks:
                 served.add(acc.site)
                 continue
             if acc.site not in site_ids and acc.site not in rejected:
-                self.add(_ROADS, record, "site", acc.site, "the id of a site in sites.json")
+                self.add(_ROADS, record, "site", acc.site, message(rt.SITE_ID))
             if acc.node not in node_ids and acc.node not in rejected:
-                self.add(_ROADS, record, "node", acc.node, "the id of a road node in roads.json")
+                self.add(_ROADS, record, "node", acc.node, message(rt.ROAD_NODE))
             if acc.site in served:
-                self.add(_ROADS, record, "site", acc.site, "exactly one access entry per site")
+                self.add(_ROADS, record, "site", acc.site, message(rt.ONE_ACCESS))
             served.add(acc.site)
             if acc.site in site_ids and acc.node in node_ids:
                 a, b = self.places[acc.site], self.places[acc.node]
@@ -183,8 +200,11 @@ class Checks:
                         record,
                         "node",
                         acc.node,
-                        f"a road node at most {MAX_ACCESS_KM:g} km from the site, "
-                        f"this one is {geo:.1f} km away",
+                        message(
+                            rt.NEAR_ROAD_NODE,
+                            limit=Decimal(f"{MAX_ACCESS_KM:g}"),
+                            km=rt.fixed(geo, 1),
+                        ),
                     )
                 else:
                     self.length(record, acc.km, a, b, acc.winding)
@@ -195,7 +215,7 @@ class Checks:
                     site.id,
                     "access",
                     "missing",
-                    "an access entry in roads.json joining the site to a road node",
+                    message(rt.ACCESS_ENTRY),
                 )
 
     def connected(self) -> None:
@@ -214,5 +234,5 @@ class Checks:
                 names[0],
                 "connectivity",
                 f"{len(names)} place(s) cut off: {', '.join(names[:5])}",
-                "one connected network (add a segment joining them to the rest)",
+                message(rt.CONNECTED),
             )

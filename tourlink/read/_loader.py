@@ -10,11 +10,14 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
-from tourlink.exceptions import DataError, DataProblem
+from tourlink import texts
+from tourlink.exceptions import DataError, DataProblem, data_problem
 from tourlink.jsonfile import read_json
+from tourlink.messages import Message, message
 from tourlink.model import Site
 from tourlink.network import SpeedTable
 from tourlink.read import _records
+from tourlink.read import texts as rt
 from tourlink.read._checks import Checks
 from tourlink.read._streets import build_streets, check_streets
 from tourlink.read._streets_schema import STREETS_SCHEMA
@@ -33,23 +36,41 @@ def _text(value: Any, limit: int = 80) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
-def _expected(error: jsonschema.ValidationError) -> str:
+_BOUNDS = {
+    "minimum": rt.SCHEMA_MINIMUM,
+    "maximum": rt.SCHEMA_MAXIMUM,
+    "exclusiveMinimum": rt.SCHEMA_ABOVE,
+    "exclusiveMaximum": rt.SCHEMA_BELOW,
+    "minItems": texts.EXPECT_MIN_ITEMS,
+    "maxItems": texts.EXPECT_MAX_ITEMS,
+    "minLength": texts.EXPECT_MIN_LENGTH,
+    "maxLength": texts.EXPECT_MAX_LENGTH,
+}
+
+
+def _expected(error: jsonschema.ValidationError) -> Message:
+    """Return what a schema violation expected, as a message (jsonschema's text otherwise)."""
     kind, want = error.validator, error.validator_value
     if kind == "enum":
-        return "one of " + ", ".join(str(v) for v in want)
+        return message(texts.ONE_OF, choices=", ".join(str(v) for v in want))
     if kind == "const":
-        return repr(want)
+        return message(rt.SCHEMA_CONST, value=repr(want))
     if kind == "pattern":
-        return f"a string matching {want}"
+        return message(rt.SCHEMA_PATTERN, pattern=str(want))
     if kind == "type":
-        return f"a value of type {want}"
+        name = rt.TYPE_NAMES.get(want) if isinstance(want, str) else None
+        return message(rt.SCHEMA_TYPE, type=message(name) if name else str(want))
     if kind == "required":
-        return "the field to be present"
+        return message(rt.SCHEMA_REQUIRED)
     if kind == "additionalProperties":
-        return "only the fields documented in data/README.md"
-    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return f"{kind} {want}"
-    return str(error.message)
+        return message(rt.SCHEMA_DOCUMENTED)
+    if kind in _BOUNDS:
+        return message(_BOUNDS[kind], limit=str(want))
+    if kind == "uniqueItems":
+        return message(rt.SCHEMA_UNIQUE)
+    if kind == "format":
+        return message(rt.SCHEMA_FORMAT, format=str(want))
+    return message(rt.SCHEMA_OTHER, detail=str(error.message))
 
 
 def _deepest(item: Any, rest: list[Any], record: str, field: str) -> tuple[str, str]:
@@ -75,8 +96,9 @@ class Loader:
         self.bad_sections: set[tuple[str, str]] = set()  # (file, top-level key) with a fault
         self.rejected: set[str] = set()  # ids of records refused (not reported again)
 
-    def add(self, file: str, record: str, field: str, value: Any, expected: str) -> None:
-        self.problems.append(DataProblem(file, record, field, _text(value), expected))
+    def add(self, file: str, record: str, field: str, value: Any, expected: Message) -> None:
+        """Record that ``field`` of ``record`` holds ``value`` where ``expected`` was due."""
+        self.problems.append(data_problem(file, record, field, _text(value), expected))
 
     def run(self) -> Dataset:
         sites_doc = self.read(_SITES, SITES_SCHEMA)
@@ -140,7 +162,7 @@ class Loader:
             self.problems.extend(faults)
             return None
         if not isinstance(doc, dict):
-            self.add(name, "-", "file", type(doc).__name__, "a JSON object")
+            self.add(name, "-", "file", type(doc).__name__, message(rt.JSON_OBJECT))
             return None
         validator = jsonschema.Draft202012Validator(schema)
         for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
@@ -187,7 +209,7 @@ class Loader:
                     str(ident or f"{section}[{index}]"),
                     "(record)",
                     str(exc),
-                    "a consistent record",
+                    message(rt.CONSISTENT),
                 )
         return out
 

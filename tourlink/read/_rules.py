@@ -12,14 +12,16 @@ from typing import Any
 import opening_hours
 
 from tourlink.hours import COUNTRY_TIMEZONES
+from tourlink.messages import Message, message
 from tourlink.model import Access, BorderCrossing, Node, Segment, Site
 from tourlink.network import SpeedTable
+from tourlink.read import texts as rt
 from tourlink.read.dataset import ROADS as _ROADS
 from tourlink.read.dataset import SITES as _SITES
 
 __all__ = ["hours_and_zones", "lao_script", "speed_rows"]
 
-Add = Callable[[str, str, str, Any, str], None]
+Add = Callable[[str, str, str, Any, Message], None]
 """How a rule reports a problem: file, record, field, value, what was expected."""
 
 #: Lao letters, vowels, tone marks and digits (Unicode block U+0E80–U+0EFF).
@@ -41,12 +43,18 @@ def hours_and_zones(
                 obj.id,
                 "opening_hours",
                 obj.opening_hours,
-                "OpenStreetMap opening_hours syntax, e.g. 'Mo-Su 07:00-17:00'",
+                message(rt.OPENING_HOURS),
             )
     for site in sites:
         want = COUNTRY_TIMEZONES.get(site.country)
         if site.timezone != want:
-            add(_SITES, site.id, "timezone", site.timezone, f"{want} for country {site.country}")
+            add(
+                _SITES,
+                site.id,
+                "timezone",
+                site.timezone,
+                message(rt.TIMEZONE, timezone=str(want), country=site.country),
+            )
     countries = {n.id: n.country for n in nodes}
     for c in crossings:
         ends = [countries.get(c.source), countries.get(c.target)]
@@ -56,7 +64,7 @@ def hours_and_zones(
                 c.id,
                 "countries",
                 list(c.countries),
-                f"the countries of its `from` and `to` nodes in that order, {ends}",
+                message(rt.CROSSING_COUNTRIES, countries=str(ends)),
             )
 
 
@@ -74,7 +82,7 @@ def lao_script(add: Add, sites: list[Site]) -> None:
                 site.id,
                 "name_lo",
                 name,
-                "Lao script (U+0E80–U+0EFF) without Latin letters, or an empty string",
+                message(rt.LAO_NAME),
             )
         if text and len(_LAO.findall(text)) <= 2 * len(_LATIN.findall(text)):
             add(
@@ -82,7 +90,7 @@ def lao_script(add: Add, sites: list[Site]) -> None:
                 site.id,
                 "description_lo",
                 text,
-                "text written in Lao script (U+0E80–U+0EFF), or an empty string",
+                message(rt.LAO_TEXT),
             )
 
 
@@ -109,5 +117,5 @@ def speed_rows(
                     record,
                     f"speeds.kmh.{cls}.{mode}",
                     "missing",
-                    f"a speed for class {cls!r} and mode {mode!r}",
+                    message(rt.SPEED_FOR, cls=repr(cls), mode=repr(mode)),
                 )

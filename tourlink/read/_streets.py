@@ -11,15 +11,18 @@ from it; road classes without a speed; street nodes cut off from the road networ
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from geopy.distance import geodesic
 
+from tourlink.messages import Message, message
 from tourlink.model import Access, Node, Segment, Site
 from tourlink.network import SpeedTable
 from tourlink.read import _records
+from tourlink.read import texts as rt
 from tourlink.read.dataset import MAX_ATTACH_KM, STREETS
 from tourlink.streets import StreetMap, Town, Walking
 
@@ -86,7 +89,7 @@ def build_streets(loader: Loader, doc: dict[str, Any] | None) -> StreetMap:
                 raw["kmh"], raw["max_km"], raw["park_minutes"], raw["note"], tuple(raw["sources"])
             )
         except (KeyError, TypeError, ValueError) as exc:
-            loader.add(STREETS, "walking", "(record)", str(exc), "a consistent record")
+            loader.add(STREETS, "walking", "(record)", str(exc), message(rt.CONSISTENT))
     return StreetMap(MappingProxyType({t.id: t for t in towns}), walking)
 
 
@@ -95,7 +98,7 @@ class _StreetChecks:
 
     def __init__(
         self,
-        add: Callable[[str, str, str, Any, str], None],
+        add: Callable[[str, str, str, Any, Message], None],
         length: Length,
         sites: Mapping[str, Site],
         road_nodes: Mapping[str, Node],
@@ -110,9 +113,15 @@ class _StreetChecks:
         own = {n.id for n in town.nodes}
         for node in town.nodes:
             if node.id in self.sites or node.id in self.road_nodes or node.id in self.places:
-                self.add(STREETS, node.id, "id", node.id, "an id unique across sites and nodes")
+                self.add(STREETS, node.id, "id", node.id, message(rt.UNIQUE_STREET_ID))
             if node.country != town.country:
-                self.add(STREETS, node.id, "country", node.country, f"{town.country}, its town's")
+                self.add(
+                    STREETS,
+                    node.id,
+                    "country",
+                    node.country,
+                    message(rt.TOWN_COUNTRY, country=town.country),
+                )
             self.places[node.id] = (node.lat, node.lon)
         for seg in town.segments:
             self.segment(town, seg, own, speeds)
@@ -128,7 +137,7 @@ class _StreetChecks:
 
     def segment(self, town: Town, seg: Segment, own: set[str], speeds: SpeedTable | None) -> None:
         if seg.id in self.link_ids:
-            self.add(STREETS, seg.id, "id", seg.id, "a segment id unique across all files")
+            self.add(STREETS, seg.id, "id", seg.id, message(rt.UNIQUE_SEGMENT_ID))
         self.link_ids.add(seg.id)
         ends = {"from": seg.source, "to": seg.target}
         bad = [f for f, v in ends.items() if v not in own and v not in self.road_nodes]
@@ -138,14 +147,14 @@ class _StreetChecks:
                 seg.id,
                 field,
                 ends[field],
-                f"a street node of {town.id} or a road node of roads.json",
+                message(rt.STREET_OR_ROAD_NODE, town=town.id),
             )
         if not bad and seg.source not in own and seg.target not in own:
             self.add(
-                STREETS, seg.id, "from/to", [seg.source, seg.target], "a street node at one end"
+                STREETS, seg.id, "from/to", [seg.source, seg.target], message(rt.STREET_NODE_END)
             )
         elif not bad and seg.source == seg.target:
-            self.add(STREETS, seg.id, "to", seg.target, "a node other than `from`")
+            self.add(STREETS, seg.id, "to", seg.target, message(rt.OTHER_NODE))
         elif not bad:
             a, b = self.where(seg.source), self.where(seg.target)
             assert a is not None and b is not None
@@ -158,12 +167,12 @@ class _StreetChecks:
         record = f"attach:{link.site}"
         site = self.sites.get(link.site)
         if site is None:
-            self.add(STREETS, record, "site", link.site, "the id of a site in sites.json")
+            self.add(STREETS, record, "site", link.site, message(rt.SITE_ID))
         if link.site in self.attached:
-            self.add(STREETS, record, "site", link.site, "at most one street attachment per site")
+            self.add(STREETS, record, "site", link.site, message(rt.ONE_ATTACHMENT))
         self.attached.add(link.site)
         if link.node not in own:
-            self.add(STREETS, record, "node", link.node, f"a street node of {town.id}")
+            self.add(STREETS, record, "node", link.node, message(rt.STREET_NODE, town=town.id))
         if site is not None and link.node in own:
             a, b = (site.lat, site.lon), self.places[link.node]
             geo = geodesic(a, b).km
@@ -173,8 +182,9 @@ class _StreetChecks:
                     record,
                     "node",
                     link.node,
-                    f"a street node at most {MAX_ATTACH_KM:g} km from the site, "
-                    f"this one is {geo:.2f} km away",
+                    message(
+                        rt.NEAR_STREET_NODE, limit=Decimal(f"{MAX_ATTACH_KM:g}"), km=rt.fixed(geo)
+                    ),
                 )
             else:
                 self.length(record, link.km, a, b, None, STREETS)
@@ -190,7 +200,7 @@ class _StreetChecks:
                     record,
                     f"class {cls}",
                     mode,
-                    f"a class with a speed for {mode!r} in roads.json",
+                    message(rt.CLASS_SPEED, mode=repr(mode)),
                 )
 
     def connected(self, town: Town) -> None:
@@ -205,7 +215,7 @@ class _StreetChecks:
                     names[0],
                     "connectivity",
                     f"{len(names)} street node(s) cut off: {', '.join(names[:5])}",
-                    "street segments joining them to a road node of roads.json",
+                    message(rt.STREETS_JOINED),
                 )
 
 
