@@ -344,3 +344,20 @@ def test_check_data_says_file_problems_in_lang(
     (line,) = [text for text in err.splitlines() if "roads.json" in text]
     assert line.startswith("  - roads.json: -: line 1, column 31 = ") and said in line
     assert "expected" not in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "cần mã một điểm trong sites.json (có phải bạn muốn ghi 'mang-den'?)"),
+        ("lo", "ຕ້ອງເປັນ ລະຫັດສະຖານທີ່ໃນ sites.json (ທ່ານໝາຍເຖິງ 'mang-den' ບໍ?)"),
+    ],
+)
+def test_check_data_says_route_file_problems_in_lang(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, said: str
+) -> None:
+    """Tests that a published route's unknown stop is explained in that language."""
+    folder = bad_copy("route_stop_unknown_site.json", tmp_path)
+    assert main(["check-data", str(folder), "--lang", lang]) == 2
+    (line,) = [text for text in capsys.readouterr().err.splitlines() if "routes.json" in text]
+    assert line == f"  - routes.json: mang-den-day: stops[1].site = mang-den-town: {said}"

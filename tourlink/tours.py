@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
-from tourlink.exceptions import DataError, DataProblem
+from tourlink.exceptions import DataError, DataProblem, data_problem
 from tourlink.jsonfile import read_json
+from tourlink.messages import message
 from tourlink.model import ZONES
+from tourlink.read import texts as rt
+from tourlink.read._loader import schema_expected
 from tourlink.text import suggest
 
 if TYPE_CHECKING:
@@ -216,9 +219,8 @@ def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
         field = ".".join(str(p) for p in where[2:]) or "(record)"
         if error.validator == "required":  # name the missing field, not its record
             field = ".".join([*(str(p) for p in where[2:]), error.message.split("'")[1]])
-        problems.append(
-            DataProblem(_FILE, record, field, repr(error.instance)[:80], error.message[:120])
-        )
+        value = repr(error.instance)[:80]
+        problems.append(data_problem(_FILE, record, field, value, schema_expected(error)))
     return None if problems else doc
 
 
@@ -289,27 +291,30 @@ def load_routes_file(path: str | Path, *, network: Network) -> tuple[Tour, ...]:
     for index, raw in enumerate(doc["routes"]):
         ident = raw["id"]
         if ident in seen:
-            problems.append(DataProblem(_FILE, ident, "id", ident, "a unique route id"))
+            problems.append(data_problem(_FILE, ident, "id", ident, message(rt.UNIQUE_ROUTE_ID)))
         seen.add(ident)
         for k, stop in enumerate(raw["stops"]):
             if stop["site"] not in net.sites:
                 hint = suggest(stop["site"], net.sites)
-                expected = "a site id of sites.json" + (
-                    f" (did you mean {hint[0]!r}?)" if hint else ""
+                expected = (
+                    message(rt.ROUTE_SITE_HINT, suggestion=repr(hint[0]))
+                    if hint
+                    else message(rt.ROUTE_SITE)
                 )
                 problems.append(
-                    DataProblem(_FILE, ident, f"stops[{k}].site", stop["site"], expected)
+                    data_problem(_FILE, ident, f"stops[{k}].site", stop["site"], expected)
                 )
             elif (gone := net.sites[stop["site"]].retired) is not None:
-                expected = f"a site that is not retired (retired since {gone.since}: {gone.reason})"
+                expected = message(rt.ROUTE_SITE_NOT_RETIRED, since=gone.since, reason=gone.reason)
                 problems.append(
-                    DataProblem(_FILE, ident, f"stops[{k}].site", stop["site"], expected)
+                    data_problem(_FILE, ident, f"stops[{k}].site", stop["site"], expected)
                 )
         try:
             tours.append(_tour(raw))
         except ValueError as exc:
+            record = str(ident or index)
             problems.append(
-                DataProblem(_FILE, str(ident or index), "(record)", str(exc), "a consistent record")
+                data_problem(_FILE, record, "(record)", str(exc), message(rt.CONSISTENT))
             )
     if problems:
         raise DataError(problems)

@@ -252,3 +252,18 @@ def test_another_organisation_cannot_edit_a_place(ws_app: Flask) -> None:
     assert posted.status_code == 404 and "Indochine" not in posted.get_data(as_text=True)
     still = client.get(f"/api/v1/places/{made['id']}", headers=owner).get_json()
     assert still["name"] == HOTEL["name"] and still["lat"] == HOTEL["lat"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "There is no place 'abc'."), ("vi", "Không có địa điểm 'abc'.")],
+)
+def test_a_place_id_that_is_not_a_number_is_said_in_the_language(
+    ws_app: Flask, lang: str, said: str
+) -> None:
+    """Tests that a malformed place id answers 404 with the reason in the page's language."""
+    (lan,) = users(ws_app, ("mang-den-travel", "operator"))
+    client = ws_app.test_client()
+    answer = client.get(f"/api/v1/places/abc?lang={lang}", headers=token(client, lan))
+    assert answer.status_code == 404
+    assert answer.get_json()["detail"] == said

@@ -48,7 +48,7 @@ _BOUNDS = {
 }
 
 
-def _expected(error: jsonschema.ValidationError) -> Message:
+def schema_expected(error: jsonschema.ValidationError) -> Message:
     """Return what a schema violation expected, as a message (jsonschema's text otherwise)."""
     kind, want = error.validator, error.validator_value
     if kind == "enum":
@@ -189,7 +189,7 @@ class Loader:
             value = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         else:
             value = error.instance
-        self.add(name, record, field, value, _expected(error))
+        self.add(name, record, field, value, schema_expected(error))
 
     def build(self, name: str, items: list[Any], section: str, make: Any) -> list[Any]:
         out: list[Any] = []

@@ -137,3 +137,14 @@ CLASS_SPEED = define("data.expected.class-speed", "a class with a speed for {mod
 STREETS_JOINED = define(
     "data.expected.streets-joined", "street segments joining them to a road node of roads.json"
 )
+
+# --- published routes (routes.json) --------------------------------------------------------
+UNIQUE_ROUTE_ID = define("data.expected.unique-route-id", "a unique route id")
+ROUTE_SITE = define("data.expected.route-site", "a site id of sites.json")
+ROUTE_SITE_HINT = define(
+    "data.expected.route-site-hint", "a site id of sites.json (did you mean {suggestion}?)"
+)
+ROUTE_SITE_NOT_RETIRED = define(
+    "data.expected.route-site-not-retired",
+    "a site that is not retired (retired since {since}: {reason})",
+)

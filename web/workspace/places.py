@@ -149,10 +149,12 @@ def _update(actor: Any, place_id: int, changes: Any) -> Any:
 
 
 def _id(text: str) -> int:
+    from tourlink.messages import message
+    from tourlink.store import texts as st
     from tourlink.store.errors import NotFoundError
 
     if not text.isdecimal() or len(text) > 9:
-        raise NotFoundError(f"There is no place {text!r}.")
+        raise NotFoundError(message(st.NO_PLACE, place=repr(text)))
     return int(text)
 
 
