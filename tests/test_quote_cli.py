@@ -165,3 +165,29 @@ def test_quote_names_a_bad_rate_card_in_lang(
     assert "card.json: vehicles[0] v: seats = '4': cần một số nguyên chỉ số ghế hành khách" in err
     assert "card.json: -: meals = 1: cần một danh sách" in err
     assert "expected" not in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", ("days[0]: date = 'soon': cần một ngày (YYYY-MM-DD)", "km = -3: cần một số >= 0")),
+        ("lo", ("days[0]: date = 'soon': ຕ້ອງເປັນ ວັນທີ (YYYY-MM-DD)", "km = -3: ຕ້ອງເປັນ ຕົວເລກ >= 0")),
+    ],
+)
+def test_quote_names_a_bad_itinerary_in_lang(
+    trip_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    lang: str,
+    said: tuple[str, ...],
+) -> None:
+    """Tests ``--lang`` with a damaged itinerary day: each bad field, in that language."""
+    doc = json.loads(trip_file.read_text())
+    doc["days"][0]["date"], doc["days"][0]["km"] = "soon", -3
+    bad = tmp_path / "trip.json"
+    bad.write_text(json.dumps(doc))
+    assert main(["--lang", lang, "quote", str(bad), *RATES]) == 2
+    err = capsys.readouterr().err
+    for text in said:
+        assert text in err
+    assert "expected" not in err and "a number >= 0" not in err

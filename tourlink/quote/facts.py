@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tourlink.exceptions import DataError, DataProblem
+from tourlink.exceptions import DataError, DataProblem, data_problem
+from tourlink.messages import define, message
 from tourlink.money import Money, decimal_from
 
 __all__ = [
@@ -30,6 +31,14 @@ __all__ = [
     "site_info_from",
     "trip_facts",
 ]
+
+# What each field of an itinerary sent for a quote must hold (``tourlink quote``, the API).
+FACT_SITE_ID = define("quote.expected.site-id", "a site id")
+FACT_OBJECT = define("quote.expected.object", "an object")
+FACT_DATE = define("quote.expected.date", "a date")
+FACT_KM = define("quote.expected.km", "a number >= 0")
+FACT_STOPS = define("quote.expected.stops", "stops with ids")
+FACT_DAYS = define("quote.expected.days", "a non-empty list of days")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +201,7 @@ def site_info_from(network: Any) -> Callable[[str, str], SiteInfo]:
 def _text(day: Mapping[str, Any], key: str, where: str, problems: list[DataProblem]) -> str:
     value = day.get(key)
     if not isinstance(value, str) or not value:
-        problems.append(DataProblem("itinerary", where, key, repr(value), "a site id"))
+        problems.append(data_problem("itinerary", where, key, repr(value), message(FACT_SITE_ID)))
         return ""
     return value
 
@@ -200,26 +209,28 @@ def _text(day: Mapping[str, Any], key: str, where: str, problems: list[DataProbl
 def _day(index: int, raw: object, problems: list[DataProblem]) -> TripDay | None:
     where = f"days[{index}]"
     if not isinstance(raw, Mapping):
-        problems.append(DataProblem("itinerary", where, "-", repr(raw), "an object"))
+        problems.append(data_problem("itinerary", where, "-", repr(raw), message(FACT_OBJECT)))
         return None
     before = len(problems)
     try:
         date = dt.date.fromisoformat(str(raw.get("date")))
     except ValueError:
-        problems.append(DataProblem("itinerary", where, "date", repr(raw.get("date")), "a date"))
+        given = repr(raw.get("date"))
+        problems.append(data_problem("itinerary", where, "date", given, message(FACT_DATE)))
     km_raw = raw.get("km")
     try:
         km = decimal_from(str(km_raw) if isinstance(km_raw, int | float) else km_raw, "km")
         if km < 0:
             raise ValueError
     except ValueError:
-        problems.append(DataProblem("itinerary", where, "km", repr(km_raw), "a number >= 0"))
+        problems.append(data_problem("itinerary", where, "km", repr(km_raw), message(FACT_KM)))
     start = _text(raw, "start", where, problems)
     end = _text(raw, "overnight", where, problems)
     stops_raw = raw.get("stops", [])
     stops = tuple(s.get("id", "") for s in stops_raw if isinstance(s, Mapping))
     if not isinstance(stops_raw, list) or len(stops) != len(stops_raw) or not all(stops):
-        problems.append(DataProblem("itinerary", where, "stops", repr(stops_raw), "stops with ids"))
+        given = repr(stops_raw)
+        problems.append(data_problem("itinerary", where, "stops", given, message(FACT_STOPS)))
     estimated = tuple(
         str(s.get("id"))
         for s in stops_raw
@@ -272,7 +283,7 @@ def trip_facts(
     """
     raw_days = snapshot.get("days") if isinstance(snapshot, Mapping) else None
     if not isinstance(raw_days, list) or not raw_days:
-        problem = DataProblem("itinerary", "-", "days", repr(raw_days), "a non-empty list of days")
+        problem = data_problem("itinerary", "-", "days", repr(raw_days), message(FACT_DAYS))
         raise DataError([problem])
     problems: list[DataProblem] = []
     days = [_day(i, raw, problems) for i, raw in enumerate(raw_days)]
