@@ -13,9 +13,11 @@ import pytest
 from shared_files import toptw_root
 
 from tourlink.engine import Break, Problem, SolveParams, Tour, evaluate, solve, solve_exact
+from tourlink.engine._engine import MEMO
 from tourlink.engine._ils import Engine
 from tourlink.engine._model import _monotone
 from tourlink.engine._pool import RoutePool
+from tourlink.engine._schedule import tour_times
 from tourlink.engine.toptw import Instance, read_instance
 from tourlink.exceptions import InvalidRequestError
 
@@ -353,3 +355,42 @@ def test_cut_shake_is_reproducible_per_seed() -> None:
     again = solve(problem, params=params, seed=5, max_iterations=60)
     assert first.best.routes == again.best.routes and first.iterations == again.iterations == 60
     assert not solve(problem, params=params, seed=6, max_iterations=60).best.violations
+
+
+class _FreshEngine(Engine):
+    """Engine that recomputes a tour's cached state from scratch after every refresh."""
+
+    hits = 0
+
+    def refresh(self, t: int) -> None:
+        seen = tuple(self.routes[t]) in self.memo[t]
+        super().refresh(t)
+        type(self).hits += seen
+        seq = [self.firsts[t], *self.routes[t], self.lasts[t]]
+        fresh = tour_times(np.array(seq, dtype=np.int64), *self.model.data[t])
+        cached = self.times[t]
+        assert self.seq[t] == seq and cached[0].tolist() == seq
+        for mine, theirs in zip(cached[1:5], fresh[:4], strict=True):
+            assert np.array_equal(mine, theirs)
+        assert (self.travel[t], self.ends[t], self.bad[t]) == (fresh[4], fresh[5], fresh[6])
+        assert self.weights[t] == self.weight(t, self.routes[t])
+        assert self.stops[t, : len(seq)].tolist() == seq and self.lengths[t] == len(seq)
+        if self.model.capped[t]:
+            counts = self.model.counts(self.routes[t])
+            assert self.counts[t].tolist() == counts
+            blocked = self.model.blocked(t, len(self.routes[t]), counts)
+            assert np.array_equal(self.blocked[t], blocked)
+        assert len(self.memo[t]) <= MEMO
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_refresh_reuses_only_what_a_fresh_computation_gives(case: int) -> None:
+    """Tests the route memo of refresh: reused times, counts, caps and weights equal fresh ones."""
+    problem = random_problem(case, customers=30)
+    capped = replace(problem, tours=tuple(replace(s, max_visits=4) for s in problem.tours))
+    for instance in (problem, capped):
+        _FreshEngine.hits = 0
+        engine = _FreshEngine(instance, SolveParams(), random.Random(case))
+        engine.run(None, 150)
+        assert _FreshEngine.hits > 0  # the memo was used, and checked
+        assert not evaluate(instance, engine.best_routes).violations

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from tourlink.engine.search import SolveParams
 
 Array = np.ndarray[Any, Any]
+MEMO = 32
+"""Routes per tour whose cached times :meth:`Core.refresh` keeps for reuse."""
 
 
 class Core:
@@ -67,6 +69,8 @@ class Core:
         self.times: list[tuple[Any, ...]] = [() for _ in range(m)]  # see arrays()
         self.shift = np.full((m, n), np.inf)
         self.pos = np.zeros((m, n), dtype=np.int64)
+        self.memo: list[dict[tuple[int, ...], Any]] = [{} for _ in range(m)]
+        self.weights = [0.0] * m  # summed weight of each tour's visits (see refresh)
         for t in range(m):
             self.refresh(t)
         self.best_routes: list[list[int]] = [[] for _ in range(m)]
@@ -78,25 +82,42 @@ class Core:
 
     # ------------------------------------------------------------------ tour times
     def refresh(self, t: int) -> None:
-        """Recompute the cached times of tour ``t`` after it changed."""
+        """Recompute the cached times of tour ``t`` after it changed.
+
+        The walk often goes back to a route it had (a rejected shake, a reversal or
+        look-ahead undone): the times, visit counts, capped nodes and summed weight of a
+        tour's last :data:`MEMO` routes are kept and reused (they depend on the route
+        alone).
+        """
         self.stale_rows[t] = True
         self.rep_cache[t] = None
         route = self.routes[t]
-        seq = [self.firsts[t], *route, self.lasts[t]]
+        memo = self.memo[t]
+        key = tuple(route)
+        hit = memo.get(key)
+        if hit is None:
+            seq = [self.firsts[t], *route, self.lasts[t]]
+            seq_np = np.array(seq, dtype=np.int64)
+            times = tour_times(seq_np, *self.model.data[t])
+            counts: list[int] | None = None
+            blocked: Array | None = None
+            if self.model.capped[t]:
+                counts = self.model.counts(route)
+                blocked = self.model.blocked(t, len(route), counts)
+            if len(memo) >= MEMO:
+                del memo[next(iter(memo))]
+            hit = memo[key] = (seq, seq_np, times, counts, blocked, self.weight(t, route))
+        seq, seq_np, times, counts, blocked, self.weights[t] = hit
+        plain, rested, late_plain, late_rested, travel, end, bad = times
         self.seq[t] = seq
-        seq_np = np.array(seq, dtype=np.int64)
-        plain, rested, late_plain, late_rested, travel, end, bad = tour_times(
-            seq_np, *self.model.data[t]
-        )
         self.travel[t], self.bad[t], self.ends[t] = travel, bad, end
         self.times[t] = (seq_np, plain, rested, late_plain, late_rested, travel, end)
         size = len(seq)
         self.stops[t, :size] = seq_np
         self.lengths[t] = size
-        if self.model.capped[t]:
-            counts = self.model.counts(route)
+        if counts is not None:
             self.counts[t] = counts
-            self.blocked[t] = self.model.blocked(t, len(route), counts)
+            self.blocked[t] = blocked
 
     def arrays(self, t: int) -> tuple[Any, ...]:
         """Return the cached times of tour ``t`` (see :func:`~._schedule.tour_times`)."""

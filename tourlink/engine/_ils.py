@@ -139,7 +139,7 @@ class Engine(Polisher):
 
     def key(self) -> tuple[float, int]:
         """Objective: summed weight of the visits, then least total arrival time."""
-        weight = sum(self.weight(t, r) for t, r in enumerate(self.routes))
+        weight = sum(self.weights)
         return (weight, -sum(self.end_time(t) for t in range(self.m)))
 
     def load(self, routes: list[list[int]]) -> None:
@@ -346,7 +346,7 @@ class Engine(Polisher):
         for t in range(self.m):
             if self.bad[t] < 0 and self.routes[t]:
                 route = self.routes[t]
-                self.pool.add(t, route, self.weight(t, route), self.ends[t])
+                self.pool.add(t, route, self.weights[t], self.ends[t])
 
     def restart(self) -> None:
         """Restart the walk: from scratch, from a recombination of pooled routes, or the best."""
