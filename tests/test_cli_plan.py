@@ -95,3 +95,69 @@ def test_lunch_window_errors(
     """Tests that a bad lunch window exits 2 with the API's message."""
     assert main([*ARGS, "--days", "1", *extra]) == 2
     assert message in capsys.readouterr().err
+
+
+REFUSALS = {
+    "one-day": (
+        ["--days", "1", "--end", "pakse", "--mode", "coach"],
+        {
+            "en": "tourlink: error: No itinerary fits: Kon Tum city centre to Pakse takes 716 min "
+            "by coach, more than one day allows (window 07:30–18:30, lunch 60 min, driving limit "
+            "360 min); plan more days or another end.",
+            "vi": "tourlink: lỗi: Không có lịch trình nào phù hợp: từ Trung tâm thành phố Kon Tum "
+            "đến Pakse mất 716 phút bằng xe khách, lâu hơn một ngày cho phép (khung giờ "
+            "07:30–18:30, ăn trưa 60 phút, giới hạn lái xe 360 phút); hãy lên kế hoạch thêm ngày "
+            "hoặc chọn điểm kết thúc khác.",
+            "lo": "tourlink: ຂໍ້ຜິດພາດ: ບໍ່ມີກຳນົດການເດີນທາງທີ່ເໝາະສົມ: ຈາກ ກອນຕຸມ ໄປ ປາກເຊ "
+            "ໃຊ້ເວລາ 716 ນາທີ ໂດຍ ລົດໂດຍສານ, ຫຼາຍກວ່າທີ່ໜຶ່ງມື້ອະນຸຍາດ (ຊ່ວງເວລາ 07:30–18:30, "
+            "ອາຫານທ່ຽງ 60 ນາທີ, ຂີດຈຳກັດການຂັບ 360 ນາທີ); ກະລຸນາວາງແຜນເພີ່ມມື້ ຫຼື "
+            "ເລືອກຈຸດສິ້ນສຸດອື່ນ.",
+        },
+    ),
+    "tet": (
+        ["--days", "2", "--end", "pakse", "--mode", "coach", "--date", "2027-02-06"],
+        {
+            "en": "tourlink: error: No itinerary fits: the route from Kon Tum city centre to "
+            "Pakse crosses the Bờ Y – Phou Keua border gate, which is closed on 6 Feb 2027 and "
+            "7 Feb 2027 (Tết Nguyên Đán 2027 (1st–2nd day of the lunar year): reduced or no "
+            "service assumed), and the other days of the 2-day trip leave no feasible sequence "
+            "of overnight places; start after 7 Feb 2027 or plan more days.",
+            "vi": "tourlink: lỗi: Không có lịch trình nào phù hợp: tuyến đường từ Trung tâm thành "
+            "phố Kon Tum đến Pakse đi qua cửa khẩu Bờ Y – Phou Keua, nơi đóng cửa vào 6 thg 2 "
+            "2027 và 7 thg 2 2027 (Tết Nguyên Đán 2027 (mùng 1–mùng 2 Tết): giả định cửa khẩu "
+            "giảm giờ hoặc không làm việc), và những ngày còn lại của chuyến đi 2 ngày không để "
+            "lại chuỗi nơi nghỉ đêm khả thi nào; hãy khởi hành sau 7 thg 2 2027 hoặc lên kế "
+            "hoạch thêm ngày.",
+            "lo": "tourlink: ຂໍ້ຜິດພາດ: ບໍ່ມີກຳນົດການເດີນທາງທີ່ເໝາະສົມ: ເສັ້ນທາງຈາກ ກອນຕຸມ ໄປ "
+            "ປາກເຊ ຂ້າມດ່ານຊາຍແດນ ບໍອີ – ພູເກືອ, ເຊິ່ງປິດໃນ 6 ກ.ພ. 2027 ແລະ 7 ກ.ພ. 2027 "
+            "(ບຸນເຕັດ (ປີໃໝ່ຫວຽດນາມ) 2027 (ມື້ທີ 1–2 ຂອງປີຈັນທະຄະຕິ): ສົມມຸດວ່າດ່ານຫຼຸດເວລາ "
+            "ຫຼື ປິດບໍລິການ), ແລະ ມື້ອື່ນໆຂອງການເດີນທາງ 2 ມື້ ບໍ່ເຫຼືອລຳດັບບ່ອນພັກແຮມທີ່ເປັນໄປໄດ້; "
+            "ກະລຸນາອອກເດີນທາງຫຼັງ 7 ກ.ພ. 2027 ຫຼື ວາງແຜນເພີ່ມມື້.",
+        },
+    ),
+    "papers": (
+        ["--days", "2", "--end", "pakse", "--no-vehicle-papers"],
+        {
+            "en": "tourlink: error: The trip from Kon Tum city centre (VN) to Pakse (LA) must "
+            "cross a border, which needs passports for every traveller and the vehicle's "
+            "cross-border papers, but `vehicle_papers` is false.",
+            "vi": "tourlink: lỗi: Chuyến đi từ Trung tâm thành phố Kon Tum (VN) đến Pakse (LA) "
+            "phải qua biên giới, cần hộ chiếu cho mọi du khách và giấy phép xe qua biên giới, "
+            "nhưng yêu cầu ghi Giấy tờ xe (`vehicle_papers`) là không có.",
+            "lo": "tourlink: ຂໍ້ຜິດພາດ: ການເດີນທາງຈາກ ກອນຕຸມ (VN) ໄປ ປາກເຊ (LA) ຕ້ອງຂ້າມຊາຍແດນ, "
+            "ເຊິ່ງຕ້ອງມີໜັງສືຜ່ານແດນສຳລັບນັກທ່ອງທ່ຽວທຸກຄົນ ແລະ ເອກະສານລົດຂ້າມແດນ, "
+            "ແຕ່ຄຳຂໍລະບຸ ເອກະສານພາຫະນະ (`vehicle_papers`) ວ່າບໍ່ມີ.",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "lo"])
+@pytest.mark.parametrize("case", sorted(REFUSALS))
+def test_refusals_name_the_cause_in_the_readers_language(
+    case: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tests a day too short, a gate shut for Tết and a border without papers, in en/vi/lo."""
+    argv, lines = REFUSALS[case]
+    assert main([*ARGS, *argv, "--lang", lang]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == lines[lang]

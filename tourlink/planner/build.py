@@ -34,6 +34,7 @@ from tourlink.network import Network
 from tourlink.planner import texts as T
 from tourlink.planner.day import daylight_minutes, is_sight, site_value
 from tourlink.routing import TravelMatrix, route
+from tourlink.texts import field_ref
 from tourlink.walking import walks_from
 
 __all__ = [
@@ -288,9 +289,14 @@ def _countries(request: TripRequest, network: Network) -> frozenset[str]:
     if start.country != end.country:
         missing = "passports" if not request.passports else "vehicle_papers"
         raise InfeasibleRequestError(
-            f"The trip from {start.name} ({start.country}) to {end.name} ({end.country}) must "
-            f"cross a border, which needs passports for every traveller and the vehicle's "
-            f"cross-border papers, but `{missing}` is false."
+            message(
+                T.NEEDS_PAPERS,
+                start=T.site_ref(start),
+                start_country=start.country,
+                end=T.site_ref(end),
+                end_country=end.country,
+                field=field_ref(missing),
+            )
         )
     return frozenset({start.country})
 

@@ -21,12 +21,14 @@ from tourlink.engine.evaluate import Result, Solution
 from tourlink.engine.search import SolveParams, load_engine, solve
 from tourlink.exceptions import InfeasibleRequestError, InvalidRequestError
 from tourlink.itinerary import Itinerary, TripRequest
-from tourlink.messages import message
+from tourlink.messages import Message, Param, Ref, message
 from tourlink.planner import texts as T
 from tourlink.planner.build import Context, make_context
 from tourlink.planner.hotels import feasible_pair, propose
 from tourlink.planner.problem import Build, make_problem
 from tourlink.planner.schedule import to_itinerary
+from tourlink.routing import gate_name
+from tourlink.texts import MODE_NAMES, text_ref
 
 if TYPE_CHECKING:
     from tourlink.network import Network
@@ -329,29 +331,43 @@ def solve_context(
     return search(ctx, params, clock, sequences) if sequences else None
 
 
-def _why_no_sequence(ctx: Context) -> str:
+def _why_no_sequence(ctx: Context) -> Message:
     r = ctx.request
     start, end = ctx.network.site(r.start), ctx.network.site(r.end_site)
     direct = ctx.minutes(r.start, r.end_site)
-    window = f"{r.day_start:%H:%M}–{r.day_end:%H:%M}"
-    drive = f"{direct:.0f} min" if direct is not None else "an unknown time"
-    if r.days == 1 and not feasible_pair(ctx, r.start, r.end_site):
-        return (
-            f"No itinerary fits: {start.name} to {end.name} takes {drive} by {r.mode}, "
-            f"more than one day allows (window {window}, lunch {r.lunch_minutes} min, "
-            f"driving limit {r.max_drive_minutes} min); plan more days or another end."
-        )
-    if ctx.crossings(r.start, r.end_site):
-        return (
-            f"No itinerary fits: the route from {start.name} to {end.name} ({drive} by "
-            f"{r.mode}) crosses a border gate whose hours and formalities, with the "
-            f"{window} day and the {r.max_drive_minutes}-min driving limit, leave no "
-            f"feasible sequence of overnight places in {r.days} days."
-        )
-    days_needed = math.ceil((direct or 0) / max(r.max_drive_minutes, 1))
-    return (
-        f"No itinerary fits: {start.name} to {end.name} takes {drive} by {r.mode} and no "
-        f"sequence of overnight places splits it into {r.days} days within the {window} "
-        f"window and the {r.max_drive_minutes}-min driving limit (at least {days_needed} "
-        "days of driving)."
+    drive = (
+        message(T.DRIVE_MINUTES, minutes=round(direct))
+        if direct is not None
+        else message(T.DRIVE_UNKNOWN)
     )
+    common: dict[str, Param] = {
+        "start": T.site_ref(start),
+        "end": T.site_ref(end),
+        "drive": drive,
+        "mode": Ref("mode", r.mode, MODE_NAMES.get(r.mode, r.mode)),
+        "day_start": r.day_start,
+        "day_end": r.day_end,
+        "limit": r.max_drive_minutes,
+    }
+    if r.days == 1 and not feasible_pair(ctx, r.start, r.end_site):
+        return message(T.NO_FIT_ONE_DAY, lunch=r.lunch_minutes, **common)
+    crossings = ctx.crossings(r.start, r.end_site)
+    for crossing_id in crossings:
+        gate = ctx.network.dataset.crossings[crossing_id]
+        for closure in gate.closures:
+            closed = tuple(d for d in r.dates if closure.covers(d))
+            if closed:
+                return message(
+                    T.NO_FIT_GATE_CLOSED,
+                    start=common["start"],
+                    end=common["end"],
+                    crossing=Ref("crossing", gate.id, gate_name(gate)),
+                    dates=closed,
+                    reason=text_ref(f"{gate.id}:closure:{closure.start}", closure.reason),
+                    days=r.days,
+                    reopens=closure.end,
+                )
+    if crossings:
+        return message(T.NO_FIT_GATE, days=r.days, **common)
+    needed = math.ceil((direct or 0) / max(r.max_drive_minutes, 1))
+    return message(T.NO_FIT_DAYS, days=r.days, needed=needed, **common)

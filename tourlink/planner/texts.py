@@ -121,6 +121,38 @@ TIME_CAP = define(
 )
 
 NO_ITINERARY = define("plan.no-itinerary", "No itinerary is possible: {reason}")
+NEEDS_PAPERS = define(
+    "plan.needs-border-papers",
+    "The trip from {start} ({start_country}) to {end} ({end_country}) must cross a border, "
+    "which needs passports for every traveller and the vehicle's cross-border papers, but "
+    "{field} is false.",
+)
+DRIVE_MINUTES = define("plan.drive-minutes", "{minutes} min")
+DRIVE_UNKNOWN = define("plan.drive-unknown", "an unknown time")
+NO_FIT_ONE_DAY = define(
+    "plan.no-fit.one-day",
+    "No itinerary fits: {start} to {end} takes {drive} by {mode}, more than one day allows "
+    "(window {day_start}–{day_end}, lunch {lunch} min, driving limit {limit} min); plan more "
+    "days or another end.",
+)
+NO_FIT_GATE = define(
+    "plan.no-fit.gate",
+    "No itinerary fits: the route from {start} to {end} ({drive} by {mode}) crosses a border "
+    "gate whose hours and formalities, with the {day_start}–{day_end} day and the "
+    "{limit}-min driving limit, leave no feasible sequence of overnight places in {days} days.",
+)
+NO_FIT_GATE_CLOSED = define(
+    "plan.no-fit.gate-closed",
+    "No itinerary fits: the route from {start} to {end} crosses the {crossing} border gate, "
+    "which is closed on {dates} ({reason}), and the other days of the {days}-day trip leave "
+    "no feasible sequence of overnight places; start after {reopens} or plan more days.",
+)
+NO_FIT_DAYS = define(
+    "plan.no-fit.days",
+    "No itinerary fits: {start} to {end} takes {drive} by {mode} and no sequence of overnight "
+    "places splits it into {days} days within the {day_start}–{day_end} window and the "
+    "{limit}-min driving limit (at least {needed} days of driving).",
+)
 PIN_AND_REMOVE = define(
     "replan.pin-and-remove", "{pin} and {remove} both name {sites}; a site can only be in one."
 )
