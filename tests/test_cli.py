@@ -125,7 +125,7 @@ def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_
             "vi",
             (
                 "tourlink: lỗi: 3 vấn đề trong ",
-                "  - roads.json: ql14-02: road = 'missing': cần có trường này (trường bắt buộc)",
+                "  - roads.json: ql14-02: road = (không có): cần có trường này (trường bắt buộc)",
                 "  - roads.json: ql14-01: km = 30: cần ít nhất bằng khoảng cách đường chim bay"
                 " giữa hai đầu, 38,18 km",
                 "  - roads.json: ql40-01: to = 'n-bo-y-gate': cần mã của một nút đường trong"
@@ -137,7 +137,7 @@ def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_
             "lo",
             (
                 "tourlink: ຂໍ້ຜິດພາດ: ມີ 3 ບັນຫາໃນ ",
-                "  - roads.json: ql14-02: road = 'missing': ຕ້ອງເປັນ ມີຊ່ອງຂໍ້ມູນນີ້ (ຈຳເປັນຕ້ອງມີ)",
+                "  - roads.json: ql14-02: road = (ບໍ່ມີ): ຕ້ອງເປັນ ມີຊ່ອງຂໍ້ມູນນີ້ (ຈຳເປັນຕ້ອງມີ)",
                 "  - roads.json: ql14-01: km = 30: ຕ້ອງເປັນ ຢ່າງໜ້ອຍເທົ່າກັບໄລຍະທາງເສັ້ນຊື່ລະຫວ່າງ"
                 "ສອງປາຍ, 38,18 ກມ",
                 "  - roads.json: ql40-01: to = 'n-bo-y-gate': ຕ້ອງເປັນ ລະຫັດຂອງຈຸດເຊື່ອມທາງໃນ roads.json",
@@ -155,7 +155,7 @@ def test_check_data_says_loader_problems_in_lang(
     said = capsys.readouterr().err.splitlines()
     assert said[0].startswith(lines[0]) and said[0].endswith(":")
     assert said[1:] == list(lines[1:])
-    for english in ("expected", "problem(s)", "Fix them", "the field to be present"):
+    for english in ("expected", "problem(s)", "Fix them", "the field to be present", "missing"):
         assert english not in "\n".join(said)
 
 
