@@ -162,7 +162,7 @@ LOADER_FAULTS = [
         " rest)",
         "roads.json: mang-den: connectivity = 3 địa điểm bị tách rời khỏi mạng lưới: mang-den,"
         " n-mang-den, pa-sy-waterfall: cần một mạng lưới liền mạch",
-        "roads.json: mang-den: connectivity = 3 ສະຖານທີ່ຖືກຕັດຂາດຈາກເຄືອຂ່າຍ: mang-den,"
+        "roads.json: mang-den: connectivity = ສະຖານທີ່ 3 ແຫ່ງຖືກຕັດຂາດຈາກເຄືອຂ່າຍ: mang-den,"
         " n-mang-den, pa-sy-waterfall: ຕ້ອງເປັນ ເຄືອຂ່າຍທີ່ເຊື່ອມຕໍ່ກັນໝົດ",
     ),
 ]
@@ -199,6 +199,6 @@ def test_street_nodes_cut_off_are_said_in_each_language(tmp_path: Path) -> None:
         " s-md-lone: cần các đoạn phố nối chúng với một nút đường của roads.json"
     )
     assert _said(problem, "lo") == (
-        "streets.json: s-md-lone: connectivity = 1 ຈຸດເຊື່ອມຖະໜົນຖືກຕັດຂາດຈາກເຄືອຂ່າຍທາງ:"
+        "streets.json: s-md-lone: connectivity = ຈຸດເຊື່ອມຖະໜົນ 1 ຈຸດຖືກຕັດຂາດຈາກເຄືອຂ່າຍທາງ:"
         " s-md-lone: ຕ້ອງເປັນ ຊ່ວງຖະໜົນທີ່ເຊື່ອມພວກມັນກັບຈຸດເຊື່ອມທາງຂອງ roads.json"
     )
