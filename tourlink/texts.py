@@ -201,6 +201,17 @@ BODY_NOT_UTF8 = define(
 BODY_CONSTANT = define(
     "request.body-constant", "the body must be valid JSON, got {name}, which is not a JSON number."
 )
+RATE_CARD_TOO_LARGE = define(
+    "request.rate-card-too-large",
+    "A rate card may be at most {limit} bytes (1 MiB, about 5,000 rates); this body is larger "
+    "({size} bytes): split the card (one per year or per region) or remove rates that have "
+    "expired.",
+)
+RATE_CARD_TOO_LARGE_UNSIZED = define(
+    "request.rate-card-too-large-unsized",
+    "A rate card may be at most {limit} bytes (1 MiB, about 5,000 rates); this body is larger: "
+    "split the card (one per year or per region) or remove rates that have expired.",
+)
 BODY_TOO_DEEP = define(
     "request.body-too-deep",
     "the body must be JSON nested at most {depth} levels deep, got arrays or objects nested "
