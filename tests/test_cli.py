@@ -108,6 +108,46 @@ def test_check_data_ok(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("OK: 5 sites")
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            "Dữ liệu hợp lệ: 5 địa điểm, 8 nút đường, 7 đoạn đường, 5 đường vào, 1 cửa khẩu; chưa"
+            f" có routes.json (`tourlink serve` cần tệp này) trong {TINY}",
+        ),
+        (
+            "lo",
+            "ຂໍ້ມູນຖືກຕ້ອງ: ສະຖານທີ່ 5 ແຫ່ງ, ຈຸດເຊື່ອມທາງ 8 ຈຸດ, ຊ່ວງທາງ 7 ຊ່ວງ, ທາງເຂົ້າ 5 ເສັ້ນ,"
+            " ດ່ານຊາຍແດນ 1 ດ່ານ; ບໍ່ມີ routes.json (`tourlink serve` ຕ້ອງໃຊ້ໄຟລ໌ນີ້) ໃນ"
+            f" {TINY}",
+        ),
+    ],
+)
+def test_check_data_ok_in_lang(capsys: pytest.CaptureFixture[str], lang: str, said: str) -> None:
+    """Tests that check-data's success line counts the records in --lang."""
+    assert main(["check-data", str(TINY), "--lang", lang]) == 0
+    assert capsys.readouterr().out == said + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"),
+    [
+        ("vi", "Dữ liệu hợp lệ: 129 địa điểm, "),
+        ("lo", "ຂໍ້ມູນຖືກຕ້ອງ: ສະຖານທີ່ 129 ແຫ່ງ, "),
+    ],
+)
+def test_check_data_ok_counts_published_routes_in_lang(
+    capsys: pytest.CaptureFixture[str], lang: str, start: str
+) -> None:
+    """Tests the success line of the shipped data, published routes counted, in --lang."""
+    assert main(["check-data", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    published = {"vi": ", 6 tuyến đã công bố trong ", "lo": ", ເສັ້ນທາງທີ່ເຜີຍແຜ່ແລ້ວ 6 ເສັ້ນ ໃນ "}
+    assert out.startswith(start) and published[lang] in out
+    assert "sites" not in out and "published" not in out
+
+
 def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Tests that check-data exits 2 listing each problem of a bad file."""
     folder = bad_copy("three_faults.json", tmp_path)
@@ -125,7 +165,7 @@ def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_
             "vi",
             (
                 "tourlink: lỗi: 3 vấn đề trong ",
-                "  - roads.json: ql14-02: road = 'missing': cần có trường này (trường bắt buộc)",
+                "  - roads.json: ql14-02: road = (không có): cần có trường này (trường bắt buộc)",
                 "  - roads.json: ql14-01: km = 30: cần ít nhất bằng khoảng cách đường chim bay"
                 " giữa hai đầu, 38,18 km",
                 "  - roads.json: ql40-01: to = 'n-bo-y-gate': cần mã của một nút đường trong"
@@ -137,7 +177,7 @@ def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_
             "lo",
             (
                 "tourlink: ຂໍ້ຜິດພາດ: ມີ 3 ບັນຫາໃນ ",
-                "  - roads.json: ql14-02: road = 'missing': ຕ້ອງເປັນ ມີຊ່ອງຂໍ້ມູນນີ້ (ຈຳເປັນຕ້ອງມີ)",
+                "  - roads.json: ql14-02: road = (ບໍ່ມີ): ຕ້ອງເປັນ ມີຊ່ອງຂໍ້ມູນນີ້ (ຈຳເປັນຕ້ອງມີ)",
                 "  - roads.json: ql14-01: km = 30: ຕ້ອງເປັນ ຢ່າງໜ້ອຍເທົ່າກັບໄລຍະທາງເສັ້ນຊື່ລະຫວ່າງ"
                 "ສອງປາຍ, 38,18 ກມ",
                 "  - roads.json: ql40-01: to = 'n-bo-y-gate': ຕ້ອງເປັນ ລະຫັດຂອງຈຸດເຊື່ອມທາງໃນ roads.json",
@@ -155,7 +195,7 @@ def test_check_data_says_loader_problems_in_lang(
     said = capsys.readouterr().err.splitlines()
     assert said[0].startswith(lines[0]) and said[0].endswith(":")
     assert said[1:] == list(lines[1:])
-    for english in ("expected", "problem(s)", "Fix them", "the field to be present"):
+    for english in ("expected", "problem(s)", "Fix them", "the field to be present", "missing"):
         assert english not in "\n".join(said)
 
 

@@ -13,6 +13,7 @@ from tourlink.connect import Departure, example_timetable, load_timetable, parse
 from tourlink.exceptions import DataError
 from tourlink.network import Network
 from tourlink.tours import load_tours
+from tourlink.translations import renderer
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -89,3 +90,61 @@ def test_strict_json_and_missing_file(tmp_path: Path) -> None:
         load_timetable(bad)
     with pytest.raises(DataError, match=r"timetable\.json"):
         load_timetable(tmp_path / "absent.json")
+
+
+# (change to the first example tour, field, English, Vietnamese, Lao expectation)
+TOUR_FAULTS = [
+    (
+        {"seats": 0},
+        "seats = 0: expected a whole number of seats, 1 or more",
+        "seats = 0: cần số chỗ là một số nguyên từ 1 trở lên",
+        "seats = 0: ຕ້ອງເປັນ ຈຳນວນບ່ອນນັ່ງເປັນຈຳນວນຖ້ວນ ຕັ້ງແຕ່ 1 ຂຶ້ນໄປ",
+    ),
+    (
+        {"price_from": "NaN"},
+        "price_from = 'NaN': expected a decimal amount per person, 0 or more",
+        "price_from = 'NaN': cần một số tiền thập phân cho mỗi người, từ 0 trở lên",
+        "price_from = 'NaN': ຕ້ອງເປັນ ຈຳນວນເງິນທົດສະນິຍົມຕໍ່ຄົນ ຕັ້ງແຕ່ 0 ຂຶ້ນໄປ",
+    ),
+    (
+        {"weekdays": [], "dates": []},
+        "weekdays = []: expected at least one weekday or date to depart on (`weekdays` or `dates`)",
+        "weekdays = []: cần ít nhất một ngày trong tuần hoặc một ngày cụ thể để khởi hành"
+        " (`weekdays` hoặc `dates`)",
+        "weekdays = []: ຕ້ອງເປັນ ຢ່າງໜ້ອຍໜຶ່ງມື້ໃນອາທິດ ຫຼື ໜຶ່ງວັນທີທີ່ອອກເດີນທາງ (`weekdays` ຫຼື `dates`)",
+    ),
+    (
+        {"languages": "vi"},
+        'languages = \'vi\': expected a list of language codes such as ["vi", "en"]',
+        'languages = \'vi\': cần một danh sách mã ngôn ngữ, ví dụ ["vi", "en"]',
+        'languages = \'vi\': ຕ້ອງເປັນ ລາຍການລະຫັດພາສາ ເຊັ່ນ ["vi", "en"]',
+    ),
+    (
+        {"depart": "07:00", "arrive": "06:00"},
+        "arrive = '06:00': expected a time after the departure at 07:00 (a one-day tour arrives"
+        " on the day it departs)",
+        "arrive = '06:00': cần một giờ sau giờ khởi hành 07:00 (tour một ngày về đến nơi ngay"
+        " trong ngày khởi hành)",
+        "arrive = '06:00': ຕ້ອງເປັນ ເວລາຫຼັງຈາກອອກເດີນທາງເວລາ 07:00 (ທົວມື້ດຽວມາຮອດໃນມື້ດຽວກັບທີ່ອອກເດີນທາງ)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "en", "vi", "lo"), TOUR_FAULTS)
+def test_a_tour_the_record_would_refuse_names_its_field_in_each_language(
+    real: Network, change: dict[str, object], en: str, vi: str, lo: str
+) -> None:
+    """Tests that seats, price, departure days, languages and times are refused by field.
+
+    They were one ``(record)`` problem holding the tour's English ``ValueError`` (and a
+    ``NaN`` price crashed the reader); now each names its field, in vi and lo too.
+    """
+    doc = json.loads((REPO_DATA / "timetable.example.json").read_text(encoding="utf-8"))
+    doc["tours"] = [{**doc["tours"][0], **change}]
+    with pytest.raises(DataError) as info:
+        parse_timetable(doc, routes=load_tours(REPO_DATA, network=real), network=real)
+    (problem,) = info.value.problems
+    where = "timetable.json: kontum-heritage-city-day: "
+    assert str(problem) == where + en
+    assert renderer("vi")(problem.message) == where + vi
+    assert renderer("lo")(problem.message) == where + lo

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tourlink.cli import main
+from tourlink.columns import width
 
 RATES = ["--rate", "USD/VND=26300@2027-02-01", "--rate", "USD/LAK=21800@2027-02-01"]
 
@@ -191,3 +192,78 @@ def test_quote_names_a_bad_itinerary_in_lang(
     for text in said:
         assert text in err
     assert "expected" not in err and "a number >= 0" not in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            {
+                "head": "Báo giá bằng USD ngày 2027-02-10 theo bảng giá 'Example rate card"
+                " (invented prices)'",
+                "example": "BẢNG GIÁ MẪU: giá giả định, không phải chào giá thật.",
+                "columns": "số khách FOC   giá vốn/khách  giá bán/khách  xe",
+                "supplement": "phụ thu phòng đơn: ",
+                "in": "bằng VND: ",
+                "rate": " (1 USD = 27089.00 VND, tỷ giá ngày 2027-02-01, dự phòng biến động 0.03)",
+                "missing": "chưa có tỷ giá cho: LAK",
+                "assumed": "giả định: Chưa cho biết quốc tịch của khách: tính giá vé cho người"
+                " nước ngoài, không tính phí thị thực.",
+            },
+        ),
+        (
+            "lo",
+            {
+                "head": "ໃບສະເໜີລາຄາເປັນ USD ວັນທີ 2027-02-10 ຕາມຕາຕະລາງລາຄາ 'Example rate card"
+                " (invented prices)'",
+                "example": "ຕາຕະລາງລາຄາຕົວຢ່າງ: ລາຄາສົມມຸດ, ບໍ່ແມ່ນການສະເໜີລາຄາແທ້.",
+                "columns": "ຈຳນວນຄົນ FOC         ຕົ້ນທຶນ/ຄົນ        ລາຄາ/ຄົນ  ລົດ",
+                "supplement": "ຄ່າເພີ່ມຫ້ອງດ່ຽວ: ",
+                "in": "ເປັນ VND: ",
+                "rate": " (1 USD = 27089.00 VND, ອັດຕາແລກປ່ຽນຂອງວັນທີ 2027-02-01, ສ່ວນເຜື່ອ 0.03)",
+                "missing": "ບໍ່ມີອັດຕາແລກປ່ຽນສຳລັບ: LAK",
+                "assumed": "ຂໍ້ມູນສົມມຸດ: ບໍ່ໄດ້ລະບຸສັນຊາດຂອງນັກທ່ອງທ່ຽວ: ໃຊ້ລາຄາເຂົ້າຊົມສຳລັບຄົນຕ່າງປະເທດ, ບໍ່ມີຄ່າວີຊາ.",
+            },
+        ),
+    ],
+)
+def test_quote_screen_speaks_lang(
+    trip_file: Path, capsys: pytest.CaptureFixture[str], lang: str, said: dict[str, str]
+) -> None:
+    """Tests that `tourlink --lang vi|lo quote` prints the whole screen in that language.
+
+    The heading, the example warning, the columns (aligned on a terminal), the single
+    supplement, the converted prices with their rate and buffer, the missing rate and
+    every assumption; only numbers, currency codes and the card's own names stay.
+    """
+    argv = ["--lang", lang, "quote", str(trip_file), "--bands", "2,6", "--date", "2027-02-10"]
+    rate = ["--rate", "USD/VND=26300@2027-02-01", "--buffer", "0.03", "--show", "VND,LAK"]
+    assert main([*argv, *rate]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [said["head"], said["example"], said["columns"]]
+    widths = {width(line[: line.index("USD") + 3]) for line in lines[3:5]}
+    assert len(widths) == 1 and width(said["columns"].split("  ")[-2]) <= widths.pop()
+    assert lines[5].startswith(said["supplement"]) and lines[5].endswith(" USD")
+    assert lines[6].startswith(said["in"]) and lines[6].endswith(said["rate"])
+    assert lines[7] == said["missing"] and lines[-1] == said["assumed"]
+    for english in (
+        "Quote in",
+        "EXAMPLE",
+        "cost/person",
+        "single supplement",
+        "rate of",
+        "assumed",
+    ):
+        assert english not in "\n".join(lines)
+    assert not any(" has no entrance fee" in line for line in lines)
+
+
+def test_quote_screen_converts_with_the_buffer(
+    trip_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tests that --buffer reaches the screen's converted prices, as it reaches the quote."""
+    argv = ["quote", str(trip_file), "--bands", "2", "--date", "2027-02-10", "--show", "VND"]
+    assert main([*argv, "--rate", "USD/VND=26300@2027-02-01", "--buffer", "0.03"]) == 0
+    out = capsys.readouterr().out
+    assert "(1 USD = 27089.00 VND, rate of 2027-02-01, buffer 0.03)" in out

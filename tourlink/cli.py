@@ -29,7 +29,7 @@ from tourlink.exceptions import (
     UnknownSiteError,
 )
 from tourlink.export import FORMATS, export
-from tourlink.messages import Message, define, message
+from tourlink.messages import Message, Param, define, message
 from tourlink.model import COUNTRIES, MODES, ZONES, Route, Site
 from tourlink.network import Network
 from tourlink.read import default_data_dir, load_dataset, load_network
@@ -104,6 +104,22 @@ UNKNOWN_SITE_HINT = define(
 )
 REQUEST_HINT = define("cli.request.hint", "Run `tourlink COMMAND --help` for the accepted values.")
 ERROR_LINE = define("cli.error", "tourlink: error: {error}")
+CHECK_OK = define(
+    "cli.check-data.ok",
+    "OK: {sites} sites, {nodes} road nodes, {segments} segments, {access} access roads, "
+    "{crossings} border crossings, {routes} published routes in {path}",
+)
+CHECK_OK_NO_ROUTES = define(
+    "cli.check-data.ok-no-routes",
+    "OK: {sites} sites, {nodes} road nodes, {segments} segments, {access} access roads, "
+    "{crossings} border crossings; no {file} (`tourlink serve` needs one) in {path}",
+)
+SERVE_LOADING = define("cli.serve.loading", "tourlink: loading the data and the optimiser...")
+SERVE_LISTENING = define(
+    "cli.serve.listening",
+    "tourlink: serving on {url} (Ctrl+C to stop); for production see README.md "
+    "(waitress-serve --call tourlink_web:create_app)",
+)
 MATRIX_NEEDS_IDS = define("cli.matrix.needs-ids", "matrix needs at least one ID or --zone ZONE.")
 _SAY: dict[str, Renderer] = {}
 
@@ -470,16 +486,18 @@ def _cmd_check_data(args: argparse.Namespace) -> int:
             print(f"  - {_say(args, problem.message)}", file=sys.stderr)
         print(_say(args, message(CHECK_FOOTER)), file=sys.stderr)
         return 2
-    published = (
-        f", {len(tours)} published routes"
-        if tours is not None
-        else f"; no {ROUTES_FILE} (`tourlink serve` needs one)"
-    )
-    print(
-        f"OK: {len(ds.sites)} sites, {len(ds.nodes)} road nodes, {len(ds.segments)} segments, "
-        f"{len(ds.access)} access roads, {len(ds.crossings)} border crossings{published} "
-        f"in {ds.path}"
-    )
+    counts: dict[str, Param] = {
+        "sites": len(ds.sites),
+        "nodes": len(ds.nodes),
+        "segments": len(ds.segments),
+        "access": len(ds.access),
+        "crossings": len(ds.crossings),
+        "path": str(ds.path),
+    }
+    if tours is not None:
+        print(_say(args, message(CHECK_OK, routes=len(tours), **counts)))
+    else:
+        print(_say(args, message(CHECK_OK_NO_ROUTES, file=ROUTES_FILE, **counts)))
     return 0
 
 
@@ -504,13 +522,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from tourlink_web import create_app
 
-    print("tourlink: loading the data and the optimiser...", file=sys.stderr, flush=True)
+    print(_say(args, message(SERVE_LOADING)), file=sys.stderr, flush=True)
     app = create_app({"DATA_DIR": args.data} if args.data else None)  # loads the engine
-    print(
-        f"tourlink: serving on http://{args.host}:{args.port}/ (Ctrl+C to stop); for "
-        "production see README.md (waitress-serve --call tourlink_web:create_app)",
-        file=sys.stderr,
-    )
+    url = f"http://{args.host}:{args.port}/"
+    print(_say(args, message(SERVE_LISTENING, url=url)), file=sys.stderr, flush=True)
     run_simple(args.host, args.port, app, threaded=True)
     return 0
 

@@ -98,6 +98,11 @@ class DataProblem:
         a front end can say it in its reader's language; ``None`` when the problem has
         no code of its own (``expected`` is then shown as it is). Build a problem with
         one through :func:`data_problem`.
+    told
+        ``value`` as a :class:`~tourlink.messages.Message` when it is tourlink's own
+        words ("given twice", "missing", "3 place(s) cut off: …") rather than the
+        data's, so it is said in the reader's language too; ``None`` when ``value`` is
+        the data's own text, shown as it is.
 
     Examples
     --------
@@ -111,6 +116,12 @@ class DataProblem:
     value: str
     expected: str
     said: Message | None = None
+    told: Message | None = None
+
+    @property
+    def shown(self) -> Param:
+        """The value as it is shown: its message when it is words, else the text itself."""
+        return self.told if self.told is not None else self.value
 
     @property
     def expectation(self) -> Message:
@@ -132,7 +143,7 @@ class DataProblem:
             file=source,
             record=self.record,
             field=self.field,
-            value=self.value,
+            value=self.shown,
             expected=self.expectation,
         )
 
@@ -143,8 +154,13 @@ class DataProblem:
         return str(self.message)
 
 
-def data_problem(file: str, record: str, field: str, value: str, expected: Message) -> DataProblem:
+def data_problem(
+    file: str, record: str, field: str, value: str | Message, expected: Message
+) -> DataProblem:
     """Return the :class:`DataProblem` whose expectation is the message ``expected``.
+
+    ``value`` is the data's own text, or a message when tourlink says it in words
+    (its English text is then the problem's :attr:`~DataProblem.value`).
 
     Examples
     --------
@@ -154,6 +170,8 @@ def data_problem(file: str, record: str, field: str, value: str, expected: Messa
     >>> problem.expected, problem.said.code
     ('a whole number', 'expected.integer')
     """
+    if isinstance(value, Message):
+        return DataProblem(file, record, field, value.text, expected.text, expected, value)
     return DataProblem(file, record, field, value, expected.text, expected)
 
 
@@ -200,7 +218,7 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
     line = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
     start = max(0, error.colno - 1 - 30)
     excerpt = line[start : start + 60].strip()
-    found = repr(excerpt) if excerpt or error.pos < len(error.doc) else "end of file"
+    found = repr(excerpt) if excerpt or error.pos < len(error.doc) else message(END_OF_FILE)
     wanted = error.msg.removeprefix("Expecting ")
     if wanted != error.msg:
         token = _JSON_TOKENS.get(wanted)
@@ -213,6 +231,7 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
 
 
 JSON_WANTED = define("json.wanted", "{wanted} (valid JSON)")
+END_OF_FILE = define("json.end-of-file", "end of file")
 JSON_NOT = define("json.not", "valid JSON, not {fault}")
 #: What Python's JSON parser says it expected, as catalogue entries.
 _JSON_TOKENS = {

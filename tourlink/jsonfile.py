@@ -47,7 +47,7 @@ _MAX_DIGITS = 30  # longer integer literals are refused before Python converts t
 class _Refused:
     """A JSON value the parser met and a data file must not hold, kept for the report."""
 
-    def __init__(self, text: str, expected: Message) -> None:
+    def __init__(self, text: str | Message, expected: Message) -> None:
         self.text, self.expected = text, expected
 
 
@@ -82,8 +82,21 @@ READABLE_FILE = define("expected.readable-file", "a readable file")
 REGULAR_FILE = define("expected.regular-file", "a regular file")
 AT_MOST_BYTES = define("expected.at-most-bytes", "at most {limit} bytes")
 UTF8 = define("expected.utf8", "valid UTF-8 text")
+#: What a problem says it found, where that is tourlink's words rather than the data's.
+GIVEN_TWICE = define("data.value.given-twice", "given twice")
+FOLDER = define("data.value.folder", "{path} is a folder")
+SPECIAL_FILE = define("data.value.special-file", "{path} is a special file")
+SIZE = define("data.value.bytes", "{size} bytes")
+DEEP = define("data.value.nested-at-depth", "{type} at depth {depth}")
+NESTED_DEEPER = define("data.value.nested-deeper", "nested deeper")
+DIGITS = define("data.value.long-integer", "{start}… ({digits} digits)")
+#: Python's names of the nested values (``dict``, ``list``), as catalogue entries.
+_CONTAINERS = {
+    "dict": define("data.value.dict", "dict"),
+    "list": define("data.value.list", "list"),
+}
 _FINITE = message(FINITE)
-_INTEGER = message(INTEGER, limit=f"{SAFE_INTEGER:,}")
+_INTEGER = message(INTEGER, limit=SAFE_INTEGER)
 
 
 def _constant(name: str) -> _Refused:
@@ -92,7 +105,8 @@ def _constant(name: str) -> _Refused:
 
 def _integer(text: str) -> int | _Refused:
     if len(text.lstrip("-")) > _MAX_DIGITS:
-        return _Refused(f"{text[:12]}… ({len(text.lstrip('-'))} digits)", _INTEGER)
+        said = message(DIGITS, start=text[:12], digits=str(len(text.lstrip("-"))))
+        return _Refused(said, _INTEGER)
     value = int(text)
     return value if abs(value) <= SAFE_INTEGER else _Refused(text, _INTEGER)
 
@@ -150,7 +164,7 @@ def _dotted(path: list[str | int]) -> str:
 def _faults(name: str, doc: Any) -> list[DataProblem]:
     problems: list[DataProblem] = []
 
-    def add(path: list[str | int], value: str, expected: Message) -> None:
+    def add(path: list[str | int], value: str | Message, expected: Message) -> None:
         record, field = _record(doc, path)
         problems.append(data_problem(name, record, field, value, expected))
 
@@ -161,10 +175,11 @@ def _faults(name: str, doc: Any) -> list[DataProblem]:
             add(path, repr(_printable(value))[:80], message(NO_SURROGATES))
         elif isinstance(value, dict | list) and depth >= MAX_DEPTH and value:
             levels = message(AT_MOST_LEVELS, depth=str(MAX_DEPTH))
-            add(path, f"{type(value).__name__} at depth {depth}", levels)
+            kind = message(_CONTAINERS["dict" if isinstance(value, dict) else "list"])
+            add(path, message(DEEP, type=kind, depth=str(depth)), levels)
         if isinstance(value, _Object):
             for key in value.duplicates:
-                add([*path, key], "given twice", message(KEY_ONCE))
+                add([*path, key], message(GIVEN_TWICE), message(KEY_ONCE))
         if isinstance(value, dict):
             for key in value:
                 if _has_surrogate(key):
@@ -181,12 +196,14 @@ def _file_problem(name: str, path: Path) -> DataProblem | None:
     except OSError as exc:
         return data_problem(name, "-", "file", f"{path} ({exc.strerror})", message(READABLE_FILE))
     if stat.S_ISDIR(info.st_mode):
-        return data_problem(name, "-", "file", f"{path} is a folder", message(REGULAR_FILE))
+        said = message(FOLDER, path=str(path))
+        return data_problem(name, "-", "file", said, message(REGULAR_FILE))
     if not stat.S_ISREG(info.st_mode):
-        return data_problem(name, "-", "file", f"{path} is a special file", message(REGULAR_FILE))
+        said = message(SPECIAL_FILE, path=str(path))
+        return data_problem(name, "-", "file", said, message(REGULAR_FILE))
     if info.st_size > MAX_FILE_BYTES:
-        size = f"{info.st_size:,} bytes"
-        limit = message(AT_MOST_BYTES, limit=f"{MAX_FILE_BYTES:,}")
+        size = message(SIZE, size=info.st_size)
+        limit = message(AT_MOST_BYTES, limit=MAX_FILE_BYTES)
         return data_problem(name, "-", "file", size, limit)
     return None
 
@@ -224,7 +241,7 @@ def _parse(name: str, text: str) -> tuple[Any, list[DataProblem]]:
     except RecursionError:
         where = _first_too_deep(text)
         levels = message(AT_MOST_LEVELS, depth=str(MAX_DEPTH))
-        problem = data_problem(name, "-", where, "nested deeper", levels)
+        problem = data_problem(name, "-", where, message(NESTED_DEEPER), levels)
         return None, [problem]
     return doc, _faults(name, doc)
 

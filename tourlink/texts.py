@@ -201,6 +201,17 @@ BODY_NOT_UTF8 = define(
 BODY_CONSTANT = define(
     "request.body-constant", "the body must be valid JSON, got {name}, which is not a JSON number."
 )
+RATE_CARD_TOO_LARGE = define(
+    "request.rate-card-too-large",
+    "A rate card may be at most {limit} bytes (1 MiB, about 5,000 rates); this body is larger "
+    "({size} bytes): split the card (one per year or per region) or remove rates that have "
+    "expired.",
+)
+RATE_CARD_TOO_LARGE_UNSIZED = define(
+    "request.rate-card-too-large-unsized",
+    "A rate card may be at most {limit} bytes (1 MiB, about 5,000 rates); this body is larger: "
+    "split the card (one per year or per region) or remove rates that have expired.",
+)
 BODY_TOO_DEEP = define(
     "request.body-too-deep",
     "the body must be JSON nested at most {depth} levels deep, got arrays or objects nested "
@@ -370,3 +381,44 @@ BAD_HOURS = define(
     "(e.g. 'Mo-Su 07:00-17:00').",
 )
 BAD_LANG = define("hours.bad-lang", "lang must be 'en', 'vi' or 'lo', got {value}.")
+
+# --- starting the web server (tourlink serve, tourlink_web.create_app) ----------------------
+# The web package refuses an unsafe or unusable configuration with these sentences; the
+# command line says them in --lang (they are the library's, so one catalogue has them all).
+
+SERVE_WEAK_KEY = define(
+    "serve.secret-key-weak",
+    "TOURLINK_SECRET_KEY must be a private random value of at least {length} characters, got "
+    "a known or short one; generate one with "
+    "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`.",
+)
+SERVE_KEY_UNUSABLE = define(
+    "serve.key-file-unusable",
+    "no TOURLINK_SECRET_KEY is set and {path} cannot be used ({reason}); "
+    "set TOURLINK_SECRET_KEY to a private random value.",
+)
+SERVE_INSTANCE_IS_FILE = define("serve.instance-folder-is-file", "the instance folder is a file")
+SERVE_KEY_SHORT = define(
+    "serve.key-file-short",
+    "{path} holds no usable secret key (shorter than {length} characters); "
+    "delete it to have a new one generated, or set TOURLINK_SECRET_KEY.",
+)
+SERVE_HOSTS_MALFORMED = define(
+    "serve.trusted-hosts-malformed",
+    "TOURLINK_TRUSTED_HOSTS must be a JSON list or comma-separated host names, got {value}.",
+)
+SERVE_HOSTS_EMPTY = define(
+    "serve.trusted-hosts-empty",
+    "TOURLINK_TRUSTED_HOSTS is empty: name the host names the service answers for, "
+    "e.g. TOURLINK_TRUSTED_HOSTS=tours.example.org.",
+)
+SERVE_OLD_SCHEMA = define(
+    "serve.database-old-schema",
+    "The database {url} is at schema revision {current}, not {head}: run "
+    "`tourlink db upgrade` before starting the app.",
+)
+SERVE_NO_SCHEMA = define(
+    "serve.database-no-schema",
+    "The database {url} has no tourlink tables yet (schema revision {head} is due): run "
+    "`tourlink db upgrade` before starting the app.",
+)

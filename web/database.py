@@ -22,8 +22,11 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from tourlink import texts
+from tourlink.messages import message
 from tourlink.store.engine import ENV_URL, make_engine, make_sessions, sqlite_url
 from tourlink.store.migrate import current_revision, head_revision, upgrade
+from tourlink_web.security import ConfigurationError
 
 __all__ = ["configured_url", "db", "end_reads", "engine", "init_app"]
 
@@ -56,12 +59,16 @@ def init_app(app: Flask) -> None:
 
         upgrade(the_engine)
         seed(the_engine, app.extensions["tourlink"].tours.values())  # once, into empty tables
-    elif current_revision(the_engine) != head_revision():
-        raise RuntimeError(
-            f"The database {the_engine.url.render_as_string(hide_password=True)} is at schema "
-            f"revision {current_revision(the_engine)}, not {head_revision()}: run "
-            "`tourlink db upgrade` before starting the app."
+    elif (current := current_revision(the_engine)) != head_revision():
+        shown = the_engine.url.render_as_string(hide_password=True)
+        said = (
+            message(texts.SERVE_NO_SCHEMA, url=shown, head=str(head_revision()))
+            if current is None
+            else message(
+                texts.SERVE_OLD_SCHEMA, url=shown, current=str(current), head=str(head_revision())
+            )
         )
+        raise ConfigurationError(said)
     app.extensions["tourlink_db"] = make_sessions(the_engine)
     app.teardown_appcontext(_close)
 

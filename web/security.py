@@ -46,7 +46,8 @@ from werkzeug.exceptions import Forbidden, SecurityError, UnsupportedMediaType
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tourlink import texts
-from tourlink.messages import message
+from tourlink.exceptions import TourlinkError
+from tourlink.messages import Param, message
 from tourlink_web.errors import refusal
 
 __all__ = [
@@ -81,8 +82,13 @@ KEY_FILE = "secret_key"
 _MIN_KEY_LENGTH = 32
 
 
-class ConfigurationError(RuntimeError):
-    """The application is configured in a way that is unsafe or unusable; it refuses to start."""
+class ConfigurationError(TourlinkError, RuntimeError):
+    """The application is configured in a way that is unsafe or unusable; it refuses to start.
+
+    Its :attr:`~tourlink.exceptions.TourlinkError.message` is a library message
+    (``serve.*`` in :mod:`tourlink.texts`), so ``tourlink serve --lang vi`` says it in
+    Vietnamese; ``str()`` is the English sentence.
+    """
 
 
 # -- the secret key ---------------------------------------------------------------------------
@@ -108,11 +114,7 @@ def configure_secret_key(app: Flask) -> None:
     key = app.config.get("SECRET_KEY")
     if key:
         if not relaxed and (str(key) in KNOWN_KEYS or len(str(key)) < _MIN_KEY_LENGTH):
-            raise ConfigurationError(
-                "TOURLINK_SECRET_KEY must be a private random value of at least "
-                f"{_MIN_KEY_LENGTH} characters, got a known or short one; generate one with "
-                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
-            )
+            raise ConfigurationError(message(texts.SERVE_WEAK_KEY, length=_MIN_KEY_LENGTH))
         return
     if relaxed:
         app.config["SECRET_KEY"] = secrets.token_urlsafe(48)
@@ -128,7 +130,7 @@ def _instance_key(folder: Path) -> str:
     except FileExistsError:
         if folder.is_dir():
             return _read_key(path)
-        raise _unstorable(path, "the instance folder is a file") from None
+        raise _unstorable(path, message(texts.SERVE_INSTANCE_IS_FILE)) from None
     except OSError as exc:
         raise _unstorable(path, exc.strerror or type(exc).__name__) from None
     key = secrets.token_urlsafe(48)
@@ -142,11 +144,8 @@ def _instance_key(folder: Path) -> str:
     return key
 
 
-def _unstorable(path: Path, reason: str) -> ConfigurationError:
-    return ConfigurationError(
-        f"no TOURLINK_SECRET_KEY is set and {path} cannot be used ({reason}); "
-        "set TOURLINK_SECRET_KEY to a private random value."
-    )
+def _unstorable(path: Path, reason: Param) -> ConfigurationError:
+    return ConfigurationError(message(texts.SERVE_KEY_UNUSABLE, path=str(path), reason=reason))
 
 
 def _read_key(path: Path) -> str:
@@ -158,10 +157,7 @@ def _read_key(path: Path) -> str:
         if len(key) >= _MIN_KEY_LENGTH:
             return key
         time.sleep(0.02)
-    raise ConfigurationError(
-        f"{path} holds no usable secret key (shorter than {_MIN_KEY_LENGTH} characters); "
-        "delete it to have a new one generated, or set TOURLINK_SECRET_KEY."
-    )
+    raise ConfigurationError(message(texts.SERVE_KEY_SHORT, path=str(path), length=_MIN_KEY_LENGTH))
 
 
 # -- hosts and proxies ------------------------------------------------------------------------
@@ -176,8 +172,7 @@ def _host_list(value: Any) -> list[str] | None:
                 value = json.loads(text)
             except ValueError:
                 raise ConfigurationError(
-                    f"TOURLINK_TRUSTED_HOSTS must be a JSON list or comma-separated host names, "
-                    f"got {text!r}."
+                    message(texts.SERVE_HOSTS_MALFORMED, value=repr(text))
                 ) from None
         else:
             value = [part.strip() for part in text.split(",") if part.strip()]
@@ -187,10 +182,7 @@ def _host_list(value: Any) -> list[str] | None:
 def _configure_hosts(app: Flask) -> None:
     hosts = _host_list(app.config.get("TRUSTED_HOSTS"))
     if hosts is None and not (app.debug or app.testing):
-        raise ConfigurationError(
-            "TOURLINK_TRUSTED_HOSTS is empty: name the host names the service answers for, "
-            "e.g. TOURLINK_TRUSTED_HOSTS=tours.example.org."
-        )
+        raise ConfigurationError(message(texts.SERVE_HOSTS_EMPTY))
     app.config["TRUSTED_HOSTS"] = hosts
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies > 0:

@@ -97,6 +97,8 @@ def test_office_and_public_enter_no_tour(people: dict[str, FlaskClient]) -> None
         ({"source": "route:atlantis"}, "expected a published route id"),
         ({"depart": "7h30"}, "depart = '7h30': expected a local time HH:MM"),
         ({"price_from": "cheap"}, "expected a decimal amount per person"),
+        ({"price_from": "NaN"}, "price_from = 'NaN': expected a decimal amount per person, 0 or"),
+        ({"price_from": "-5"}, "price_from = '-5': expected a decimal amount per person, 0 or"),
         ({"weekdays": [], "dates": ""}, "`weekdays` or `dates` must give at least one"),
         ({"slug": "City Walk"}, "`slug` must be 2 to 60 lower-case letters"),
     ],

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from workspace_helpers import (
@@ -277,3 +278,40 @@ def test_rate_card_refusal_lists_every_problem_in_lao(
     assert "expected" not in detail and len(detail.splitlines()) == 3
     english = client.post("/api/v1/rate-cards", json=card, headers=admin_h).get_json()
     assert "seats = 'four': expected a whole number of passenger seats" in english["detail"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            "Một bảng giá chỉ được tối đa 1.048.576 byte (1 MiB, khoảng 5.000 mức giá); nội dung"
+            " gửi lên lớn hơn ({size} byte): hãy tách bảng giá (mỗi năm hoặc mỗi vùng một bảng)"
+            " hoặc xóa các mức giá đã hết hạn.",
+        ),
+        (
+            "lo",
+            "ຕາຕະລາງລາຄາໜຶ່ງມີໄດ້ບໍ່ເກີນ 1.048.576 ໄບຕ໌ (1 MiB, ປະມານ 5.000 ລາຄາ); ເນື້ອໃນຄຳຮ້ອງນີ້"
+            "ໃຫຍ່ກວ່ານັ້ນ ({size} ໄບຕ໌): ກະລຸນາແບ່ງຕາຕະລາງລາຄາ (ປີລະໜຶ່ງ ຫຼື ເຂດລະໜຶ່ງ) ຫຼື"
+            " ລຶບລາຄາທີ່ໝົດອາຍຸແລ້ວອອກ.",
+        ),
+    ],
+)
+def test_a_too_large_rate_card_is_refused_in_the_asked_language(
+    ws_app: Flask, saved_snapshot: dict[str, Any], lang: str, said: str
+) -> None:
+    """Tests the 413 of a rate card over 1 MiB in vi and lo, with its code and sizes."""
+    client, admin_h, _, _, _ = _ready(ws_app, saved_snapshot)
+    huge = json.dumps({**_card(), "note": "x" * (1024 * 1024)})
+    answer = client.post(
+        f"/api/v1/rate-cards?lang={lang}",
+        data=huge,
+        content_type="application/json",
+        headers=admin_h,
+    )
+    problem = answer.get_json()
+    assert answer.status_code == 413 and problem["message"]["code"] == "request.rate-card-too-large"
+    size = problem["message"]["params"]["size"]
+    assert size == len(huge.encode("utf-8"))
+    shown = f"{size:,}".replace(",", ".")
+    assert problem["detail"] == said.format(size=shown) == problem["message"]["text"]

@@ -58,6 +58,16 @@ WITH_ID = define("expected.object-with-id", "an object with a string id")
 OPERATOR = define("expected.operator", "an operator slug")
 CONSISTENT = define("expected.consistent-tour", "a consistent tour")
 UNIQUE_ID = define("expected.unique-tour-id", "a unique tour id")
+SEATS = define("expected.tour-seats", "a whole number of seats, 1 or more")
+PRICE_NOT_NEGATIVE = define("expected.price-not-negative", "a decimal amount per person, 0 or more")
+DEPARTURE_DAYS = define(
+    "expected.departure-days", "at least one weekday or date to depart on (`weekdays` or `dates`)"
+)
+LANGUAGES = define("expected.tour-languages", 'a list of language codes such as ["vi", "en"]')
+ARRIVE_AFTER = define(
+    "expected.arrive-after-depart",
+    "a time after the departure at {depart} (a one-day tour arrives on the day it departs)",
+)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -240,12 +250,12 @@ class _Reader:
         expected = message(code, **params)
         self.problems.append(data_problem(_FILE, record, name, repr(value)[:80], expected))
 
-    def time(self, ident: str, raw: Mapping[str, Any], name: str) -> dt.time:
+    def time(self, ident: str, raw: Mapping[str, Any], name: str) -> dt.time | None:
         try:
             return dt.time.fromisoformat(str(raw[name]))
         except (KeyError, ValueError):
             self.bad(ident, name, raw.get(name), LOCAL_TIME)
-            return dt.time(0, 0)
+            return None
 
     def site(self, ident: str, name: str, value: object) -> bool:
         if self.net is not None and value not in self.net.sites:
@@ -302,12 +312,56 @@ class _Reader:
             self.bad(ident, "seasons", seasons, SEASONS_AMONG, seasons=str(sorted(SEASONS)))
         return frozenset(_WEEKDAYS.index(d) for d in days if d in _WEEKDAYS), dates
 
-    def price(self, ident: str, raw: Mapping[str, Any]) -> Decimal:
+    def price(self, ident: str, raw: Mapping[str, Any]) -> Decimal | None:
         try:
-            return Decimal(str(raw["price_from"]))
+            price = Decimal(str(raw["price_from"]))
         except (KeyError, InvalidOperation):
             self.bad(ident, "price_from", raw.get("price_from"), PRICE)
-            return Decimal(0)
+            return None
+        if not price.is_finite() or price < 0:  # NaN cannot even be compared
+            self.bad(ident, "price_from", raw["price_from"], PRICE_NOT_NEGATIVE)
+            return None
+        return price
+
+    def seats(self, ident: str, raw: Mapping[str, Any]) -> int | None:
+        given = raw.get("seats", 0)
+        try:
+            seats = int(given)
+        except (TypeError, ValueError):
+            seats = 0
+        if seats < 1:
+            self.bad(ident, "seats", given, SEATS)
+            return None
+        return seats
+
+    def sound(
+        self,
+        ident: str,
+        raw: Mapping[str, Any],
+        days: int,
+        departs: tuple[frozenset[int], list[dt.date]],
+        times: tuple[dt.time, dt.time],
+    ) -> bool:
+        """Report what :class:`TimetableTour` itself would refuse, as fields of the record.
+
+        A tour needs a day to depart on, its languages are a list of codes, and a one-day
+        tour arrives after it departs.
+        Faults already reported (a weekday or date that is not one) are not reported again.
+        """
+        ok = True
+        languages = raw.get("languages", [])
+        if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+            self.bad(ident, "languages", languages, LANGUAGES)
+            ok = False
+        if not any(departs):
+            if not raw.get("weekdays") and not raw.get("dates"):
+                self.bad(ident, "weekdays", raw.get("weekdays", []), DEPARTURE_DAYS)
+            ok = False
+        depart, arrive = times
+        if days == 1 and arrive <= depart:
+            self.bad(ident, "arrive", raw.get("arrive"), ARRIVE_AFTER, depart=depart)
+            ok = False
+        return ok
 
     def tour(self, index: int, raw: Any) -> TimetableTour | None:
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
@@ -317,10 +371,14 @@ class _Reader:
         programme = self.programme(ident, raw)
         weekdays, dates = self.departs(ident, raw)
         depart, arrive = self.time(ident, raw, "depart"), self.time(ident, raw, "arrive")
-        price = self.price(ident, raw)
+        price, seats = self.price(ident, raw), self.seats(ident, raw)
         if programme is None or not isinstance(raw.get("operator"), str):
             if programme is not None:
                 self.bad(ident, "operator", raw.get("operator"), OPERATOR)
+            return None
+        if depart is None or arrive is None or price is None or seats is None:
+            return None
+        if not self.sound(ident, raw, programme.days, (weekdays, dates), (depart, arrive)):
             return None
         try:
             return TimetableTour(
@@ -333,7 +391,7 @@ class _Reader:
                 weekdays,
                 tuple(dates),
                 tuple(raw.get("seasons", [])),
-                int(raw.get("seats", 0)),
+                seats,
                 price,
                 tuple(raw.get("languages", ["vi"])),
                 bool(raw.get("shared", True)),

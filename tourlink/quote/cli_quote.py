@@ -26,10 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from tourlink import texts
+from tourlink.columns import width
 from tourlink.exceptions import InvalidRequestError
-from tourlink.messages import define, message
+from tourlink.messages import Param, define, message
 from tourlink.money import CURRENCIES, ExchangeRate, ExchangeRates, decimal_from
 from tourlink.quote.convert import DISPLAY_CURRENCIES, PricesIn
+from tourlink.translations import Renderer, renderer
 
 __all__ = ["parse_currencies", "parse_rate", "register", "run"]
 
@@ -177,27 +179,76 @@ def _snapshot(path: str) -> Any:
         ) from None
 
 
-def _text(quote: Any, shown: PricesIn) -> str:
-    lines = [f"Quote in {quote.currency} of {quote.date} with {quote.ratecard!r}"]
+QUOTE_HEAD = define("cli.quote.head", "Quote in {currency} of {date} with {ratecard}")
+QUOTE_EXAMPLE = define("cli.quote.example", "EXAMPLE rate card: invented prices, not an offer.")
+#: The columns of the table of bands, with the width English has always given them.
+QUOTE_COLUMNS = (
+    (define("cli.quote.column-group", "group"), 5),
+    (define("cli.quote.column-foc", "FOC"), 3),
+    (define("cli.quote.column-cost", "cost/person"), 14),
+    (define("cli.quote.column-price", "price/person"), 14),
+)
+QUOTE_VEHICLES = define("cli.quote.column-vehicles", "vehicles")
+QUOTE_SUPPLEMENT = define("cli.quote.single-supplement", "single supplement: {price}")
+QUOTE_IN = define(
+    "cli.quote.in-currency",
+    "in {currency}: {prices} (1 {source} = {rate} {currency}, rate of {date})",
+)
+QUOTE_IN_BUFFER = define(
+    "cli.quote.in-currency-buffer",
+    "in {currency}: {prices} (1 {source} = {rate} {currency}, rate of {date}, buffer {buffer})",
+)
+QUOTE_NO_RATE = define("cli.quote.no-rate", "no exchange rate for: {currencies}")
+QUOTE_ASSUMED = define("cli.quote.assumed", "assumed: {note}")
+
+
+def _right(text: str, columns: int) -> str:
+    """Return ``text`` right-aligned in ``columns`` terminal columns (Lao marks take none)."""
+    return " " * (columns - width(text)) + text
+
+
+def _text(quote: Any, shown: PricesIn, say: Renderer | None = None) -> str:
+    """Return the quote as the screen shows it, in ``say``'s language (default English)."""
+    say = say or renderer("en")
+    head = message(
+        QUOTE_HEAD, currency=quote.currency, date=str(quote.date), ratecard=repr(quote.ratecard)
+    )
+    lines = [say(head)]
     if quote.example:
-        lines.append("EXAMPLE rate card: invented prices, not an offer.")
-    lines.append(f"{'group':>5} {'FOC':>3}  {'cost/person':>14} {'price/person':>14}  vehicles")
-    for band in quote.bands:
-        lines.append(
-            f"{band.paying:>5} {band.foc:>3}  {band.cost_per_person!s:>14} "
-            f"{band.price_per_person!s:>14}  {' + '.join(band.vehicles)}"
-        )
-    lines.append(f"single supplement: {quote.bands[0].single_supplement_price}")
+        lines.append(say(message(QUOTE_EXAMPLE)))
+    titles = [say(message(code)) for code, _ in QUOTE_COLUMNS]
+    rows = [
+        [str(b.paying), str(b.foc), str(b.cost_per_person), str(b.price_per_person)]
+        for b in quote.bands
+    ]
+    widths = [
+        max(least, *(width(cell[k]) for cell in [titles, *rows]))
+        for k, (_, least) in enumerate(QUOTE_COLUMNS)
+    ]
+    cells = [_right(t, w) for t, w in zip(titles, widths, strict=True)]
+    lines.append(f"{cells[0]} {cells[1]}  {cells[2]} {cells[3]}  {say(message(QUOTE_VEHICLES))}")
+    for band, row in zip(quote.bands, rows, strict=True):
+        cells = [_right(c, w) for c, w in zip(row, widths, strict=True)]
+        lines.append(f"{cells[0]} {cells[1]}  {cells[2]} {cells[3]}  {' + '.join(band.vehicles)}")
+    lines.append(say(message(QUOTE_SUPPLEMENT, price=str(quote.bands[0].single_supplement_price))))
     for other in shown.currencies:
         c = other.conversion
-        prices = ", ".join(str(p) for p in other.prices)
-        lines.append(
-            f"in {other.currency}: {prices} (1 {c.source.currency} = {c.rate} {other.currency}"
-            f", rate of {c.date}{f', buffer {c.buffer}' if c.buffer else ''})"
+        facts: dict[str, Param] = {
+            "currency": other.currency,
+            "prices": ", ".join(str(p) for p in other.prices),
+            "source": c.source.currency,
+            "rate": str(c.rate),
+            "date": str(c.date),
+        }
+        said = (
+            message(QUOTE_IN_BUFFER, buffer=str(c.buffer), **facts)
+            if c.buffer
+            else message(QUOTE_IN, **facts)
         )
+        lines.append(say(said))
     if shown.missing:
-        lines.append(f"no exchange rate for: {', '.join(shown.missing)}")
-    lines += [f"assumed: {note}" for note in quote.assumptions]
+        lines.append(say(message(QUOTE_NO_RATE, currencies=", ".join(shown.missing))))
+    lines += [say(message(QUOTE_ASSUMED, note=note)) for note in quote.assumptions]
     return "\n".join(lines)
 
 
@@ -226,8 +277,12 @@ def run(args: argparse.Namespace) -> int:
     stored = quote_to_dict(quote)
     band_prices = [band.price_per_person for band in quote.bands]
     supplement = quote.bands[0].single_supplement_price
+    rates = options.rates  # with the request's --buffer, as the quote itself was made
     shown = prices_in(band_prices, supplement, rates, date, show) if args.rate else PricesIn((), ())
-    print(json.dumps(stored, ensure_ascii=False, indent=2) if args.json else _text(quote, shown))
+    say = renderer(getattr(args, "lang", "en"), network)  # `tourlink --lang`, as errors
+    print(
+        json.dumps(stored, ensure_ascii=False, indent=2) if args.json else _text(quote, shown, say)
+    )
     if args.pdf:
         from tourlink.proposal import build_proposal, render_pdf
 

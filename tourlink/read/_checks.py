@@ -214,7 +214,7 @@ class Checks:
                     _SITES,
                     site.id,
                     "access",
-                    "missing",
+                    message(rt.MISSING),
                     message(rt.ACCESS_ENTRY),
                 )
 
@@ -233,6 +233,6 @@ class Checks:
                 _ROADS,
                 names[0],
                 "connectivity",
-                f"{len(names)} place(s) cut off: {', '.join(names[:5])}",
+                message(rt.CUT_OFF, count=len(names), places=", ".join(names[:5])),
                 message(rt.CONNECTED),
             )

@@ -97,8 +97,13 @@ class Loader:
         self.rejected: set[str] = set()  # ids of records refused (not reported again)
 
     def add(self, file: str, record: str, field: str, value: Any, expected: Message) -> None:
-        """Record that ``field`` of ``record`` holds ``value`` where ``expected`` was due."""
-        self.problems.append(data_problem(file, record, field, _text(value), expected))
+        """Record that ``field`` of ``record`` holds ``value`` where ``expected`` was due.
+
+        ``value`` is the data's (shown as JSON, cut at 80 characters) or a message
+        saying what was found in tourlink's words (:data:`~tourlink.read.texts.MISSING`).
+        """
+        shown = value if isinstance(value, Message) else _text(value)
+        self.problems.append(data_problem(file, record, field, shown, expected))
 
     def run(self) -> Dataset:
         sites_doc = self.read(_SITES, SITES_SCHEMA)
@@ -184,7 +189,7 @@ class Loader:
             self.bad_sections.add((name, str(where[0])))
         if error.validator == "required":
             field = error.message.split("'")[1]
-            value: Any = "missing"
+            value: Any = message(rt.MISSING)
         elif error.validator == "additionalProperties":
             value = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         else:

@@ -116,6 +116,6 @@ def speed_rows(
                     _ROADS,
                     record,
                     f"speeds.kmh.{cls}.{mode}",
-                    "missing",
+                    message(rt.MISSING),
                     message(rt.SPEED_FOR, cls=repr(cls), mode=repr(mode)),
                 )

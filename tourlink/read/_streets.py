@@ -214,7 +214,7 @@ class _StreetChecks:
                     STREETS,
                     names[0],
                     "connectivity",
-                    f"{len(names)} street node(s) cut off: {', '.join(names[:5])}",
+                    message(rt.STREET_NODES_CUT_OFF, count=len(names), nodes=", ".join(names[:5])),
                     message(rt.STREETS_JOINED),
                 )
 

@@ -1,9 +1,10 @@
 """Message codes of the data loader: what a field of a data file should have held.
 
 Each is the ``expected`` part of a :class:`~tourlink.exceptions.DataProblem`
-(``file: record: field = value: expected …``), so ``tourlink check-data --lang vi``
-and the web say it in the reader's language. The English templates keep the wording
-the loader has always printed.
+(``file: record: field = value: expected …``), or its ``value`` part where that is the
+loader's words rather than the data's ("missing", "3 place(s) cut off: …"), so
+``tourlink check-data --lang vi`` and the web say it in the reader's language. The
+English templates keep the wording the loader has always printed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ def fixed(value: float, places: int = 2) -> Decimal:
     """
     return Decimal(f"{value:.{places}f}")
 
+
+# --- what was found, in tourlink's words (the ``value`` part of a problem) -----------------
+#: The English keeps the quotes the loader has always printed around every value.
+MISSING = define("data.value.missing", "'missing'")
+CUT_OFF = define("data.value.cut-off", "'{count} place(s) cut off: {places}'")
+STREET_NODES_CUT_OFF = define(
+    "data.value.street-nodes-cut-off", "'{count} street node(s) cut off: {nodes}'"
+)
 
 # --- JSON Schema violations ----------------------------------------------------------------
 JSON_OBJECT = define("data.expected.json-object", "a JSON object")

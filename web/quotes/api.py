@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from tourlink import texts
 from tourlink.exceptions import DataError, InvalidRequestError, message_of
-from tourlink.messages import message
+from tourlink.messages import Message, message
 from tourlink.money import ExchangeRate, MissingRateError, decimal_from
 from tourlink.quote import QuoteError
 from tourlink.store import texts as st
@@ -29,6 +29,7 @@ from tourlink.store.quotes import (
     RateCardRow,
     RateCards,
 )
+from tourlink_web import i18n
 from tourlink_web.api import _json_body
 from tourlink_web.auth import api_actor
 from tourlink_web.database import db
@@ -241,24 +242,23 @@ def proposal_pdf(itinerary_id: str) -> Response:
     )
 
 
-def too_large_detail(length: int | None) -> str:
+def too_large(length: int | None) -> Message:
     """Return why a rate card body was refused as too large, and what to do instead."""
-    size = "" if length is None else f" ({length:,} bytes)"
-    return (
-        f"A rate card may be at most {RATE_CARD_MAX_BYTES:,} bytes (1 MiB, about 5,000 rates); "
-        f"this body is larger{size}: split the card (one per year or per region) or remove "
-        "rates that have expired."
-    )
+    if length is None:
+        return message(texts.RATE_CARD_TOO_LARGE_UNSIZED, limit=RATE_CARD_MAX_BYTES)
+    return message(texts.RATE_CARD_TOO_LARGE, limit=RATE_CARD_MAX_BYTES, size=length)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge) -> Response:
+    said = i18n.renderer().to_dict(too_large(request.content_length))
     return problem(
         413,
         "Rate card too large",
-        too_large_detail(request.content_length),
+        said["text"],
         slug="rate-card-too-large",
         field="body",
+        said=said,
     )
 
 

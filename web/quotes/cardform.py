@@ -260,7 +260,7 @@ def _said(problem: DataProblem) -> str:
     what = label(problem.field) if problem.field in _LABELS else problem.field
     if problem.said is None:  # an English sentence without a code: kept whole
         return f"{what} = {problem.value}: expected {problem.expected}"
-    said = message(FIELD_PROBLEM, field=what, value=problem.value, expected=problem.expectation)
+    said = message(FIELD_PROBLEM, field=what, value=problem.shown, expected=problem.expectation)
     return i18n.render(said)
 
 
