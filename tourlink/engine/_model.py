@@ -111,6 +111,7 @@ class TourModel:
         self._everywhere = np.ones(n, dtype=bool)
         self._nowhere.setflags(write=False)
         self._everywhere.setflags(write=False)
+        self._blocked: dict[tuple[int, ...], Array] = {}  # full groups -> nodes they block
         # A tour with a break is never treated as monotone, so the O(n³) test is only
         # run when some tour has none (every planner day has lunch).
         flat = any(s.pause is None for s in problem.tours) and _monotone(
@@ -137,10 +138,15 @@ class TourModel:
         if visits >= self._visits[t]:
             return self._everywhere
         caps = self._caps[t]
-        full = [g for g, count in enumerate(counts) if count >= caps[g]]
+        full = tuple(g for g, count in enumerate(counts) if count >= caps[g])
         if not full:
             return self._nowhere
-        return np.asarray(self.member[full].any(axis=0))
+        known = self._blocked.get(full)
+        if known is None:
+            known = np.asarray(self.member[list(full)].any(axis=0))
+            known.setflags(write=False)
+            self._blocked[full] = known
+        return known
 
 
 def _spec(problem: Problem, t: int) -> Array:
