@@ -148,3 +148,22 @@ def test_trip_request_refusal_in_lao(
     in_english = english.get_json()
     assert in_english["message"]["code"] == code
     assert in_english["detail"] != lao and not translations.has_lao_script(in_english["detail"])
+
+
+def test_tet_closure_refusal_in_lao_names_the_gate_and_dates(client: FlaskClient) -> None:
+    """Tests a 2-day coach trip to Pakse from 6 Feb 2027 via the API with lang=lo.
+
+    The refusal is the gate-closure message: its code, the gate and the closed dates as
+    parameters, and a Lao text naming the gate, the dates and when to start.
+    """
+    body = _with(start_date="2027-02-06", end="pakse", mode="coach", days=2)
+    sent = client.post("/api/v1/plan?lang=lo", data=body, content_type="application/json")
+    problem = sent.get_json()
+    assert sent.status_code == 422
+    said = problem["message"]
+    assert said["code"] == "plan.no-fit.gate-closed"
+    assert said["params"]["crossing"]["id"] == "bo-y-phou-keua"
+    assert said["params"]["dates"] == ["2027-02-06", "2027-02-07"]
+    assert problem["detail"] == said["text"]
+    assert "ບໍອີ – ພູເກືອ" in said["text"] and "6 ກ.ພ. 2027" in said["text"]
+    assert said["text"].endswith("ກະລຸນາອອກເດີນທາງຫຼັງ 7 ກ.ພ. 2027 ຫຼື ວາງແຜນເພີ່ມມື້.")
