@@ -202,3 +202,44 @@ def test_street_nodes_cut_off_are_said_in_each_language(tmp_path: Path) -> None:
         "streets.json: s-md-lone: connectivity = ຈຸດເຊື່ອມຖະໜົນ 1 ຈຸດຖືກຕັດຂາດຈາກເຄືອຂ່າຍທາງ:"
         " s-md-lone: ຕ້ອງເປັນ ຊ່ວງຖະໜົນທີ່ເຊື່ອມພວກມັນກັບຈຸດເຊື່ອມທາງຂອງ roads.json"
     )
+
+
+def test_an_inconsistent_record_says_why_in_each_language(tmp_path: Path) -> None:
+    """Tests a closure ending before it starts and a closed gate without a reason, in vi and lo.
+
+    The record's type refuses them with a message of its own; English keeps the quoted
+    sentence the loader has always printed.
+    """
+    (problem,) = _loaded(bad_copy("closure_ends_before_start.json", tmp_path))
+    assert str(problem) == (
+        "roads.json: bo-y-phou-keua: (record) = 'Closure: end 2027-02-01 is before start"
+        " 2027-02-05.': expected a consistent record"
+    )
+    assert _said(problem, "vi") == (
+        "roads.json: bo-y-phou-keua: (record) = “Lịch đóng cửa khẩu: ngày kết thúc 2027-02-01"
+        " trước ngày bắt đầu 2027-02-05.”: cần một bản ghi nhất quán"
+    )
+    assert _said(problem, "lo") == (
+        "roads.json: bo-y-phou-keua: (record) = “ການປິດດ່ານ: ວັນສິ້ນສຸດ 2027-02-01 ຢູ່ກ່ອນວັນເລີ່ມ"
+        " 2027-02-05.”: ຕ້ອງເປັນ ຂໍ້ມູນທີ່ສອດຄ່ອງກັນ"
+    )
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    for name in ("sites.json", "roads.json"):
+        shutil.copy(TINY / name, closed / name)
+    doc = json.loads((closed / "roads.json").read_text("utf-8"))
+    doc["crossings"][0].update(open_to_tourists=False, closed_reason="")
+    (closed / "roads.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    (problem,) = _loaded(closed)
+    assert str(problem) == (
+        "roads.json: bo-y-phou-keua: (record) = \"BorderCrossing 'bo-y-phou-keua': a closed"
+        ' crossing needs closed_reason.": expected a consistent record'
+    )
+    assert _said(problem, "vi") == (
+        "roads.json: bo-y-phou-keua: (record) = “Cửa khẩu 'bo-y-phou-keua': cửa khẩu không mở cho"
+        " khách du lịch phải có closed_reason (lý do đóng).”: cần một bản ghi nhất quán"
+    )
+    assert _said(problem, "lo") == (
+        "roads.json: bo-y-phou-keua: (record) = “ດ່ານ 'bo-y-phou-keua': ດ່ານທີ່ບໍ່ເປີດໃຫ້ນັກທ່ອງ"
+        "ທ່ຽວຕ້ອງມີ closed_reason (ເຫດຜົນທີ່ປິດ).”: ຕ້ອງເປັນ ຂໍ້ມູນທີ່ສອດຄ່ອງກັນ"
+    )
