@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tourlink.exceptions import DataProblem, data_problem, json_problem
+from tourlink.exceptions import AT_BYTE, AT_LINE, DataProblem, data_problem, json_problem
 from tourlink.messages import Message, define, message
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "SAFE_INTEGER", "read_json"]
@@ -211,7 +211,7 @@ def _file_problem(name: str, path: Path) -> DataProblem | None:
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def _first_too_deep(text: str) -> str:
+def _first_too_deep(text: str) -> str | Message:
     """Return ``line L, column C`` of the first bracket nested deeper than :data:`MAX_DEPTH`."""
     depth = 0
     for match in _TOKENS.finditer(text):
@@ -221,7 +221,7 @@ def _first_too_deep(text: str) -> str:
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-                return f"line {line}, column {column}"
+                return message(AT_LINE, line=str(line), column=str(column))
         elif token in "]}":
             depth -= 1
     return "(document)"  # pragma: no cover - only reached if the parser's limit changes
@@ -288,6 +288,7 @@ def read_json(path: Path, name: str | None = None) -> tuple[Any, list[DataProble
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = repr(raw[exc.start : exc.end].hex())
-        return None, [data_problem(label, "-", f"byte {exc.start}", bad, message(UTF8))]
+        where = message(AT_BYTE, offset=str(exc.start))
+        return None, [data_problem(label, "-", where, bad, message(UTF8))]
     doc, problems = _parse(label, text)
     return (None, problems) if problems else (doc, [])
