@@ -120,3 +120,35 @@ NO_ORG = define(
 PASSWORD_SHORT = define(
     "store.password-short", "{field} must have at least {least} characters, got {size}."
 )
+
+# --- the command line's reports (tourlink db, orgs, users, routes) ----------------------------
+DB_UP_TO_DATE = define(
+    "store.cli.up-to-date", "tourlink: {database} is up to date (revision {revision})."
+)
+DB_UPGRADED = define(
+    "store.cli.upgraded", "tourlink: upgraded {database} from revision {before} to {after}."
+)
+DB_CREATED = define(
+    "store.cli.upgraded-empty", "tourlink: upgraded {database} from revision empty to {after}."
+)
+DB_SEEDED = define(
+    "store.cli.seeded",
+    "tourlink: stored the {count} shipped published routes (data/routes.json).",
+)
+ORG_CREATED = define(
+    "store.cli.org-created", "tourlink: created organisation {slug} ({kind}): {name}"
+)
+USER_CREATED = define("store.cli.user-created", "tourlink: created user {email} ({role}) in {org}")
+PASSWORD = define("store.cli.password", "Password: ")
+PASSWORD_AGAIN = define("store.cli.password-again", "Password again: ")
+ROUTES_IMPORTED = define(
+    "store.cli.routes-imported", "tourlink: imported {count} route(s) as published: {routes}."
+)
+ROUTES_KEPT = define(
+    "store.cli.routes-kept",
+    "tourlink: already in the database, left unchanged: {routes} (change them through the "
+    "office's reviewed workflow).",
+)
+ROUTES_WRITTEN = define(
+    "store.cli.routes-written", "tourlink: wrote {count} published route(s) to {file}."
+)
