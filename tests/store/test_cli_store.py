@@ -131,7 +131,11 @@ def test_password_prompts_are_in_lang(monkeypatch: pytest.MonkeyPatch) -> None:
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or "secret-pass")
+    def getpass(prompt: str) -> str:
+        asked.append(prompt)
+        return "secret-pass"
+
+    monkeypatch.setattr("getpass.getpass", getpass)
     assert read_password(Terminal(), renderer("vi")) == "secret-pass"
     assert read_password(Terminal(), renderer("lo")) == "secret-pass"
     assert asked == ["Mật khẩu: ", "Nhập lại mật khẩu: ", "ລະຫັດຜ່ານ: ", "ລະຫັດຜ່ານອີກຄັ້ງ: "]
