@@ -10,8 +10,10 @@ import pytest
 from databases import PASSWORD
 
 from tourlink.cli import main
+from tourlink.exceptions import InvalidRequestError
 from tourlink.store import authenticate, current_revision, head_revision, make_engine, make_sessions
 from tourlink.store.cli_store import read_password
+from tourlink.store.engine import normalise_url
 from tourlink.translations import renderer
 
 
@@ -139,3 +141,30 @@ def test_password_prompts_are_in_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     assert read_password(Terminal(), renderer("vi")) == "secret-pass"
     assert read_password(Terminal(), renderer("lo")) == "secret-pass"
     assert asked == ["Mật khẩu: ", "Nhập lại mật khẩu: ", "ລະຫັດຜ່ານ: ", "ລະຫັດຜ່ານອີກຄັ້ງ: "]
+
+
+@pytest.mark.parametrize(
+    ("url", "vi", "lo"),
+    [
+        (
+            "mysql://x@y/z",
+            "`TOURLINK_DATABASE_URL` phải chỉ tới một cơ sở dữ liệu PostgreSQL hoặc SQLite, nhận"
+            " được 'mysql'.",
+            "`TOURLINK_DATABASE_URL` ຕ້ອງລະບຸຖານຂໍ້ມູນ PostgreSQL ຫຼື SQLite, ແຕ່ໄດ້ຮັບ 'mysql'.",
+        ),
+        (
+            "http://[::1",
+            "`TOURLINK_DATABASE_URL` phải là một URL cơ sở dữ liệu, ví dụ"
+            " 'postgresql+psycopg://user@host/db' hoặc 'sqlite:///path', nhận được 'http://[::1'.",
+            "`TOURLINK_DATABASE_URL` ຕ້ອງເປັນ URL ຂອງຖານຂໍ້ມູນ ເຊັ່ນ"
+            " 'postgresql+psycopg://user@host/db' ຫຼື 'sqlite:///path', ແຕ່ໄດ້ຮັບ 'http://[::1'.",
+        ),
+    ],
+)
+def test_a_bad_database_url_is_said_in_lang(url: str, vi: str, lo: str) -> None:
+    """Tests the refusal of a database URL tourlink cannot use, in vi and lo."""
+    with pytest.raises(InvalidRequestError) as caught:
+        normalise_url(url)
+    assert caught.value.field == "TOURLINK_DATABASE_URL"
+    assert renderer("vi")(caught.value.message) == vi
+    assert renderer("lo")(caught.value.message) == lo

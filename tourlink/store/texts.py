@@ -30,6 +30,11 @@ NO_ROUTE_VERSION = define("store.no-route-version", "Route version {version} doe
 ROUTE_TAKEN = define(
     "store.route-taken", "A route with the address '{slug}' exists; choose another."
 )
+ROUTE_OPEN_VERSION = define(
+    "store.route-open-version",
+    "Route {route} already has version {number} in {state}; edit that one instead of starting "
+    "another.",
+)
 NO_PLACE = define("store.no-place", "There is no place {place}.")
 NO_RECORD = define("store.no-record", "There is no {what} '{text}'.")
 STALE = define(
@@ -119,6 +124,15 @@ NO_ORG = define(
 )
 PASSWORD_SHORT = define(
     "store.password-short", "{field} must have at least {least} characters, got {size}."
+)
+
+DATABASE_URL = define(
+    "store.database-url",
+    "{variable} must be a database URL such as 'postgresql+psycopg://user@host/db' or "
+    "'sqlite:///path', got {url}.",
+)
+DATABASE_BACKEND = define(
+    "store.database-backend", "{variable} must name a PostgreSQL or SQLite database, got {backend}."
 )
 
 # --- the command line's reports (tourlink db, orgs, users, routes) ----------------------------
