@@ -260,3 +260,24 @@ def test_where_a_problem_lies_is_said_in_each_language(tmp_path: Path) -> None:
     )
     assert _said(problem, "vi").startswith("whole.json: -: (cả tệp) = NaN: cần ")
     assert _said(problem, "lo").startswith("whole.json: -: (ທັງໄຟລ໌) = NaN: ຕ້ອງເປັນ ")
+
+
+@pytest.mark.parametrize(
+    ("text", "en", "vi", "lo"),
+    [
+        ("[1, 2]", "'list'", "“danh sách (mảng)”", "“ລາຍການ (array)”"),
+        ('"sites"', "'str'", "“chuỗi văn bản”", "“ຂໍ້ຄວາມ”"),
+        ("null", "'NoneType'", "“null (giá trị rỗng)”", "“null (ຄ່າຫວ່າງ)”"),
+    ],
+)
+def test_a_document_that_is_not_an_object_is_said_in_each_language(
+    tmp_path: Path, text: str, en: str, vi: str, lo: str
+) -> None:
+    """Tests sites.json holding a list, a text or null instead of an object, in vi and lo."""
+    for name in ("sites.json", "roads.json"):
+        shutil.copy(TINY / name, tmp_path / name)
+    (tmp_path / "sites.json").write_text(text, "utf-8")
+    (problem,) = _loaded(tmp_path)
+    assert str(problem) == f"sites.json: -: file = {en}: expected a JSON object"
+    assert _said(problem, "vi") == f"sites.json: -: tệp = {vi}: cần một đối tượng JSON"
+    assert _said(problem, "lo").startswith(f"sites.json: -: ໄຟລ໌ = {lo}: ຕ້ອງເປັນ ")

@@ -33,7 +33,7 @@ from typing import Any
 from tourlink.exceptions import AT_BYTE, AT_LINE, DataProblem, data_problem, json_problem
 from tourlink.messages import Message, define, message
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "SAFE_INTEGER", "read_json"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "PYTHON_TYPES", "SAFE_INTEGER", "read_json"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest data file read (the shipped ``sites.json`` is well under 1 MiB)."""
@@ -90,10 +90,16 @@ SIZE = define("data.value.bytes", "{size} bytes")
 DEEP = define("data.value.nested-at-depth", "{type} at depth {depth}")
 NESTED_DEEPER = define("data.value.nested-deeper", "nested deeper")
 DIGITS = define("data.value.long-integer", "{start}… ({digits} digits)")
-#: Python's names of the nested values (``dict``, ``list``), as catalogue entries.
-_CONTAINERS = {
+#: Python's names of the values a document holds, as catalogue entries (how a problem
+#: has always named a value too deep, or a document that is not an object).
+PYTHON_TYPES = {
     "dict": define("data.value.dict", "dict"),
     "list": define("data.value.list", "list"),
+    "str": define("data.value.str", "str"),
+    "int": define("data.value.int", "int"),
+    "float": define("data.value.float", "float"),
+    "bool": define("data.value.bool", "bool"),
+    "NoneType": define("data.value.none", "NoneType"),
 }
 _FINITE = message(FINITE)
 _INTEGER = message(INTEGER, limit=SAFE_INTEGER)
@@ -175,7 +181,7 @@ def _faults(name: str, doc: Any) -> list[DataProblem]:
             add(path, repr(_printable(value))[:80], message(NO_SURROGATES))
         elif isinstance(value, dict | list) and depth >= MAX_DEPTH and value:
             levels = message(AT_MOST_LEVELS, depth=str(MAX_DEPTH))
-            kind = message(_CONTAINERS["dict" if isinstance(value, dict) else "list"])
+            kind = message(PYTHON_TYPES["dict" if isinstance(value, dict) else "list"])
             add(path, message(DEEP, type=kind, depth=str(depth)), levels)
         if isinstance(value, _Object):
             for key in value.duplicates:

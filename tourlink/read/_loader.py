@@ -12,7 +12,7 @@ import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
 from tourlink import texts
 from tourlink.exceptions import TEXT, DataError, DataProblem, data_problem, message_of
-from tourlink.jsonfile import read_json
+from tourlink.jsonfile import PYTHON_TYPES, read_json
 from tourlink.messages import Message, message
 from tourlink.model import Site
 from tourlink.network import SpeedTable
@@ -180,7 +180,9 @@ class Loader:
             self.problems.extend(faults)
             return None
         if not isinstance(doc, dict):
-            self.add(name, "-", "file", type(doc).__name__, message(rt.JSON_OBJECT))
+            kind = PYTHON_TYPES.get(type(doc).__name__)
+            found = message(rt.QUOTED, text=message(kind)) if kind else type(doc).__name__
+            self.add(name, "-", "file", found, message(rt.JSON_OBJECT))
             return None
         validator = jsonschema.Draft202012Validator(schema)
         for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
