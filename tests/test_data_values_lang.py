@@ -281,3 +281,16 @@ def test_a_document_that_is_not_an_object_is_said_in_each_language(
     assert str(problem) == f"sites.json: -: file = {en}: expected a JSON object"
     assert _said(problem, "vi") == f"sites.json: -: tệp = {vi}: cần một đối tượng JSON"
     assert _said(problem, "lo").startswith(f"sites.json: -: ໄຟລ໌ = {lo}: ຕ້ອງເປັນ ")
+
+
+def test_an_invalid_escape_is_said_in_each_language(tmp_path: Path) -> None:
+    """Tests a backslash before a letter JSON does not allow, in vi and lo."""
+    problem = _read(_file(tmp_path, '{"name": "Kon Tum\\q"}'))
+    assert str(problem).endswith(": expected valid JSON, not invalid \\escape")
+    assert _said(problem, "vi").endswith(
+        ": cần JSON hợp lệ, không phải chuỗi thoát \\ không hợp lệ (sau dấu \\ chỉ được dùng"
+        ' " \\ / b f n r t u)'
+    )
+    assert _said(problem, "lo").endswith(
+        ': ຕ້ອງເປັນ JSON ທີ່ຖືກຕ້ອງ, ບໍ່ແມ່ນ ລຳດັບ \\ ທີ່ບໍ່ຖືກຕ້ອງ (ຫຼັງ \\ ໃຊ້ໄດ້ສະເພາະ " \\ / b f n r t u)'
+    )

@@ -270,6 +270,7 @@ _JSON_FAULTS = {
         "json.fault.control-character", "invalid control character at"
     ),
     "invalid \\uXXXX escape": define("json.fault.u-escape", "invalid \\uXXXX escape"),
+    "invalid \\escape": define("json.fault.escape", "invalid \\escape"),
     "illegal trailing comma before end of object": define(
         "json.fault.comma-object", "illegal trailing comma before end of object"
     ),
