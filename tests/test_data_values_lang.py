@@ -79,8 +79,8 @@ FILE_FAULTS = [
     (
         lambda tmp: _file(tmp, "[" * 200_000 + "]" * 200_000),
         "card.json: -: line 1, column 33 = nested deeper: expected at most 32 levels",
-        "card.json: -: line 1, column 33 = lồng sâu hơn nữa: cần tối đa 32 cấp lồng nhau",
-        "card.json: -: line 1, column 33 = ຊ້ອນກັນເລິກກວ່ານັ້ນ: ຕ້ອງເປັນ ຊ້ອນກັນບໍ່ເກີນ 32 ຊັ້ນ",
+        "card.json: -: dòng 1, cột 33 = lồng sâu hơn nữa: cần tối đa 32 cấp lồng nhau",
+        "card.json: -: ແຖວ 1, ຖັນ 33 = ຊ້ອນກັນເລິກກວ່ານັ້ນ: ຕ້ອງເປັນ ຊ້ອນກັນບໍ່ເກີນ 32 ຊັ້ນ",
     ),
     (
         lambda tmp: _file(tmp, '{"n": ' + "9" * 40 + "}"),
@@ -95,9 +95,9 @@ FILE_FAULTS = [
         lambda tmp: _file(tmp, '{"a": 1,\n'),
         "card.json: -: line 2, column 1 = end of file: expected property name enclosed in"
         " double quotes (valid JSON)",
-        "card.json: -: line 2, column 1 = cuối tệp: cần tên thuộc tính đặt trong dấu ngoặc kép"
+        "card.json: -: dòng 2, cột 1 = cuối tệp: cần tên thuộc tính đặt trong dấu ngoặc kép"
         " (JSON hợp lệ)",
-        "card.json: -: line 2, column 1 = ທ້າຍໄຟລ໌: ຕ້ອງເປັນ ຊື່ຄຸນສົມບັດໃນວົງຢືມຄູ່ (JSON ທີ່ຖືກຕ້ອງ)",
+        "card.json: -: ແຖວ 2, ຖັນ 1 = ທ້າຍໄຟລ໌: ຕ້ອງເປັນ ຊື່ຄຸນສົມບັດໃນວົງຢືມຄູ່ (JSON ທີ່ຖືກຕ້ອງ)",
     ),
 ]
 
@@ -122,10 +122,10 @@ def test_a_folder_or_a_too_big_file_is_said_in_each_language(
     problem = _read(folder)
     assert str(problem) == f"card.json: -: file = {folder} is a folder: expected a regular file"
     assert (
-        _said(problem, "vi") == f"card.json: -: file = {folder} là một thư mục: cần một tệp"
+        _said(problem, "vi") == f"card.json: -: tệp = {folder} là một thư mục: cần một tệp"
         " thông thường"
     )
-    assert _said(problem, "lo") == f"card.json: -: file = {folder} ເປັນໂຟນເດີ: ຕ້ອງເປັນ ໄຟລ໌ທຳມະດາ"
+    assert _said(problem, "lo") == f"card.json: -: ໄຟລ໌ = {folder} ເປັນໂຟນເດີ: ຕ້ອງເປັນ ໄຟລ໌ທຳມະດາ"
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
     problem = _read(pipe)
@@ -135,8 +135,8 @@ def test_a_folder_or_a_too_big_file_is_said_in_each_language(
     monkeypatch.setattr(jsonfile, "MAX_FILE_BYTES", 1000)
     problem = _read(_file(tmp_path, json.dumps({"note": "x" * 1200}), "big.json"))
     assert "file = 1,212 bytes: expected at most 1,000 bytes" in str(problem)
-    assert _said(problem, "vi").endswith("file = 1.212 byte: cần tối đa 1.000 byte")
-    assert _said(problem, "lo").endswith("file = 1.212 ໄບຕ໌: ຕ້ອງເປັນ ບໍ່ເກີນ 1.000 ໄບຕ໌")
+    assert _said(problem, "vi").endswith("tệp = 1.212 byte: cần tối đa 1.000 byte")
+    assert _said(problem, "lo").endswith("ໄຟລ໌ = 1.212 ໄບຕ໌: ຕ້ອງເປັນ ບໍ່ເກີນ 1.000 ໄບຕ໌")
 
 
 # (bad file, English, Vietnamese, Lao): the loader's words for what it did not find.
@@ -160,9 +160,9 @@ LOADER_FAULTS = [
         "roads.json: mang-den: connectivity = '3 place(s) cut off: mang-den, n-mang-den,"
         " pa-sy-waterfall': expected one connected network (add a segment joining them to the"
         " rest)",
-        "roads.json: mang-den: connectivity = 3 địa điểm bị tách rời khỏi mạng lưới: mang-den,"
+        "roads.json: mang-den: tính liên thông = 3 địa điểm bị tách rời khỏi mạng lưới: mang-den,"
         " n-mang-den, pa-sy-waterfall: cần một mạng lưới liền mạch",
-        "roads.json: mang-den: connectivity = ສະຖານທີ່ 3 ແຫ່ງຖືກຕັດຂາດຈາກເຄືອຂ່າຍ: mang-den,"
+        "roads.json: mang-den: ການເຊື່ອມຕໍ່ = ສະຖານທີ່ 3 ແຫ່ງຖືກຕັດຂາດຈາກເຄືອຂ່າຍ: mang-den,"
         " n-mang-den, pa-sy-waterfall: ຕ້ອງເປັນ ເຄືອຂ່າຍທີ່ເຊື່ອມຕໍ່ກັນໝົດ",
     ),
 ]
@@ -195,10 +195,102 @@ def test_street_nodes_cut_off_are_said_in_each_language(tmp_path: Path) -> None:
         " street segments joining them to a road node of roads.json"
     )
     assert _said(problem, "vi") == (
-        "streets.json: s-md-lone: connectivity = 1 nút phố bị tách rời khỏi mạng lưới đường:"
+        "streets.json: s-md-lone: tính liên thông = 1 nút phố bị tách rời khỏi mạng lưới đường:"
         " s-md-lone: cần các đoạn phố nối chúng với một nút đường của roads.json"
     )
     assert _said(problem, "lo") == (
-        "streets.json: s-md-lone: connectivity = ຈຸດເຊື່ອມຖະໜົນ 1 ຈຸດຖືກຕັດຂາດຈາກເຄືອຂ່າຍທາງ:"
+        "streets.json: s-md-lone: ການເຊື່ອມຕໍ່ = ຈຸດເຊື່ອມຖະໜົນ 1 ຈຸດຖືກຕັດຂາດຈາກເຄືອຂ່າຍທາງ:"
         " s-md-lone: ຕ້ອງເປັນ ຊ່ວງຖະໜົນທີ່ເຊື່ອມພວກມັນກັບຈຸດເຊື່ອມທາງຂອງ roads.json"
+    )
+
+
+def test_an_inconsistent_record_says_why_in_each_language(tmp_path: Path) -> None:
+    """Tests a closure ending before it starts and a closed gate without a reason, in vi and lo.
+
+    The record's type refuses them with a message of its own; English keeps the quoted
+    sentence the loader has always printed.
+    """
+    (problem,) = _loaded(bad_copy("closure_ends_before_start.json", tmp_path))
+    assert str(problem) == (
+        "roads.json: bo-y-phou-keua: (record) = 'Closure: end 2027-02-01 is before start"
+        " 2027-02-05.': expected a consistent record"
+    )
+    assert _said(problem, "vi") == (
+        "roads.json: bo-y-phou-keua: (cả bản ghi) = “Lịch đóng cửa khẩu: ngày kết thúc 2027-02-01"
+        " trước ngày bắt đầu 2027-02-05.”: cần một bản ghi nhất quán"
+    )
+    assert _said(problem, "lo") == (
+        "roads.json: bo-y-phou-keua: (ທັງລາຍການ) = “ການປິດດ່ານ: ວັນສິ້ນສຸດ 2027-02-01 ຢູ່ກ່ອນວັນເລີ່ມ"
+        " 2027-02-05.”: ຕ້ອງເປັນ ຂໍ້ມູນທີ່ສອດຄ່ອງກັນ"
+    )
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    for name in ("sites.json", "roads.json"):
+        shutil.copy(TINY / name, closed / name)
+    doc = json.loads((closed / "roads.json").read_text("utf-8"))
+    doc["crossings"][0].update(open_to_tourists=False, closed_reason="")
+    (closed / "roads.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    (problem,) = _loaded(closed)
+    assert str(problem) == (
+        "roads.json: bo-y-phou-keua: (record) = \"BorderCrossing 'bo-y-phou-keua': a closed"
+        ' crossing needs closed_reason.": expected a consistent record'
+    )
+    assert _said(problem, "vi") == (
+        "roads.json: bo-y-phou-keua: (cả bản ghi) = “Cửa khẩu 'bo-y-phou-keua': cửa khẩu không"
+        " mở cho khách du lịch phải có closed_reason (lý do đóng).”: cần một bản ghi nhất quán"
+    )
+    assert _said(problem, "lo") == (
+        "roads.json: bo-y-phou-keua: (ທັງລາຍການ) = “ດ່ານ 'bo-y-phou-keua': ດ່ານທີ່ບໍ່ເປີດໃຫ້ນັກທ່ອງ"
+        "ທ່ຽວຕ້ອງມີ closed_reason (ເຫດຜົນທີ່ປິດ).”: ຕ້ອງເປັນ ຂໍ້ມູນທີ່ສອດຄ່ອງກັນ"
+    )
+
+
+def test_where_a_problem_lies_is_said_in_each_language(tmp_path: Path) -> None:
+    """Tests a byte that is not UTF-8 and a fault of the whole document, in vi and lo."""
+    path = tmp_path / "card.json"
+    path.write_bytes(b'{"a": "\xff"}')
+    problem = _read(path)
+    assert str(problem) == "card.json: -: byte 7 = 'ff': expected valid UTF-8 text"
+    assert _said(problem, "vi") == "card.json: -: byte thứ 7 = 'ff': cần văn bản UTF-8 hợp lệ"
+    lao = "card.json: -: ໄບຕ໌ທີ 7 = 'ff': ຕ້ອງເປັນ ຂໍ້ຄວາມ UTF-8 ທີ່ຖືກຕ້ອງ"
+    assert _said(problem, "lo") == lao
+    problem = _read(_file(tmp_path, "NaN", "whole.json"))
+    assert str(problem) == (
+        "whole.json: -: (document) = NaN: expected a finite number (JSON has no NaN or Infinity)"
+    )
+    assert _said(problem, "vi").startswith("whole.json: -: (cả tệp) = NaN: cần ")
+    assert _said(problem, "lo").startswith("whole.json: -: (ທັງໄຟລ໌) = NaN: ຕ້ອງເປັນ ")
+
+
+@pytest.mark.parametrize(
+    ("text", "en", "vi", "lo"),
+    [
+        ("[1, 2]", "'list'", "“danh sách (mảng)”", "“ລາຍການ (array)”"),
+        ('"sites"', "'str'", "“chuỗi văn bản”", "“ຂໍ້ຄວາມ”"),
+        ("null", "'NoneType'", "“null (giá trị rỗng)”", "“null (ຄ່າຫວ່າງ)”"),
+    ],
+)
+def test_a_document_that_is_not_an_object_is_said_in_each_language(
+    tmp_path: Path, text: str, en: str, vi: str, lo: str
+) -> None:
+    """Tests sites.json holding a list, a text or null instead of an object, in vi and lo."""
+    for name in ("sites.json", "roads.json"):
+        shutil.copy(TINY / name, tmp_path / name)
+    (tmp_path / "sites.json").write_text(text, "utf-8")
+    (problem,) = _loaded(tmp_path)
+    assert str(problem) == f"sites.json: -: file = {en}: expected a JSON object"
+    assert _said(problem, "vi") == f"sites.json: -: tệp = {vi}: cần một đối tượng JSON"
+    assert _said(problem, "lo").startswith(f"sites.json: -: ໄຟລ໌ = {lo}: ຕ້ອງເປັນ ")
+
+
+def test_an_invalid_escape_is_said_in_each_language(tmp_path: Path) -> None:
+    """Tests a backslash before a letter JSON does not allow, in vi and lo."""
+    problem = _read(_file(tmp_path, '{"name": "Kon Tum\\q"}'))
+    assert str(problem).endswith(": expected valid JSON, not invalid \\escape")
+    assert _said(problem, "vi").endswith(
+        ": cần JSON hợp lệ, không phải chuỗi thoát \\ không hợp lệ (sau dấu \\ chỉ được dùng"
+        ' " \\ / b f n r t u)'
+    )
+    assert _said(problem, "lo").endswith(
+        ': ຕ້ອງເປັນ JSON ທີ່ຖືກຕ້ອງ, ບໍ່ແມ່ນ ລຳດັບ \\ ທີ່ບໍ່ຖືກຕ້ອງ (ຫຼັງ \\ ໃຊ້ໄດ້ສະເພາະ " \\ / b f n r t u)'
     )

@@ -11,6 +11,7 @@ from PIL import Image, PngImagePlugin
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.proposal.logo import MAX_LOGO_BYTES, STORED_SIDE, Logo, check_logo, sniff
+from tourlink.translations import renderer
 
 
 def _png(size: tuple[int, int] = (120, 40), mode: str = "RGBA", **info: str) -> bytes:
@@ -140,3 +141,77 @@ def test_logo_refuses_an_unknown_type_or_size() -> None:
         Logo(b"x", "image/svg+xml", 10, 10)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="must fit 800 px, got 900×10"):
         Logo(b"x", "image/png", 900, 10)
+
+
+@pytest.mark.parametrize(
+    ("data", "vi", "lo"),
+    [
+        (
+            b"",
+            "`logo` phải là ảnh PNG hoặc JPEG, nhưng tệp tải lên trống.",
+            "`logo` ຕ້ອງເປັນຮູບ PNG ຫຼື JPEG, ແຕ່ໄຟລ໌ທີ່ອັບໂຫຼດຫວ່າງເປົ່າ.",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n" + b"x" * MAX_LOGO_BYTES,
+            "`logo` chỉ được tối đa 1.048.576 byte, tệp tải lên có 1.048.584 byte: hãy xuất tệp"
+            " nhỏ hơn (logo không cần quá 800 điểm ảnh mỗi cạnh).",
+            "`logo` ໃຫຍ່ໄດ້ບໍ່ເກີນ 1.048.576 ໄບຕ໌, ແຕ່ໄຟລ໌ທີ່ອັບໂຫຼດມີ 1.048.584 ໄບຕ໌:"
+            " ກະລຸນາສົ່ງອອກໃຫ້ນ້ອຍລົງ (ໂລໂກ້ບໍ່ຕ້ອງເກີນ 800 ພິກເຊວຕໍ່ດ້ານ).",
+        ),
+        (
+            b"<svg/>",
+            "`logo` phải là ảnh PNG hoặc JPEG, nhưng tệp tải lên là SVG: tệp SVG có thể chứa mã"
+            " lệnh và liên kết sẽ đi theo mọi bản đề xuất gửi khách, nên không được chấp nhận;"
+            " hãy xuất logo sang PNG (giữ nền trong suốt) rồi tải tệp đó lên.",
+            "`logo` ຕ້ອງເປັນຮູບ PNG ຫຼື JPEG, ແຕ່ໄດ້ຮັບໄຟລ໌ SVG: ໄຟລ໌ SVG ສາມາດມີສະຄຣິບ ແລະ"
+            " ລິ້ງທີ່ຈະຕິດໄປກັບທຸກຂໍ້ສະເໜີ, ຈຶ່ງບໍ່ຮັບ; ກະລຸນາສົ່ງອອກໂລໂກ້ເປັນ PNG"
+            " (ຮັກສາພື້ນຫຼັງໂປ່ງໃສ) ແລ້ວອັບໂຫຼດໄຟລ໌ນັ້ນ.",
+        ),
+        (
+            b"<html></html>",
+            "`logo` phải là ảnh PNG hoặc JPEG, nhưng tệp tải lên là tệp HTML hoặc XML (xét theo"
+            " nội dung tệp).",
+            "`logo` ຕ້ອງເປັນຮູບ PNG ຫຼື JPEG, ແຕ່ໄດ້ຮັບໄຟລ໌ HTML ຫຼື XML (ຕັດສິນຈາກເນື້ອໃນຂອງໄຟລ໌).",
+        ),
+        (
+            b"hello",
+            "`logo` phải là ảnh PNG hoặc JPEG, nhưng tệp tải lên không phải là ảnh (xét theo nội"
+            " dung tệp).",
+            "`logo` ຕ້ອງເປັນຮູບ PNG ຫຼື JPEG, ແຕ່ໄຟລ໌ທີ່ໄດ້ຮັບບໍ່ແມ່ນຮູບ (ຕັດສິນຈາກເນື້ອໃນຂອງໄຟລ໌).",
+        ),
+        (
+            _png((8, 8)),
+            "`logo` phải rộng và cao từ 16 đến 3000 điểm ảnh, ảnh tải lên có kích thước 8×8.",
+            "`logo` ຕ້ອງກວ້າງ ແລະ ສູງລະຫວ່າງ 16 ຫາ 3000 ພິກເຊວ, ແຕ່ຮູບທີ່ໄດ້ຮັບມີຂະໜາດ 8×8.",
+        ),
+        (
+            _png_header(4000, 4000),
+            "`logo` phải rộng và cao từ 16 đến 3000 điểm ảnh, ảnh tải lên có kích thước 4000×4000.",
+            "`logo` ຕ້ອງກວ້າງ ແລະ ສູງລະຫວ່າງ 16 ຫາ 3000 ພິກເຊວ, ແຕ່ຮູບທີ່ໄດ້ຮັບມີຂະໜາດ 4000×4000.",
+        ),
+        (
+            _png_header(30000, 30000),
+            "`logo` phải rộng và cao từ 16 đến 3000 điểm ảnh, nhưng ảnh tải lên có quá nhiều"
+            " điểm ảnh.",
+            "`logo` ຕ້ອງກວ້າງ ແລະ ສູງລະຫວ່າງ 16 ຫາ 3000 ພິກເຊວ, ແຕ່ຮູບທີ່ໄດ້ຮັບມີພິກເຊວຫຼາຍເກີນໄປ.",
+        ),
+        (
+            _jpeg((400, 300))[:-100],
+            "`logo` là ảnh JPEG bị hỏng hoặc bị cắt cụt (400×300): hãy xuất lại.",
+            "`logo` ເປັນຮູບ JPEG ທີ່ເສຍຫາຍ ຫຼື ບໍ່ຄົບ (400×300): ກະລຸນາສົ່ງອອກໃໝ່.",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n" + b"garbage" * 3,
+            "`logo` có vẻ là tệp PNG nhưng không đọc được phần đầu tệp: tệp đã bị hỏng; hãy xuất"
+            " lại.",
+            "`logo` ເບິ່ງຄືໄຟລ໌ PNG ແຕ່ອ່ານສ່ວນຫົວຂອງໄຟລ໌ບໍ່ໄດ້: ໄຟລ໌ເສຍຫາຍ; ກະລຸນາສົ່ງອອກໃໝ່.",
+        ),
+    ],
+)
+def test_refusals_are_said_in_each_language(data: bytes, vi: str, lo: str) -> None:
+    """Tests every logo refusal in Vietnamese and Lao (the web and `quote --logo` show them)."""
+    with pytest.raises(InvalidRequestError) as caught:
+        check_logo(data)
+    assert caught.value.field == "logo"
+    assert renderer("vi")(caught.value.message) == vi
+    assert renderer("lo")(caught.value.message) == lo

@@ -28,6 +28,7 @@ from tourlink.quote import (
     ratecard_to_dict,
     trip_facts,
 )
+from tourlink.translations import renderer
 
 D = Decimal
 ALL_YEAR = {"valid_from": "2027-01-01", "valid_to": "2027-12-31"}
@@ -332,6 +333,45 @@ def test_missing_rates_are_listed_together() -> None:
     text = str(caught.value)
     assert "no twin room rate at 'Q' for the night of 2027-05-01" in text
     assert "no dinner rate on 2027-04-29" in text
+
+
+def test_missing_rates_are_said_in_each_language() -> None:
+    """Tests the refusal of a card without the Q hotel and dinners, and of too few seats, in vi/lo.
+
+    Each missing rate has a code (``quote.missing.*``); the refusal frames them, so the
+    whole answer reads in Vietnamese or Lao with the card's own ids and the dates.
+    """
+    card = dict(CARD)
+    card["lodging"] = [r for r in CARD["lodging"] if r["place"] != "Q"]
+    card["meals"] = [r for r in CARD["meals"] if r["meal"] != "dinner"]
+    with pytest.raises(QuoteError) as caught:
+        quote(card)
+    error = caught.value
+    assert {p.code for p in error.problems} == {
+        "quote.missing.room",
+        "quote.missing.meal",
+        "quote.missing.single-twin",
+    }
+    vi = renderer("vi")(error.message).splitlines()
+    assert vi[0] == "không thể báo giá chuyến đi, có 6 vấn đề:"
+    assert "  - chưa có giá phòng đôi tại 'Q' cho đêm 2027-05-01" in vi
+    assert "  - chưa có giá bữa tối ngày 2027-04-29 (tại 'P' hoặc giá chung)" in vi
+    assert "  - chưa có giá phòng đơn và phòng đôi tại 'Q' cho ngày 2027-05-01" in vi
+    lo = renderer("lo")(error.message).splitlines()
+    assert lo[0] == "ບໍ່ສາມາດສະເໜີລາຄາການເດີນທາງນີ້ໄດ້, ມີ 6 ບັນຫາ:"
+    assert "  - ບໍ່ມີລາຄາຫ້ອງຄູ່ ທີ່ 'Q' ສຳລັບຄືນວັນທີ 2027-05-01" in lo
+    assert "  - ບໍ່ມີລາຄາອາຫານແລງ ວັນທີ 2027-04-29 (ທີ່ 'P' ຫຼື ລາຄາທົ່ວໄປ)" in lo
+    with pytest.raises(QuoteError) as caught:
+        quote(bands=(25,), guide_language="fr")
+    assert renderer("vi")(caught.value.message).splitlines()[1] == (
+        "  - cần 31 chỗ, nhưng hai xe loại lớn nhất ('van', 10 chỗ) vẫn không đủ: hãy thêm một"
+        " loại xe lớn hơn vào bảng giá"
+    )
+    assert renderer("lo")(caught.value.message).splitlines() == [
+        "ບໍ່ສາມາດສະເໜີລາຄາການເດີນທາງນີ້ໄດ້, ມີ 1 ບັນຫາ:",
+        "  - ຕ້ອງການ 31 ບ່ອນນັ່ງ, ແຕ່ລົດປະເພດໃຫຍ່ທີ່ສຸດສອງຄັນ ('van', 10 ບ່ອນນັ່ງ) ກໍຍັງບໍ່ພໍ:"
+        " ກະລຸນາເພີ່ມລົດທີ່ໃຫຍ່ກວ່າໃນຕາຕະລາງລາຄາ",
+    ]
 
 
 def test_assumptions_are_listed() -> None:

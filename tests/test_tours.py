@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import bad_copy
 
-from tourlink.exceptions import DataError
+from tourlink.exceptions import DataError, InvalidRequestError
 from tourlink.model import ZONES
 from tourlink.network import Network
 from tourlink.tours import Tour, TourStop, load_tours, routes_file_problems
+from tourlink.translations import renderer
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -63,6 +64,37 @@ def test_tour_checks_day_order() -> None:
     """Tests that a tour whose stop days go backwards is refused."""
     with pytest.raises(ValueError, match="non-decreasing"):
         Tour("t", "T", "T", ("bo-y",), "p", ("https://x",), 2, (TourStop("a", 2), TourStop("b", 1)))
+
+
+def test_a_tour_out_of_order_is_said_in_each_language(real: Network, tmp_path: Path) -> None:
+    """Tests that routes.json with stop days going backwards says why in vi and lo."""
+    doc = json.loads((REPO_DATA / "routes.json").read_text(encoding="utf-8"))
+    stops = doc["routes"][0]["stops"]
+    stops[0]["day"], stops[1]["day"] = 2, 1
+    with pytest.raises(DataError) as info:
+        load_tours(_copy(tmp_path, doc), network=real)
+    (problem,) = info.value.problems
+    days = [s["day"] for s in stops]
+    assert str(problem) == (
+        "routes.json: kon-tum-city-day: (record) = Tour 'kon-tum-city-day': stop days must be"
+        f" non-decreasing and at most 1, got {days}.: expected a consistent record"
+    )
+    assert renderer("vi")(problem.message) == (
+        "routes.json: kon-tum-city-day: (cả bản ghi) = Tour 'kon-tum-city-day': ngày của các điểm"
+        f" dừng phải không giảm dần và không quá 1, nhận được {days}.: cần một bản ghi nhất quán"
+    )
+    assert renderer("lo")(problem.message) == (
+        "routes.json: kon-tum-city-day: (ທັງລາຍການ) = ທົວ 'kon-tum-city-day': ມື້ຂອງຈຸດແວະຕ້ອງ"
+        f"ບໍ່ຫຼຸດລົງ ແລະ ບໍ່ເກີນ 1, ແຕ່ໄດ້ຮັບ {days}.: ຕ້ອງເປັນ ຂໍ້ມູນທີ່ສອດຄ່ອງກັນ"
+    )
+    with pytest.raises(InvalidRequestError) as caught:
+        TourStop("a", 0)
+    assert renderer("vi")(caught.value.message) == (
+        "Điểm dừng 'a': ngày phải từ 1 trở lên, nhận được 0."
+    )
+    with pytest.raises(InvalidRequestError) as caught:
+        Tour("t", "T", "T", ("bo-y",), "p", ("https://x",), 1, (TourStop("a", 1),))
+    assert renderer("lo")(caught.value.message) == "ທົວ 't': ຕ້ອງມີຢ່າງໜ້ອຍສອງຈຸດແວະ."
 
 
 def test_bad_routes_file_on_the_tiny_instance(tiny: Network, tmp_path: Path) -> None:

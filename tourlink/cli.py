@@ -82,9 +82,14 @@ def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in (_add_sites, _add_show, _add_route, _add_matrix, _add_check_data, *_EXTRA, *extra):
         add(sub)
-    for command in sub.choices.values():  # also after the command: `tourlink route … --lang vi`
+    commands = list(sub.choices.values())
+    while commands:  # also after the command: `tourlink route … --lang vi`, `orgs create … --lang`
+        command = commands.pop()
         if "--lang" not in command._option_string_actions:
             command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=helps)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                commands.extend(action.choices.values())
     return parser
 
 

@@ -68,6 +68,15 @@ PROBLEM = define("data.problem", "{file}: {record}: {field} = {value}: expected 
 FIELD_PROBLEM = define("data.field-problem", "{field} = {value}: expected {expected}")
 RECORD_PROBLEM = define("data.record-problem", "{record}: {field} = {value}: expected {expected}")
 PROBLEM_LINE = define("data.problem-line", "  - {problem}")
+#: Where a problem lies when that is not a field of the data (catalogue entries).
+FIELD_WORDS = {
+    "(record)": define("data.field.record", "(record)"),
+    "(document)": define("data.field.document", "(document)"),
+    "file": define("data.field.file", "file"),
+    "connectivity": define("data.field.connectivity", "connectivity"),
+}
+AT_LINE = define("data.field.line-column", "line {line}, column {column}")
+AT_BYTE = define("data.field.byte", "byte {offset}")
 LINES = define("text.lines", "{first}\n{rest}")
 #: How a problem names what it was found in, when that is not a file (catalogue entries).
 SOURCES = {
@@ -98,6 +107,10 @@ class DataProblem:
         a front end can say it in its reader's language; ``None`` when the problem has
         no code of its own (``expected`` is then shown as it is). Build a problem with
         one through :func:`data_problem`.
+    named
+        ``field`` as a :class:`~tourlink.messages.Message` when it is tourlink's words
+        rather than a field of the data ("(record)", "file", "line 3, column 7"), so it
+        is said in the reader's language; ``None`` for a field's own name.
     told
         ``value`` as a :class:`~tourlink.messages.Message` when it is tourlink's own
         words ("given twice", "missing", "3 place(s) cut off: …") rather than the
@@ -117,6 +130,7 @@ class DataProblem:
     expected: str
     said: Message | None = None
     told: Message | None = None
+    named: Message | None = None
 
     @property
     def shown(self) -> Param:
@@ -142,7 +156,7 @@ class DataProblem:
             PROBLEM,
             file=source,
             record=self.record,
-            field=self.field,
+            field=self.named if self.named is not None else self.field,
             value=self.shown,
             expected=self.expectation,
         )
@@ -155,12 +169,13 @@ class DataProblem:
 
 
 def data_problem(
-    file: str, record: str, field: str, value: str | Message, expected: Message
+    file: str, record: str, field: str | Message, value: str | Message, expected: Message
 ) -> DataProblem:
     """Return the :class:`DataProblem` whose expectation is the message ``expected``.
 
     ``value`` is the data's own text, or a message when tourlink says it in words
-    (its English text is then the problem's :attr:`~DataProblem.value`).
+    (its English text is then the problem's :attr:`~DataProblem.value`); ``field``
+    likewise (the words :data:`FIELD_WORDS` names become messages by themselves).
 
     Examples
     --------
@@ -170,9 +185,11 @@ def data_problem(
     >>> problem.expected, problem.said.code
     ('a whole number', 'expected.integer')
     """
-    if isinstance(value, Message):
-        return DataProblem(file, record, field, value.text, expected.text, expected, value)
-    return DataProblem(file, record, field, value, expected.text, expected)
+    if isinstance(field, str) and field in FIELD_WORDS:
+        field = message(FIELD_WORDS[field])
+    named = field if isinstance(field, Message) else None
+    told = value if isinstance(value, Message) else None
+    return DataProblem(file, record, str(field), str(value), expected.text, expected, told, named)
 
 
 def lines(items: Sequence[Param]) -> Param:
@@ -227,7 +244,8 @@ def json_problem(file: str, error: json.JSONDecodeError) -> DataProblem:
         what = f"{error.msg[:1].lower()}{error.msg[1:]}"
         fault = _JSON_FAULTS.get(what)
         said = message(JSON_NOT, fault=message(fault) if fault else what)
-    return data_problem(file, "-", f"line {error.lineno}, column {error.colno}", found, said)
+    where = message(AT_LINE, line=str(error.lineno), column=str(error.colno))
+    return data_problem(file, "-", where, found, said)
 
 
 JSON_WANTED = define("json.wanted", "{wanted} (valid JSON)")
@@ -252,6 +270,7 @@ _JSON_FAULTS = {
         "json.fault.control-character", "invalid control character at"
     ),
     "invalid \\uXXXX escape": define("json.fault.u-escape", "invalid \\uXXXX escape"),
+    "invalid \\escape": define("json.fault.escape", "invalid \\escape"),
     "illegal trailing comma before end of object": define(
         "json.fault.comma-object", "illegal trailing comma before end of object"
     ),

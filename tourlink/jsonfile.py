@@ -30,10 +30,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tourlink.exceptions import DataProblem, data_problem, json_problem
+from tourlink.exceptions import AT_BYTE, AT_LINE, DataProblem, data_problem, json_problem
 from tourlink.messages import Message, define, message
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "SAFE_INTEGER", "read_json"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "PYTHON_TYPES", "SAFE_INTEGER", "read_json"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest data file read (the shipped ``sites.json`` is well under 1 MiB)."""
@@ -90,10 +90,16 @@ SIZE = define("data.value.bytes", "{size} bytes")
 DEEP = define("data.value.nested-at-depth", "{type} at depth {depth}")
 NESTED_DEEPER = define("data.value.nested-deeper", "nested deeper")
 DIGITS = define("data.value.long-integer", "{start}… ({digits} digits)")
-#: Python's names of the nested values (``dict``, ``list``), as catalogue entries.
-_CONTAINERS = {
+#: Python's names of the values a document holds, as catalogue entries (how a problem
+#: has always named a value too deep, or a document that is not an object).
+PYTHON_TYPES = {
     "dict": define("data.value.dict", "dict"),
     "list": define("data.value.list", "list"),
+    "str": define("data.value.str", "str"),
+    "int": define("data.value.int", "int"),
+    "float": define("data.value.float", "float"),
+    "bool": define("data.value.bool", "bool"),
+    "NoneType": define("data.value.none", "NoneType"),
 }
 _FINITE = message(FINITE)
 _INTEGER = message(INTEGER, limit=SAFE_INTEGER)
@@ -175,7 +181,7 @@ def _faults(name: str, doc: Any) -> list[DataProblem]:
             add(path, repr(_printable(value))[:80], message(NO_SURROGATES))
         elif isinstance(value, dict | list) and depth >= MAX_DEPTH and value:
             levels = message(AT_MOST_LEVELS, depth=str(MAX_DEPTH))
-            kind = message(_CONTAINERS["dict" if isinstance(value, dict) else "list"])
+            kind = message(PYTHON_TYPES["dict" if isinstance(value, dict) else "list"])
             add(path, message(DEEP, type=kind, depth=str(depth)), levels)
         if isinstance(value, _Object):
             for key in value.duplicates:
@@ -211,7 +217,7 @@ def _file_problem(name: str, path: Path) -> DataProblem | None:
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def _first_too_deep(text: str) -> str:
+def _first_too_deep(text: str) -> str | Message:
     """Return ``line L, column C`` of the first bracket nested deeper than :data:`MAX_DEPTH`."""
     depth = 0
     for match in _TOKENS.finditer(text):
@@ -221,7 +227,7 @@ def _first_too_deep(text: str) -> str:
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-                return f"line {line}, column {column}"
+                return message(AT_LINE, line=str(line), column=str(column))
         elif token in "]}":
             depth -= 1
     return "(document)"  # pragma: no cover - only reached if the parser's limit changes
@@ -288,6 +294,7 @@ def read_json(path: Path, name: str | None = None) -> tuple[Any, list[DataProble
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = repr(raw[exc.start : exc.end].hex())
-        return None, [data_problem(label, "-", f"byte {exc.start}", bad, message(UTF8))]
+        where = message(AT_BYTE, offset=str(exc.start))
+        return None, [data_problem(label, "-", where, bad, message(UTF8))]
     doc, problems = _parse(label, text)
     return (None, problems) if problems else (doc, [])

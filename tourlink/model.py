@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tourlink.catalogue import EatingPlace, Lodging, Retirement, Winding
-from tourlink.messages import Message
+from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import Message, define, message
 
 __all__ = [
     "COUNTRIES",
@@ -45,6 +46,14 @@ COUNTRIES = ("VN", "LA", "KH")
 ZONES = ("kon-tum-city", "mang-den", "bo-y", "southern-laos", "gateways")
 #: Where a visit happens: outdoor sites are visited between sunrise and sunset only.
 SETTINGS = ("indoor", "outdoor")
+
+#: The invariants a data file can break that its JSON Schema cannot express (the loader
+#: reports them, in the reader's language, as the value of an inconsistent record).
+CLOSURE_ORDER = define("model.closure-order", "Closure: end {end} is before start {start}.")
+CLOSED_NEEDS_REASON = define(
+    "model.crossing-closed-needs-reason",
+    "BorderCrossing {crossing}: a closed crossing needs closed_reason.",
+)
 
 
 def _check_latlon(owner: str, lat: float, lon: float) -> None:
@@ -356,7 +365,8 @@ class Closure:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"Closure: end {self.end} is before start {self.start}.")
+            said = message(CLOSURE_ORDER, end=str(self.end), start=str(self.start))
+            raise InvalidRequestError(said, field="end")
 
     def covers(self, day: dt.date) -> bool:
         """Return whether the crossing is closed on ``day``."""
@@ -430,7 +440,8 @@ class BorderCrossing:
                 f"got {self.formalities_minutes}."
             )
         if not self.open_to_tourists and not self.closed_reason:
-            raise ValueError(f"BorderCrossing {self.id!r}: a closed crossing needs closed_reason.")
+            said = message(CLOSED_NEEDS_REASON, crossing=repr(self.id))
+            raise InvalidRequestError(said, field="closed_reason")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
-from tourlink.exceptions import DataError, DataProblem, data_problem
+from tourlink.exceptions import (
+    TEXT,
+    DataError,
+    DataProblem,
+    InvalidRequestError,
+    data_problem,
+    message_of,
+)
 from tourlink.jsonfile import read_json
-from tourlink.messages import message
+from tourlink.messages import Message, define, message
 from tourlink.model import ZONES
 from tourlink.read import texts as rt
 from tourlink.read._loader import schema_expected
@@ -40,6 +47,12 @@ __all__ = [
 
 ROUTES_FORMAT = "tourlink-routes/1"
 ROUTES_FILE = _FILE = "routes.json"
+#: What a tour or a stop refuses (said, in the reader's language, for a routes.json record).
+STOP_DAY = define("tour.stop-day", "TourStop {site}: day must be >= 1, got {day}.")
+TWO_STOPS = define("tour.two-stops", "Tour {tour}: needs at least two stops.")
+STOP_DAYS = define(
+    "tour.stop-days", "Tour {tour}: stop days must be non-decreasing and at most {days}, got {got}."
+)
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _TEXT = {"type": "string", "minLength": 1}
 
@@ -128,7 +141,8 @@ class TourStop:
 
     def __post_init__(self) -> None:
         if self.day < 1:
-            raise ValueError(f"TourStop {self.site!r}: day must be >= 1, got {self.day}.")
+            said = message(STOP_DAY, site=repr(self.site), day=str(self.day))
+            raise InvalidRequestError(said, field="day")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +179,11 @@ class Tour:
 
     def __post_init__(self) -> None:
         if len(self.stops) < 2:
-            raise ValueError(f"Tour {self.id!r}: needs at least two stops.")
+            raise InvalidRequestError(message(TWO_STOPS, tour=repr(self.id)), field="stops")
         days = [s.day for s in self.stops]
         if days != sorted(days) or max(days) > self.days:
-            raise ValueError(
-                f"Tour {self.id!r}: stop days must be non-decreasing and at most {self.days}, "
-                f"got {days}."
-            )
+            said = message(STOP_DAYS, tour=repr(self.id), days=str(self.days), got=str(days))
+            raise InvalidRequestError(said, field="stops")
 
     @property
     def start(self) -> str:
@@ -202,6 +214,12 @@ def _tour(raw: dict[str, Any]) -> Tour:
         ),
         note=raw.get("note", ""),
     )
+
+
+def _why(error: ValueError) -> str | Message:
+    """Return why a record is inconsistent: the tour's own message, else the error's text."""
+    said = message_of(error)
+    return str(error) if said.code == TEXT else said
 
 
 def _read(path: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
@@ -314,7 +332,7 @@ def load_routes_file(path: str | Path, *, network: Network) -> tuple[Tour, ...]:
         except ValueError as exc:
             record = str(ident or index)
             problems.append(
-                data_problem(_FILE, record, "(record)", str(exc), message(rt.CONSISTENT))
+                data_problem(_FILE, record, "(record)", _why(exc), message(rt.CONSISTENT))
             )
     if problems:
         raise DataError(problems)

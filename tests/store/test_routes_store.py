@@ -16,6 +16,7 @@ from tourlink.store.errors import ConflictError, NotFoundError
 from tourlink.store.orgs import Actor
 from tourlink.store.routes import Routes, draft_of, tour_of
 from tourlink.tours import Tour, load_tours
+from tourlink.translations import renderer
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -58,8 +59,16 @@ def test_edit_review_publish_with_four_eyes(db_session: Session, shipped: tuple[
     assert draft.number == 2 and draft.state == DRAFT
     with pytest.raises(NotFoundError):
         Routes(db_session).version(draft.id)  # the public never sees a draft
-    with pytest.raises(ConflictError, match="already has version 2 in draft"):
+    with pytest.raises(ConflictError, match="already has version 2 in draft") as caught:
         Routes(db_session, editor).new_draft(city.id, RouteDraft(city, _texts(city)))
+    assert renderer("vi")(caught.value.message) == (
+        "Tuyến 'kon-tum-city-day' đã có phiên bản 2 đang ở trạng thái bản nháp; hãy sửa phiên"
+        " bản đó thay vì tạo phiên bản mới."
+    )
+    assert renderer("lo")(caught.value.message) == (
+        "ເສັ້ນທາງ 'kon-tum-city-day' ມີສະບັບທີ 2 ທີ່ຢູ່ໃນສະຖານະ ສະບັບຮ່າງ ແລ້ວ; ກະລຸນາແກ້ໄຂ"
+        "ສະບັບນັ້ນ ແທນທີ່ຈະເລີ່ມສະບັບໃໝ່."
+    )
     repo = Routes(db_session, editor)
     v = repo.act(draft.id, "submit", based_on=draft.lock)
     assert v.state == IN_REVIEW

@@ -195,3 +195,17 @@ def test_logo_prints_on_the_proposal_page_and_pdf_of_its_organisation_only(
     their_pdf = theirs.get(f"/workspace/{other}/quotes/{their_quote.group(1)}/proposal.pdf").data
     assert _images(their_pdf) == _images(without)
     assert theirs.get(pdf_url).status_code == 404
+
+
+def test_a_refused_logo_is_explained_in_the_page_language(ws_app: Flask) -> None:
+    """Tests that the logo page says why an upload was refused in Vietnamese and Lao."""
+    (admin,) = _logged_in(ws_app, ("mang-den-travel", "org-admin"))
+    for lang, said in (
+        ("vi", "`logo` phải là ảnh PNG hoặc JPEG, nhưng tệp tải lên là tệp GIF"),
+        ("lo", "`logo` ຕ້ອງເປັນຮູບ PNG ຫຼື JPEG, ແຕ່ໄດ້ຮັບໄຟລ໌ GIF"),
+    ):
+        admin.get(f"/workspace/logo?lang={lang}")  # remembered in the language cookie
+        answer = _upload(admin, b"GIF89a\x01\x00\x01\x00\x00\x00\x00", name="logo.gif")
+        text = answer.get_data(as_text=True)
+        assert answer.status_code == 422 and said in text, text[-800:]
+        assert "must be a PNG or JPEG" not in text

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import Param, define, message
+from tourlink.texts import field_ref
 
 __all__ = [
     "MAX_LOGO_BYTES",
@@ -106,28 +108,67 @@ def sniff(data: bytes) -> str:
     return ""
 
 
-def _refuse(text: str) -> InvalidRequestError:
-    return InvalidRequestError(text, field=_FIELD)
+LOGO_EMPTY = define("logo.empty", "{field} must be a PNG or JPEG image, got an empty file.")
+LOGO_TOO_BIG = define(
+    "logo.too-big",
+    "{field} may be at most {limit} bytes, got {size} bytes: export it smaller (a logo needs "
+    "no more than 800 pixels a side).",
+)
+LOGO_SVG = define(
+    "logo.svg",
+    "{field} must be a PNG or JPEG image, got an SVG: SVG files can carry scripts and links "
+    "that would travel with every proposal, so they are not accepted; export the logo as PNG "
+    "(transparent background kept) and upload that.",
+)
+LOGO_OTHER = define(
+    "logo.other-format",
+    "{field} must be a PNG or JPEG image, got a {kind} file (judged by its content).",
+)
+LOGO_NOT_IMAGE = define(
+    "logo.not-an-image",
+    "{field} must be a PNG or JPEG image, got a file that is not an image (judged by its content).",
+)
+LOGO_HTML = define("logo.html-or-xml", "HTML or XML")
+LOGO_HUGE = define(
+    "logo.far-too-many-pixels",
+    "{field} must be between {low} and {high} pixels wide and high, got an image of far more "
+    "pixels.",
+)
+LOGO_UNREADABLE = define(
+    "logo.unreadable",
+    "{field} looks like a {kind} file but its header cannot be read: it is damaged; export it "
+    "again.",
+)
+LOGO_SIZE = define(
+    "logo.size",
+    "{field} must be between {low} and {high} pixels wide and high, got {width}×{height}.",
+)
+LOGO_DAMAGED = define(
+    "logo.damaged",
+    "{field} is a damaged or truncated {kind} image ({width}×{height}): export it again.",
+)
+
+
+def _refuse(code: str, **params: Param) -> InvalidRequestError:
+    return InvalidRequestError(message(code, field=field_ref(_FIELD), **params), field=_FIELD)
+
+
+def _sides() -> dict[str, Param]:
+    return {"low": str(MIN_SIDE), "high": str(MAX_SIDE)}
 
 
 def _kind(data: bytes) -> str:
     if not data:
-        raise _refuse("`logo` must be a PNG or JPEG image, got an empty file.")
+        raise _refuse(LOGO_EMPTY)
     if len(data) > MAX_LOGO_BYTES:
-        raise _refuse(
-            f"`logo` may be at most {MAX_LOGO_BYTES:,} bytes, got {len(data):,} bytes: "
-            "export it smaller (a logo needs no more than 800 pixels a side)."
-        )
+        raise _refuse(LOGO_TOO_BIG, limit=MAX_LOGO_BYTES, size=len(data))
     kind = sniff(data)
     if kind == "SVG":
-        raise _refuse(
-            "`logo` must be a PNG or JPEG image, got an SVG: SVG files can carry scripts and "
-            "links that would travel with every proposal, so they are not accepted; export "
-            "the logo as PNG (transparent background kept) and upload that."
-        )
+        raise _refuse(LOGO_SVG)
     if kind not in _FORMATS:
-        what = f"a {kind} file" if kind else "a file that is not an image"
-        raise _refuse(f"`logo` must be a PNG or JPEG image, got {what} (judged by its content).")
+        if not kind:
+            raise _refuse(LOGO_NOT_IMAGE)
+        raise _refuse(LOGO_OTHER, kind=message(LOGO_HTML) if kind == "HTML or XML" else kind)
     return kind
 
 
@@ -159,30 +200,18 @@ def check_logo(data: bytes) -> Logo:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=[kind])
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise _refuse(
-            f"`logo` must be between {MIN_SIDE} and {MAX_SIDE} pixels wide and high, got an "
-            "image of far more pixels."
-        ) from None
+        raise _refuse(LOGO_HUGE, **_sides()) from None
     except (UnidentifiedImageError, OSError, SyntaxError):
-        raise _refuse(
-            f"`logo` looks like a {kind} file but its header cannot be read: it is damaged; "
-            "export it again."
-        ) from None
+        raise _refuse(LOGO_UNREADABLE, kind=kind) from None
     with image:
         width, height = image.size
         if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-            raise _refuse(
-                f"`logo` must be between {MIN_SIDE} and {MAX_SIDE} pixels wide and high, got "
-                f"{width}×{height}."
-            )
+            raise _refuse(LOGO_SIZE, width=str(width), height=str(height), **_sides())
         try:
             _verify(data, kind)
             image.load()
         except (OSError, SyntaxError, ValueError):
-            raise _refuse(
-                f"`logo` is a damaged or truncated {kind} image ({width}×{height}): export "
-                "it again."
-            ) from None
+            raise _refuse(LOGO_DAMAGED, kind=kind, width=str(width), height=str(height)) from None
         return _reencode(image, kind)
 
 

@@ -29,6 +29,14 @@ from tourlink.quote.result import BandQuote, Quote, QuoteError
 
 __all__ = ["QuoteOptions", "choose_vehicles", "make_quote", "vehicle_costs"]
 
+NO_VEHICLE = define(
+    "quote.missing.no-vehicle", "no vehicle on the rate card has a rate for every day of the trip"
+)
+TOO_MANY_SEATS = define(
+    "quote.missing.too-many-seats",
+    "{seats} seats are needed and two of the largest vehicle ({largest}, {largest_seats} seats) "
+    "are not enough: add a larger vehicle to the rate card",
+)
 TWO_VEHICLES = define(
     "quote.two-vehicles",
     "{seats} seats are needed, more than the largest vehicle has ({largest}): "
@@ -139,7 +147,7 @@ def vehicle_costs(facts: TripFacts, card: RateCard, options: QuoteOptions) -> di
 
 def choose_vehicles(
     card: RateCard, seats: int, priced: dict[str, Money]
-) -> tuple[tuple[str, ...], Message | None, str]:
+) -> tuple[tuple[str, ...], Message | None, Message | None]:
     """Return the cheapest vehicle with enough seats, else the cheapest two (stated).
 
     Parameters
@@ -155,14 +163,14 @@ def choose_vehicles(
     -------
     tuple
         The vehicle types, the note saying two were needed (or ``None``), and the
-        problem when no choice fits (else an empty text).
+        problem when no choice fits (else ``None``).
     """
     seat_of = {rate.vehicle: rate.seats for rate in card.vehicles}
     if not priced:
-        return (), None, "no vehicle on the rate card has a rate for every day of the trip"
+        return (), None, message(NO_VEHICLE)
     single = [(c.amount, (v,)) for v, c in priced.items() if seat_of[v] >= seats]
     if single:
-        return min(single)[1], None, ""
+        return min(single)[1], None, None
     pairs = [
         ((priced[a] + priced[b]).amount, (a, b))
         for a, b in combinations_with_replacement(sorted(priced), 2)
@@ -170,21 +178,20 @@ def choose_vehicles(
     ]
     largest = max(priced, key=lambda v: seat_of[v])
     if not pairs:
-        problem = (
-            f"{seats} seats are needed and two of the largest vehicle ({largest!r}, "
-            f"{seat_of[largest]} seats) are not enough: add a larger vehicle to the rate card"
+        problem = message(
+            TOO_MANY_SEATS, seats=seats, largest=repr(largest), largest_seats=seat_of[largest]
         )
         return (), None, problem
     chosen = min(pairs)[1]
     note = message(
         TWO_VEHICLES, seats=seats, largest=seat_of[largest], first=chosen[0], second=chosen[1]
     )
-    return chosen, note, ""
+    return chosen, note, None
 
 
 def _group(
     card: RateCard, paying: int, options: QuoteOptions, priced: dict[str, Money]
-) -> tuple[Group, list[Message], str]:
+) -> tuple[Group, list[Message], Message | None]:
     foc = foc_places(paying, options.foc_per)
     guides = 1 if options.guide_language else 0
     vehicles, note, problem = choose_vehicles(card, paying + foc + guides, priced)
@@ -278,17 +285,18 @@ def make_quote(facts: TripFacts, card: RateCard, options: QuoteOptions) -> Quote
         If a cost's currency has no exchange rate into the quote's currency.
     """
     assumptions = {message_key(note): note for note in _trip_assumptions(facts, options)}
-    problems: dict[str, None] = {}
+    problems: dict[tuple[str, tuple[tuple[str, str], ...]], Message] = {}
     bands = []
     priced = vehicle_costs(facts, card, options)
     for paying in options.bands:
         band, ledger = _band(facts, card, paying, options, priced)
-        problems.update(ledger.problems)
+        for key, problem in ledger.problems.items():
+            problems.setdefault(key, problem)
         for key, note in ledger.assumptions.items():
             assumptions.setdefault(key, note)
         bands.append(band)
     if problems:
-        raise QuoteError(list(problems))
+        raise QuoteError(list(problems.values()))
     return Quote(
         currency=options.currency,
         date=options.date,

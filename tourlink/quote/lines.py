@@ -39,6 +39,24 @@ MEAL_NAMES = {
     "dinner": define("quote.meal.dinner", "Dinner"),
 }
 MEAL = define("quote.line.meal", "{meal}, per person")
+#: The meals as a missing rate names them (in the middle of a sentence).
+MEALS = {
+    "lunch": define("quote.meal.lunch-plain", "lunch"),
+    "dinner": define("quote.meal.dinner-plain", "dinner"),
+}
+#: The rates a card lacks for a trip (each a problem of a :class:`QuoteError`).
+NO_VEHICLE_RATE = define("quote.missing.vehicle", "no rate for the vehicle {vehicle} on {date}")
+NO_GUIDE_RATE = define("quote.missing.guide", "no rate for a guide speaking {language} on {date}")
+NO_ROOM_RATE = define(
+    "quote.missing.room", "no {room} room rate at {place} for the night of {date}"
+)
+NO_MEAL_RATE = define("quote.missing.meal", "no {meal} rate on {date} (at {place} or in general)")
+NO_SINGLE_TWIN = define(
+    "quote.missing.single-twin", "no single and twin room rates at {place} for {date}"
+)
+TWO_CURRENCIES = define(
+    "quote.missing.two-currencies", "single and twin rates at {place} are in two currencies"
+)
 ENTRANCE = define("quote.line.entrance", "Entrance to {site}, per person")
 BORDER_PERSON = define("quote.line.border-person", "Border fees at {crossing}, per traveller")
 BORDER_VEHICLE = define("quote.line.border-vehicle", "Border fees at {crossing}, per vehicle")
@@ -104,7 +122,7 @@ class Ledger:
         self.items: dict[_Key, Decimal] = {}
         self.entries: dict[_Key, tuple[Message, Source]] = {}
         self.assumptions: dict[tuple[str, tuple[tuple[str, str], ...]], Message] = {}
-        self.problems: dict[str, None] = {}
+        self.problems: dict[tuple[str, tuple[tuple[str, str], ...]], Message] = {}
 
     def add(
         self, category: str, desc: Message, unit: Money, qty: Decimal | int, source: Source
@@ -120,9 +138,9 @@ class Ledger:
         """State an assumption the quote rests on (once)."""
         self.assumptions.setdefault(message_key(note), note)
 
-    def missing(self, problem: str) -> None:
+    def missing(self, problem: Message) -> None:
         """Record a rate the card lacks (once)."""
-        self.problems[problem] = None
+        self.problems.setdefault(message_key(problem), problem)
 
     def lines(self) -> tuple[QuoteLine, ...]:
         """Return the lines, each converted into the quote's currency."""
@@ -142,7 +160,7 @@ def add_vehicle(ledger: Ledger, facts: TripFacts, card: RateCard, vehicle: str) 
     for day in facts.days:
         rate = card.vehicle(vehicle, day.date)
         if rate is None:
-            ledger.missing(f"no rate for the vehicle {vehicle!r} on {day.date}")
+            ledger.missing(message(NO_VEHICLE_RATE, vehicle=repr(vehicle), date=str(day.date)))
             continue
         src, cur = _source(rate), rate.currency
         if rate.per_day is not None:
@@ -177,7 +195,7 @@ def _guide(ledger: Ledger, facts: TripFacts, card: RateCard, language: str, coun
     for day in facts.days:
         rate = card.guide(language, day.date)
         if rate is None:
-            ledger.missing(f"no rate for a guide speaking {language!r} on {day.date}")
+            ledger.missing(message(NO_GUIDE_RATE, language=repr(language), date=str(day.date)))
             continue
         unit = Money(rate.per_day, rate.currency)
         ledger.add("guide", message(GUIDE_DAY, language=language), unit, count, _source(rate))
@@ -201,9 +219,13 @@ def _lodging(ledger: Ledger, facts: TripFacts, card: RateCard, rooms: Rooming) -
                 continue
             rate = card.room(night.place, room, night.date)
             if rate is None:
-                ledger.missing(
-                    f"no {room} room rate at {night.place!r} for the night of {night.date}"
+                said = message(
+                    NO_ROOM_RATE,
+                    room=message(ROOM_NAMES[room]),
+                    place=repr(night.place),
+                    date=str(night.date),
                 )
+                ledger.missing(said)
                 continue
             desc = message(ROOM, room=message(ROOM_NAMES[room]), place=_place(facts, night.place))
             unit = Money(rate.per_room_night, rate.currency)
@@ -219,7 +241,10 @@ def _meals(ledger: Ledger, facts: TripFacts, card: RateCard, group: Group) -> No
     for meal, date, place in wanted:
         rate = card.meal(meal, place, date)
         if rate is None:
-            ledger.missing(f"no {meal} rate on {date} (at {place!r} or in general)")
+            said = message(
+                NO_MEAL_RATE, meal=message(MEALS[meal]), date=str(date), place=repr(place)
+            )
+            ledger.missing(said)
             continue
         unit = Money(rate.per_person, rate.currency)
         ledger.add(
@@ -329,10 +354,10 @@ def single_supplement(facts: TripFacts, card: RateCard, ledger: Ledger) -> Money
         single = card.room(night.place, "single", night.date)
         twin = card.room(night.place, "twin", night.date)
         if single is None or twin is None:
-            ledger.missing(f"no single and twin room rates at {night.place!r} for {night.date}")
+            ledger.missing(message(NO_SINGLE_TWIN, place=repr(night.place), date=str(night.date)))
             continue
         if single.currency != twin.currency:
-            ledger.missing(f"single and twin rates at {night.place!r} are in two currencies")
+            ledger.missing(message(TWO_CURRENCIES, place=repr(night.place)))
             continue
         extra = Money(single.per_room_night - twin.per_room_night / 2, single.currency)
         result = result + ledger.rates.convert(extra, ledger.currency, on=ledger.on).result

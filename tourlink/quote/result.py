@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from tourlink.exceptions import TourlinkError
-from tourlink.messages import Message
+from tourlink.exceptions import PROBLEM_LINE, TEXT, TourlinkError, lines
+from tourlink.messages import Message, define, message
 from tourlink.money import Conversion, ExchangeRates, Money
 from tourlink.quote.pricing import Pricing, Rooming
 
@@ -30,14 +30,26 @@ CATEGORIES = (
 )
 
 
-class QuoteError(TourlinkError, ValueError):
-    """The rate card cannot price this trip; ``problems`` lists every missing rate."""
+QUOTE_REFUSED = define("quote.refused", "the trip cannot be quoted, {count} problems:\n{problems}")
+QUOTE_REFUSED_ONE = define(
+    "quote.refused-one", "the trip cannot be quoted, {count} problem:\n{problems}"
+)
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        noun = "problem" if len(self.problems) == 1 else "problems"
-        super().__init__(f"the trip cannot be quoted, {len(self.problems)} {noun}:\n{lines}")
+
+class QuoteError(TourlinkError, ValueError):
+    """The rate card cannot price this trip; ``problems`` lists every missing rate.
+
+    Each problem is a :class:`~tourlink.messages.Message` (``quote.missing.*``; plain
+    English text is accepted too), so the whole refusal is said in the reader's language.
+    """
+
+    def __init__(self, problems: Sequence[Message | str]) -> None:
+        self.problems: tuple[Message, ...] = tuple(
+            p if isinstance(p, Message) else message(TEXT, text=p) for p in problems
+        )
+        said = lines([message(PROBLEM_LINE, problem=p) for p in self.problems])
+        code = QUOTE_REFUSED_ONE if len(self.problems) == 1 else QUOTE_REFUSED
+        super().__init__(message(code, count=len(self.problems), problems=said))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
 from tourlink import texts
-from tourlink.exceptions import DataError, DataProblem, data_problem
-from tourlink.jsonfile import read_json
+from tourlink.exceptions import TEXT, DataError, DataProblem, data_problem, message_of
+from tourlink.jsonfile import PYTHON_TYPES, read_json
 from tourlink.messages import Message, message
 from tourlink.model import Site
 from tourlink.network import SpeedTable
@@ -34,6 +34,19 @@ __all__ = ["Loader"]
 def _text(value: Any, limit: int = 80) -> str:
     out = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def _why(error: ValueError) -> Any:
+    """Return why a record is inconsistent: its message, quoted as the loader quotes text.
+
+    A type's invariant that has a message of its own (:data:`tourlink.model.CLOSURE_ORDER`
+    …) is said in the reader's language; any other error stays the text it is.
+    """
+    said = message_of(error)
+    text = str(error)
+    if said.code == TEXT or _text(text) != repr(text) or repr(text)[1:-1] != text:
+        return text
+    return message(rt.QUOTED_DOUBLE if repr(text)[0] == '"' else rt.QUOTED, text=said)
 
 
 _BOUNDS = {
@@ -167,7 +180,9 @@ class Loader:
             self.problems.extend(faults)
             return None
         if not isinstance(doc, dict):
-            self.add(name, "-", "file", type(doc).__name__, message(rt.JSON_OBJECT))
+            kind = PYTHON_TYPES.get(type(doc).__name__)
+            found = message(rt.QUOTED, text=message(kind)) if kind else type(doc).__name__
+            self.add(name, "-", "file", found, message(rt.JSON_OBJECT))
             return None
         validator = jsonschema.Draft202012Validator(schema)
         for error in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
@@ -213,7 +228,7 @@ class Loader:
                     name,
                     str(ident or f"{section}[{index}]"),
                     "(record)",
-                    str(exc),
+                    _why(exc),
                     message(rt.CONSISTENT),
                 )
         return out

@@ -31,6 +31,9 @@ def fixed(value: float, places: int = 2) -> Decimal:
 #: The English keeps the quotes the loader has always printed around every value.
 MISSING = define("data.value.missing", "'missing'")
 CUT_OFF = define("data.value.cut-off", "'{count} place(s) cut off: {places}'")
+#: A type's own sentence on why a record is inconsistent, in the quotes Python's repr gives.
+QUOTED = define("data.value.quoted", "'{text}'")
+QUOTED_DOUBLE = define("data.value.quoted-double", '"{text}"')
 STREET_NODES_CUT_OFF = define(
     "data.value.street-nodes-cut-off", "'{count} street node(s) cut off: {nodes}'"
 )

@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tourlink.messages import message
+from tourlink.store import texts as st
+
 __all__ = ["register"]
 
 
@@ -37,6 +40,7 @@ def register(sub: Any) -> None:
 def _cmd_import(args: argparse.Namespace) -> int:
     from tourlink.read import load_network
     from tourlink.store.cli_store import _database as database
+    from tourlink.store.cli_store import _say
     from tourlink.store.engine import make_sessions
     from tourlink.store.routes import Routes
     from tourlink.tours import load_routes_file
@@ -45,17 +49,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with database(args) as engine, make_sessions(engine)() as session:
         added, kept = Routes(session).add_published(tours, source=Path(args.file).name)
         session.commit()
-    print(f"tourlink: imported {len(added)} route(s) as published: {', '.join(added) or '-'}.")
+    say = _say(args)
+    print(say(message(st.ROUTES_IMPORTED, count=len(added), routes=", ".join(added) or "-")))
     if kept:
-        print(
-            f"tourlink: already in the database, left unchanged: {', '.join(kept)} (change "
-            "them through the office's reviewed workflow)."
-        )
+        print(say(message(st.ROUTES_KEPT, routes=", ".join(kept))))
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from tourlink.store.cli_store import _database as database
+    from tourlink.store.cli_store import _say
     from tourlink.store.engine import make_sessions
     from tourlink.store.routes import Routes, routes_file
 
@@ -64,7 +67,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if args.file:
         Path(args.file).write_text(text, encoding="utf-8")
-        print(f"tourlink: wrote {len(doc['routes'])} published route(s) to {args.file}.")
+        said = message(st.ROUTES_WRITTEN, count=len(doc["routes"]), file=args.file)
+        print(_say(args)(said))
     else:
         sys.stdout.write(text)
     return 0

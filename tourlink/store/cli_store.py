@@ -19,6 +19,7 @@ from tourlink.accounts import ORG_KINDS, ROLES
 from tourlink.exceptions import InvalidRequestError
 from tourlink.messages import message
 from tourlink.store import texts as st
+from tourlink.translations import Renderer, renderer
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -90,6 +91,11 @@ def _database(args: argparse.Namespace, *, migrated: bool = True) -> Iterator[En
         engine.dispose()
 
 
+def _say(args: argparse.Namespace) -> Renderer:
+    """Return the renderer of ``tourlink --lang`` (the reports name no place)."""
+    return renderer(getattr(args, "lang", "en"))
+
+
 def _cmd_db_upgrade(args: argparse.Namespace) -> int:
     from tourlink.store.migrate import current_revision, upgrade
     from tourlink.store.routes import seed_shipped
@@ -99,12 +105,15 @@ def _cmd_db_upgrade(args: argparse.Namespace) -> int:
         after = upgrade(engine)
         seeded = seed_shipped(engine)  # the published routes, once (tourlink.store.routes)
         shown = engine.url.render_as_string(hide_password=True)
+    say = _say(args)
     if before == after:
-        print(f"tourlink: {shown} is up to date (revision {after}).")
+        print(say(message(st.DB_UP_TO_DATE, database=shown, revision=str(after))))
+    elif before is None:
+        print(say(message(st.DB_CREATED, database=shown, after=str(after))))
     else:
-        print(f"tourlink: upgraded {shown} from revision {before or 'empty'} to {after}.")
+        print(say(message(st.DB_UPGRADED, database=shown, before=before, after=str(after))))
     if seeded:
-        print(f"tourlink: stored the {seeded} shipped published routes (data/routes.json).")
+        print(say(message(st.DB_SEEDED, count=seeded)))
     return 0
 
 
@@ -114,16 +123,18 @@ def _cmd_orgs_create(args: argparse.Namespace) -> int:
 
     with _database(args) as engine, make_sessions(engine).begin() as session:
         org = create_org(session, args.slug, args.name, args.kind)
-        print(f"tourlink: created organisation {org.slug} ({org.kind}): {org.name}")
+        said = message(st.ORG_CREATED, slug=org.slug, kind=org.kind, name=org.name)
+        print(_say(args)(said))
     return 0
 
 
-def read_password(stream: Any = None) -> str:
+def read_password(stream: Any = None, say: Renderer | None = None) -> str:
     """Return the password: asked twice on a terminal, else the first line of the stream."""
     source = sys.stdin if stream is None else stream
+    say = say or renderer("en")
     if source.isatty():
-        first = getpass.getpass("Password: ")
-        if getpass.getpass("Password again: ") != first:
+        first = getpass.getpass(say(message(st.PASSWORD)))
+        if getpass.getpass(say(message(st.PASSWORD_AGAIN))) != first:
             raise InvalidRequestError(message(st.PASSWORDS_DIFFER), field="password")
         return first
     return str(source.readline()).rstrip("\r\n")
@@ -134,8 +145,9 @@ def _cmd_users_create(args: argparse.Namespace) -> int:
     from tourlink.store.orgs import create_user
 
     with _database(args) as engine:
-        password = read_password()
+        password = read_password(say=_say(args))
         with make_sessions(engine).begin() as session:
             user = create_user(session, args.email, args.org, args.role, password, name=args.name)
-            print(f"tourlink: created user {user.email} ({user.role}) in {args.org}")
+            said = message(st.USER_CREATED, email=user.email, role=user.role, org=args.org)
+            print(_say(args)(said))
     return 0

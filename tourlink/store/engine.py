@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import message
+from tourlink.store import texts as st
 
 __all__ = [
     "ENV_URL",
@@ -46,17 +48,12 @@ def normalise_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except Exception:  # SQLAlchemy raises ArgumentError, or ValueError for a bad port
-        raise InvalidRequestError(
-            f"`{ENV_URL}` must be a database URL such as "
-            f"'postgresql+psycopg://user@host/db' or 'sqlite:///path', got {url!r}.",
-            field=ENV_URL,
-        ) from None
+        said = message(st.DATABASE_URL, variable=f"`{ENV_URL}`", url=repr(url))
+        raise InvalidRequestError(said, field=ENV_URL) from None
     backend = parsed.get_backend_name()
     if backend not in _SUPPORTED:
-        raise InvalidRequestError(
-            f"`{ENV_URL}` must name a PostgreSQL or SQLite database, got {backend!r}.",
-            field=ENV_URL,
-        )
+        said = message(st.DATABASE_BACKEND, variable=f"`{ENV_URL}`", backend=repr(backend))
+        raise InvalidRequestError(said, field=ENV_URL)
     if backend == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
     return parsed.render_as_string(hide_password=False)

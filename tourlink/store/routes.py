@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tourlink.messages import Message, message
-from tourlink.publishing import DRAFT, PUBLISHED, Actor, RouteDraft, decide
+from tourlink.publishing import DRAFT, PUBLISHED, WORDS, Actor, RouteDraft, decide
 from tourlink.store import texts as st
 from tourlink.store.errors import ConflictError, NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Base, User
@@ -260,9 +260,14 @@ class Routes:
             self.session.flush()
         open_ = [v for v in self.versions(slug) if v.state in (DRAFT, "in-review")]
         if open_:
+            state = WORDS.get(open_[0].state)
             raise ConflictError(
-                f"Route {slug!r} already has version {open_[0].number} in {open_[0].state}; "
-                "edit that one instead of starting another."
+                message(
+                    st.ROUTE_OPEN_VERSION,
+                    route=repr(slug),
+                    number=open_[0].number,
+                    state=message(state) if state else open_[0].state,
+                )
             )
         number = max((v.number for v in self.versions(slug)), default=0) + 1
         assert self.actor is not None

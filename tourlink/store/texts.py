@@ -30,6 +30,11 @@ NO_ROUTE_VERSION = define("store.no-route-version", "Route version {version} doe
 ROUTE_TAKEN = define(
     "store.route-taken", "A route with the address '{slug}' exists; choose another."
 )
+ROUTE_OPEN_VERSION = define(
+    "store.route-open-version",
+    "Route {route} already has version {number} in {state}; edit that one instead of starting "
+    "another.",
+)
 NO_PLACE = define("store.no-place", "There is no place {place}.")
 NO_RECORD = define("store.no-record", "There is no {what} '{text}'.")
 STALE = define(
@@ -119,4 +124,45 @@ NO_ORG = define(
 )
 PASSWORD_SHORT = define(
     "store.password-short", "{field} must have at least {least} characters, got {size}."
+)
+
+DATABASE_URL = define(
+    "store.database-url",
+    "{variable} must be a database URL such as 'postgresql+psycopg://user@host/db' or "
+    "'sqlite:///path', got {url}.",
+)
+DATABASE_BACKEND = define(
+    "store.database-backend", "{variable} must name a PostgreSQL or SQLite database, got {backend}."
+)
+
+# --- the command line's reports (tourlink db, orgs, users, routes) ----------------------------
+DB_UP_TO_DATE = define(
+    "store.cli.up-to-date", "tourlink: {database} is up to date (revision {revision})."
+)
+DB_UPGRADED = define(
+    "store.cli.upgraded", "tourlink: upgraded {database} from revision {before} to {after}."
+)
+DB_CREATED = define(
+    "store.cli.upgraded-empty", "tourlink: upgraded {database} from revision empty to {after}."
+)
+DB_SEEDED = define(
+    "store.cli.seeded",
+    "tourlink: stored the {count} shipped published routes (data/routes.json).",
+)
+ORG_CREATED = define(
+    "store.cli.org-created", "tourlink: created organisation {slug} ({kind}): {name}"
+)
+USER_CREATED = define("store.cli.user-created", "tourlink: created user {email} ({role}) in {org}")
+PASSWORD = define("store.cli.password", "Password: ")
+PASSWORD_AGAIN = define("store.cli.password-again", "Password again: ")
+ROUTES_IMPORTED = define(
+    "store.cli.routes-imported", "tourlink: imported {count} route(s) as published: {routes}."
+)
+ROUTES_KEPT = define(
+    "store.cli.routes-kept",
+    "tourlink: already in the database, left unchanged: {routes} (change them through the "
+    "office's reviewed workflow).",
+)
+ROUTES_WRITTEN = define(
+    "store.cli.routes-written", "tourlink: wrote {count} published route(s) to {file}."
 )

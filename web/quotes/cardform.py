@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from tourlink import texts
 from tourlink.exceptions import FIELD_PROBLEM, DataProblem, InvalidRequestError
-from tourlink.messages import message
+from tourlink.messages import Param, message
 from tourlink.money import CURRENCIES
 from tourlink.quote.ratecard import EXTRA_UNITS, MEALS, ROOMS
 from tourlink.quote.ratecard_io import KINDS
@@ -257,7 +257,9 @@ def _said(problem: DataProblem) -> str:
     """Return a row's problem in the request's language: its field's label, value, need."""
     if problem.field == "-":
         return i18n.render(problem.expectation)
-    what = label(problem.field) if problem.field in _LABELS else problem.field
+    what: Param = label(problem.field) if problem.field in _LABELS else problem.field
+    if problem.named is not None:
+        what = problem.named
     if problem.said is None:  # an English sentence without a code: kept whole
         return f"{what} = {problem.value}: expected {problem.expected}"
     said = message(FIELD_PROBLEM, field=what, value=problem.shown, expected=problem.expectation)
