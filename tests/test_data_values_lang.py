@@ -8,6 +8,7 @@ the expectation. English keeps the wording the loader has always printed.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -294,3 +295,23 @@ def test_an_invalid_escape_is_said_in_each_language(tmp_path: Path) -> None:
     assert _said(problem, "lo").endswith(
         ': ຕ້ອງເປັນ JSON ທີ່ຖືກຕ້ອງ, ບໍ່ແມ່ນ ລຳດັບ \\ ທີ່ບໍ່ຖືກຕ້ອງ (ຫຼັງ \\ ໃຊ້ໄດ້ສະເພາະ " \\ / b f n r t u)'
     )
+
+
+def test_an_unreadable_file_says_why_in_each_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests a file the system refuses to read (permission denied), in vi and lo."""
+    path = _file(tmp_path, "{}")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    problem = _read(path)
+    assert (
+        str(problem) == f"card.json: -: file = {path} (Permission denied): expected a readable file"
+    )
+    assert _said(problem, "vi") == (
+        f"card.json: -: tệp = {path} (không có quyền truy cập): cần một tệp đọc được"
+    )
+    assert _said(problem, "lo") == (f"card.json: -: ໄຟລ໌ = {path} (ບໍ່ມີສິດເຂົ້າເຖິງ): ຕ້ອງເປັນ ໄຟລ໌ທີ່ອ່ານໄດ້")
