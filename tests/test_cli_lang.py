@@ -121,3 +121,27 @@ def test_matrix_and_sites_speak_lang(capsys: pytest.CaptureFixture[str]) -> None
     sites = _run(capsys, "--lang", "lo", "sites", "--search", "wat phou").splitlines()
     assert sites[0].split()[:2] == ["ລະຫັດ", "ຊື່"] and sites[-1] == "2 ສະຖານທີ່"
     assert load_network().site("wat-phou").name_lo in sites[2]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            "tourlink: lỗi: tuyến đường chưa có giờ khởi hành; hãy cho biết Giờ khởi hành"
+            " (`depart`) để xuất ra lịch.",
+        ),
+        (
+            "lo",
+            "tourlink: ຂໍ້ຜິດພາດ: ເສັ້ນທາງຍັງບໍ່ມີເວລາອອກເດີນທາງ; ກະລຸນາລະບຸ ເວລາອອກເດີນທາງ"
+            " (`depart`) ເພື່ອສົ່ງອອກເປັນປະຕິທິນ.",
+        ),
+    ],
+)
+def test_calendar_export_without_departure_says_why_in_lang(
+    capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    """Tests that `route --export ics` without --depart is refused in vi and lo, one language."""
+    argv = ["route", "kon-tum-city-centre", "attapeu", "--export", "ics", "--lang", lang]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines()[0] == said

@@ -8,6 +8,7 @@ the expectation. English keeps the wording the loader has always printed.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -294,3 +295,56 @@ def test_an_invalid_escape_is_said_in_each_language(tmp_path: Path) -> None:
     assert _said(problem, "lo").endswith(
         ': ຕ້ອງເປັນ JSON ທີ່ຖືກຕ້ອງ, ບໍ່ແມ່ນ ລຳດັບ \\ ທີ່ບໍ່ຖືກຕ້ອງ (ຫຼັງ \\ ໃຊ້ໄດ້ສະເພາະ " \\ / b f n r t u)'
     )
+
+
+def test_an_unreadable_file_says_why_in_each_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests a file the system refuses to read (permission denied), in vi and lo."""
+    path = _file(tmp_path, "{}")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    problem = _read(path)
+    assert (
+        str(problem) == f"card.json: -: file = {path} (Permission denied): expected a readable file"
+    )
+    assert _said(problem, "vi") == (
+        f"card.json: -: tệp = {path} (không có quyền truy cập): cần một tệp đọc được"
+    )
+    assert _said(problem, "lo") == (f"card.json: -: ໄຟລ໌ = {path} (ບໍ່ມີສິດເຂົ້າເຖິງ): ຕ້ອງເປັນ ໄຟລ໌ທີ່ອ່ານໄດ້")
+
+
+@pytest.mark.parametrize(
+    ("start", "en", "vi", "lo"),
+    [
+        (
+            "2027-02-30",
+            "day is out of range for month",
+            "ngày này không có trong tháng đó",
+            "ມື້ນີ້ບໍ່ມີໃນເດືອນນັ້ນ",
+        ),
+        (
+            "2027-13-01",
+            "month must be in 1..12",
+            "tháng phải từ 1 đến 12",
+            "ເດືອນຕ້ອງຢູ່ລະຫວ່າງ 1 ຫາ 12",
+        ),
+    ],
+)
+def test_a_date_the_calendar_has_not_is_said_in_each_language(
+    tmp_path: Path, start: str, en: str, vi: str, lo: str
+) -> None:
+    """Tests a gate closure starting on 30 February or in month 13, in vi and lo."""
+    for name in ("sites.json", "roads.json"):
+        shutil.copy(TINY / name, tmp_path / name)
+    doc = json.loads((tmp_path / "roads.json").read_text("utf-8"))
+    doc["crossings"][0]["closures"][0]["start"] = start
+    (tmp_path / "roads.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    (problem,) = _loaded(tmp_path)
+    where = "roads.json: bo-y-phou-keua: "
+    assert str(problem) == where + f"(record) = '{en}': expected a consistent record"
+    assert _said(problem, "vi") == where + f"(cả bản ghi) = “{vi}”: cần một bản ghi nhất quán"
+    assert _said(problem, "lo") == where + f"(ທັງລາຍການ) = “{lo}”: ຕ້ອງເປັນ ຂໍ້ມູນທີ່ສອດຄ່ອງກັນ"

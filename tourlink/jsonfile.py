@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tourlink import texts
 from tourlink.exceptions import AT_BYTE, AT_LINE, DataProblem, data_problem, json_problem
 from tourlink.messages import Message, define, message
 
@@ -200,7 +201,8 @@ def _file_problem(name: str, path: Path) -> DataProblem | None:
     except FileNotFoundError:
         return data_problem(name, "-", "file", repr(str(path)), message(EXISTING_FILE))
     except OSError as exc:
-        return data_problem(name, "-", "file", f"{path} ({exc.strerror})", message(READABLE_FILE))
+        said = message(texts.FILE_REASON, path=str(path), reason=texts.os_reason(exc))
+        return data_problem(name, "-", "file", said, message(READABLE_FILE))
     if stat.S_ISDIR(info.st_mode):
         said = message(FOLDER, path=str(path))
         return data_problem(name, "-", "file", said, message(REGULAR_FILE))
@@ -286,9 +288,8 @@ def read_json(path: Path, name: str | None = None) -> tuple[Any, list[DataProble
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        unreadable = data_problem(
-            label, "-", "file", f"{path} ({exc.strerror})", message(READABLE_FILE)
-        )
+        said = message(texts.FILE_REASON, path=str(path), reason=texts.os_reason(exc))
+        unreadable = data_problem(label, "-", "file", said, message(READABLE_FILE))
         return None, [unreadable]
     try:
         text = raw.decode("utf-8")

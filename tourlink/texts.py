@@ -14,9 +14,11 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from typing import Any
 
-from tourlink.messages import Message, Ref, define, message
+from tourlink.messages import Message, Param, Ref, define, message
 
 __all__ = [
     "CATEGORY_NAMES",
@@ -381,6 +383,36 @@ BAD_HOURS = define(
     "(e.g. 'Mo-Su 07:00-17:00').",
 )
 BAD_LANG = define("hours.bad-lang", "lang must be 'en', 'vi' or 'lo', got {value}.")
+
+# --- what the operating system said ----------------------------------------------------------
+#: The operating system's reasons a file cannot be used, as catalogue entries (each
+#: English text is the one the C library gives, so English output is unchanged).
+OS_REASONS = {
+    errno.EACCES: define("os.permission-denied", "Permission denied"),
+    errno.EPERM: define("os.not-permitted", "Operation not permitted"),
+    errno.ENOENT: define("os.no-such-file", "No such file or directory"),
+    errno.ENOTDIR: define("os.not-a-directory", "Not a directory"),
+    errno.ELOOP: define("os.symlink-loop", "Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: define("os.name-too-long", "File name too long"),
+    errno.EIO: define("os.io-error", "Input/output error"),
+}
+FILE_REASON = define("os.file-reason", "{path} ({reason})")
+PATH_REASON = define("os.path-reason", "{path}: {reason}.")
+
+
+def os_reason(error: OSError) -> Param:
+    """Return why the operating system refused a file: a message when it has one, else its text.
+
+    Examples
+    --------
+    >>> str(os_reason(PermissionError(errno.EACCES, "Permission denied")))
+    'Permission denied'
+    """
+    code = OS_REASONS.get(error.errno or 0)
+    if code is not None and os.strerror(error.errno or 0) == error.strerror:
+        return message(code)
+    return error.strerror or type(error).__name__
+
 
 # --- starting the web server (tourlink serve, tourlink_web.create_app) ----------------------
 # The web package refuses an unsafe or unusable configuration with these sentences; the

@@ -132,7 +132,7 @@ def _instance_key(folder: Path) -> str:
             return _read_key(path)
         raise _unstorable(path, message(texts.SERVE_INSTANCE_IS_FILE)) from None
     except OSError as exc:
-        raise _unstorable(path, exc.strerror or type(exc).__name__) from None
+        raise _unstorable(path, texts.os_reason(exc)) from None
     key = secrets.token_urlsafe(48)
     with os.fdopen(fd, "w", encoding="ascii") as file:
         file.write(key)

@@ -20,8 +20,9 @@ from tourlink.exceptions import InvalidRequestError
 from tourlink.export import texts as t
 from tourlink.export._common import Drive, Lunch, Place, Plan, from_itinerary, from_route
 from tourlink.itinerary import Itinerary
-from tourlink.messages import Ref
+from tourlink.messages import Ref, message
 from tourlink.model import Route, Site
+from tourlink.texts import field_ref
 from tourlink.translations import Renderer
 
 __all__ = ["itinerary_to_ical", "route_to_ical"]
@@ -224,10 +225,8 @@ def route_to_ical(
         When the route has no departure time.
     """
     if route.depart is None:
-        raise InvalidRequestError(
-            "route has no departure time; give `depart` to export it as a calendar.",
-            field="depart",
-        )
+        said = message(t.NO_DEPART, field=field_ref("depart"))
+        raise InvalidRequestError(said, field="depart")
     return render(from_route(route, sites, say), stamp)
 
 

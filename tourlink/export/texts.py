@@ -78,3 +78,8 @@ def number(value: float, digits: int, locale: str) -> str:
     """
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return str(format_decimal(round(value, digits), format=pattern, locale=locale))
+
+
+NO_DEPART = define(
+    "export.no-depart", "route has no departure time; give {field} to export it as a calendar."
+)

@@ -160,7 +160,7 @@ def _logo(path: str | None) -> str:
             message(
                 texts.FIELD_PROBLEM,
                 field=texts.field_ref("--logo"),
-                problem=f"{path!r}: {exc.strerror}.",
+                problem=message(texts.PATH_REASON, path=repr(path), reason=texts.os_reason(exc)),
             ),
             field="logo",
         ) from None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tourlink.exceptions import InvalidRequestError
+from tourlink.messages import MESSAGES, define, message
 from tourlink.model import (
     Access,
     Assumption,
@@ -27,6 +29,24 @@ from tourlink.model import (
 )
 
 __all__ = ["access", "assumptions", "crossing", "node", "segment", "site", "winding"]
+
+
+#: Why Python refuses a date the schema's YYYY-MM-DD pattern let through (its English text).
+NOT_A_DAY = define("data.date.no-such-day", "day is out of range for month")
+NOT_A_MONTH = define("data.date.no-such-month", "month must be in 1..12")
+NOT_A_YEAR = define("data.date.year-zero", "year 0 is out of range")
+_DATE_FAULTS = {MESSAGES[code]: code for code in (NOT_A_DAY, NOT_A_MONTH, NOT_A_YEAR)}
+
+
+def _date(text: str) -> dt.date:
+    """Return the date ``text`` (``YYYY-MM-DD``), refusing a day the calendar has not."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        code = _DATE_FAULTS.get(str(exc))
+        if code is None:
+            raise
+        raise InvalidRequestError(message(code)) from None
 
 
 def assumptions(raw: dict[str, Any]) -> tuple[Assumption, ...]:
@@ -86,9 +106,7 @@ def _catalogue_fields(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "retired": None
         if gone is None
-        else Retirement(
-            dt.date.fromisoformat(gone["since"]), gone["reason"], tuple(gone["sources"])
-        ),
+        else Retirement(_date(gone["since"]), gone["reason"], tuple(gone["sources"])),
         "description_lo": r.get("description_lo", ""),
         "best_season": r.get("best_season", ""),
         "lodging": tuple(
@@ -157,8 +175,8 @@ def crossing(r: dict[str, Any]) -> BorderCrossing:
     """Return the border crossing of a ``crossings`` record."""
     closures = tuple(
         Closure(
-            dt.date.fromisoformat(c["start"]),
-            dt.date.fromisoformat(c["end"]),
+            _date(c["start"]),
+            _date(c["end"]),
             c["reason"],
             tuple(c.get("sources", ())),
             c.get("assumed", False),
