@@ -126,19 +126,21 @@ SERVE_LISTENING = define(
     "(waitress-serve --call tourlink_web:create_app)",
 )
 MATRIX_NEEDS_IDS = define("cli.matrix.needs-ids", "matrix needs at least one ID or --zone ZONE.")
-_SAY: dict[str, Renderer] = {}
+_SAY: dict[tuple[str, str | None], Renderer] = {}
 
 
 def _renderer(args: argparse.Namespace) -> Renderer:
-    """Return the renderer of ``--lang``, names looked up in the data."""
+    """Return the renderer of ``--lang``, names looked up in the data of ``--data``."""
     lang = getattr(args, "lang", "en")
-    if lang not in _SAY:
+    data = getattr(args, "data", None)
+    key = (lang, None if data is None else str(data))
+    if key not in _SAY:
         try:
-            network: Network | None = load_network(getattr(args, "data", None))
+            network: Network | None = load_network(data)
         except TourlinkError:  # the data itself is at fault: name things by their refs
             network = None
-        _SAY[lang] = renderer(lang, network)
-    return _SAY[lang]
+        _SAY[key] = renderer(lang, network)
+    return _SAY[key]
 
 
 def _say(args: argparse.Namespace, said: Message | str) -> str:
