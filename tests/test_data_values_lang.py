@@ -26,6 +26,14 @@ from tourlink.translations import renderer
 STREETS = Path(__file__).parent / "data" / "streets" / "streets.json"
 
 
+def _tiny(folder: Path) -> Path:
+    """Copy the tiny data set's sites and roads into ``folder``; return it."""
+    folder.mkdir(exist_ok=True)
+    for name in ("sites.json", "roads.json"):
+        shutil.copy(TINY / name, folder / name)
+    return folder
+
+
 def _said(problem: DataProblem, lang: str) -> str:
     return renderer(lang)(problem.message)
 
@@ -184,8 +192,7 @@ def test_loader_words_are_said_in_each_language(
 
 def test_street_nodes_cut_off_are_said_in_each_language(tmp_path: Path) -> None:
     """Tests that street nodes joined to no road node are counted in vi and lo."""
-    for name in ("sites.json", "roads.json"):
-        shutil.copy(TINY / name, tmp_path / name)
+    _tiny(tmp_path)
     doc = json.loads(STREETS.read_text("utf-8"))
     lone = {**doc["towns"][0]["nodes"][0], "id": "s-md-lone", "lat": 14.604, "lon": 108.273}
     doc["towns"][0]["nodes"].append(lone)
@@ -224,10 +231,7 @@ def test_an_inconsistent_record_says_why_in_each_language(tmp_path: Path) -> Non
         "roads.json: bo-y-phou-keua: (ທັງລາຍການ) = “ການປິດດ່ານ: ວັນສິ້ນສຸດ 2027-02-01 ຢູ່ກ່ອນວັນເລີ່ມ"
         " 2027-02-05.”: ຕ້ອງເປັນ ຂໍ້ມູນທີ່ສອດຄ່ອງກັນ"
     )
-    closed = tmp_path / "closed"
-    closed.mkdir()
-    for name in ("sites.json", "roads.json"):
-        shutil.copy(TINY / name, closed / name)
+    closed = _tiny(tmp_path / "closed")
     doc = json.loads((closed / "roads.json").read_text("utf-8"))
     doc["crossings"][0].update(open_to_tourists=False, closed_reason="")
     (closed / "roads.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
@@ -275,8 +279,7 @@ def test_a_document_that_is_not_an_object_is_said_in_each_language(
     tmp_path: Path, text: str, en: str, vi: str, lo: str
 ) -> None:
     """Tests sites.json holding a list, a text or null instead of an object, in vi and lo."""
-    for name in ("sites.json", "roads.json"):
-        shutil.copy(TINY / name, tmp_path / name)
+    _tiny(tmp_path)
     (tmp_path / "sites.json").write_text(text, "utf-8")
     (problem,) = _loaded(tmp_path)
     assert str(problem) == f"sites.json: -: file = {en}: expected a JSON object"
@@ -338,8 +341,7 @@ def test_a_date_the_calendar_has_not_is_said_in_each_language(
     tmp_path: Path, start: str, en: str, vi: str, lo: str
 ) -> None:
     """Tests a gate closure starting on 30 February or in month 13, in vi and lo."""
-    for name in ("sites.json", "roads.json"):
-        shutil.copy(TINY / name, tmp_path / name)
+    _tiny(tmp_path)
     doc = json.loads((tmp_path / "roads.json").read_text("utf-8"))
     doc["crossings"][0]["closures"][0]["start"] = start
     (tmp_path / "roads.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
