@@ -27,7 +27,13 @@ Prints one row per request, then exactly one line::
     quality: requests=N visits_per_day=X.X long_days=P% lunch_at_food=P% dark_outdoor=K
     towns_as_visits=K highlights=P% exact_gap=X.XX% replan_kept=P%
 
-Usage: ``python bench/quality.py [--data DIR] [--exact N]``
+Usage: ``python bench/quality.py [--data DIR] [--exact N] [--random N [--seed S]]``
+
+With ``--random N``, N requests drawn at random (seed ``S``) replace :data:`REQUESTS`: a
+start among the catalogue's overnight places, in a third of them an end among the
+overnight places of the same or a neighbouring country, 1–7 days, a start date from July
+2026 to June 2027 (Tết included), a random mode and pace profile: requests nobody tuned
+the planner on, measured the same way.
 """
 
 from __future__ import annotations
@@ -333,6 +339,28 @@ def _row(net: Network, spec: dict[str, Any], t: Tally) -> str:
     )
 
 
+def random_requests(net: Network, count: int, seed: int) -> list[dict[str, Any]]:
+    """Draw ``count`` requests over the whole catalogue (see the module docstring)."""
+    import random
+
+    rng = random.Random(seed)
+    nights = sorted(s.id for s in net.sites.values() if s.overnight)
+    first = D(2026, 7, 1)
+    specs: list[dict[str, Any]] = []
+    for _ in range(count):
+        spec: dict[str, Any] = {
+            "start": rng.choice(nights),
+            "start_date": first + dt.timedelta(days=rng.randrange(365)),
+            "days": rng.randint(1, 7),
+            "mode": rng.choice(("car", "motorbike", "coach")),
+            "pace_profile": rng.choice(("relaxed", "standard", "standard", "intensive")),
+        }
+        if spec["days"] > 1 and rng.random() < 1 / 3:
+            spec["end"] = rng.choice([n for n in nights if n != spec["start"]])
+        specs.append(spec)
+    return specs
+
+
 def _exact_cases(net: Network, count: int) -> list[tuple[str, TripRequest, Any]]:
     """Return small real instances: multi-day with hotel choice, then one-day zone samples."""
     starts = (
@@ -386,10 +414,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None)
     parser.add_argument("--exact", type=int, default=12, help="multi-day exact cases")
+    parser.add_argument("--random", type=int, default=0, help="draw N requests instead")
+    parser.add_argument("--seed", type=int, default=0, help="seed of --random")
     args = parser.parse_args()
     net = load_network(args.data)
     t = Tally()
-    for spec in REQUESTS:
+    specs = random_requests(net, args.random, args.seed) if args.random else REQUESTS
+    for spec in specs:
         print(_row(net, spec, t), flush=True)
     _exact(net, args.exact, t)
     pct = lambda a, b: 100.0 * a / b if b else 100.0  # noqa: E731
