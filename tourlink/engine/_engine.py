@@ -71,6 +71,13 @@ class Core:
         self.pos = np.zeros((m, n), dtype=np.int64)
         self.memo: list[dict[tuple[int, ...], Any]] = [{} for _ in range(m)]
         self.weights = [0.0] * m  # summed weight of each tour's visits (see refresh)
+        # Each tour's rows of the arrays above (views, made once: numba unboxes them
+        # faster than fresh ones) and its static data, as scan() passes them.
+        self.rows = [(self.blocked[t], self.cand2[t]) for t in range(m)]
+        self.tails = [(*model.data[t], self.shift[t], self.pos[t]) for t in range(m)]
+        self.swap_tails = [
+            (*model.data[t], self.counts[t], model.caps[t], model.member) for t in range(m)
+        ]
         for t in range(m):
             self.refresh(t)
         self.best_routes: list[list[int]] = [[] for _ in range(m)]
@@ -96,28 +103,34 @@ class Core:
         key = tuple(route)
         hit = memo.get(key)
         if hit is None:
-            seq = [self.firsts[t], *route, self.lasts[t]]
-            seq_np = np.array(seq, dtype=np.int64)
-            times = tour_times(seq_np, *self.model.data[t])
-            counts: list[int] | None = None
-            blocked: Array | None = None
-            if self.model.capped[t]:
-                counts = self.model.counts(route)
-                blocked = self.model.blocked(t, len(route), counts)
             if len(memo) >= MEMO:
                 del memo[next(iter(memo))]
-            hit = memo[key] = (seq, seq_np, times, counts, blocked, self.weight(t, route))
-        seq, seq_np, times, counts, blocked, self.weights[t] = hit
-        plain, rested, late_plain, late_rested, travel, end, bad = times
+            hit = memo[key] = self._times_of(t, route)
+        seq, times, counts, blocked, self.weights[t], self.bad[t] = hit
         self.seq[t] = seq
-        self.travel[t], self.bad[t], self.ends[t] = travel, bad, end
-        self.times[t] = (seq_np, plain, rested, late_plain, late_rested, travel, end)
+        self.times[t] = times
+        self.travel[t], self.ends[t] = times[5], times[6]
         size = len(seq)
-        self.stops[t, :size] = seq_np
+        self.stops[t, :size] = times[0]
         self.lengths[t] = size
         if counts is not None:
             self.counts[t] = counts
             self.blocked[t] = blocked
+
+    def _times_of(self, t: int, route: list[int]) -> tuple[Any, ...]:
+        """Compute what :meth:`refresh` caches for ``route`` on tour ``t``."""
+        seq = [self.firsts[t], *route, self.lasts[t]]
+        seq_np = np.array(seq, dtype=np.int64)
+        plain, rested, late_plain, late_rested, travel, end, bad = tour_times(
+            seq_np, *self.model.data[t]
+        )
+        counts: list[int] | None = None
+        blocked: Array | None = None
+        if self.model.capped[t]:
+            counts = self.model.counts(route)
+            blocked = self.model.blocked(t, len(route), counts)
+        times = (seq_np, plain, rested, late_plain, late_rested, travel, end)
+        return (seq, times, counts, blocked, self.weight(t, route), bad)
 
     def arrays(self, t: int) -> tuple[Any, ...]:
         """Return the cached times of tour ``t`` (see :func:`~._schedule.tour_times`)."""
@@ -131,8 +144,7 @@ class Core:
         """Return the summed weight of ``route`` on tour ``t``."""
         # Weights are whole numbers (scores and bonuses are integers): any order of
         # summation gives the same float, and a list beats numpy's fancy indexing here.
-        row = self.wl[t]
-        return float(sum([row[v] for v in route])) if route else 0.0
+        return float(sum(map(self.wl[t].__getitem__, route))) if route else 0.0
 
     # ------------------------------------------------------------------ insertion
     def scan(self, t: int, nodes: Array | None = None) -> None:
@@ -147,12 +159,9 @@ class Core:
             self.cand[t] if nodes is None else nodes,
             full,
             self.visited,
-            self.blocked[t],
-            self.cand2[t],
+            *self.rows[t],
             *self.times[t],
-            *self.model.data[t],
-            self.shift[t],
-            self.pos[t],
+            *self.tails[t],
         )
 
     def insert_all(self) -> None:
@@ -201,9 +210,7 @@ class Core:
         C = heavy[~self.visited[heavy]]
         if C.size == 0:
             return (0.0, -1, -1)
-        model = self.model
-        caps = (self.counts[t], model.caps[t], model.member)
-        gain, p, j = best_swap(C, w, *self.arrays(t), *model.data[t], *caps)  # type: ignore[call-arg]
+        gain, p, j = best_swap(C, w, *self.times[t], *self.swap_tails[t])  # type: ignore[call-arg]
         return (float(gain), int(p), int(j))
 
     def replace_all(self) -> None:
