@@ -207,7 +207,8 @@ def renderer() -> library.Renderer:
 def _naming_routes(name: Namer, lang: str) -> Namer:
     """Return ``name`` naming a published route (a ``"route"`` reference) as its page does.
 
-    The route's published name in ``lang`` (else English, else Vietnamese); a route no
+    The route's published name in ``lang`` (else English, else Vietnamese), else its
+    tour's Vietnamese name on Vietnamese pages and its English one elsewhere; a route no
     longer published keeps the name saved in the reference.
     """
 
@@ -216,9 +217,12 @@ def _naming_routes(name: Namer, lang: str) -> Namer:
             from tourlink_web.published import published_routes
 
             route = published_routes().get(ref.id)
-            text = route.text(lang, "name") if route is not None else None
-            if text is not None:
-                return text[0]
+            if route is not None:
+                text = route.text(lang, "name")
+                tour = route.tour
+                return (
+                    text[0] if text else (tour.name if lang == "vi" else tour.name_en or tour.name)
+                )
         return name(ref)
 
     return named
