@@ -70,6 +70,8 @@ RefKind: TypeAlias = Literal[
     "text",
     "hours",
     "tour",
+    "route",
+    "itinerary",
 ]
 
 #: Every defined code and its English template (the catalogue's source strings).
@@ -89,7 +91,9 @@ class Ref:
         ``"category"``, ``"zone"``, ``"mode"``, ``"field"`` (a request field),
         ``"text"`` (a piece of the data's free text, such as a closure reason) or
         ``"hours"`` (an OpenStreetMap ``opening_hours`` expression, its ``id``, said in
-        words in the reader's language) or ``"tour"`` (a published or operator's tour).
+        words in the reader's language), ``"tour"`` (a published or operator's tour),
+        ``"route"`` (a published route, named from its published texts where the
+        presentation layer has them) or ``"itinerary"`` (a saved itinerary, by its name).
     id
         Its identifier in the data (a site id, a crossing id, a road number …).
     name

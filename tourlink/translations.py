@@ -180,8 +180,10 @@ def namer(locale: str, network: Any = None) -> Namer:
             return site_name(sites[ref.id], locale)
         if ref.kind == "hours":
             return _hours(ref, locale)
-        if ref.kind == "tour":
+        if ref.kind in ("tour", "route"):
             return ref.local if locale == "vi" and ref.local else ref.name
+        if ref.kind == "itinerary":  # a name someone typed: shown as it is
+            return ref.name
         return translate(ref.name)
 
     return name

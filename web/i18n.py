@@ -47,7 +47,7 @@ from flask_babel import Babel, get_locale
 from tourlink import texts as library_texts
 from tourlink import translations as library
 from tourlink.exceptions import InvalidRequestError
-from tourlink.messages import Message, Ref, message
+from tourlink.messages import Message, Namer, Ref, message
 
 __all__ = [
     "COOKIE",
@@ -199,8 +199,33 @@ def renderer() -> library.Renderer:
     if found is None or found.locale != current_language():
         network = current_app.extensions["tourlink"].network
         found = library.renderer(current_language(), network)
+        found.name = _naming_routes(found.name, found.locale)
         g.tourlink_renderer = found
     return found
+
+
+def _naming_routes(name: Namer, lang: str) -> Namer:
+    """Return ``name`` naming a published route (a ``"route"`` reference) as its page does.
+
+    The route's published name in ``lang`` (else English, else Vietnamese), else its
+    tour's Vietnamese name on Vietnamese pages and its English one elsewhere; a route no
+    longer published keeps the name saved in the reference.
+    """
+
+    def named(ref: Ref) -> str:
+        if ref.kind == "route":
+            from tourlink_web.published import published_routes
+
+            route = published_routes().get(ref.id)
+            if route is not None:
+                text = route.text(lang, "name")
+                tour = route.tour
+                return (
+                    text[0] if text else (tour.name if lang == "vi" else tour.name_en or tour.name)
+                )
+        return name(ref)
+
+    return named
 
 
 def render_options() -> dict[str, Any]:

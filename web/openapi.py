@@ -340,6 +340,9 @@ def _response_schemas() -> dict[str, dict[str, Any]]:
         detail=_STR,
         message=_MESSAGE,
         field=_STR,
+        current_version=_INT,
+        based_on=_INT,
+        saved_meanwhile={"type": "array", "items": _ref("SavedMeanwhile")},
         **{
             "invalid-params": {
                 "type": "array",
@@ -575,6 +578,7 @@ def document(state: Any, config: Mapping[str, Any]) -> dict[str, Any]:
                 **body_schemas(config),
                 **connections.openapi_schemas(),
                 **workspace.body_schemas(body_schemas(config)["TripRequest"]),
+                **workspace.response_schemas(),
                 **quotes.schemas(),
             },
             "securitySchemes": workspace.SECURITY_SCHEMES,

@@ -14,10 +14,19 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from tourlink.exceptions import InvalidRequestError
-from tourlink.store import Draft, Filters, Itineraries, StaleVersionError, make_sessions, open_share
+from tourlink.store import (
+    Draft,
+    Filters,
+    Itineraries,
+    StaleVersionError,
+    history,
+    make_sessions,
+    open_share,
+)
 from tourlink.store.errors import NotFoundError
 from tourlink.store.models import ItineraryVersion
 from tourlink.store.types import utcnow
+from tourlink.translations import renderer
 
 
 def _draft(name: str = "Măng Đen 3 days", **changes: Any) -> Draft:
@@ -88,6 +97,34 @@ def test_restore_and_duplicate(db_session: Session) -> None:
     db_session.commit()
     assert copy.itinerary_id != first.itinerary_id and copy.number == 1
     assert repo.get(copy.itinerary_id).name == "Copy"
+    db_session.expire_all()  # read both back from the database
+    assert repo.version(first.itinerary_id, 3).summary_message == {
+        "code": "history.restored",
+        "params": {"number": 1},
+        "text": "restored version 1",
+    }
+    said = repo.version(copy.itinerary_id).summary_said
+    assert copy.summary == "copied from version 3 of “Măng Đen 3 days”"
+    assert renderer("vi")(said) == "sao chép từ phiên bản 3 của “Măng Đen 3 days”"
+    assert str(first.itinerary_id) not in renderer("lo")(said)
+
+
+def test_a_typed_summary_is_kept_as_typed_and_a_stale_save_says_the_message(
+    db_session: Session,
+) -> None:
+    """Tests a person's summary wins over the software's and a conflict says it in Lao."""
+    repo = Itineraries(db_session, make_actor(db_session))
+    first = repo.create(_draft(summary="đổi ngày 2", summary_message=history.planned()))
+    assert (first.summary, first.summary_message) == ("đổi ngày 2", None)
+    repo.restore(first.itinerary_id, 1, based_on=1)
+    db_session.commit()
+    with pytest.raises(StaleVersionError) as caught:
+        repo.save(first.itinerary_id, 1, _draft(name="mine"))
+    db_session.rollback()
+    (meanwhile,) = caught.value.meanwhile
+    assert not isinstance(meanwhile.summary, str) and meanwhile.summary.code == "history.restored"
+    said = renderer("lo")(caught.value.message)
+    assert "(ກູ້ຄືນສະບັບທີ 1)" in said and "restored" not in said
 
 
 def test_filters(db_session: Session) -> None:

@@ -163,6 +163,24 @@ def _seed_0006(connection: Connection) -> dict[str, int]:
     return {"org_logos": 1}
 
 
+def _seed_0007(connection: Connection) -> dict[str, int]:
+    """Add version 2 of itinerary 1 with a system-written summary stored as a message."""
+    connection.execute(
+        text(
+            "INSERT INTO itinerary_versions (id, itinerary_id, number, author_id, created_at, "
+            "summary, summary_message, name, customer, notes, start_date, days, stops, "
+            "violations, data_version, snapshot) VALUES (2, 1, 2, 1, '2026-03-01 12:00:00', "
+            "'restored version 1', :said, 'Trip', 'Lan', 'n', '2026-03-02', 1, 0, 0, 'v', :doc)"
+        ),
+        {
+            "said": '{"code": "history.restored", "params": {"number": 1}, '
+            '"text": "restored version 1"}',
+            "doc": '{"itinerary": {"days": []}, "violations": []}',
+        },
+    )
+    return {"itinerary_versions": 1}
+
+
 #: Rows to write at each revision (see the module docstring).
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
@@ -171,6 +189,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0004": _seed_0004,
     "0005": _seed_0005,
     "0006": _seed_0006,
+    "0007": _seed_0007,
 }
 
 
@@ -221,4 +240,45 @@ def test_every_migration_keeps_the_rows_of_the_previous_head(database_url: str) 
                 expected[table] = expected.get(table, 0) + count
     assert upgrade(engine) == head_revision()  # again: a no-op
     assert _counts(engine, expected) == expected
+    engine.dispose()
+
+
+def test_summary_messages_keep_the_text_of_older_versions(database_url: str) -> None:
+    """Tests that 0007 keeps old summaries as their text and new ones are said in Lao.
+
+    Versions saved before 0007 (a typed summary, and the old English "restored version 1")
+    have no message after the upgrade and are shown as they were saved; a message stored
+    after it is rebuilt and said in the reader's language.
+    """
+    from sqlalchemy.orm import Session
+
+    from tourlink.store.models import ItineraryVersion
+    from tourlink.translations import renderer
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0006")
+    copy = (
+        "INSERT INTO itinerary_versions (id, itinerary_id, number, author_id, created_at, "
+        "summary, name, customer, notes, start_date, days, stops, violations, data_version, "
+        "snapshot) SELECT :id, 1, :id, 1, created_at, :summary, name, customer, notes, "
+        "start_date, days, stops, violations, data_version, snapshot FROM itinerary_versions "
+        "WHERE id = 1"
+    )
+    with engine.begin() as connection:
+        _seed_0001(connection)
+        connection.execute(text(copy), {"id": 5, "summary": "moved day 2"})
+        connection.execute(text(copy), {"id": 6, "summary": "restored version 1"})
+    upgrade(engine)
+    with engine.begin() as connection:
+        _seed_0007(connection)  # version 2, written after the upgrade: with its message
+    with Session(engine) as session:
+        rows = {v.number: v for v in session.query(ItineraryVersion)}
+        assert [(rows[n].summary_message, rows[n].summary_said) for n in (5, 6)] == [
+            (None, "moved day 2"),
+            (None, "restored version 1"),
+        ]
+        said = rows[2].summary_said
+        assert not isinstance(said, str) and said.code == "history.restored"
+        assert renderer("vi")(said) == "khôi phục phiên bản 1"
+        assert renderer("lo")(said) == "ກູ້ຄືນສະບັບທີ 1"
     engine.dispose()

@@ -81,6 +81,28 @@ def test_only_itineraries_first_saved_from_the_planner_are_listed(
     assert [i.name for i in saved_packages(db_session, actor)] == ["from the planner"]
 
 
+def test_packages_saved_before_messages_and_after_are_both_found(
+    db_session: Session, packages: list[Package], real: Network
+) -> None:
+    """Tests the summary's message keeps the English text packages are found by.
+
+    A package saved now stores its summary as a message (said in Lao on Lao pages) and
+    the text :data:`SAVED`; one saved before (the text only) is still listed.
+    """
+    from tourlink.store import Draft
+    from tourlink.translations import renderer
+
+    actor = make_actor(db_session)
+    made = save_package(db_session, actor, packages[0], real, name="now")
+    assert made.summary == SAVED == "saved from the connection planner"
+    assert made.summary_message is not None
+    assert renderer("lo")(made.summary_said) == "ບັນທຶກຈາກການເຊື່ອມຕໍ່ທົວ"
+    old = Draft(name="before", snapshot=made.snapshot, summary=SAVED)  # as rows were written
+    Itineraries(db_session, actor).create(old)
+    db_session.commit()
+    assert sorted(i.name for i in saved_packages(db_session, actor)) == ["before", "now"]
+
+
 def test_two_operators_saving_at_once_one_wins_nothing_is_lost(
     db_engine: Engine, packages: list[Package], real: Network
 ) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tourlink.exceptions import TourlinkError
-from tourlink.messages import message
+from tourlink.messages import Message, message
 from tourlink.store import texts as st
 
 __all__ = ["ConflictError", "NotFoundError", "SavedMeanwhile", "StaleVersionError"]
@@ -23,12 +23,16 @@ class ConflictError(TourlinkError, ValueError):
 
 @dataclass(frozen=True, slots=True)
 class SavedMeanwhile:
-    """One version saved after the one an edit was based on: its number, author, time, what."""
+    """One version saved after the one an edit was based on: its number, author, time, what.
+
+    ``summary`` is the text a person typed, or the message the software wrote (said in
+    the reader's language).
+    """
 
     number: int
     author: str
     saved_at: dt.datetime
-    summary: str
+    summary: Message | str
 
 
 class StaleVersionError(TourlinkError):

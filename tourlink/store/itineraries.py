@@ -20,7 +20,8 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tourlink.exceptions import InvalidRequestError
-from tourlink.messages import message
+from tourlink.messages import Message, message
+from tourlink.store import history
 from tourlink.store import texts as st
 from tourlink.store.credentials import new_token, token_digest
 from tourlink.store.errors import NotFoundError, SavedMeanwhile, StaleVersionError
@@ -46,6 +47,8 @@ SHARE_PREFIX = "s_"
 class Draft:
     """What a save writes: the texts and the snapshot of the new version.
 
+    ``summary`` is what a person typed; without one, ``summary_message`` is the summary
+    the software writes (stored as its code and parameters, and its English text).
     ``snapshot`` holds ``itinerary`` (the serializer's dict: ``request``, ``days``,
     ``warnings``, ``totals``), ``seed``, ``data_version`` and ``violations`` (the
     checker's findings, each ``{"kind", "day", "site", "message"}``).
@@ -57,6 +60,7 @@ class Draft:
     notes: str = ""
     summary: str = ""
     source_route: str | None = None
+    summary_message: Message | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip() or len(self.name) > 200:
@@ -259,7 +263,7 @@ class Itineraries:
         raise StaleVersionError(
             based_on,
             current.version,
-            [SavedMeanwhile(v.number, u.label, v.created_at, v.summary) for v, u in meanwhile],
+            [SavedMeanwhile(v.number, u.label, v.created_at, v.summary_said) for v, u in meanwhile],
         )
 
     def _add_version(
@@ -270,12 +274,14 @@ class Itineraries:
         columns: dict[str, Any],
         now: dt.datetime,
     ) -> ItineraryVersion:
+        said = None if draft.summary else draft.summary_message  # a person's text wins
         version = ItineraryVersion(
             itinerary_id=itinerary_id,
             number=number,
             author_id=self.actor.user_id,
             created_at=now,
-            summary=draft.summary[:300],
+            summary=(said.text if said is not None else draft.summary)[:300],
+            summary_message=said.to_dict() if said is not None else None,
             name=draft.name.strip(),
             customer=draft.customer.strip(),
             notes=draft.notes,
@@ -294,7 +300,7 @@ class Itineraries:
             customer=old.customer,
             notes=old.notes,
             snapshot=old.snapshot,
-            summary=f"restored version {number}",
+            summary_message=history.restored(number),
         )
         return self.save(itinerary_id, based_on, draft)
 
@@ -306,7 +312,7 @@ class Itineraries:
             customer=old.customer,
             notes=old.notes,
             snapshot=old.snapshot,
-            summary=f"copied from itinerary {itinerary_id} version {old.number}",
+            summary_message=history.copied(itinerary_id, old.name, old.number),
         )
         return self.create(draft)
 

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -22,9 +23,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tourlink.accounts import ORG_KINDS, ROLES
+from tourlink.messages import Message
 from tourlink.store.types import JSONDocument, UtcDateTime, utcnow
 
 __all__ = [
@@ -152,6 +155,11 @@ class ItineraryVersion(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     summary: Mapped[str] = mapped_column(String(300), default="")
+    #: The summary as a message (``{"code", "params", "text"}``) when the software wrote it;
+    #: ``None`` when a person typed it (or the row predates revision 0007).
+    summary_message: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+    )
     name: Mapped[str] = mapped_column(String(200))
     customer: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -165,6 +173,13 @@ class ItineraryVersion(Base):
 
     itinerary: Mapped[Itinerary] = relationship(back_populates="versions")
     author: Mapped[User] = relationship()
+
+    @property
+    def summary_said(self) -> Message | str:
+        """The summary to say: the software's message rebuilt, else the text as saved."""
+        from tourlink.store.history import summary_of
+
+        return summary_of(self.summary, self.summary_message)
 
 
 class ShareLink(Base):

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from tourlink.connect.build import package_snapshot
+from tourlink.messages import MESSAGES, message
+from tourlink.store import history
 from tourlink.store.itineraries import Draft, Itineraries
 from tourlink.store.models import Itinerary, ItineraryVersion
 
@@ -31,13 +33,18 @@ if TYPE_CHECKING:
 
 __all__ = ["REPLANNED", "SAVED", "save_package", "saved_packages"]
 
-SAVED = "saved from the connection planner"
-"""The summary of version 1 of an itinerary saved from the planner (how they are found)."""
-REPLANNED = "a new package from the connection planner"
-"""The summary of a later version saved from the planner."""
+SAVED = MESSAGES[history.PACKAGE_SAVED]
+"""The summary text of version 1 of an itinerary saved from the planner (how they are found).
+
+It is the English text of the message :data:`~tourlink.store.history.PACKAGE_SAVED`, which
+the version stores beside it (to be said in the reader's language): rows saved before the
+messages were stored hold the same text, so both are found.
+"""
+REPLANNED = MESSAGES[history.PACKAGE_REPLANNED]
+"""The summary text of a later version saved from the planner."""
 
 
-def _draft(package: Package, network: Network, name: str, customer: str, summary: str) -> Draft:
+def _draft(package: Package, network: Network, name: str, customer: str, code: str) -> Draft:
     snapshot = package_snapshot(package, network)
     lines = [
         f"{part['operator']}: {part['tour']} ({part['departure']}), "
@@ -45,7 +52,13 @@ def _draft(package: Package, network: Network, name: str, customer: str, summary
         for part in snapshot["package"]["parts"]
     ]
     notes = "Connection package, by operator:\n" + "\n".join(lines)
-    return Draft(name=name, snapshot=snapshot, customer=customer, notes=notes, summary=summary)
+    return Draft(
+        name=name,
+        snapshot=snapshot,
+        customer=customer,
+        notes=notes,
+        summary_message=message(code),
+    )
 
 
 def save_package(
@@ -89,10 +102,11 @@ def save_package(
     """
     repo = Itineraries(session, actor)
     if into is None:
-        return repo.create(_draft(package, network, name, customer, SAVED))
+        return repo.create(_draft(package, network, name, customer, history.PACKAGE_SAVED))
     itinerary_id, based_on = into
     kept = customer or repo.get(itinerary_id).customer
-    return repo.save(itinerary_id, based_on, _draft(package, network, name, kept, REPLANNED))
+    replanned = _draft(package, network, name, kept, history.PACKAGE_REPLANNED)
+    return repo.save(itinerary_id, based_on, replanned)
 
 
 def saved_packages(session: Session, actor: Actor, *, limit: int = 50) -> list[Itinerary]:

@@ -253,7 +253,7 @@ def versions(itinerary_id: str) -> Response:
                     "version": v.number,
                     "saved_at": v.created_at.isoformat(),
                     "saved_by": authors[v.author_id],
-                    "summary": v.summary,
+                    **service.summary_fields(v.summary_said),
                     "name": v.name,
                     "stops": v.stops,
                     "violations": v.violations,

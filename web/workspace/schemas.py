@@ -20,6 +20,7 @@ __all__ = [
     "TOKEN_REQUEST",
     "body_schemas",
     "paths",
+    "response_schemas",
 ]
 
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
@@ -174,6 +175,90 @@ SHARE_CREATE = "ShareCreate"
 
 _PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 _ANY_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+_VERSION = {"application/json": {"schema": {"$ref": "#/components/schemas/ItineraryVersion"}}}
+_VERSIONS = {"application/json": {"schema": {"$ref": "#/components/schemas/ItineraryVersionList"}}}
+
+_STRING = {"type": "string"}
+_INTEGER = {"type": "integer"}
+_SUMMARY = {
+    "type": "string",
+    "description": "What changed, for the history: the text a person typed, or the "
+    "software's summary in the language asked for.",
+}
+#: A version's summary as a message, or ``null`` (see the description).
+SUMMARY_MESSAGE: dict[str, Any] = {
+    "type": ["object", "null"],
+    "required": ["code", "params", "text"],
+    "description": "The summary the software wrote (`history.planned`, `history.from-route`, "
+    "`history.edited`, `history.reoptimised`, `history.restored`, `history.copied` …) as a "
+    "structured message: `code`, `params` (a published route as `{kind: route, id, name}`, "
+    "an itinerary as `{kind: itinerary, id, name}`) and `text` in the language asked for. "
+    "`null` for a summary a person typed, or one saved before summaries were stored as "
+    "messages: `summary` is then that text.",
+    "properties": {
+        "code": {"type": "string", "examples": ["history.restored"]},
+        "params": {"type": "object"},
+        "text": {"type": "string"},
+    },
+}
+
+
+def response_schemas() -> dict[str, dict[str, Any]]:
+    """Return the schemas of the workspace's answers that carry a version's summary."""
+    listed = {
+        "type": "object",
+        "required": ["version", "saved_at", "saved_by", "summary", "summary_message", "url"],
+        "properties": {
+            "version": _INTEGER,
+            "saved_at": {"type": "string", "format": "date-time"},
+            "saved_by": _STRING,
+            "summary": _SUMMARY,
+            "summary_message": SUMMARY_MESSAGE,
+            "name": _STRING,
+            "stops": _INTEGER,
+            "violations": _INTEGER,
+            "url": _STRING,
+        },
+    }
+    return {
+        "ItineraryVersion": {
+            "type": "object",
+            "description": "A saved version: the plan's itinerary shape (days, warnings, "
+            "totals …) plus what the workspace keeps about it.",
+            "required": ["id", "version", "latest_version", "name", "summary", "summary_message"],
+            "properties": {
+                "id": _INTEGER,
+                "version": _INTEGER,
+                "latest_version": _INTEGER,
+                "name": _STRING,
+                "customer": _STRING,
+                "notes": _STRING,
+                "saved_at": {"type": "string", "format": "date-time"},
+                "saved_by": _STRING,
+                "summary": _SUMMARY,
+                "summary_message": SUMMARY_MESSAGE,
+            },
+        },
+        "ItineraryVersionList": {
+            "type": "object",
+            "required": ["count", "versions"],
+            "properties": {"count": _INTEGER, "versions": {"type": "array", "items": listed}},
+        },
+        "SavedMeanwhile": {
+            "type": "object",
+            "description": "A version saved after the one a refused edit was based on (409).",
+            "required": ["version", "author", "saved_at", "summary", "summary_message"],
+            "properties": {
+                "version": _INTEGER,
+                "author": _STRING,
+                "saved_at": {"type": "string", "format": "date-time"},
+                "summary": _SUMMARY,
+                "summary_message": SUMMARY_MESSAGE,
+            },
+        },
+    }
+
+
 _FILES = {
     "application/gpx+xml": {"schema": {"type": "string"}},
     "application/geo+json": {"schema": {}},
@@ -281,6 +366,7 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
             "post": _op(
                 "Plan a trip and save it as a new itinerary (version 1).",
                 ok="201",
+                content=_VERSION,
                 body=ITINERARY_CREATE,
                 example=create_example,
                 errors=(400, 401, 404, 422),
@@ -289,11 +375,12 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
         "/api/v1/itineraries/{itinerary_id}": {
             "get": _op(
                 "Return the newest saved snapshot (or an export of it), with its ETag.",
-                content={**_ANY_OBJECT, **_FILES},
+                content={**_VERSION, **_FILES},
                 params=[item, fmt],
             ),
             "patch": _op(
                 "Change the name, customer, notes or days; saves a new version.",
+                content=_VERSION,
                 body=ITINERARY_PATCH,
                 example={"name": "Renamed"},
                 params=[item, if_match],
@@ -304,6 +391,7 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
             "post": _op(
                 "Re-optimise around locked days and stops (kept exactly); saves a new version "
                 "and lists what changed (`changes`).",
+                content=_VERSION,
                 body=REOPTIMISE,
                 example={"locked_days": [1], "locked_stops": ["kon-tum-wooden-church"]},
                 params=[item, if_match],
@@ -311,12 +399,12 @@ def paths(example_trip: Mapping[str, Any]) -> dict[str, Any]:
             ),
         },
         "/api/v1/itineraries/{itinerary_id}/versions": {
-            "get": _op("List every saved version, newest first.", params=[item]),
+            "get": _op("List every saved version, newest first.", content=_VERSIONS, params=[item]),
         },
         "/api/v1/itineraries/{itinerary_id}/versions/{number}": {
             "get": _op(
                 "Return one saved version's snapshot (or an export of it).",
-                content={**_ANY_OBJECT, **_FILES},
+                content={**_VERSION, **_FILES},
                 params=[item, number, fmt],
             ),
         },

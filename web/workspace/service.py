@@ -18,14 +18,14 @@ from tourlink import texts
 from tourlink.edit import Change, DayPlan, compare, plans_of, retime
 from tourlink.exceptions import InvalidRequestError, UnknownSiteError
 from tourlink.itinerary import TripRequest
-from tourlink.messages import message
+from tourlink.messages import Message, message
 from tourlink.network import Network
 from tourlink.places import flag_estimated
 from tourlink.planner.plan import PlanParams, plan
 from tourlink.planner.request import parse_request
 from tourlink.relocalize import localized
 from tourlink.reoptimise import reoptimise
-from tourlink.store import Actor, Draft, Itineraries, StaleVersionError
+from tourlink.store import Actor, Draft, Itineraries, StaleVersionError, history
 from tourlink.store import texts as st
 from tourlink.store.models import Itinerary, ItineraryVersion, User
 from tourlink.store.snapshot import itinerary_of, make_snapshot, recheck
@@ -48,6 +48,7 @@ __all__ = [
     "route_and_save",
     "save_edit",
     "stale_problem",
+    "summary_fields",
     "version_json",
 ]
 
@@ -97,7 +98,13 @@ def plan_and_save(
     end_reads()  # plan holding no connection; create() writes in a transaction of its own
     itinerary = flag_estimated(plan(request, network=network, params=params), network)
     snapshot = make_snapshot(itinerary, network=network, seed=params.seed)
-    draft = Draft(name=name, customer=customer, notes=notes, snapshot=snapshot, summary="planned")
+    draft = Draft(
+        name=name,
+        customer=customer,
+        notes=notes,
+        snapshot=snapshot,
+        summary_message=history.planned(),
+    )
     return repo.create(draft)
 
 
@@ -116,7 +123,7 @@ def route_and_save(
         customer=customer,
         notes=notes,
         snapshot=snapshot,
-        summary=f"started from the published route {tour.id}",
+        summary_message=history.from_route(tour),
         source_route=tour.id,
     )
     return repo.create(draft)
@@ -207,15 +214,13 @@ def save_edit(
     else:
         snapshot = dict(edited) if edited is not None else edit_days(head, plans, network)
     what = [k for k in ("name", "customer", "notes") if k in changes]
-    summary = changes.get("summary") or ", ".join(
-        (["edited the days"] if plans is not None else []) + [f"changed the {k}" for k in what]
-    )
     draft = Draft(
         name=changes.get("name", head.name),
         customer=changes.get("customer", head.customer),
         notes=changes.get("notes", head.notes),
         snapshot=snapshot,
-        summary=summary,
+        summary=changes.get("summary") or "",  # what the person typed, else the software's
+        summary_message=history.edited(days=plans is not None, fields=what),
     )
     return repo.save(itinerary_id, based_on, draft)
 
@@ -277,8 +282,9 @@ def reoptimise_and_save(
         network=network,
         params=params,
     )
-    locks = [f"day {d + 1}" for d in locked_days] + list(locked_stops)
-    said = "re-optimised" + (f", locked: {', '.join(locks)}" if locks else "")
+    said = history.reoptimised(
+        locked_days, [texts.site_ref(network.sites[site]) for site in locked_stops]
+    )
     draft = Draft(
         name=head.name,
         customer=head.customer,
@@ -289,7 +295,8 @@ def reoptimise_and_save(
             seed=params.seed,
             edited=plans is not None,
         ),
-        summary=(summary or said)[:300],
+        summary=summary[:300],
+        summary_message=said,
     )
     return repo.save(itinerary_id, based_on, draft), compare(saved, after)
 
@@ -308,6 +315,18 @@ def changes_json(changes: Sequence[Change]) -> list[dict[str, Any]]:
     ]
 
 
+def summary_fields(summary: Message | str) -> dict[str, Any]:
+    """Return a version's ``summary`` in the asked language and its ``summary_message``.
+
+    ``summary_message`` is ``{"code", "params", "text"}`` for a summary the software
+    wrote, ``None`` for one a person typed (or saved before messages were stored).
+    """
+    if isinstance(summary, Message):
+        said = renderer().to_dict(summary)
+        return {"summary": said["text"], "summary_message": said}
+    return {"summary": summary, "summary_message": None}
+
+
 def stale_problem(error: StaleVersionError) -> Any:
     """Return the 409 answer: who saved what since the edit's version, and the ETag to use."""
     response = error_problem(409, "Conflict", error, slug="stale-version")
@@ -319,7 +338,7 @@ def stale_problem(error: StaleVersionError) -> Any:
             "version": m.number,
             "author": m.author,
             "saved_at": m.saved_at.isoformat(),
-            "summary": m.summary,
+            **summary_fields(m.summary),
         }
         for m in error.meanwhile
     ]
@@ -343,7 +362,7 @@ def version_json(itinerary: Itinerary, version: ItineraryVersion) -> dict[str, A
         "notes": version.notes,
         "saved_at": version.created_at.isoformat(),
         "saved_by": author.label if author is not None else "",
-        "summary": version.summary,
+        **summary_fields(version.summary_said),
         "violations": violations,
         "has_violations": bool(violations),
         "edited": bool(snapshot.get("edited")),
