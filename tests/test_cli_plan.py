@@ -149,6 +149,48 @@ REFUSALS = {
             "ແຕ່ຄຳຂໍລະບຸ ເອກະສານພາຫະນະ (`vehicle_papers`) ວ່າບໍ່ມີ.",
         },
     ),
+    # A long drive with no place to eat on it (Đà Nẵng → Đăk Glei by motorbike) makes
+    # every 3-day split fail on its lunch; a drive too long for the days says so, not
+    # "the gate" (both said "a border gate whose hours and formalities ..." before).
+    "lunch": (
+        ["--start", "da-nang", "--end", "tad-lo-village", "--days", "3", "--mode", "motorbike"],
+        {
+            "en": "tourlink: error: No itinerary fits: every way "
+            "of splitting the drive from Đà Nẵng "
+            "to Tad Lo village (Ban Saen Vang) (652 min by motorbike) into 3 days has a day on "
+            "which no place that serves food can host the 60-min lunch (starting 11:00–13:00) "
+            "within the 540-min active day of the Standard pace; plan more days or a longer day "
+            "(another pace, or a higher active-day limit).",
+            "vi": "tourlink: lỗi: Không có lịch trình nào phù hợp: mọi cách chia quãng đường từ Đà "
+            "Nẵng đến Tad Lo (Ban Saen Vang) (652 phút bằng xe máy) thành 3 ngày đều có một "
+            "ngày không nơi phục vụ ăn uống nào đón được bữa trưa 60 phút (bắt đầu trong khoảng "
+            "11:00–13:00) trong 540 phút hoạt động mỗi ngày của nhịp độ tiêu chuẩn; hãy thêm "
+            "ngày hoặc chọn ngày dài hơn (nhịp độ khác, hoặc giới hạn thời gian hoạt động cao "
+            "hơn).",
+            "lo": "tourlink: ຂໍ້ຜິດພາດ: ບໍ່ມີກຳນົດການເດີນທາງທີ່ເໝາະສົມ: ທຸກວິທີແບ່ງການເດີນທາງຈາກ "
+            "ດ່າໜັງ ໄປ ບ້ານແສນວັງ (652 ນາທີ ໂດຍ ລົດຈັກ) ເປັນ 3 ມື້ "
+            "ລ້ວນມີມື້ໜຶ່ງທີ່ບໍ່ມີບ່ອນບໍລິການອາຫານໃດຮັບອາຫານທ່ຽງ 60 ນາທີ (ເລີ່ມລະຫວ່າງ "
+            "11:00–13:00) ໄດ້ ພາຍໃນ 540 ນາທີຂອງມື້ຕາມຈັງຫວະມາດຕະຖານ; ກະລຸນາເພີ່ມມື້ ຫຼື "
+            "ເລືອກມື້ທີ່ຍາວກວ່າ (ຈັງຫວະອື່ນ ຫຼື ຂີດຈຳກັດເວລາເຄື່ອນໄຫວທີ່ສູງກວ່າ).",
+        },
+    ),
+    "distance": (
+        ["--start", "muang-khong", "--end", "hoi-an", "--days", "2", "--mode", "coach"],
+        {
+            "en": "tourlink: error: No itinerary fits: Muang "
+            "Khong (Don Khong island) to Hội An takes "
+            "974 min by coach and no sequence of overnight places splits it into 2 days within "
+            "the 07:30–18:30 window and the 360-min driving limit (at least 3 days of driving).",
+            "vi": "tourlink: lỗi: Không có lịch trình nào phù "
+            "hợp: từ Muang Khong đến Hội An mất 974 "
+            "phút bằng xe khách và không có chuỗi nơi nghỉ đêm nào chia quãng đường thành 2 "
+            "ngày trong khung giờ 07:30–18:30 và giới hạn lái xe 360 phút (cần ít nhất 3 ngày "
+            "lái xe).",
+            "lo": "tourlink: ຂໍ້ຜິດພາດ: ບໍ່ມີກຳນົດການເດີນທາງທີ່ເໝາະສົມ: ຈາກ ເມືອງໂຂງ ໄປ ໂຮ້ຍອານ "
+            "ໃຊ້ເວລາ 974 ນາທີ ໂດຍ ລົດໂດຍສານ ແລະ ບໍ່ມີລຳດັບບ່ອນພັກແຮມໃດທີ່ແບ່ງເປັນ 2 ມື້ "
+            "ພາຍໃນຊ່ວງເວລາ 07:30–18:30 ແລະ ຂີດຈຳກັດການຂັບ 360 ນາທີ (ຕ້ອງຂັບລົດຢ່າງໜ້ອຍ 3 ມື້).",
+        },
+    ),
 }
 
 
@@ -157,7 +199,11 @@ REFUSALS = {
 def test_refusals_name_the_cause_in_the_readers_language(
     case: str, lang: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Tests a day too short, a gate shut for Tết and a border without papers, in en/vi/lo."""
+    """Tests that each refusal names its cause, in en/vi/lo.
+
+    A day too short, a gate shut for Tết, a border without papers, no lunch on the way and
+    a drive too long for the days.
+    """
     argv, lines = REFUSALS[case]
     assert main([*ARGS, *argv, "--lang", lang]) == 2
     assert capsys.readouterr().err.splitlines()[0] == lines[lang]

@@ -163,3 +163,33 @@ def test_days_do_not_visit_their_own_start_or_night_place(real: Network) -> None
         _feasible(trip, real)
         for day in trip.days:
             assert {s.site for s in day.stops}.isdisjoint({day.start_site, day.overnight})
+
+
+def test_a_long_drive_without_food_on_it_is_planned_another_way(real: Network) -> None:
+    """Tests Đà Nẵng → Tad Lo by motorbike, whose direct first day has nowhere to eat lunch.
+
+    Đà Nẵng → Đăk Glei (about 350 min) has food only at its two ends: lunch at Đà Nẵng
+    leaves too little day, and Đăk Glei is reached after the lunch window. Every sequence
+    of the trip's direction starts with that day, so the trip was refused for 3 to 7 days
+    ("a border gate whose hours and formalities ..."); the nights now take the coast
+    (Quảng Ngãi) and every lunch is at a place that serves food.
+    """
+    from tourlink.planner.build import make_context
+    from tourlink.planner.hotels import feasible_pair
+
+    for days, pace in ((4, "standard"), (7, "relaxed")):
+        req = TripRequest(
+            "da-nang", TUESDAY, days, end="tad-lo-village", mode="motorbike", pace_profile=pace
+        )
+        trip = plan(req, network=real, params=FAST)
+        _feasible(trip, real)
+        assert trip.days[-1].overnight == "tad-lo-village"
+        assert "quang-ngai-city" in [d.overnight for d in trip.days]
+        for day in trip.days:
+            assert day.lunch is not None and real.site(day.lunch[2]).serves_food
+    req = TripRequest("da-nang", TUESDAY, 3, end="tad-lo-village", mode="motorbike")
+    assert not feasible_pair(make_context(req, real), "da-nang", "dak-glei-town")
+    no_lunch = TripRequest(
+        "da-nang", TUESDAY, 3, end="tad-lo-village", mode="motorbike", lunch_minutes=0
+    )
+    assert feasible_pair(make_context(no_lunch, real), "da-nang", "dak-glei-town")

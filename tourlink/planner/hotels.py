@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tourlink.planner.build import Context
+from tourlink.planner.problem import food_places, in_reach
 
 __all__ = ["BACKTRACK_MINUTES", "DayEstimate", "Estimator", "feasible_pair", "propose"]
 
@@ -50,16 +51,67 @@ def _budget(ctx: Context) -> tuple[float, float]:
 def feasible_pair(ctx: Context, a: str, b: str) -> bool:
     """Return whether one day can plausibly run from ``a`` to ``b``.
 
-    The drive must fit the driving limit and, with lunch, the active day.
+    The drive must fit the driving limit and, with lunch, the active day; and with a
+    lunch break, some place that serves food must lie on the way where the break can
+    start in its window and the day still end in time (:func:`_lunch_on_the_way`).
+    Memoised per request.
     """
+    key = ("feasible-pair", a, b)
+    found: bool | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _drive_fits(ctx, a, b) and _lunch_on_the_way(ctx, a, b)
+    return found
+
+
+def _formalities(ctx: Context, a: str, b: str) -> float:
+    """Return the border formalities (minutes) the drive from ``a`` to ``b`` includes."""
+    crossings = ctx.network.dataset.crossings
+    return float(sum(crossings[c].formalities_minutes for c in ctx.crossings(a, b)))
+
+
+def _drive_fits(ctx: Context, a: str, b: str) -> bool:
     minutes = ctx.minutes(a, b)
     if minutes is None:
         return False
     window, drive = _budget(ctx)
-    formalities = sum(
-        ctx.network.dataset.crossings[c].formalities_minutes for c in ctx.crossings(a, b)
-    )
-    return minutes - formalities <= drive and minutes <= window
+    return minutes - _formalities(ctx, a, b) <= drive and minutes <= window
+
+
+def _lunch_on_the_way(ctx: Context, a: str, b: str) -> bool:
+    """Return whether a day from ``a`` to ``b`` can take its lunch break.
+
+    The engine's rule (:func:`tourlink.planner.problem.make_problem`): where places that
+    serve food lie in reach of the day, lunch is taken at one of them (else anywhere: a
+    packed lunch). So the day is ruled out when such places exist but none can host the
+    break: leaving ``a`` at the start of the active day, ``f`` must be reached by the
+    latest lunch start, the break start no earlier than the earliest one, and ``b`` be
+    reached by the end of the active day, the drive ``a → f → b`` within the driving
+    limit. Opening hours are not asked (a day whose food places are all closed takes a
+    packed lunch in the engine and may be ruled out here: a rare case, on the safe side
+    of plausibility for every other).
+    """
+    r = ctx.request
+    if not r.lunch_minutes:
+        return True
+    sides = {ctx.country(a), ctx.country(b)}
+    places = [
+        f
+        for f in food_places(ctx)
+        if ctx.country(f) in sides and (f in (a, b) or in_reach(ctx, a, b, f, visit=False))
+    ]
+    if not places:
+        return True  # a packed lunch
+    low, high = ctx.day_bounds()
+    earliest = r.lunch_start.hour * 60 + r.lunch_start.minute
+    latest = r.lunch_end.hour * 60 + r.lunch_end.minute
+    for f in places:
+        to, on = ctx.minutes(a, f), ctx.minutes(f, b)
+        if to is None or on is None or low + to > latest:
+            continue
+        drive = to + on - _formalities(ctx, a, f) - _formalities(ctx, f, b)
+        if max(low + to, earliest) + r.lunch_minutes + on <= high and drive <= r.max_drive_minutes:
+            return True
+    return False
 
 
 @dataclass(eq=False)
@@ -188,8 +240,13 @@ class _State:
     value: float
 
 
-def _steps(ctx: Context, est: Estimator, state: _State, day: int) -> list[_State]:
-    """Return the plausible one-day extensions of ``state`` on trip day ``day``."""
+def _steps(
+    ctx: Context, est: Estimator, state: _State, day: int, forward: bool = True
+) -> list[_State]:
+    """Return the plausible one-day extensions of ``state`` on trip day ``day``.
+
+    With ``forward``, only nights that follow the trip's direction (:func:`_forward`).
+    """
     r = ctx.request
     last_day = day == r.days - 1
     here = state.nights[-1] if state.nights else r.start
@@ -197,7 +254,7 @@ def _steps(ctx: Context, est: Estimator, state: _State, day: int) -> list[_State
     for there in (r.end_site,) if last_day else ctx.hotels:
         if not feasible_pair(ctx, here, there) or not gate_open(ctx, here, there, r.dates[day]):
             continue
-        if not _forward(ctx, here, there):
+        if forward and not _forward(ctx, here, there):
             continue
         if not last_day:
             steps = est.steps_to_end(there)
@@ -228,11 +285,21 @@ def propose(ctx: Context, *, count: int = 64) -> list[tuple[str, ...]]:
     """Return up to ``count`` plausible overnight sequences, best estimate first.
 
     Every plausible sequence is returned when there are at most ``count`` of them.
-    Each sequence has one entry per day; its last entry is the trip's end.
+    Each sequence has one entry per day; its last entry is the trip's end. When no
+    sequence follows the trip's direction (the direct way has a day that cannot work,
+    e.g. no place to eat on a long drive), the nights may also move away from the end:
+    a detour, proposed only then.
     """
     est = Estimator(ctx)
+    found = _sequences(ctx, est, count, forward=True)
+    if not found and ctx.request.end_site != ctx.request.start:
+        found = _sequences(ctx, est, count, forward=False)
+    return found
+
+
+def _sequences(ctx: Context, est: Estimator, count: int, *, forward: bool) -> list[tuple[str, ...]]:
     states = [_State((), frozenset(), 0.0)]
     for day in range(ctx.request.days):
-        grown = [new for state in states for new in _steps(ctx, est, state, day)]
+        grown = [new for state in states for new in _steps(ctx, est, state, day, forward)]
         states = _keep(grown, count)
     return [s.nights for s in states[:count]]

@@ -367,7 +367,43 @@ def _why_no_sequence(ctx: Context) -> Message:
                     days=r.days,
                     reopens=closure.end,
                 )
-    if crossings:
-        return message(T.NO_FIT_GATE, days=r.days, **common)
     needed = math.ceil((direct or 0) / max(r.max_drive_minutes, 1))
+    if needed <= r.days:
+        found = _what_would_fit(ctx)
+        if found is not None:
+            said: dict[str, Param] = {
+                "start": common["start"],
+                "end": common["end"],
+                "drive": drive,
+                "mode": common["mode"],
+                "days": r.days,
+                "profile": message(T.PACE_NAMES[r.profile.name]),
+                "active": r.profile.active_minutes,
+            }
+            if found == T.NO_FIT_LUNCH:
+                said |= {"lunch": r.lunch_minutes, "lunch_start": r.lunch_start}
+                said["lunch_end"] = r.lunch_end
+            return message(found, **said)
+        if crossings:
+            return message(T.NO_FIT_GATE, days=r.days, **common)
     return message(T.NO_FIT_DAYS, days=r.days, needed=needed, **common)
+
+
+def _what_would_fit(ctx: Context) -> str | None:
+    """Name the rule without which the trip would have plausible overnight sequences.
+
+    Tried in turn: no lunch break (the lunch is the cause: :data:`T.NO_FIT_LUNCH`), then
+    the whole ``day_start``–``day_end`` window as the active day (the pace is:
+    :data:`T.NO_FIT_PACE`). ``None`` when neither alone gives a sequence.
+    """
+    r = ctx.request
+    low, high = (t.hour * 60 + t.minute for t in (r.day_start, r.day_end))
+    tries = []
+    if r.lunch_minutes:
+        tries.append((T.NO_FIT_LUNCH, dataclasses.replace(r, lunch_minutes=0)))
+    if r.profile.active_minutes < high - low:
+        tries.append((T.NO_FIT_PACE, dataclasses.replace(r, max_active_minutes=high - low)))
+    for said, relaxed in tries:
+        if propose(make_context(relaxed, ctx.network), count=1):
+            return said
+    return None

@@ -150,7 +150,7 @@ def make_problem(
     lunch = frozenset().union(*(d.meals for d in days))
     visits = {c for d in days for c, w in d.visits.items() if w} | set(r.must_visit)
     kept = [c for c in ctx.candidates if c in visits or c in lunch]
-    food = [f for f in _food_places(ctx) if f not in depots and f not in kept and f in lunch]
+    food = [f for f in food_places(ctx) if f not in depots and f not in kept and f in lunch]
     places: list[str] = [*depots, *kept, *food]
     gates: dict[int, GateNode] = {}
     for day, (a, b) in enumerate(pairs):
@@ -217,7 +217,7 @@ def _travel(
     return travel, formalities
 
 
-def _food_places(ctx: Context) -> tuple[str, ...]:
+def food_places(ctx: Context) -> tuple[str, ...]:
     """Return the lunch places the trip may use (in its countries, reachable)."""
     return tuple(
         f
@@ -251,7 +251,7 @@ class _Days:
     bonus: Mapping[tuple[int, str], int]
 
 
-def _in_reach(ctx: Context, a: str, b: str, site: str, *, visit: bool = True) -> bool:
+def in_reach(ctx: Context, a: str, b: str, site: str, *, visit: bool = True) -> bool:
     """Whether a day from ``a`` to ``b`` might visit ``site`` (exact pruning only).
 
     Fastest-path minutes obey the triangle inequality and the engine rounds arcs up, so
@@ -310,11 +310,11 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
         visits = {
             c: ctx.windows(c, date)
             for c in ctx.candidates
-            if c not in (a, b) and ctx.country(c) in sides and _in_reach(ctx, a, b, c)
+            if c not in (a, b) and ctx.country(c) in sides and in_reach(ctx, a, b, c)
         }
         lunch: dict[str, bool] = {}
         probe = _DayPlaces(day, a, b, sides, visits, frozenset(), lunch)
-        places = dict.fromkeys([*ctx.candidates, *_food_places(ctx)])
+        places = dict.fromkeys([*ctx.candidates, *food_places(ctx)])
         meals = frozenset(p for p in places if _serves_lunch(ctx, probe, p))
         found = ctx.memo[key] = _DayPlaces(day, a, b, sides, visits, meals, lunch)
     return found
@@ -337,7 +337,7 @@ def _lunch_open(ctx: Context, reach: _DayPlaces, place: str) -> bool:
     site = ctx.network.site(place)
     if not r.lunch_minutes or not site.serves_food or ctx.country(place) not in reach.sides:
         return False
-    if place not in (reach.a, reach.b) and not _in_reach(ctx, reach.a, reach.b, place, visit=False):
+    if place not in (reach.a, reach.b) and not in_reach(ctx, reach.a, reach.b, place, visit=False):
         return False
     date = r.dates[reach.day]
     begin = dt.datetime.combine(date, r.lunch_start)

@@ -147,6 +147,20 @@ NO_FIT_GATE_CLOSED = define(
     "which is closed on {dates} ({reason}), and the other days of the {days}-day trip leave "
     "no feasible sequence of overnight places; start after {reopens} or plan more days.",
 )
+NO_FIT_LUNCH = define(
+    "plan.no-fit.lunch",
+    "No itinerary fits: every way of splitting the drive from {start} to {end} ({drive} by "
+    "{mode}) into {days} days has a day on which no place that serves food can host the "
+    "{lunch}-min lunch (starting {lunch_start}–{lunch_end}) within the {active}-min active day "
+    "of the {profile} pace; plan more days or a longer day (another pace, or a higher "
+    "active-day limit).",
+)
+NO_FIT_PACE = define(
+    "plan.no-fit.pace",
+    "No itinerary fits: the drive from {start} to {end} ({drive} by {mode}) does not split "
+    "into {days} days of at most {active} min each (the active day of the {profile} pace); "
+    "plan more days or a longer day (another pace, or a higher active-day limit).",
+)
 NO_FIT_DAYS = define(
     "plan.no-fit.days",
     "No itinerary fits: {start} to {end} takes {drive} by {mode} and no sequence of overnight "
