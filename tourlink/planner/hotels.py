@@ -100,8 +100,11 @@ class Estimator:
             return pool
         window, drive = _budget(ctx)
         sides = {ctx.country(a), ctx.country(b)}
+        minutes, index = ctx.matrix.minutes, ctx.index
+        from_a, to_b = minutes[index[a]], index[b]  # ctx.minutes, without a call per site
         for site in ctx.candidates:
-            to, back = ctx.minutes(a, site), ctx.minutes(site, b)
+            row = index[site]
+            to, back = from_a[row], minutes[row][to_b]
             if to is None or back is None or ctx.country(site) not in sides:
                 continue
             if site in (a, b):
@@ -120,16 +123,19 @@ class Estimator:
         if base is None:
             return DayEstimate(frozenset(), 0.0)
         window, drive = _budget(ctx)
+        visits = ctx.request.profile.visits  # a property that builds a profile: once
+        minutes, index = ctx.matrix.minutes, ctx.index
         chosen: list[str] = []
         used_time, used_drive, total = base, base, 0.0
         for _, detour, duration, site in self._pool(a, b):
-            if len(chosen) == ctx.request.profile.visits:
+            if len(chosen) == visits:
                 break
             if not ctx.windows(site, date):
                 continue
             extra = detour
+            row = index[site]
             for other in chosen:
-                hop, hop_back = ctx.minutes(other, site), ctx.minutes(site, other)
+                hop, hop_back = minutes[index[other]][row], minutes[row][index[other]]
                 if hop is not None and hop_back is not None:
                     extra = min(extra, hop + hop_back)
             if used_time + extra + duration <= window and used_drive + extra <= drive:
@@ -193,9 +199,10 @@ def _steps(ctx: Context, est: Estimator, state: _State, day: int) -> list[_State
     r = ctx.request
     last_day = day == r.days - 1
     here = state.nights[-1] if state.nights else r.start
+    date = r.dates[day]  # a property that builds every date: once
     out = []
     for there in (r.end_site,) if last_day else ctx.hotels:
-        if not feasible_pair(ctx, here, there) or not gate_open(ctx, here, there, r.dates[day]):
+        if not feasible_pair(ctx, here, there) or not gate_open(ctx, here, there, date):
             continue
         if not _forward(ctx, here, there):
             continue
@@ -203,7 +210,7 @@ def _steps(ctx: Context, est: Estimator, state: _State, day: int) -> list[_State
             steps = est.steps_to_end(there)
             if steps is None or steps > r.days - day - 1:
                 continue
-        new = est.day(here, there, r.dates[day]).sites - state.seen
+        new = est.day(here, there, date).sites - state.seen
         value = state.value + sum(est.value(s) for s in new)
         out.append(_State((*state.nights, there), state.seen | new, value))
     return out

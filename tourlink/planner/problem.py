@@ -22,6 +22,7 @@ One tour per day (see :mod:`tourlink.planner.build` for the shared context):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -218,12 +219,25 @@ def _travel(
 
 
 def _food_places(ctx: Context) -> tuple[str, ...]:
-    """Return the lunch places the trip may use (in its countries, reachable)."""
-    return tuple(
-        f
-        for f in lunch_places(ctx.network)
-        if ctx.country(f) in ctx.countries and f not in ctx.request.avoid and f in ctx.index
-    )
+    """Return the lunch places the trip may use (in its countries, reachable; memoised)."""
+    found: tuple[str, ...] | None = ctx.memo.get("food-places")
+    if found is None:
+        found = ctx.memo["food-places"] = tuple(
+            f
+            for f in lunch_places(ctx.network)
+            if ctx.country(f) in ctx.countries and f not in ctx.request.avoid and f in ctx.index
+        )
+    return found
+
+
+def _lunch_candidates(ctx: Context) -> tuple[str, ...]:
+    """Return the places a day's lunch might be taken at: candidates, then food places."""
+    found: tuple[str, ...] | None = ctx.memo.get("lunch-candidates")
+    if found is None:
+        found = ctx.memo["lunch-candidates"] = tuple(
+            dict.fromkeys([*ctx.candidates, *_food_places(ctx)])
+        )
+    return found
 
 
 def _groups(
@@ -259,7 +273,9 @@ def _in_reach(ctx: Context, a: str, b: str, site: str, *, visit: bool = True) ->
     the way, its drive must also fit the driving limit (a gate node's arcs leave its
     formalities out of the drive, so days with a crossing skip that test).
     """
-    to, back = ctx.minutes(a, site), ctx.minutes(site, b)
+    minutes, index = ctx.matrix.minutes, ctx.index  # ctx.minutes, inlined: a hot loop
+    row = index[site]
+    to, back = minutes[index[a]][row], minutes[row][index[b]]
     if to is None or back is None:
         return False
     low, high = ctx.day_bounds()
@@ -280,6 +296,8 @@ class _DayPlaces:
     ----------
     day, a, b
         The day's index, start and end.
+    date
+        The day's date.
     sides
         The countries of ``a`` and ``b``.
     visits
@@ -294,6 +312,7 @@ class _DayPlaces:
     day: int
     a: str
     b: str
+    date: dt.date
     sides: frozenset[str]
     visits: Mapping[str, Windows]
     meals: frozenset[str] = frozenset()
@@ -313,10 +332,9 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
             if c not in (a, b) and ctx.country(c) in sides and _in_reach(ctx, a, b, c)
         }
         lunch: dict[str, bool] = {}
-        probe = _DayPlaces(day, a, b, sides, visits, frozenset(), lunch)
-        places = dict.fromkeys([*ctx.candidates, *_food_places(ctx)])
-        meals = frozenset(p for p in places if _serves_lunch(ctx, probe, p))
-        found = ctx.memo[key] = _DayPlaces(day, a, b, sides, visits, meals, lunch)
+        probe = _DayPlaces(day, a, b, date, sides, visits, frozenset(), lunch)
+        meals = frozenset(p for p in _lunch_candidates(ctx) if _serves_lunch(ctx, probe, p))
+        found = ctx.memo[key] = _DayPlaces(day, a, b, date, sides, visits, meals, lunch)
     return found
 
 
@@ -339,10 +357,17 @@ def _lunch_open(ctx: Context, reach: _DayPlaces, place: str) -> bool:
         return False
     if place not in (reach.a, reach.b) and not _in_reach(ctx, reach.a, reach.b, place, visit=False):
         return False
-    date = r.dates[reach.day]
-    begin = dt.datetime.combine(date, r.lunch_start)
-    end = dt.datetime.combine(date, r.lunch_end) + dt.timedelta(minutes=r.lunch_minutes - 1)
-    hours, country = site.opening_hours, holiday_country(site.country)
+    begin = dt.datetime.combine(reach.date, r.lunch_start)
+    end = dt.datetime.combine(reach.date, r.lunch_end) + dt.timedelta(minutes=r.lunch_minutes - 1)
+    return _open_through(site.opening_hours, holiday_country(site.country), begin, end)
+
+
+@functools.lru_cache(maxsize=65536)
+def _open_through(hours: str, country: str | None, begin: dt.datetime, end: dt.datetime) -> bool:
+    """Return whether ``hours`` are open at ``begin`` and at ``end`` (lunch's first and last).
+
+    Keyed on plain values (many sites share their hours), never on a request.
+    """
     return is_open(hours, begin, country=country) and is_open(hours, end, country=country)
 
 
