@@ -38,6 +38,8 @@ from tourlink.planner.day import lunch_places, main_category
 
 __all__ = ["Build", "GateNode", "make_problem"]
 
+Array = np.ndarray[Any, Any]
+
 
 @dataclass(frozen=True, slots=True)
 class GateNode:
@@ -319,6 +321,38 @@ class _DayPlaces:
     lunch: dict[str, bool] = field(default_factory=dict)
 
 
+def _in_reach_all(ctx: Context, a: str, b: str, rows: Array, stays: Array) -> list[bool]:
+    """Return :func:`_in_reach` of many places at once (their rows and visit minutes).
+
+    The same arithmetic on the travel table's arrays (``-1``: no path), in the same order,
+    so each answer is the scalar one.
+    """
+    ia, ib = ctx.index[a], ctx.index[b]
+    drive, crossed = ctx.drive, ctx.crossed
+    to, back = drive[ia, rows], drive[rows, ib]
+    low, high = ctx.day_bounds()
+    r = ctx.request
+    fits = (to >= 0) & (back >= 0) & ~(to + stays + back + r.lunch_minutes > high - low + 1e-9)
+    border = crossed[ia, rows] | crossed[rows, ib] | bool(crossed[ia, ib])
+    near = fits & (border | (to + back <= r.max_drive_minutes + 1e-9))
+    return [bool(x) for x in near]
+
+
+def _rows(ctx: Context, which: str) -> tuple[tuple[str, ...], Array, Array]:
+    """Return the candidates or the lunch candidates, their matrix rows and visit minutes.
+
+    Lunch candidates get no visit minutes (lunch is not a visit); memoised per request.
+    """
+    key = ("rows", which)
+    found: tuple[tuple[str, ...], Array, Array] | None = ctx.memo.get(key)
+    if found is None:
+        places = ctx.candidates if which == "visits" else _lunch_candidates(ctx)
+        rows = np.array([ctx.index[p] for p in places], dtype=np.int64)
+        stays = [ctx.duration(p) for p in places] if which == "visits" else [0] * len(places)
+        found = ctx.memo[key] = (places, rows, np.array(stays, dtype=np.int64))
+    return found
+
+
 def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
     """Return what day ``day`` from ``a`` to ``b`` may use (cached in ``ctx.memo``)."""
     key = ("day-places", day, a, b)
@@ -326,14 +360,18 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
     if found is None:
         sides = frozenset({ctx.country(a), ctx.country(b)})
         date = ctx.request.dates[day]
+        sights, rows, stays = _rows(ctx, "visits")
         visits = {
             c: ctx.windows(c, date)
-            for c in ctx.candidates
-            if c not in (a, b) and ctx.country(c) in sides and _in_reach(ctx, a, b, c)
+            for c, near in zip(sights, _in_reach_all(ctx, a, b, rows, stays), strict=True)
+            if near and c not in (a, b) and ctx.country(c) in sides
         }
         lunch: dict[str, bool] = {}
         probe = _DayPlaces(day, a, b, date, sides, visits, frozenset(), lunch)
-        meals = frozenset(p for p in _lunch_candidates(ctx) if _serves_lunch(ctx, probe, p))
+        places, rows, stays = _rows(ctx, "lunch")
+        for p, near in zip(places, _in_reach_all(ctx, a, b, rows, stays), strict=True):
+            lunch[p] = _lunch_open(ctx, probe, p, near=near)
+        meals = frozenset(p for p in places if lunch[p])
         found = ctx.memo[key] = _DayPlaces(day, a, b, date, sides, visits, meals, lunch)
     return found
 
@@ -350,12 +388,15 @@ def _serves_lunch(ctx: Context, reach: _DayPlaces, place: str) -> bool:
     return found
 
 
-def _lunch_open(ctx: Context, reach: _DayPlaces, place: str) -> bool:
+def _lunch_open(ctx: Context, reach: _DayPlaces, place: str, *, near: bool | None = None) -> bool:
+    """Return whether the day may lunch at ``place``; ``near``: its :func:`_in_reach` if known."""
     r = ctx.request
     site = ctx.network.site(place)
     if not r.lunch_minutes or not site.serves_food or ctx.country(place) not in reach.sides:
         return False
-    if place not in (reach.a, reach.b) and not _in_reach(ctx, reach.a, reach.b, place, visit=False):
+    if near is None and place not in (reach.a, reach.b):
+        near = _in_reach(ctx, reach.a, reach.b, place, visit=False)
+    if place not in (reach.a, reach.b) and not near:
         return False
     begin = dt.datetime.combine(reach.date, r.lunch_start)
     end = dt.datetime.combine(reach.date, r.lunch_end) + dt.timedelta(minutes=r.lunch_minutes - 1)
