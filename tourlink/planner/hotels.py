@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from tourlink.planner.build import Context
 
@@ -31,6 +34,8 @@ BACKTRACK_MINUTES = 30.0
 """How much farther from the trip's end (minutes of driving) a night may be than the last."""
 MUST_BONUS = 1000.0
 """Estimate bonus of a must-visit, so sequences that reach must-visits come first."""
+
+Array = np.ndarray[Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,7 @@ class Estimator:
     _days: dict[tuple[str, str, dt.date], DayEstimate] = field(default_factory=dict)
     _steps: dict[str, int | None] = field(default_factory=dict)
     _pools: dict[tuple[str, str], list[tuple[float, float, int, str]]] = field(default_factory=dict)
+    _arrays: tuple[tuple[str, ...], Array, Array, Array] | None = None
 
     def value(self, site: str) -> float:
         """Return a site's estimate value (must-visits count :data:`MUST_BONUS` more)."""
@@ -82,6 +88,19 @@ class Estimator:
         if key not in self._days:
             self._days[key] = self._estimate(a, b, date)
         return self._days[key]
+
+    def _sights(self) -> tuple[tuple[str, ...], Array, Array, Array]:
+        """Return the candidates, their travel-table rows, visit minutes and values."""
+        if self._arrays is None:
+            ctx = self.ctx
+            sights = ctx.candidates
+            self._arrays = (
+                sights,
+                np.array([ctx.index[c] for c in sights], dtype=np.int64),
+                np.array([ctx.duration(c) for c in sights], dtype=np.int64),
+                np.array([self.value(c) for c in sights], dtype=np.float64),
+            )
+        return self._arrays
 
     def _pool(self, a: str, b: str) -> list[tuple[float, float, int, str]]:
         """Return the sights a day from ``a`` to ``b`` can reach, best ratio first.
@@ -98,22 +117,22 @@ class Estimator:
         self._pools[key] = pool
         if base is None:
             return pool
-        window, drive = _budget(ctx)
+        window, limit = _budget(ctx)
         sides = {ctx.country(a), ctx.country(b)}
-        minutes, index = ctx.matrix.minutes, ctx.index
-        from_a, to_b = minutes[index[a]], index[b]  # ctx.minutes, without a call per site
-        for site in ctx.candidates:
-            row = index[site]
-            to, back = from_a[row], minutes[row][to_b]
-            if to is None or back is None or ctx.country(site) not in sides:
+        sights, rows, stays, values = self._sights()
+        # As arrays, in the scalar order of operations (so every float is the scalar one):
+        # detour = max(0, to + back - base); drop what overruns the day or the drive.
+        to, back = ctx.drive[ctx.index[a], rows], ctx.drive[rows, ctx.index[b]]
+        detour = to + back - base
+        detour = np.where(detour > 0.0, detour, 0.0)
+        fits = (to >= 0) & (back >= 0) & ~(base + detour + stays > window)
+        fits &= ~(base + detour > limit)
+        ratios = values / (detour + stays + 1.0)
+        for k in np.flatnonzero(fits).tolist():
+            site = sights[k]
+            if ctx.country(site) not in sides or site in (a, b):
                 continue
-            if site in (a, b):
-                continue
-            detour = max(0.0, to + back - base)
-            duration = ctx.duration(site)
-            if base + detour + duration > window or base + detour > drive:
-                continue
-            pool.append((self.value(site) / (detour + duration + 1.0), detour, duration, site))
+            pool.append((float(ratios[k]), float(detour[k]), int(stays[k]), site))
         pool.sort(reverse=True)
         return pool
 
