@@ -339,14 +339,19 @@ def _in_reach_all(ctx: Context, a: str, b: str, rows: Array, stays: Array) -> li
 
 
 def _rows(ctx: Context, which: str) -> tuple[tuple[str, ...], Array, Array]:
-    """Return the candidates or the lunch candidates, their matrix rows and visit minutes.
+    """Return the candidates or the food-serving lunch candidates, their rows and visit minutes.
 
     Lunch candidates get no visit minutes (lunch is not a visit); memoised per request.
     """
     key = ("rows", which)
     found: tuple[tuple[str, ...], Array, Array] | None = ctx.memo.get(key)
     if found is None:
-        places = ctx.candidates if which == "visits" else _lunch_candidates(ctx)
+        sites = ctx.network.sites
+        places = (
+            ctx.candidates
+            if which == "visits"
+            else tuple(p for p in _lunch_candidates(ctx) if sites[p].serves_food)
+        )
         rows = np.array([ctx.index[p] for p in places], dtype=np.int64)
         stays = [ctx.duration(p) for p in places] if which == "visits" else [0] * len(places)
         found = ctx.memo[key] = (places, rows, np.array(stays, dtype=np.int64))
@@ -366,12 +371,13 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
             for c, near in zip(sights, _in_reach_all(ctx, a, b, rows, stays), strict=True)
             if near and c not in (a, b) and ctx.country(c) in sides
         }
-        lunch: dict[str, bool] = {}
+        lunch: dict[str, bool] = {}  # places that serve no food: asked (and False) on demand
         probe = _DayPlaces(day, a, b, date, sides, visits, frozenset(), lunch)
         places, rows, stays = _rows(ctx, "lunch")
-        for p, near in zip(places, _in_reach_all(ctx, a, b, rows, stays), strict=True):
-            lunch[p] = _lunch_open(ctx, probe, p, near=near)
-        meals = frozenset(p for p in places if lunch[p])
+        if ctx.request.lunch_minutes and len(places):
+            for p, near in zip(places, _in_reach_all(ctx, a, b, rows, stays), strict=True):
+                lunch[p] = _lunch_open(ctx, probe, p, near=near)
+        meals = frozenset(p for p in places if lunch.get(p))
         found = ctx.memo[key] = _DayPlaces(day, a, b, date, sides, visits, meals, lunch)
     return found
 
@@ -445,14 +451,16 @@ def _tour(ctx: Context, day: int, spec: _Days, reach: _DayPlaces) -> Tour:
         allowed.add(gate.node)
     profile = r.profile
     used = sorted({spec.group_of[v] for v in allowed if v in spec.group_of})
-    first: dict[str, int] = {}
-    for node, place in enumerate(places):
-        first.setdefault(place, node)
-    bonus = {
-        first[site]: extra
-        for (d, site), extra in spec.bonus.items()
-        if d == day and site in first and first[site] in allowed
-    }
+    bonus: dict[int, int] = {}
+    if spec.bonus:  # re-planning only
+        first: dict[str, int] = {}
+        for node, place in enumerate(places):
+            first.setdefault(place, node)
+        bonus = {
+            first[site]: extra
+            for (d, site), extra in spec.bonus.items()
+            if d == day and site in first and first[site] in allowed
+        }
     return Tour(
         start=depots.index(a),
         end=depots.index(b),
