@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import zoneinfo
 from collections import Counter
 
 import pytest
+from astral import Observer
+from astral.sun import sun
 
 from tourlink.exceptions import InvalidRequestError
 from tourlink.hours import is_open
@@ -155,6 +158,18 @@ def test_outdoor_sites_are_visited_in_daylight(real: Network) -> None:
         assert stop.start + dt.timedelta(minutes=site.visit_minutes) <= sunset
     assert "plan.daylight" in _codes(trip, 0)
     assert check_itinerary(trip, network=real) == []
+
+
+@pytest.mark.parametrize("site_id", ["thac-pa-sy", "wat-phou", "kon-tum-wooden-church"])
+def test_daylight_is_astrals_sunrise_and_sunset(site_id: str, real: Network) -> None:
+    """Tests that daylight is what astral's ``sun`` gives, on every 9th day of two years."""
+    site = real.site(site_id)
+    zone = zoneinfo.ZoneInfo(site.timezone)
+    for k in range(0, 731, 9):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=k)
+        times = sun(Observer(site.lat, site.lon), day, tzinfo=zone)
+        expected = (times["sunrise"].replace(tzinfo=None), times["sunset"].replace(tzinfo=None))
+        assert daylight(site, day) == expected, day
 
 
 def test_checker_catches_an_outdoor_visit_after_sunset(real: Network) -> None:

@@ -155,7 +155,7 @@ class Core:
         full = nodes is None
         if full:
             self.stale_rows[t] = False
-        scan_free(  # type: ignore[call-arg]
+        scan_free(
             self.cand[t] if nodes is None else nodes,
             full,
             self.visited,
@@ -210,7 +210,7 @@ class Core:
         C = heavy[~self.visited[heavy]]
         if C.size == 0:
             return (0.0, -1, -1)
-        gain, p, j = best_swap(C, w, *self.times[t], *self.swap_tails[t])  # type: ignore[call-arg]
+        gain, p, j = best_swap(C, w, *self.times[t], *self.swap_tails[t])
         return (float(gain), int(p), int(j))
 
     def replace_all(self) -> None:

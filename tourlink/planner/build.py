@@ -15,6 +15,7 @@ every engine schedule is also feasible in real (fractional) minutes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -101,6 +102,10 @@ class Context:
         missing or crossing a border), see :class:`TravelTable`.
     walks
         Walking minutes of the ordered pairs of sites the group walks between.
+    drive, crossed
+        ``matrix``'s driving minutes as an array (``-1`` where missing) and whether
+        each fastest path crosses a border, for the problem builder's vectorised tests
+        (see :class:`TravelTable`).
     memo
         What the problem builder derives from the request alone (each day's places, see
         :mod:`tourlink.planner.problem`), kept for the request's other overnight
@@ -126,6 +131,8 @@ class Context:
     index: Mapping[str, int]
     arcs: Array = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
     walks: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    drive: Array = field(default_factory=lambda: np.zeros((0, 0)))
+    crossed: Array = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _countries: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _durations: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -227,12 +234,18 @@ class TravelTable:
     walks
         Walking minutes of the ordered pairs of sites where walking is the better choice
         (see :meth:`tourlink.streets.Walking.better`).
+    drive
+        ``matrix.minutes`` as an array, ``-1`` where missing (driving, walks left out).
+    crossed
+        Whether the fastest path between two rows crosses a border.
     """
 
     matrix: TravelMatrix
     index: Mapping[str, int]
     arcs: Array
     walks: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    drive: Array = field(default_factory=lambda: np.zeros((0, 0)))
+    crossed: Array = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
 
 
 @functools.lru_cache(maxsize=32)
@@ -258,8 +271,9 @@ def travel_table(network: Network, mode: str, month: int | None) -> TravelTable:
     walks = _walks(network, matrix, index)
     for (a, b), walking in walks.items():
         arcs[index[a], index[b]] = math.ceil(walking - 1e-9)
-    arcs.setflags(write=False)
-    return TravelTable(matrix, index, arcs, MappingProxyType(walks))
+    for array in (arcs, minutes, crossed):
+        array.setflags(write=False)
+    return TravelTable(matrix, index, arcs, MappingProxyType(walks), minutes, crossed)
 
 
 def _walks(
@@ -339,7 +353,20 @@ def make_context(request: TripRequest, network: Network) -> Context:
     table = travel_table(network, request.mode, month)
     matrix, index = table.matrix, table.index
     ctx = Context(
-        request, network, matrix, (), (), {}, countries, {}, month, index, table.arcs, table.walks
+        request,
+        network,
+        matrix,
+        (),
+        (),
+        {},
+        countries,
+        {},
+        month,
+        index,
+        table.arcs,
+        table.walks,
+        table.drive,
+        table.crossed,
     )
     if ctx.minutes(request.start, request.end_site) is None:
         try:
@@ -357,19 +384,12 @@ def make_context(request: TripRequest, network: Network) -> Context:
         dropped[site_id] = message(T.REASON_NO_ROAD, mode=request.mode)
     hotel_ok = [h for h in hotels if _reachable(ctx, h)]
     values = {c: site_value(network.site(c), request.interests) for c in reach}
-    return Context(
-        request,
-        network,
-        matrix,
-        tuple(reach),
-        tuple(hotel_ok),
-        values,
-        countries,
-        dropped,
-        month,
-        index,
-        table.arcs,
-        table.walks,
+    return dataclasses.replace(  # a fresh memo, too
+        ctx,
+        candidates=tuple(reach),
+        hotels=tuple(hotel_ok),
+        values=values,
+        dropped=dropped,
     )
 
 

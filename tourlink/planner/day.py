@@ -23,7 +23,7 @@ import zoneinfo
 from collections.abc import Mapping
 
 from astral import Observer
-from astral.sun import sun
+from astral.sun import sunrise, sunset
 
 from tourlink.model import Site
 from tourlink.network import Network
@@ -102,8 +102,13 @@ def lunch_places(network: Network) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def _sun(lat: float, lon: float, timezone: str, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    times = sun(Observer(lat, lon), day, tzinfo=zoneinfo.ZoneInfo(timezone))
-    return times["sunrise"].replace(tzinfo=None), times["sunset"].replace(tzinfo=None)
+    # Only sunrise and sunset: astral's ``sun`` also computes dawn, noon and dusk (the
+    # same sunrise and sunset functions, at two and a half times the cost).
+    observer, zone = Observer(lat, lon), zoneinfo.ZoneInfo(timezone)
+    return (
+        sunrise(observer, day, tzinfo=zone).replace(tzinfo=None),
+        sunset(observer, day, tzinfo=zone).replace(tzinfo=None),
+    )
 
 
 def daylight(site: Site, day: dt.date) -> tuple[dt.datetime, dt.datetime]:

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from tourlink.planner.build import Context
 from tourlink.planner.problem import food_places, in_reach
@@ -32,6 +35,8 @@ BACKTRACK_MINUTES = 30.0
 """How much farther from the trip's end (minutes of driving) a night may be than the last."""
 MUST_BONUS = 1000.0
 """Estimate bonus of a must-visit, so sequences that reach must-visits come first."""
+
+Array = np.ndarray[Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,7 @@ class Estimator:
     _days: dict[tuple[str, str, dt.date], DayEstimate] = field(default_factory=dict)
     _steps: dict[str, int | None] = field(default_factory=dict)
     _pools: dict[tuple[str, str], list[tuple[float, float, int, str]]] = field(default_factory=dict)
+    _arrays: tuple[tuple[str, ...], Array, Array, Array] | None = None
 
     def value(self, site: str) -> float:
         """Return a site's estimate value (must-visits count :data:`MUST_BONUS` more)."""
@@ -134,6 +140,19 @@ class Estimator:
         if key not in self._days:
             self._days[key] = self._estimate(a, b, date)
         return self._days[key]
+
+    def _sights(self) -> tuple[tuple[str, ...], Array, Array, Array]:
+        """Return the candidates, their travel-table rows, visit minutes and values."""
+        if self._arrays is None:
+            ctx = self.ctx
+            sights = ctx.candidates
+            self._arrays = (
+                sights,
+                np.array([ctx.index[c] for c in sights], dtype=np.int64),
+                np.array([ctx.duration(c) for c in sights], dtype=np.int64),
+                np.array([self.value(c) for c in sights], dtype=np.float64),
+            )
+        return self._arrays
 
     def _pool(self, a: str, b: str) -> list[tuple[float, float, int, str]]:
         """Return the sights a day from ``a`` to ``b`` can reach, best ratio first.
@@ -150,19 +169,22 @@ class Estimator:
         self._pools[key] = pool
         if base is None:
             return pool
-        window, drive = _budget(ctx)
+        window, limit = _budget(ctx)
         sides = {ctx.country(a), ctx.country(b)}
-        for site in ctx.candidates:
-            to, back = ctx.minutes(a, site), ctx.minutes(site, b)
-            if to is None or back is None or ctx.country(site) not in sides:
+        sights, rows, stays, values = self._sights()
+        # As arrays, in the scalar order of operations (so every float is the scalar one):
+        # detour = max(0, to + back - base); drop what overruns the day or the drive.
+        to, back = ctx.drive[ctx.index[a], rows], ctx.drive[rows, ctx.index[b]]
+        detour = to + back - base
+        detour = np.where(detour > 0.0, detour, 0.0)
+        fits = (to >= 0) & (back >= 0) & ~(base + detour + stays > window)
+        fits &= ~(base + detour > limit)
+        ratios = values / (detour + stays + 1.0)
+        for k in np.flatnonzero(fits).tolist():
+            site = sights[k]
+            if ctx.country(site) not in sides or site in (a, b):
                 continue
-            if site in (a, b):
-                continue
-            detour = max(0.0, to + back - base)
-            duration = ctx.duration(site)
-            if base + detour + duration > window or base + detour > drive:
-                continue
-            pool.append((self.value(site) / (detour + duration + 1.0), detour, duration, site))
+            pool.append((float(ratios[k]), float(detour[k]), int(stays[k]), site))
         pool.sort(reverse=True)
         return pool
 
@@ -172,16 +194,19 @@ class Estimator:
         if base is None:
             return DayEstimate(frozenset(), 0.0)
         window, drive = _budget(ctx)
+        visits = ctx.request.profile.visits  # a property that builds a profile: once
+        minutes, index = ctx.matrix.minutes, ctx.index
         chosen: list[str] = []
         used_time, used_drive, total = base, base, 0.0
         for _, detour, duration, site in self._pool(a, b):
-            if len(chosen) == ctx.request.profile.visits:
+            if len(chosen) == visits:
                 break
             if not ctx.windows(site, date):
                 continue
             extra = detour
+            row = index[site]
             for other in chosen:
-                hop, hop_back = ctx.minutes(other, site), ctx.minutes(site, other)
+                hop, hop_back = minutes[index[other]][row], minutes[row][index[other]]
                 if hop is not None and hop_back is not None:
                     extra = min(extra, hop + hop_back)
             if used_time + extra + duration <= window and used_drive + extra <= drive:
@@ -250,9 +275,10 @@ def _steps(
     r = ctx.request
     last_day = day == r.days - 1
     here = state.nights[-1] if state.nights else r.start
+    date = r.dates[day]  # a property that builds every date: once
     out = []
     for there in (r.end_site,) if last_day else ctx.hotels:
-        if not feasible_pair(ctx, here, there) or not gate_open(ctx, here, there, r.dates[day]):
+        if not feasible_pair(ctx, here, there) or not gate_open(ctx, here, there, date):
             continue
         if forward and not _forward(ctx, here, there):
             continue
@@ -260,7 +286,7 @@ def _steps(
             steps = est.steps_to_end(there)
             if steps is None or steps > r.days - day - 1:
                 continue
-        new = est.day(here, there, r.dates[day]).sites - state.seen
+        new = est.day(here, there, date).sites - state.seen
         value = state.value + sum(est.value(s) for s in new)
         out.append(_State((*state.nights, there), state.seen | new, value))
     return out

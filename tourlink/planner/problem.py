@@ -22,6 +22,7 @@ One tour per day (see :mod:`tourlink.planner.build` for the shared context):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from tourlink.planner.build import SCALE, Context, holiday_country, minute_of
 from tourlink.planner.day import lunch_places, main_category
 
 __all__ = ["Build", "GateNode", "make_problem"]
+
+Array = np.ndarray[Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,12 +221,25 @@ def _travel(
 
 
 def food_places(ctx: Context) -> tuple[str, ...]:
-    """Return the lunch places the trip may use (in its countries, reachable)."""
-    return tuple(
-        f
-        for f in lunch_places(ctx.network)
-        if ctx.country(f) in ctx.countries and f not in ctx.request.avoid and f in ctx.index
-    )
+    """Return the lunch places the trip may use (in its countries, reachable; memoised)."""
+    found: tuple[str, ...] | None = ctx.memo.get("food-places")
+    if found is None:
+        found = ctx.memo["food-places"] = tuple(
+            f
+            for f in lunch_places(ctx.network)
+            if ctx.country(f) in ctx.countries and f not in ctx.request.avoid and f in ctx.index
+        )
+    return found
+
+
+def _lunch_candidates(ctx: Context) -> tuple[str, ...]:
+    """Return the places a day's lunch might be taken at: candidates, then food places."""
+    found: tuple[str, ...] | None = ctx.memo.get("lunch-candidates")
+    if found is None:
+        found = ctx.memo["lunch-candidates"] = tuple(
+            dict.fromkeys([*ctx.candidates, *food_places(ctx)])
+        )
+    return found
 
 
 def _groups(
@@ -259,7 +275,9 @@ def in_reach(ctx: Context, a: str, b: str, site: str, *, visit: bool = True) -> 
     the way, its drive must also fit the driving limit (a gate node's arcs leave its
     formalities out of the drive, so days with a crossing skip that test).
     """
-    to, back = ctx.minutes(a, site), ctx.minutes(site, b)
+    minutes, index = ctx.matrix.minutes, ctx.index  # ctx.minutes, inlined: a hot loop
+    row = index[site]
+    to, back = minutes[index[a]][row], minutes[row][index[b]]
     if to is None or back is None:
         return False
     low, high = ctx.day_bounds()
@@ -280,6 +298,8 @@ class _DayPlaces:
     ----------
     day, a, b
         The day's index, start and end.
+    date
+        The day's date.
     sides
         The countries of ``a`` and ``b``.
     visits
@@ -294,10 +314,48 @@ class _DayPlaces:
     day: int
     a: str
     b: str
+    date: dt.date
     sides: frozenset[str]
     visits: Mapping[str, Windows]
     meals: frozenset[str] = frozenset()
     lunch: dict[str, bool] = field(default_factory=dict)
+
+
+def _in_reach_all(ctx: Context, a: str, b: str, rows: Array, stays: Array) -> list[bool]:
+    """Return :func:`in_reach` of many places at once (their rows and visit minutes).
+
+    The same arithmetic on the travel table's arrays (``-1``: no path), in the same order,
+    so each answer is the scalar one.
+    """
+    ia, ib = ctx.index[a], ctx.index[b]
+    drive, crossed = ctx.drive, ctx.crossed
+    to, back = drive[ia, rows], drive[rows, ib]
+    low, high = ctx.day_bounds()
+    r = ctx.request
+    fits = (to >= 0) & (back >= 0) & ~(to + stays + back + r.lunch_minutes > high - low + 1e-9)
+    border = crossed[ia, rows] | crossed[rows, ib] | bool(crossed[ia, ib])
+    near = fits & (border | (to + back <= r.max_drive_minutes + 1e-9))
+    return [bool(x) for x in near]
+
+
+def _rows(ctx: Context, which: str) -> tuple[tuple[str, ...], Array, Array]:
+    """Return the candidates or the food-serving lunch candidates, their rows and visit minutes.
+
+    Lunch candidates get no visit minutes (lunch is not a visit); memoised per request.
+    """
+    key = ("rows", which)
+    found: tuple[tuple[str, ...], Array, Array] | None = ctx.memo.get(key)
+    if found is None:
+        sites = ctx.network.sites
+        places = (
+            ctx.candidates
+            if which == "visits"
+            else tuple(p for p in _lunch_candidates(ctx) if sites[p].serves_food)
+        )
+        rows = np.array([ctx.index[p] for p in places], dtype=np.int64)
+        stays = [ctx.duration(p) for p in places] if which == "visits" else [0] * len(places)
+        found = ctx.memo[key] = (places, rows, np.array(stays, dtype=np.int64))
+    return found
 
 
 def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
@@ -307,16 +365,20 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
     if found is None:
         sides = frozenset({ctx.country(a), ctx.country(b)})
         date = ctx.request.dates[day]
+        sights, rows, stays = _rows(ctx, "visits")
         visits = {
             c: ctx.windows(c, date)
-            for c in ctx.candidates
-            if c not in (a, b) and ctx.country(c) in sides and in_reach(ctx, a, b, c)
+            for c, near in zip(sights, _in_reach_all(ctx, a, b, rows, stays), strict=True)
+            if near and c not in (a, b) and ctx.country(c) in sides
         }
-        lunch: dict[str, bool] = {}
-        probe = _DayPlaces(day, a, b, sides, visits, frozenset(), lunch)
-        places = dict.fromkeys([*ctx.candidates, *food_places(ctx)])
-        meals = frozenset(p for p in places if _serves_lunch(ctx, probe, p))
-        found = ctx.memo[key] = _DayPlaces(day, a, b, sides, visits, meals, lunch)
+        lunch: dict[str, bool] = {}  # places that serve no food: asked (and False) on demand
+        probe = _DayPlaces(day, a, b, date, sides, visits, frozenset(), lunch)
+        places, rows, stays = _rows(ctx, "lunch")
+        if ctx.request.lunch_minutes and len(places):
+            for p, near in zip(places, _in_reach_all(ctx, a, b, rows, stays), strict=True):
+                lunch[p] = _lunch_open(ctx, probe, p, near=near)
+        meals = frozenset(p for p in places if lunch.get(p))
+        found = ctx.memo[key] = _DayPlaces(day, a, b, date, sides, visits, meals, lunch)
     return found
 
 
@@ -332,17 +394,27 @@ def _serves_lunch(ctx: Context, reach: _DayPlaces, place: str) -> bool:
     return found
 
 
-def _lunch_open(ctx: Context, reach: _DayPlaces, place: str) -> bool:
+def _lunch_open(ctx: Context, reach: _DayPlaces, place: str, *, near: bool | None = None) -> bool:
+    """Return whether the day may lunch at ``place``; ``near``: its :func:`in_reach` if known."""
     r = ctx.request
     site = ctx.network.site(place)
     if not r.lunch_minutes or not site.serves_food or ctx.country(place) not in reach.sides:
         return False
-    if place not in (reach.a, reach.b) and not in_reach(ctx, reach.a, reach.b, place, visit=False):
+    if near is None and place not in (reach.a, reach.b):
+        near = in_reach(ctx, reach.a, reach.b, place, visit=False)
+    if place not in (reach.a, reach.b) and not near:
         return False
-    date = r.dates[reach.day]
-    begin = dt.datetime.combine(date, r.lunch_start)
-    end = dt.datetime.combine(date, r.lunch_end) + dt.timedelta(minutes=r.lunch_minutes - 1)
-    hours, country = site.opening_hours, holiday_country(site.country)
+    begin = dt.datetime.combine(reach.date, r.lunch_start)
+    end = dt.datetime.combine(reach.date, r.lunch_end) + dt.timedelta(minutes=r.lunch_minutes - 1)
+    return _open_through(site.opening_hours, holiday_country(site.country), begin, end)
+
+
+@functools.lru_cache(maxsize=65536)
+def _open_through(hours: str, country: str | None, begin: dt.datetime, end: dt.datetime) -> bool:
+    """Return whether ``hours`` are open at ``begin`` and at ``end`` (lunch's first and last).
+
+    Keyed on plain values (many sites share their hours), never on a request.
+    """
     return is_open(hours, begin, country=country) and is_open(hours, end, country=country)
 
 
@@ -379,14 +451,16 @@ def _tour(ctx: Context, day: int, spec: _Days, reach: _DayPlaces) -> Tour:
         allowed.add(gate.node)
     profile = r.profile
     used = sorted({spec.group_of[v] for v in allowed if v in spec.group_of})
-    first: dict[str, int] = {}
-    for node, place in enumerate(places):
-        first.setdefault(place, node)
-    bonus = {
-        first[site]: extra
-        for (d, site), extra in spec.bonus.items()
-        if d == day and site in first and first[site] in allowed
-    }
+    bonus: dict[int, int] = {}
+    if spec.bonus:  # re-planning only
+        first: dict[str, int] = {}
+        for node, place in enumerate(places):
+            first.setdefault(place, node)
+        bonus = {
+            first[site]: extra
+            for (d, site), extra in spec.bonus.items()
+            if d == day and site in first and first[site] in allowed
+        }
     return Tour(
         start=depots.index(a),
         end=depots.index(b),
