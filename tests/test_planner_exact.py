@@ -93,6 +93,19 @@ def test_multi_day_heuristic_equals_the_exact_optimum(k: int, real: Network) -> 
     _same_as_exact(ctx, real)
 
 
+def test_a_stalled_walk_gets_another_seed(real: Network) -> None:
+    """Tests a 2-day Paksong instance where one improvement walk stalls below the optimum.
+
+    Drawn by ``bench/quality.py --exact 30`` (its 13th case), not by this module's
+    generator: at seed 0 the single walk stopped at 129 against the proven 135.
+    """
+    request = TripRequest("paksong", dt.date(2027, 2, 23), 2)
+    ctx = nearby(make_context(request, real), sights=9, nights=3)
+    exact = solve_trip_exactly(ctx)
+    assert exact is not None and exact[0][1] == 135
+    _same_as_exact(ctx, real)
+
+
 @pytest.mark.parametrize("k", range(20))
 def test_one_day_heuristic_equals_the_exact_optimum(k: int, real: Network) -> None:
     """Tests that the heuristic scores the proven optimum on a one-day zone sample."""
