@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tourlink import __version__
+from tourlink.cli_usage import Parser
 from tourlink.exceptions import (
     DataError,
     DataProblem,
@@ -70,7 +71,7 @@ def register_command(registrar: Registrar) -> Registrar:
 
 def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
     """Return the ``tourlink`` argument parser with every registered sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="tourlink",
         description="Routes and itineraries across Kon Tum, Măng Đen, Bờ Y and southern Laos.",
     )
@@ -157,7 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     the output is dropped quietly and the exit code is 141, as for a shell pipeline
     killed by SIGPIPE.
     """
-    args = build_parser().parse_args(argv)
+    Parser.argv = argv  # usage errors are said in the language this command line asks for
+    try:
+        args = build_parser().parse_args(argv)
+    finally:
+        Parser.argv = None
     try:
         return _run(args)
     except BrokenPipeError:
