@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from workspace_helpers import csrf_of, login, save_itinerary, users
 
-from tourlink.store import make_sessions
+from tourlink.store import Actor, make_sessions
 from tourlink.store.quotes import RateCardRow
 from tourlink_web.database import engine
 
@@ -120,19 +120,31 @@ def test_rate_card_forms_add_and_remove_rates_and_rename_the_card(
     )
 
 
-def test_concurrent_rate_card_edits_conflict_and_lose_nothing(
-    ws_app: Flask, saved_snapshot: dict[str, Any]
-) -> None:
-    """Tests two org-admins editing one card: the second gets 409, their input kept."""
-    client, card_id, _ = _setup(ws_app, saved_snapshot)
-    (other_admin,) = users(ws_app, ("mang-den-travel", "org-admin"))
-    other = ws_app.test_client()
+def _saved_by_another_admin(
+    app: Flask, snapshot: dict[str, Any]
+) -> tuple[Any, Actor, int, dict[str, str]]:
+    """Open a card's guides form, then let another org-admin save it first (version 2).
+
+    Returns the first admin's client, the other admin, the card and the form as loaded.
+    """
+    client, card_id, _ = _setup(app, snapshot)
+    (other_admin,) = users(app, ("mang-den-travel", "org-admin"))
+    other = app.test_client()
     login(other, other_admin)
     url = f"/workspace/rate-cards/{card_id}/guides"
     mine = _form_of(client.get(url).get_data(as_text=True))
     theirs = _form_of(other.get(url).get_data(as_text=True))
     theirs["r0-per_day"] = "700000"
     assert other.post(url, data=theirs).status_code == 303
+    return client, other_admin, card_id, mine
+
+
+def test_concurrent_rate_card_edits_conflict_and_lose_nothing(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests two org-admins editing one card: the second gets 409, their input kept."""
+    client, other_admin, card_id, mine = _saved_by_another_admin(ws_app, saved_snapshot)
+    url = f"/workspace/rate-cards/{card_id}/guides"
     mine["r0-per_day"] = "999000"
     late = client.post(url, data=mine)
     text = late.get_data(as_text=True)
@@ -150,15 +162,8 @@ def test_a_rate_card_conflict_names_the_card_in_the_readers_language(
     The line of what was saved meanwhile is the message ``history.rate-card`` with the
     card's name as its parameter: said in the page's language, the English as before.
     """
-    client, card_id, _ = _setup(ws_app, saved_snapshot)
-    (other_admin,) = users(ws_app, ("mang-den-travel", "org-admin"))
-    other = ws_app.test_client()
-    login(other, other_admin)
+    client, other_admin, card_id, mine = _saved_by_another_admin(ws_app, saved_snapshot)
     url = f"/workspace/rate-cards/{card_id}/guides"
-    mine = _form_of(client.get(url).get_data(as_text=True))
-    theirs = _form_of(other.get(url).get_data(as_text=True))
-    theirs["r0-per_day"] = "700000"
-    assert other.post(url, data=theirs).status_code == 303
     with ws_app.app_context(), make_sessions(engine())() as session:
         row = session.get(RateCardRow, card_id)
         assert row is not None
