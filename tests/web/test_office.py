@@ -414,6 +414,10 @@ def test_journey_edit_review_publish_reaches_the_public(database_url: str) -> No
         log = editor.get(f"/office/routes/{CITY}").get_data(as_text=True).split("Audit log")[1]
         for who in (people["editor"].email, people["publisher"].email):
             assert who in log
+        assert "<td>the seed</td>" in log and "<td>imported from data/" in log
+        vi = html.unescape(editor.get(f"/office/routes/{CITY}?lang=vi").get_data(as_text=True))
+        assert "<td>dữ liệu nhập ban đầu</td>" in vi and "<td>nhập từ data/" in vi
+        assert "imported from" not in vi and "the seed" not in vi
         assert [s for _n, s, _l in _versions(app, CITY)] == [PUBLISHED, "archived"]
     finally:
         with app.app_context():

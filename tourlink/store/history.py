@@ -34,7 +34,9 @@ __all__ = [
     "another_org_admin",
     "copied",
     "edited",
+    "event_comment",
     "from_route",
+    "imported_from",
     "logo_removed",
     "logo_replaced",
     "planned",
@@ -77,6 +79,7 @@ ROUTE_ACTIONS = {
 #: Who saved meanwhile when the store knows no person.
 ANOTHER_ORG_ADMIN = define("history.another-org-admin", "another org-admin")
 THE_SEED = define("history.the-seed", "the seed")
+IMPORTED_FROM = define("history.imported-from", "imported from {source}")
 
 
 def planned() -> Message:
@@ -176,6 +179,30 @@ def another_org_admin() -> Message:
 def the_seed() -> Message:
     """Return the author of an audit-log event written by the import, not by a person."""
     return message(THE_SEED)
+
+
+def imported_from(source: str) -> Message:
+    """Return the audit-log comment of a route imported from file ``source``."""
+    return message(IMPORTED_FROM, source=source)
+
+
+def event_comment(action: str, comment: str) -> Message | str:
+    """Return an audit-log comment: the import's own comment as its message, else as typed.
+
+    The import writes ``str(imported_from(source))`` with the ``"seed"`` action (the
+    audit log keeps text only); every other comment is a person's.
+
+    Examples
+    --------
+    >>> event_comment("seed", "imported from data/routes.json").code
+    'history.imported-from'
+    >>> event_comment("submit", "imported from data/routes.json")
+    'imported from data/routes.json'
+    """
+    prefix = str(imported_from(""))
+    if action == "seed" and comment.startswith(prefix):
+        return imported_from(comment.removeprefix(prefix))
+    return comment
 
 
 def summary_of(text: str, saved: Mapping[str, Any] | None) -> Message | str:

@@ -188,7 +188,7 @@ class Routes:
                     action=SEED,
                     source=DRAFT,
                     target=PUBLISHED,
-                    comment=f"imported from {source}",
+                    comment=str(history.imported_from(source)),
                 )
             )
             added.append(tour.id)
