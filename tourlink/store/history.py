@@ -144,9 +144,18 @@ def rate_card(name: str) -> Message:
     return message(RATE_CARD, card=name)
 
 
-def tour_saved(slug: str, name: str) -> Message:
-    """Return what was saved meanwhile: the operator's tour ``slug``, named ``name``."""
-    return message(TOUR_SAVED, tour=Ref("tour", slug, name or slug))
+def tour_saved(slug: str, name_en: str, name: str) -> Message:
+    """Return what was saved meanwhile: the operator's tour ``slug``, by its names.
+
+    ``name_en`` is shown on English and Lao pages, ``name`` (Vietnamese) on Vietnamese
+    ones; the slug where the record has no name.
+
+    Examples
+    --------
+    >>> str(tour_saved("kon-tum-2d", "", "Kon Tum 2 ngày"))
+    'tour Kon Tum 2 ngày'
+    """
+    return message(TOUR_SAVED, tour=Ref("tour", slug, name_en or name or slug, local=name))
 
 
 def route_event(action: str, source: str, target: str) -> Message:

@@ -196,10 +196,11 @@ class Tours:
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             author = self.session.get(User, row.author_id) if row.author_id else None
             who = author.email if author else "?"
-            name = str(row.document.get("name_en") or row.document.get("name") or "")
-            saved = SavedMeanwhile(
-                row.lock, who, row.updated_at, history.tour_saved(row.slug, name)
+            doc = row.document
+            said = history.tour_saved(
+                row.slug, str(doc.get("name_en", "")), str(doc.get("name", ""))
             )
+            saved = SavedMeanwhile(row.lock, who, row.updated_at, said)
             raise StaleVersionError(based_on, row.lock, [saved])
         return row
 
