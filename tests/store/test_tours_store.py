@@ -7,12 +7,14 @@ from databases import make_actor
 from sqlalchemy.orm import Session
 
 from tourlink.exceptions import DataError
+from tourlink.messages import Message
 from tourlink.network import Network
 from tourlink.store import StaleVersionError
 from tourlink.store.errors import ConflictError, NotFoundError
 from tourlink.store.quotes import PermissionDeniedError
 from tourlink.store.tours import Tours, check_record, stored_timetable
 from tourlink.tours import Tour, load_tours
+from tourlink.translations import renderer
 
 RECORD = {
     "route": "kon-tum-city-day",
@@ -68,10 +70,17 @@ def test_two_colleagues_saving_at_once_never_both_succeed(db_session: Session) -
     hung = make_actor(db_session, "mang-den-travel")
     row = Tours(db_session, lan).create("city-walk", RECORD, shared=False)
     db_session.commit()
-    Tours(db_session, lan).save(row.id, 1, {**RECORD, "seats": 14}, shared=False)
+    named = {**RECORD, "seats": 14, "name": "Dạo phố Kon Tum", "name_en": "Kon Tum walk"}
+    Tours(db_session, lan).save(row.id, 1, named, shared=False)
     with pytest.raises(StaleVersionError) as caught:
         Tours(db_session, hung).save(row.id, 1, {**RECORD, "seats": 9}, shared=False)
     assert caught.value.current == 2 and caught.value.meanwhile[0].author == lan.email
+    summary = caught.value.meanwhile[0].summary  # history.tour-saved, by the tour's names
+    assert isinstance(summary, Message) and str(summary) == "tour Kon Tum walk"
+    assert [renderer(lang)(summary) for lang in ("vi", "lo")] == [
+        "tour Dạo phố Kon Tum",
+        "ທົວ Kon Tum walk",
+    ]
     assert Tours(db_session, hung).get(row.id).document["seats"] == 14
 
 

@@ -392,6 +392,16 @@ def test_journey_edit_review_publish_reaches_the_public(database_url: str) -> No
         text = html.unescape(late.get_data(as_text=True))
         assert late.status_code == 409 and "Nothing was overwritten" in text
         assert "Someone else's name" in text and people["editor"].email in text
+        assert " UTC · draft saved: draft → draft</li>" in text  # history.route-event
+        late_vi = other.post(
+            f"/office/routes/{CITY}/edit?lang=vi",
+            data=_form(theirs, **{"text-en-name": "Someone else's name"}, op="save"),
+        )
+        said = html.unescape(late_vi.get_data(as_text=True))
+        assert (
+            late_vi.status_code == 409
+            and " UTC · đã lưu bản nháp: bản nháp → bản nháp</li>" in said
+        )
         assert _public(public)[0] == old_name  # a draft is invisible
         assert editor.get(f"/api/v1/routes/{CITY}").get_json()["name_en"] == old_name
         assert _post_act(editor, CITY, "submit").status_code == 302
@@ -404,6 +414,10 @@ def test_journey_edit_review_publish_reaches_the_public(database_url: str) -> No
         log = editor.get(f"/office/routes/{CITY}").get_data(as_text=True).split("Audit log")[1]
         for who in (people["editor"].email, people["publisher"].email):
             assert who in log
+        assert "<td>the seed</td>" in log and "<td>imported from data/" in log
+        vi = html.unescape(editor.get(f"/office/routes/{CITY}?lang=vi").get_data(as_text=True))
+        assert "<td>dữ liệu nhập ban đầu</td>" in vi and "<td>nhập từ data/" in vi
+        assert "imported from" not in vi and "the seed" not in vi
         assert [s for _n, s, _l in _versions(app, CITY)] == [PUBLISHED, "archived"]
     finally:
         with app.app_context():

@@ -258,6 +258,20 @@ def test_not_found_and_conflict_speak_the_asked_language(
     body = stale.get_json()
     assert body["message"]["code"] == "store.stale"
     assert "ບໍ່ມີຫຍັງຖືກຂຽນທັບ" in body["detail"] and "Nothing was" not in body["detail"]
+    name = _card()["name"]
+    assert f" UTC (ຕາຕະລາງລາຄາ '{name}'). " in body["detail"]  # history.rate-card, in Lao
+    (saved,) = body["message"]["params"]["saves"]
+    assert saved["params"]["summary"] == {
+        "code": "history.rate-card",
+        "params": {"card": name},
+        "text": f"ຕາຕະລາງລາຄາ '{name}'",
+    }
+    vi = client.put(
+        path, json=_card(), headers={**admin_h, "If-Match": etag, "Accept-Language": "vi"}
+    )
+    assert vi.status_code == 409 and f" UTC (bảng giá '{name}'). " in vi.get_json()["detail"]
+    en = client.put(path, json=_card(), headers={**admin_h, "If-Match": etag})
+    assert f" UTC (rate card '{name}'). " in en.get_json()["detail"]
 
 
 def test_rate_card_refusal_lists_every_problem_in_lao(

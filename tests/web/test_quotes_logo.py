@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import re
 from typing import Any
 
 import pypdf
+from babel.dates import format_datetime
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 from workspace_helpers import csrf_of, login, save_itinerary, token, users
 
 from tourlink.quote import example_ratecard_path
+from tourlink.store import make_sessions
+from tourlink.store.logos import logo_of_org
+from tourlink_web.database import engine
 
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>'
@@ -68,6 +73,54 @@ def test_org_admin_uploads_replaces_and_removes_the_logo(ws_app: Flask) -> None:
     )
     assert removed.status_code == 302
     assert "No logo yet" in admin.get("/workspace/logo").get_data(as_text=True)
+
+
+def test_logo_conflicts_say_what_happened_in_the_readers_language(ws_app: Flask) -> None:
+    """Tests the 409 logo page in Vietnamese, Lao and English: replaced, then removed.
+
+    A logo replaced meanwhile names its uploader and ``history.logo-replaced``; one removed
+    meanwhile ``history.another-org-admin`` and ``history.logo-removed``, never English
+    words on a Vietnamese or Lao page. The English sentence stays as it was.
+    """
+    (actor,) = users(ws_app, ("mang-den-travel", "org-admin"))
+    admin = ws_app.test_client()
+    login(admin, actor)
+    assert _upload(admin, _png((200, 0, 0))).status_code == 302
+    assert _upload(admin, _png((0, 0, 200))).status_code == 302
+    with ws_app.app_context(), make_sessions(engine())() as session:
+        row = logo_of_org(session, actor.org_id)
+        assert row is not None and row.version == 2
+        saved_at = row.updated_at
+    replaced = {
+        "vi": "phiên bản 2 do {who} lưu lúc {when} UTC (đã thay logo)",
+        "lo": "ສະບັບ 2 ໂດຍ {who} ເວລາ {when} UTC (ປ່ຽນໂລໂກ້ແລ້ວ)",
+        "en": "version 2 by {who} at {when} UTC (logo replaced)",
+    }
+    for lang, sentence in replaced.items():
+        admin.get(f"/workspace/logo?lang={lang}")  # the language cookie
+        stale = _upload(admin, _png((0, 200, 0)), based_on="1")
+        text = html.unescape(stale.get_data(as_text=True))
+        when = format_datetime(saved_at, "d MMM y HH:mm", locale=lang)
+        assert stale.status_code == 409, text
+        assert sentence.format(who=actor.label, when=when) in text, text
+        assert (lang == "en") == ("logo replaced" in text)
+    page = admin.get("/workspace/logo").get_data(as_text=True)
+    removed = admin.post(
+        "/workspace/logo/remove", data={"csrf_token": csrf_of(page), "based_on": "2"}
+    )
+    assert removed.status_code == 302
+    gone = {
+        "vi": ("phiên bản 0 do một quản trị viên khác của tổ chức lưu lúc ", " UTC (đã xoá logo)"),
+        "lo": ("ສະບັບ 0 ໂດຍ ຜູ້ດູແລອົງກອນອີກຄົນໜຶ່ງ ເວລາ ", " UTC (ລຶບໂລໂກ້ແລ້ວ)"),
+        "en": ("version 0 by another org-admin at ", " UTC (logo removed)"),
+    }
+    for lang, (before, after) in gone.items():
+        admin.get(f"/workspace/logo?lang={lang}")
+        stale = _upload(admin, _png((0, 200, 0)), based_on="2")
+        text = html.unescape(stale.get_data(as_text=True))
+        assert stale.status_code == 409, text
+        assert re.search(re.escape(before) + r"[^()<]+" + re.escape(after), text), text
+        assert (lang == "en") == ("another org-admin" in text)
 
 
 def test_bad_uploads_are_refused_with_the_reason(ws_app: Flask) -> None:

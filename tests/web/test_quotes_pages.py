@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 import pytest
 from flask import Flask
 from workspace_helpers import csrf_of, login, save_itinerary, users
+
+from tourlink.store import Actor, make_sessions
+from tourlink.store.quotes import RateCardRow
+from tourlink_web.database import engine
 
 
 def _setup(app: Flask, snapshot: dict[str, Any]) -> tuple[Any, int, int]:
@@ -115,19 +120,31 @@ def test_rate_card_forms_add_and_remove_rates_and_rename_the_card(
     )
 
 
-def test_concurrent_rate_card_edits_conflict_and_lose_nothing(
-    ws_app: Flask, saved_snapshot: dict[str, Any]
-) -> None:
-    """Tests two org-admins editing one card: the second gets 409, their input kept."""
-    client, card_id, _ = _setup(ws_app, saved_snapshot)
-    (other_admin,) = users(ws_app, ("mang-den-travel", "org-admin"))
-    other = ws_app.test_client()
+def _saved_by_another_admin(
+    app: Flask, snapshot: dict[str, Any]
+) -> tuple[Any, Actor, int, dict[str, str]]:
+    """Open a card's guides form, then let another org-admin save it first (version 2).
+
+    Returns the first admin's client, the other admin, the card and the form as loaded.
+    """
+    client, card_id, _ = _setup(app, snapshot)
+    (other_admin,) = users(app, ("mang-den-travel", "org-admin"))
+    other = app.test_client()
     login(other, other_admin)
     url = f"/workspace/rate-cards/{card_id}/guides"
     mine = _form_of(client.get(url).get_data(as_text=True))
     theirs = _form_of(other.get(url).get_data(as_text=True))
     theirs["r0-per_day"] = "700000"
     assert other.post(url, data=theirs).status_code == 303
+    return client, other_admin, card_id, mine
+
+
+def test_concurrent_rate_card_edits_conflict_and_lose_nothing(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests two org-admins editing one card: the second gets 409, their input kept."""
+    client, other_admin, card_id, mine = _saved_by_another_admin(ws_app, saved_snapshot)
+    url = f"/workspace/rate-cards/{card_id}/guides"
     mine["r0-per_day"] = "999000"
     late = client.post(url, data=mine)
     text = late.get_data(as_text=True)
@@ -135,6 +152,35 @@ def test_concurrent_rate_card_edits_conflict_and_lose_nothing(
     assert other_admin.label in text and 'value="999000"' in text
     assert 'name="based_on" value="2"' in text  # saving again is a choice, made knowingly
     assert _form_of(client.get(url).get_data(as_text=True))["r0-per_day"] == "700000"
+
+
+def test_a_rate_card_conflict_names_the_card_in_the_readers_language(
+    ws_app: Flask, saved_snapshot: dict[str, Any]
+) -> None:
+    """Tests the 409 card page says who saved which card in Vietnamese, Lao and English.
+
+    The line of what was saved meanwhile is the message ``history.rate-card`` with the
+    card's name as its parameter: said in the page's language, the English as before.
+    """
+    client, other_admin, card_id, mine = _saved_by_another_admin(ws_app, saved_snapshot)
+    url = f"/workspace/rate-cards/{card_id}/guides"
+    with ws_app.app_context(), make_sessions(engine())() as session:
+        row = session.get(RateCardRow, card_id)
+        assert row is not None
+        when = row.updated_at.strftime("%Y-%m-%d %H:%M")
+    said = {
+        "vi": "bảng giá 'Our 2026 rates'",
+        "lo": "ຕາຕະລາງລາຄາ 'Our 2026 rates'",
+        "en": "rate card 'Our 2026 rates'",
+    }
+    for lang, summary in said.items():
+        mine["r0-per_day"] = "999000"
+        late = client.post(f"{url}?lang={lang}", data=mine)
+        text = html.unescape(late.get_data(as_text=True))
+        assert late.status_code == 409, text
+        assert f"<li>v2 · {other_admin.label} · {when} UTC · {summary}</li>" in text, lang
+        others = [s for other_lang, s in said.items() if other_lang != lang]
+        assert not any(s in text for s in others), lang
 
 
 def test_operators_see_rates_read_only(ws_app: Flask, saved_snapshot: dict[str, Any]) -> None:

@@ -26,11 +26,12 @@ class SavedMeanwhile:
     """One version saved after the one an edit was based on: its number, author, time, what.
 
     ``summary`` is the text a person typed, or the message the software wrote (said in
-    the reader's language).
+    the reader's language); ``author`` is a person's label, or a message where the store
+    knows no person (another org-admin, the seed).
     """
 
     number: int
-    author: str
+    author: Message | str
     saved_at: dt.datetime
     summary: Message | str
 

@@ -25,18 +25,28 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tourlink.messages import Message, Ref, define, message
+from tourlink.publishing import WORDS
 from tourlink.relocalize import message_from_dict
 
 __all__ = [
     "PACKAGE_REPLANNED",
     "PACKAGE_SAVED",
+    "another_org_admin",
     "copied",
     "edited",
+    "event_comment",
     "from_route",
+    "imported_from",
+    "logo_removed",
+    "logo_replaced",
     "planned",
+    "rate_card",
     "reoptimised",
     "restored",
+    "route_event",
     "summary_of",
+    "the_seed",
+    "tour_saved",
 ]
 
 PLANNED = define("history.planned", "planned")
@@ -55,6 +65,21 @@ REOPTIMISED_LOCKED = define("history.reoptimised-locked", "re-optimised, locked:
 LOCKED_DAY = define("history.locked-day", "day {day}")
 PACKAGE_SAVED = define("history.package-saved", "saved from the connection planner")
 PACKAGE_REPLANNED = define("history.package-replanned", "a new package from the connection planner")
+LOGO_REMOVED = define("history.logo-removed", "logo removed")
+LOGO_REPLACED = define("history.logo-replaced", "logo replaced")
+RATE_CARD = define("history.rate-card", "rate card '{card}'")
+TOUR_SAVED = define("history.tour-saved", "tour {tour}")
+ROUTE_EVENT = define("history.route-event", "{action}: {source} → {target}")
+#: The audit log's actions besides the workflow's transitions (``publishing.WORDS``).
+ROUTE_ACTIONS = {
+    "seed": define("history.route-action.seed", "imported"),
+    "draft": define("history.route-action.draft", "draft started"),
+    "save": define("history.route-action.save", "draft saved"),
+}
+#: Who saved meanwhile when the store knows no person.
+ANOTHER_ORG_ADMIN = define("history.another-org-admin", "another org-admin")
+THE_SEED = define("history.the-seed", "the seed")
+IMPORTED_FROM = define("history.imported-from", "imported from {source}")
 
 
 def planned() -> Message:
@@ -96,6 +121,97 @@ def reoptimised(locked_days: Sequence[int], locked_stops: Sequence[Ref]) -> Mess
     """Return the summary of a re-optimisation keeping days (0-based) and stops as they were."""
     locks = tuple(message(LOCKED_DAY, day=d + 1) for d in locked_days) + tuple(locked_stops)
     return message(REOPTIMISED_LOCKED, locks=locks) if locks else message(REOPTIMISED)
+
+
+def logo_removed() -> Message:
+    """Return what an org-admin did who removed the logo meanwhile."""
+    return message(LOGO_REMOVED)
+
+
+def logo_replaced() -> Message:
+    """Return what an org-admin did who uploaded another logo meanwhile."""
+    return message(LOGO_REPLACED)
+
+
+def rate_card(name: str) -> Message:
+    """Return what was saved meanwhile: the rate card ``name`` (as it is now called).
+
+    Examples
+    --------
+    >>> str(rate_card("Kon Tum 2027"))
+    "rate card 'Kon Tum 2027'"
+    """
+    return message(RATE_CARD, card=name)
+
+
+def tour_saved(slug: str, name_en: str, name: str) -> Message:
+    """Return what was saved meanwhile: the operator's tour ``slug``, by its names.
+
+    ``name_en`` is shown on English and Lao pages, ``name`` (Vietnamese) on Vietnamese
+    ones; the slug where the record has no name.
+
+    Examples
+    --------
+    >>> str(tour_saved("kon-tum-2d", "", "Kon Tum 2 ngày"))
+    'tour Kon Tum 2 ngày'
+    """
+    return message(TOUR_SAVED, tour=Ref("tour", slug, name_en or name or slug, local=name))
+
+
+def route_event(action: str, source: str, target: str) -> Message:
+    """Return an audit-log event of a route version: its action and its states' change.
+
+    Examples
+    --------
+    >>> str(route_event("submit", "draft", "in-review"))
+    'submit: draft → in-review'
+    >>> str(route_event("seed", "published", "published"))
+    'imported: published → published'
+    """
+
+    def word(text: str, words: Mapping[str, str]) -> Message | str:
+        return message(words[text]) if text in words else text
+
+    return message(
+        ROUTE_EVENT,
+        action=word(action, {**WORDS, **ROUTE_ACTIONS}),
+        source=word(source, WORDS),
+        target=word(target, WORDS),
+    )
+
+
+def another_org_admin() -> Message:
+    """Return the author of a change the store knows no person of (a logo removed)."""
+    return message(ANOTHER_ORG_ADMIN)
+
+
+def the_seed() -> Message:
+    """Return the author of an audit-log event written by the import, not by a person."""
+    return message(THE_SEED)
+
+
+def imported_from(source: str) -> Message:
+    """Return the audit-log comment of a route imported from file ``source``."""
+    return message(IMPORTED_FROM, source=source)
+
+
+def event_comment(action: str, comment: str) -> Message | str:
+    """Return an audit-log comment: the import's own comment as its message, else as typed.
+
+    The import writes ``str(imported_from(source))`` with the ``"seed"`` action (the
+    audit log keeps text only); every other comment is a person's.
+
+    Examples
+    --------
+    >>> event_comment("seed", "imported from data/routes.json").code
+    'history.imported-from'
+    >>> event_comment("submit", "imported from data/routes.json")
+    'imported from data/routes.json'
+    """
+    prefix = str(imported_from(""))
+    if action == "seed" and comment.startswith(prefix):
+        return imported_from(comment.removeprefix(prefix))
+    return comment
 
 
 def summary_of(text: str, saved: Mapping[str, Any] | None) -> Message | str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tourlink.messages import message
 from tourlink.proposal.logo import Logo
+from tourlink.store import history
 from tourlink.store import texts as st
 from tourlink.store.errors import SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Base, User
@@ -82,12 +83,13 @@ class Logos:
         self.session.expire_all()
         row = self.get()
         if row is None:
-            return StaleVersionError(
-                based_on, 0, [SavedMeanwhile(0, "another org-admin", utcnow(), "logo removed")]
+            removed = SavedMeanwhile(
+                0, history.another_org_admin(), utcnow(), history.logo_removed()
             )
+            return StaleVersionError(based_on, 0, [removed])
         user = self.session.get(User, row.updated_by)
         author = user.label if user is not None else f"user {row.updated_by}"
-        changed = SavedMeanwhile(row.version, author, row.updated_at, "logo replaced")
+        changed = SavedMeanwhile(row.version, author, row.updated_at, history.logo_replaced())
         return StaleVersionError(based_on, row.version, [changed])
 
     def put(self, logo: Logo, based_on: int) -> LogoRow:

@@ -25,6 +25,7 @@ from tourlink.quote import facts_from_snapshot, make_quote, quote_to_dict
 from tourlink.quote.options_io import QuoteBasis, options_from_dict, options_to_dict, out_of_date
 from tourlink.quote.ratecard import RateCard
 from tourlink.quote.ratecard_io import ratecard_from_dict, ratecard_to_dict
+from tourlink.store import history
 from tourlink.store import texts as st
 from tourlink.store.errors import NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.itineraries import Itineraries
@@ -188,7 +189,8 @@ class RateCards:
             self.session.refresh(row)
             user = self.session.get(User, row.updated_by)
             author = user.label if user is not None else f"user {row.updated_by}"
-            saved = SavedMeanwhile(row.version, author, row.updated_at, f"rate card {row.name!r}")
+            summary = history.rate_card(row.name)
+            saved = SavedMeanwhile(row.version, author, row.updated_at, summary)
             raise StaleVersionError(based_on, row.version, [saved])
         self.session.refresh(row)
         return row

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tourlink.messages import Message, message
 from tourlink.publishing import DRAFT, PUBLISHED, WORDS, Actor, RouteDraft, decide
+from tourlink.store import history
 from tourlink.store import texts as st
 from tourlink.store.errors import ConflictError, NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Base, User
@@ -187,7 +188,7 @@ class Routes:
                     action=SEED,
                     source=DRAFT,
                     target=PUBLISHED,
-                    comment=f"imported from {source}",
+                    comment=str(history.imported_from(source)),
                 )
             )
             added.append(tour.id)
@@ -405,9 +406,9 @@ class Routes:
             [
                 SavedMeanwhile(
                     current.lock,
-                    u.email if u else "the seed",
+                    u.email if u else history.the_seed(),
                     e.at,
-                    f"{e.action}: {e.source} → {e.target}",
+                    history.route_event(e.action, e.source, e.target),
                 )
                 for e, u in rows
             ],

@@ -29,6 +29,7 @@ from tourlink.connect.timetable import (
     parse_timetable,
 )
 from tourlink.messages import message
+from tourlink.store import history
 from tourlink.store import texts as st
 from tourlink.store.errors import ConflictError, NotFoundError, SavedMeanwhile, StaleVersionError
 from tourlink.store.models import Base, Organisation, User
@@ -195,9 +196,12 @@ class Tours:
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             author = self.session.get(User, row.author_id) if row.author_id else None
             who = author.email if author else "?"
-            raise StaleVersionError(
-                based_on, row.lock, [SavedMeanwhile(row.lock, who, row.updated_at, row.slug)]
+            doc = row.document
+            said = history.tour_saved(
+                row.slug, str(doc.get("name_en", "")), str(doc.get("name", ""))
             )
+            saved = SavedMeanwhile(row.lock, who, row.updated_at, said)
+            raise StaleVersionError(based_on, row.lock, [saved])
         return row
 
     def delete(self, tour_id: int) -> None:

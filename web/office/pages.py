@@ -39,11 +39,11 @@ from tourlink.publishing import (
     complete_languages,
     completeness,
 )
-from tourlink.store import StaleVersionError
+from tourlink.store import StaleVersionError, history
 from tourlink.store import texts as st
 from tourlink.store.errors import ConflictError
 from tourlink.store.orgs import Actor as StoreActor
-from tourlink.store.routes import Routes, RouteVersion, draft_of
+from tourlink.store.routes import SEED, Routes, RouteVersion, draft_of
 from tourlink_web import calls, present
 from tourlink_web.auth import current_actor, login_required
 from tourlink_web.database import db
@@ -136,7 +136,15 @@ def _route_page(slug: str, number: int | None = None, **extra: Any) -> tuple[str
         languages=complete_languages(draft),
         actions=available(shown.state, actor=who, author=author),
         may_start=not any(v.state in _OPEN for v in versions),
-        history=repo.history(slug),
+        history=[
+            (
+                e,
+                v,
+                history.the_seed() if who == SEED else who,
+                history.event_comment(e.action, e.comment),
+            )
+            for e, v, who in repo.history(slug)
+        ],
         map_data=_preview(draft),
         **extra,
     )

@@ -32,7 +32,7 @@ from tourlink.store.snapshot import itinerary_of, make_snapshot, recheck
 from tourlink_web import calls
 from tourlink_web.database import db, end_reads
 from tourlink_web.errors import error_problem
-from tourlink_web.i18n import renderer
+from tourlink_web.i18n import render, renderer
 from tourlink_web.state import current
 from tourlink_web.workspace.places import org_network
 
@@ -336,7 +336,7 @@ def stale_problem(error: StaleVersionError) -> Any:
     body["saved_meanwhile"] = [
         {
             "version": m.number,
-            "author": m.author,
+            "author": render(m.author),
             "saved_at": m.saved_at.isoformat(),
             **summary_fields(m.summary),
         }
