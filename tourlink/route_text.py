@@ -14,7 +14,7 @@ Examples
 >>> net = load_network()
 >>> trip = route("kon-tum-city-centre", "attapeu", network=net)
 >>> render_route(trip, net, "vi").splitlines()[0]
-'Trung tâm thành phố Kon Tum → Attapeu (Samakkhixay) bằng ô tô: 190,2 km, 5 giờ 25 phút'
+'Trung tâm thành phố Kon Tum → Attapeu (Samakkhixay) bằng ô tô: 190,5 km, 5 giờ 26 phút'
 """
 
 from __future__ import annotations
