@@ -420,9 +420,13 @@ def _what_would_fit(ctx: Context) -> str | None:
 
     Tried in turn: no lunch break (the lunch is the cause: :data:`T.NO_FIT_LUNCH`), then
     the whole ``day_start``–``day_end`` window as the active day (the pace is:
-    :data:`T.NO_FIT_PACE`). ``None`` when neither alone gives a sequence.
+    :data:`T.NO_FIT_PACE`). ``None`` when neither alone gives a sequence, or when the
+    request has plausible sequences as it is (the cause is then elsewhere: the engine
+    found none of them feasible).
     """
     r = ctx.request
+    if propose(ctx, count=1):
+        return None
     low, high = (t.hour * 60 + t.minute for t in (r.day_start, r.day_end))
     tries = []
     if r.lunch_minutes:
