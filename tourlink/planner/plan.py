@@ -269,6 +269,8 @@ def search(
         for walk in range(1, SMALL_WALKS + 1 if small else 1):
             if clock.binding or key[1] >= _bound(build):
                 break
+            # _improve answers (key, start) when its walk finds nothing better than ``key``:
+            # the max keeps the walk that reached ``key`` (the first of equal keys).
             key, solution = max(
                 (key, solution),
                 _improve(ctx, build, start, key, params, clock, walk=walk),
