@@ -307,25 +307,32 @@ def _keep(states: list[_State], count: int) -> list[_State]:
     return kept
 
 
-def propose(ctx: Context, *, count: int = 64) -> list[tuple[str, ...]]:
+def propose(ctx: Context, *, count: int = 64, beam: int = 0) -> list[tuple[str, ...]]:
     """Return up to ``count`` plausible overnight sequences, best estimate first.
 
     Every plausible sequence is returned when there are at most ``count`` of them.
+    The sequences grow a day at a time; after each day the ``max(beam, count)`` best
+    partial sequences are kept (the best per night place first, see :func:`_keep`), so a
+    wider beam than ``count`` lets a sequence whose first days look modest reach the end
+    (a 7-day Pakse round trip: 62.2 with a beam of 24, 64.4 with 64, ``bench/plan.py``).
     Each sequence has one entry per day; its last entry is the trip's end. When no
     sequence follows the trip's direction (the direct way has a day that cannot work,
     e.g. no place to eat on a long drive), the nights may also move away from the end:
     a detour, proposed only then.
     """
     est = Estimator(ctx)
-    found = _sequences(ctx, est, count, forward=True)
+    width = max(beam, count)
+    found = _sequences(ctx, est, count, width, forward=True)
     if not found and ctx.request.end_site != ctx.request.start:
-        found = _sequences(ctx, est, count, forward=False)
+        found = _sequences(ctx, est, count, width, forward=False)
     return found
 
 
-def _sequences(ctx: Context, est: Estimator, count: int, *, forward: bool) -> list[tuple[str, ...]]:
+def _sequences(
+    ctx: Context, est: Estimator, count: int, width: int, *, forward: bool
+) -> list[tuple[str, ...]]:
     states = [_State((), frozenset(), 0.0)]
     for day in range(ctx.request.days):
         grown = [new for state in states for new in _steps(ctx, est, state, day, forward)]
-        states = _keep(grown, count)
+        states = _keep(grown, width)
     return [s.nights for s in states[:count]]

@@ -61,6 +61,9 @@ class PlanParams:
         Cap on the engine iterations of each sequence's improvement.
     sequences
         How many overnight sequences to propose and screen (multi-day trips).
+    beam
+        How many partial overnight sequences the proposal keeps after each day (at least
+        ``sequences``): the ``sequences`` best complete ones are screened.
     improve
         How many of the best-screened sequences to improve.
     patience
@@ -83,6 +86,7 @@ class PlanParams:
     seed: int = 0
     max_iterations: int = 600
     sequences: int = 24
+    beam: int = 64
     improve: int = 2
     patience: int = 200
     engine: SolveParams = field(default_factory=lambda: planner_engine())
@@ -97,6 +101,7 @@ class PlanParams:
         for name, high in (
             ("max_iterations", 1_000_000),
             ("sequences", 100_000),
+            ("beam", 100_000),
             ("improve", 1000),
             ("patience", 1_000_000),
         ):
@@ -355,7 +360,7 @@ def solve_context(
     clock = clock or _Clock(time.perf_counter() + params.time_limit)
     sequences: list[tuple[str, ...]] = [(ctx.request.end_site,)]
     if ctx.request.days > 1:
-        sequences = propose(ctx, count=params.sequences)
+        sequences = propose(ctx, count=params.sequences, beam=params.beam)
     return search(ctx, params, clock, sequences) if sequences else None
 
 
