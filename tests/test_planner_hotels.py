@@ -1,11 +1,14 @@
-"""Tests that the overnight estimator's vectorised sight pools are the scalar ones.
+"""Tests of the overnight proposal: the estimator's pools and the proposal's beam.
 
 :meth:`tourlink.planner.hotels.Estimator._pool` ranks the sights a day can reach with
 array arithmetic; the pools (ratios, detours, order) must be exactly those of the plain
 per-site loop written here, or the proposed overnight sequences, and so plans, would change.
+The beam (``PlanParams.beam``) must bound what the proposal can find, not be a dead knob.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from test_planner_problem import REQUESTS
@@ -13,7 +16,8 @@ from test_planner_problem import REQUESTS
 from tourlink.itinerary import TripRequest
 from tourlink.network import Network
 from tourlink.planner.build import Context, make_context
-from tourlink.planner.hotels import Estimator, _budget
+from tourlink.planner.exact import ALL_SEQUENCES
+from tourlink.planner.hotels import Estimator, _budget, propose
 
 
 def scalar_pool(est: Estimator, a: str, b: str) -> list[tuple[float, float, int, str]]:
@@ -51,3 +55,27 @@ def test_pools_equal_the_scalar_loop(request_: TripRequest, real: Network) -> No
             assert all(type(x) is float for entry in pool for x in entry[:2])
             sizes += len(pool)
     assert sizes > 0  # some days reach sights: the comparison is not of empty pools
+
+
+BEAM_REQUESTS = (
+    TripRequest("pakse", dt.date(2027, 1, 12), 4),
+    TripRequest("kon-tum-city-centre", dt.date(2026, 12, 8), 4, end="pakse"),
+)
+
+
+@pytest.mark.parametrize("request_", BEAM_REQUESTS, ids=lambda r: f"{r.start}-{r.end_site}")
+def test_a_beam_wide_enough_proposes_the_best_estimated_sequences(
+    request_: TripRequest, real: Network
+) -> None:
+    """Tests that the proposal's beam, not the screening count, bounds what it can find.
+
+    With a beam as wide as every plausible sequence the ``count`` proposed are exactly the
+    best ``count`` of the full enumeration; with a beam of ``count`` they are not (partial
+    sequences whose first days look modest were cut), so the beam is no dead parameter.
+    """
+    ctx = make_context(request_, real)
+    every = propose(ctx, count=ALL_SEQUENCES)
+    assert len(every) > 100  # the beam has something to cut on these trips
+    assert propose(ctx, count=8, beam=len(every)) == every[:8]
+    assert propose(ctx, count=8, beam=8) != every[:8]
+    assert set(propose(ctx, count=8, beam=64)) <= set(every)  # only plausible sequences
