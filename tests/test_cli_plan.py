@@ -180,15 +180,37 @@ REFUSALS = {
             "en": "tourlink: error: No itinerary fits: Muang "
             "Khong (Don Khong island) to Hội An takes "
             "974 min by coach and no sequence of overnight places splits it into 2 days within "
-            "the 07:30–18:30 window and the 360-min driving limit (at least 3 days of driving).",
+            "the 07:30–18:30 window and the 360-min driving limit (at least 5 days of driving).",
             "vi": "tourlink: lỗi: Không có lịch trình nào phù "
             "hợp: từ Muang Khong đến Hội An mất 974 "
             "phút bằng xe khách và không có chuỗi nơi nghỉ đêm nào chia quãng đường thành 2 "
-            "ngày trong khung giờ 07:30–18:30 và giới hạn lái xe 360 phút (cần ít nhất 3 ngày "
+            "ngày trong khung giờ 07:30–18:30 và giới hạn lái xe 360 phút (cần ít nhất 5 ngày "
             "lái xe).",
             "lo": "tourlink: ຂໍ້ຜິດພາດ: ບໍ່ມີກຳນົດການເດີນທາງທີ່ເໝາະສົມ: ຈາກ ເມືອງໂຂງ ໄປ ໂຮ້ຍອານ "
             "ໃຊ້ເວລາ 974 ນາທີ ໂດຍ ລົດໂດຍສານ ແລະ ບໍ່ມີລຳດັບບ່ອນພັກແຮມໃດທີ່ແບ່ງເປັນ 2 ມື້ "
-            "ພາຍໃນຊ່ວງເວລາ 07:30–18:30 ແລະ ຂີດຈຳກັດການຂັບ 360 ນາທີ (ຕ້ອງຂັບລົດຢ່າງໜ້ອຍ 3 ມື້).",
+            "ພາຍໃນຊ່ວງເວລາ 07:30–18:30 ແລະ ຂີດຈຳກັດການຂັບ 360 ນາທີ (ຕ້ອງຂັບລົດຢ່າງໜ້ອຍ 5 ມື້).",
+        },
+    ),
+    # 546 min of coach driving fits 2 days by the driving limit, but the places to sleep
+    # need 4 (Sekong -> Plei Kần -> Đăk Glei -> Đà Nẵng -> Hội An): the distance is the
+    # cause, not the Bờ Y gate on the way (which the refusal named before).
+    "nights": (
+        [
+            *("--start", "sekong", "--end", "hoi-an", "--days", "3", "--mode", "coach"),
+            *("--date", "2026-08-21", "--pace-profile", "relaxed"),
+        ],
+        {
+            "en": "tourlink: error: No itinerary fits: Sekong town (Muang Lamam) to Hội An "
+            "takes 546 min by coach and no sequence of overnight places splits it into 3 days "
+            "within the 07:30–18:30 window and the 360-min driving limit (at least 4 days of "
+            "driving).",
+            "vi": "tourlink: lỗi: Không có lịch trình nào phù hợp: từ Sekong đến Hội An mất 546 "
+            "phút bằng xe khách và không có chuỗi nơi nghỉ đêm nào chia quãng đường thành 3 "
+            "ngày trong khung giờ 07:30–18:30 và giới hạn lái xe 360 phút (cần ít nhất 4 ngày "
+            "lái xe).",
+            "lo": "tourlink: ຂໍ້ຜິດພາດ: ບໍ່ມີກຳນົດການເດີນທາງທີ່ເໝາະສົມ: ຈາກ ເຊກອງ ໄປ ໂຮ້ຍອານ "
+            "ໃຊ້ເວລາ 546 ນາທີ ໂດຍ ລົດໂດຍສານ ແລະ ບໍ່ມີລຳດັບບ່ອນພັກແຮມໃດທີ່ແບ່ງເປັນ 3 ມື້ "
+            "ພາຍໃນຊ່ວງເວລາ 07:30–18:30 ແລະ ຂີດຈຳກັດການຂັບ 360 ນາທີ (ຕ້ອງຂັບລົດຢ່າງໜ້ອຍ 4 ມື້).",
         },
     ),
 }
@@ -207,3 +229,24 @@ def test_refusals_name_the_cause_in_the_readers_language(
     argv, lines = REFUSALS[case]
     assert main([*ARGS, *argv, "--lang", lang]) == 2
     assert capsys.readouterr().err.splitlines()[0] == lines[lang]
+
+
+INFEASIBLE_HINTS = {
+    "en": "Try more days, another start date, or fewer fixed stops.",
+    "vi": "Hãy thử thêm ngày, đổi ngày khởi hành hoặc bớt các điểm bắt buộc.",
+    "lo": "ລອງເພີ່ມມື້, ປ່ຽນມື້ອອກເດີນທາງ ຫຼື ຫຼຸດຈຸດທີ່ບັງຄັບລົງ.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "lo"])
+def test_a_refusal_suggests_changing_the_trip_not_reading_the_usage(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tests that a well-formed request no itinerary fits ends with what to change.
+
+    A malformed value points at ``--help``; a request that is valid but cannot be planned
+    (here too few days) points at the days, the date or the fixed stops instead.
+    """
+    argv, _ = REFUSALS["nights"]
+    assert main([*ARGS, *argv, "--lang", lang]) == 2
+    assert capsys.readouterr().err.splitlines()[1:] == [INFEASIBLE_HINTS[lang]]

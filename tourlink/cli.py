@@ -109,6 +109,9 @@ UNKNOWN_SITE_HINT = define(
     "cli.unknown-site.hint", "Run `tourlink sites --search TEXT` to find the id."
 )
 REQUEST_HINT = define("cli.request.hint", "Run `tourlink COMMAND --help` for the accepted values.")
+INFEASIBLE_HINT = define(
+    "cli.infeasible.hint", "Try more days, another start date, or fewer fixed stops."
+)
 ERROR_LINE = define("cli.error", "tourlink: error: {error}")
 CHECK_OK = define(
     "cli.check-data.ok",
@@ -190,7 +193,9 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(args, exc, message(UNKNOWN_SITE_HINT), 2)
     except DataError as exc:
         return _fail(args, exc, message(DATA_HINT), 2)
-    except (InvalidRequestError, InfeasibleRequestError) as exc:
+    except InfeasibleRequestError as exc:  # a valid request that no itinerary fits
+        return _fail(args, exc, message(INFEASIBLE_HINT), 2)
+    except InvalidRequestError as exc:
         return _fail(args, exc, message(REQUEST_HINT), 2)
     except TourlinkError as exc:
         return _fail(args, exc, "", 2)

@@ -24,7 +24,7 @@ from tourlink.itinerary import Itinerary, TripRequest
 from tourlink.messages import Message, Param, Ref, message
 from tourlink.planner import texts as T
 from tourlink.planner.build import Context, make_context
-from tourlink.planner.hotels import feasible_pair, propose
+from tourlink.planner.hotels import Estimator, feasible_pair, propose
 from tourlink.planner.problem import Build, make_problem
 from tourlink.planner.schedule import to_itinerary
 from tourlink.routing import gate_name
@@ -401,6 +401,11 @@ def _why_no_sequence(ctx: Context) -> Message:
                     reopens=closure.end,
                 )
     needed = math.ceil((direct or 0) / max(r.max_drive_minutes, 1))
+    # The fewest days the overnight places allow, whatever the gates' dates (None: no
+    # number of days): when it is more than the trip has, the distance is the cause, not
+    # a gate (Sekong -> Hội An by coach: 546 min, 2 days by the driving limit, 4 by the
+    # places to sleep).
+    steps = Estimator(ctx).steps_to_end(r.start)
     if needed <= r.days:
         found = _what_would_fit(ctx)
         if found is not None:
@@ -417,9 +422,9 @@ def _why_no_sequence(ctx: Context) -> Message:
                 said |= {"lunch": r.lunch_minutes, "lunch_start": r.lunch_start}
                 said["lunch_end"] = r.lunch_end
             return message(found, **said)
-        if crossings:
+        if crossings and (steps is None or steps <= r.days):
             return message(T.NO_FIT_GATE, days=r.days, **common)
-    return message(T.NO_FIT_DAYS, days=r.days, needed=needed, **common)
+    return message(T.NO_FIT_DAYS, days=r.days, needed=max(needed, steps or 0), **common)
 
 
 def _what_would_fit(ctx: Context) -> str | None:
