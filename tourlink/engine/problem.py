@@ -49,6 +49,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from tourlink.exceptions import InvalidRequestError
 
@@ -64,13 +67,14 @@ def _fail(field_name: str, value: object, expected: str) -> InvalidRequestError:
     )
 
 
-def _check_windows(name: str, windows: Windows) -> None:
+def _check_windows(prefix: str, node: int, windows: Windows) -> None:
+    """Check the windows of ``node``, named ``{prefix}[{node}]`` in an error (built only then)."""
     previous_close: int | None = None
     for interval in windows:
         if len(interval) != 2 or interval[0] > interval[1]:
-            raise _fail(name, interval, "an (open, close) pair with open <= close")
+            raise _fail(f"{prefix}[{node}]", interval, "an (open, close) pair with open <= close")
         if previous_close is not None and interval[0] <= previous_close:
-            raise _fail(name, windows, "sorted, disjoint intervals")
+            raise _fail(f"{prefix}[{node}]", windows, "sorted, disjoint intervals")
         previous_close = interval[1]
 
 
@@ -172,7 +176,8 @@ class Tour:
             raise _fail("tour.max_travel", self.max_travel, "non-negative or None")
         if self.windows is not None:
             for node, node_windows in enumerate(self.windows):
-                _check_windows(f"tour.windows[{node}]", node_windows)
+                if node_windows:  # most nodes of a planner day have none: skip the call
+                    _check_windows("tour.windows", node, node_windows)
         if self.max_visits is not None and self.max_visits < 0:
             raise _fail("tour.max_visits", self.max_visits, "non-negative or None")
         for pair in self.limits:
@@ -212,6 +217,12 @@ class Problem:
     groups
         Named node sets (they may overlap) that tours' ``limits`` refer to by index.
 
+    Notes
+    -----
+    What the solvers derive from the problem alone (its depots and customers, each tour's
+    allowed nodes, the travel matrix as an array) is computed once and kept on the
+    problem: pure functions of its immutable fields, so nothing it answers can change.
+
     Examples
     --------
     >>> p = Problem(scores=(0, 5), durations=(0, 1), windows=((), ((0, 10),)),
@@ -230,6 +241,9 @@ class Problem:
     required: frozenset[int] = field(default_factory=frozenset)
     excluded: frozenset[int] = field(default_factory=frozenset)
     groups: tuple[frozenset[int], ...] = ()
+    _derived: dict[Any, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         n = len(self.scores)
@@ -241,7 +255,8 @@ class Problem:
         if any(d < 0 for d in self.durations):
             raise _fail("durations", min(self.durations), "non-negative")
         for node, node_windows in enumerate(self.windows):
-            _check_windows(f"windows[{node}]", node_windows)
+            if node_windows:
+                _check_windows("windows", node, node_windows)
         _check_matrix("travel", self.travel, n)
         if self.distance is not None:
             _check_matrix("distance", self.distance, n)
@@ -276,13 +291,22 @@ class Problem:
     @property
     def depots(self) -> tuple[int, ...]:
         """Sorted ids of the nodes that start or end some tour."""
-        return tuple(sorted({t.start for t in self.tours} | {t.end for t in self.tours}))
+        found: tuple[int, ...] | None = self._derived.get("depots")
+        if found is None:
+            found = self._derived["depots"] = tuple(
+                sorted({t.start for t in self.tours} | {t.end for t in self.tours})
+            )
+        return found
 
     @property
     def customers(self) -> tuple[int, ...]:
         """Sorted ids of the nodes that may be visited at all (neither depot nor excluded)."""
-        skip = set(self.depots) | self.excluded
-        return tuple(v for v in range(self.num_nodes) if v not in skip)
+        found: tuple[int, ...] | None = self._derived.get("customers")
+        if found is None:
+            skip = set(self.depots) | self.excluded
+            found = tuple(v for v in range(self.num_nodes) if v not in skip)
+            self._derived["customers"] = found
+        return found
 
     def tour_windows(self, tour: int) -> tuple[Windows, ...]:
         """Return the windows that apply on tour ``tour``."""
@@ -291,11 +315,29 @@ class Problem:
 
     def allowed_on(self, tour: int) -> tuple[int, ...]:
         """Return the customers that tour ``tour`` may visit (allowed, with some window)."""
-        spec = self.tours[tour]
-        windows = self.tour_windows(tour)
-        return tuple(
-            v for v in self.customers if windows[v] and (spec.allowed is None or v in spec.allowed)
-        )
+        key = ("allowed", tour)
+        found: tuple[int, ...] | None = self._derived.get(key)
+        if found is None:
+            spec = self.tours[tour]
+            windows = self.tour_windows(tour)
+            found = tuple(
+                v
+                for v in self.customers
+                if windows[v] and (spec.allowed is None or v in spec.allowed)
+            )
+            self._derived[key] = found
+        return found
+
+    def travel_array(self) -> np.ndarray[Any, Any]:
+        """Return :attr:`travel` as an ``(n, n)`` int64 array, made once: read it, never write.
+
+        (Writable, because the compiled kernels' signatures take writable arrays.)
+        """
+        found: np.ndarray[Any, Any] | None = self._derived.get("travel")
+        if found is None:
+            found = np.array(self.travel, dtype=np.int64).reshape(self.num_nodes, self.num_nodes)
+            self._derived["travel"] = found
+        return found
 
 
 def _check_matrix(name: str, matrix: Sequence[Sequence[int]], n: int) -> None:

@@ -246,9 +246,13 @@ def _groups(
     ctx: Context, sights: list[str], index: Mapping[str, int]
 ) -> tuple[tuple[frozenset[int], ...], Mapping[int, int]]:
     """Return one node group per main category of ``sights``, and each node's group."""
+    categories: dict[str, str] | None = ctx.memo.get("categories")
+    if categories is None:
+        site = ctx.network.site
+        categories = ctx.memo["categories"] = {c: main_category(site(c)) for c in ctx.candidates}
     by_category: dict[str, set[int]] = {}
     for c in sights:
-        by_category.setdefault(main_category(ctx.network.site(c)), set()).add(index[c])
+        by_category.setdefault(categories[c], set()).add(index[c])
     groups = tuple(frozenset(nodes) for _, nodes in sorted(by_category.items()))
     return groups, {v: g for g, nodes in enumerate(groups) for v in nodes}
 
@@ -424,7 +428,12 @@ def _lunch_break(ctx: Context, spec: _Days, reach: _DayPlaces) -> Break | None:
     if not r.lunch_minutes:
         return None
     places = spec.places[: len(spec.places) - len(spec.gates)]
-    nodes = [node for node, place in enumerate(places) if _serves_lunch(ctx, reach, place)]
+    known = reach.lunch
+    nodes = [
+        node
+        for node, place in enumerate(places)
+        if (known[place] if place in known else _serves_lunch(ctx, reach, place))
+    ]
     return Break(
         r.lunch_start.hour * 60 + r.lunch_start.minute,
         r.lunch_end.hour * 60 + r.lunch_end.minute,
@@ -438,7 +447,7 @@ def _tour(ctx: Context, day: int, spec: _Days, reach: _DayPlaces) -> Tour:
     low, high = ctx.day_bounds()
     places, depots = spec.places, spec.depots
     a, b = spec.starts[day], spec.overnight[day]
-    windows: list[Windows] = [() for _ in places]
+    windows: list[Windows] = [()] * len(places)
     allowed: set[int] = set()
     for i in range(len(depots), len(depots) + spec.sights):
         found = reach.visits.get(places[i])
