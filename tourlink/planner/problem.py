@@ -339,7 +339,7 @@ def _in_reach_all(ctx: Context, a: str, b: str, rows: Array, stays: Array) -> li
     fits = (to >= 0) & (back >= 0) & ~(to + stays + back + r.lunch_minutes > high - low + 1e-9)
     border = crossed[ia, rows] | crossed[rows, ib] | bool(crossed[ia, ib])
     near = fits & (border | (to + back <= r.max_drive_minutes + 1e-9))
-    return [bool(x) for x in near]
+    return near.tolist()  # type: ignore[no-any-return]
 
 
 def _rows(ctx: Context, which: str) -> tuple[tuple[str, ...], Array, Array]:
@@ -380,7 +380,8 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
         places, rows, stays = _rows(ctx, "lunch")
         if ctx.request.lunch_minutes and len(places):
             for p, near in zip(places, _in_reach_all(ctx, a, b, rows, stays), strict=True):
-                lunch[p] = _lunch_open(ctx, probe, p, near=near)
+                # Out of reach and neither end: no lunch there (what _lunch_open answers).
+                lunch[p] = _lunch_open(ctx, probe, p, near=near) if near or p in (a, b) else False
         meals = frozenset(p for p in places if lunch.get(p))
         found = ctx.memo[key] = _DayPlaces(day, a, b, date, sides, visits, meals, lunch)
     return found
