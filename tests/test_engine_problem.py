@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from tourlink.engine.problem import Break, Problem, Tour
+from tourlink.engine.problem import Break, Problem, Tour, matrix
 from tourlink.exceptions import InvalidRequestError
 
 DAY = Tour(start=0, end=0, earliest_departure=0, latest_arrival=100)
@@ -102,3 +103,25 @@ def test_invalid_problem_is_also_a_value_error() -> None:
     """Tests that validation errors can be caught as ValueError."""
     with pytest.raises(ValueError, match="scores"):
         small(scores=(0, 1, 2, -3))
+
+
+def test_a_checked_matrix_makes_the_same_problem() -> None:
+    """Tests that a problem whose travel is a `matrix` equals the one from plain rows.
+
+    Its travel array is the matrix's, and a matrix that is not square, holds fractions or
+    negative entries is refused when made.
+    """
+    p = small()
+    q = small(travel=matrix(np.array(p.travel)))
+    assert q == p and q.travel == p.travel and isinstance(q.travel[0], tuple)
+    assert q.travel_array().tolist() == [list(row) for row in p.travel]
+    assert replace(q, required=frozenset({1})).travel_array() is q.travel_array()
+    for bad, message in (
+        (np.zeros((2, 3)), r"square matrix"),
+        (np.array([[0, 0.5], [1, 0]]), r"integers"),
+        (np.array([[0, 1], [-2, 0]]), r"non-negative entries, got -2"),
+    ):
+        with pytest.raises(InvalidRequestError, match=message):
+            matrix(bad)
+    with pytest.raises(InvalidRequestError, match=r"`travel` must be a 4 x 4 matrix"):
+        small(travel=matrix(np.zeros((3, 3), dtype=np.int64)))

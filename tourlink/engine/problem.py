@@ -55,10 +55,47 @@ import numpy as np
 
 from tourlink.exceptions import InvalidRequestError
 
-__all__ = ["Break", "Problem", "Tour", "Windows"]
+__all__ = ["Break", "Matrix", "Problem", "Tour", "Windows", "matrix"]
 
 Windows = tuple[tuple[int, int], ...]
 """Time windows of one node: sorted, disjoint ``(open, close)`` intervals for the start."""
+
+
+class Matrix(tuple[tuple[int, ...], ...]):
+    """A square matrix of non-negative integers (rows of ints) with its int64 ``array``.
+
+    Made by :func:`matrix`, which checks it at once: a :class:`Problem` whose ``travel``
+    is one skips checking it entry by entry and its solvers use the array as it is (read
+    it, never write it: the rows would no longer say the same).
+    """
+
+    array: np.ndarray[Any, Any]
+
+
+def matrix(values: np.ndarray[Any, Any]) -> Matrix:
+    """Return the :class:`Matrix` of a square array of non-negative integers.
+
+    Examples
+    --------
+    >>> m = matrix(np.array([[0, 2], [3, 0]]))
+    >>> m, m == ((0, 2), (3, 0)), int(m.array[1, 0])
+    (((0, 2), (3, 0)), True, 3)
+    >>> matrix(np.array([[0, -1], [3, 0]]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tourlink.exceptions.InvalidRequestError: `travel` must be non-negative entries, got -1.
+    """
+    array = np.array(values, dtype=np.int64)  # a copy: later changes to ``values`` stay out
+    if array.ndim != 2 or array.shape[0] != array.shape[1]:
+        raise _fail("travel", f"shape {array.shape}", "a square matrix")
+    if array.size and not np.array_equal(array, values):
+        raise _fail("travel", "non-integer entries", "integers")
+    negative = np.argwhere(array < 0)
+    if negative.size:
+        raise _fail("travel", int(array[tuple(negative[0])]), "non-negative entries")
+    out = Matrix(map(tuple, array.tolist()))
+    out.array = array
+    return out
 
 
 def _fail(field_name: str, value: object, expected: str) -> InvalidRequestError:
@@ -205,7 +242,8 @@ class Problem:
         Windows for the start of service at each node (used by tours without
         their own ``windows``); an empty tuple means never open.
     travel
-        Travel-time matrix, ``travel[i][j]`` from ``i`` to ``j`` (need not be symmetric).
+        Travel-time matrix, ``travel[i][j]`` from ``i`` to ``j`` (need not be symmetric);
+        a :class:`Matrix` (see :func:`matrix`) is not checked again.
     tours
         The tours; at least one.
     distance
@@ -257,7 +295,11 @@ class Problem:
         for node, node_windows in enumerate(self.windows):
             if node_windows:
                 _check_windows("windows", node, node_windows)
-        _check_matrix("travel", self.travel, n)
+        travel = self.travel
+        if isinstance(travel, Matrix) and travel.array.shape == (n, n):
+            self._derived["travel"] = travel.array  # checked when it was made
+        else:
+            _check_matrix("travel", travel, n)
         if self.distance is not None:
             _check_matrix("distance", self.distance, n)
         if not self.tours:

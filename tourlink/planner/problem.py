@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from tourlink.engine.problem import Break, Problem, Tour, Windows
+from tourlink.engine.problem import Break, Problem, Tour, Windows, matrix
 from tourlink.hours import intervals, is_open
 from tourlink.model import BorderCrossing
 from tourlink.planner.build import SCALE, Context, holiday_country, minute_of
@@ -177,7 +177,7 @@ def make_problem(
         scores=tuple(scores),
         durations=tuple(durations),
         windows=tuple(() for _ in places),
-        travel=tuple(map(tuple, travel.tolist())),
+        travel=matrix(travel),
         tours=tours,
         required=frozenset(required),
         groups=groups,
