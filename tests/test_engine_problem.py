@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from tourlink.engine.problem import Break, Problem, Tour
+from tourlink.engine.problem import Break, Problem, Tour, matrix
 from tourlink.exceptions import InvalidRequestError
 
 DAY = Tour(start=0, end=0, earliest_departure=0, latest_arrival=100)
@@ -40,13 +41,33 @@ def test_tour_windows_and_allowed_nodes_apply_per_tour() -> None:
     assert p.allowed_on(1) == (2,)  # 1 has no window on that day, 3 is not allowed
 
 
+def test_derived_views_follow_a_replaced_problem() -> None:
+    """Tests that a problem made with `replace` answers from its own fields, not the original's.
+
+    Depots, customers, allowed nodes and the travel array are kept on a problem once asked.
+    """
+    p = small()
+    assert p.customers == (1, 2, 3) and p.allowed_on(0) == (1, 2, 3)
+    assert p.travel_array()[2, 3] == 2
+    q = replace(
+        p,
+        tours=(replace(DAY, end=3, allowed=frozenset({1})),),
+        travel=tuple((0, 9, 9, 9) for _ in range(4)),
+    )
+    assert q.depots == (0, 3) and q.customers == (1, 2)
+    assert q.allowed_on(0) == (1,)
+    assert q.travel_array()[2, 3] == 9
+    assert p.customers == (1, 2, 3) and p.travel_array()[2, 3] == 2  # the original's stand
+    assert q == replace(q) and p != q  # what is derived takes no part in equality
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"durations": (0, 1, 1)}, r"`durations` must be one entry per node \(4\)"),
         ({"scores": (0, -1, 4, 5)}, r"`scores` must be non-negative, got -1"),
         ({"windows": ((), ((5, 1),), (), ())}, r"`windows\[1\]` must be an \(open, close\)"),
-        ({"windows": ((), ((0, 9), (5, 20)), (), ())}, r"sorted, disjoint intervals"),
+        ({"windows": ((), ((0, 9), (5, 20)), (), ())}, r"`windows\[1\]` must be sorted, disjoint"),
         ({"travel": ((0, 1), (1, 0))}, r"`travel` must be a 4 x 4 matrix"),
         ({"travel": ((0, -5, 6, 7),) + ((5, 0, 3, 4),) * 3}, r"non-negative entries"),
         ({"tours": ()}, r"`tours` must be at least one tour"),
@@ -70,6 +91,8 @@ def test_invalid_tour_and_break_are_refused() -> None:
         Tour(start=0, end=0, earliest_departure=10, latest_arrival=5)
     with pytest.raises(InvalidRequestError, match=r"`tour.max_travel` must be non-negative"):
         Tour(start=0, end=0, earliest_departure=0, latest_arrival=5, max_travel=-1)
+    with pytest.raises(InvalidRequestError, match=r"`tour.windows\[2\]` must be an \("):
+        Tour(start=0, end=0, earliest_departure=0, latest_arrival=5, windows=((), (), ((4, 3),)))
     with pytest.raises(InvalidRequestError, match=r"`break.latest` must be at least"):
         Break(earliest=10, latest=5, duration=1)
     with pytest.raises(InvalidRequestError, match=r"`break.duration` must be non-negative"):
@@ -80,3 +103,25 @@ def test_invalid_problem_is_also_a_value_error() -> None:
     """Tests that validation errors can be caught as ValueError."""
     with pytest.raises(ValueError, match="scores"):
         small(scores=(0, 1, 2, -3))
+
+
+def test_a_checked_matrix_makes_the_same_problem() -> None:
+    """Tests that a problem whose travel is a `matrix` equals the one from plain rows.
+
+    Its travel array is the matrix's, and a matrix that is not square, holds fractions or
+    negative entries is refused when made.
+    """
+    p = small()
+    q = small(travel=matrix(np.array(p.travel)))
+    assert q == p and q.travel == p.travel and isinstance(q.travel[0], tuple)
+    assert q.travel_array().tolist() == [list(row) for row in p.travel]
+    assert replace(q, required=frozenset({1})).travel_array() is q.travel_array()
+    for bad, message in (
+        (np.zeros((2, 3)), r"square matrix"),
+        (np.array([[0, 0.5], [1, 0]]), r"integers"),
+        (np.array([[0, 1], [-2, 0]]), r"non-negative entries, got -2"),
+    ):
+        with pytest.raises(InvalidRequestError, match=message):
+            matrix(bad)
+    with pytest.raises(InvalidRequestError, match=r"`travel` must be a 4 x 4 matrix"):
+        small(travel=matrix(np.zeros((3, 3), dtype=np.int64)))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tourlink.engine.search import SolveParams
 
 Array = np.ndarray[Any, Any]
-MEMO = 32
+MEMO = 256
 """Routes per tour whose cached times :meth:`Core.refresh` keeps for reuse."""
 
 
@@ -33,7 +33,10 @@ class Core:
         self.p = problem
         self.params = params
         self.rng = rng
-        self.nprng = np.random.default_rng(rng.randrange(1 << 62))
+        # The seed of a numpy generator, drawn to keep every walk's random stream; the
+        # generator itself (tens of microseconds to make) only when asked for.
+        self._np_seed = rng.randrange(1 << 62)
+        self._nprng: np.random.Generator | None = None
         n, m = problem.num_nodes, problem.num_tours
         self.n, self.m = n, m
         self.model = model = TourModel(problem)
@@ -44,8 +47,9 @@ class Core:
         self.wl: list[list[float]] = self.w.tolist()
         self.firsts = [spec.start for spec in problem.tours]
         self.lasts = [spec.end for spec in problem.tours]
-        self.cand = [np.array(problem.allowed_on(t), dtype=np.int64) for t in range(m)]
-        self.cand_set = [set(problem.allowed_on(t)) for t in range(m)]
+        allowed = [problem.allowed_on(t) for t in range(m)]
+        self.cand = [np.array(a, dtype=np.int64) for a in allowed]
+        self.cand_set = [set(a) for a in allowed]
         self.by_weight = [
             c[np.argsort(-self.w[t][c], kind="stable")] for t, c in enumerate(self.cand)
         ]
@@ -86,6 +90,13 @@ class Core:
         kinds = [classes.setdefault(spec, len(classes)) for spec in problem.tours]
         self.pool = RoutePool(kinds) if m > 1 and params.recombine else None
         self.pooled = 0
+
+    @property
+    def nprng(self) -> np.random.Generator:
+        """A numpy random generator of this search (made on first use)."""
+        if self._nprng is None:
+            self._nprng = np.random.default_rng(self._np_seed)
+        return self._nprng
 
     # ------------------------------------------------------------------ tour times
     def refresh(self, t: int) -> None:

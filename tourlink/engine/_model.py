@@ -54,7 +54,7 @@ class TourModel:
 
     def __init__(self, problem: Problem) -> None:
         n, m = problem.num_nodes, problem.num_tours
-        self.travel = np.array(problem.travel, dtype=np.int64).reshape(n, n)
+        self.travel = problem.travel_array()  # shared with the problem: never written
         self.durations = np.array(problem.durations, dtype=np.int64)
         width = max((len(w) for t in range(m) for w in problem.tour_windows(t)), default=1)
         width = max(width, 1)
@@ -68,9 +68,13 @@ class TourModel:
         placess = np.zeros((m, places), dtype=np.int64)
         for t, spec in enumerate(problem.tours):
             specs[t] = _spec(problem, t)
+            wo, wc = wos[t], wcs[t]
             for v, node_windows in enumerate(problem.tour_windows(t)):
+                if len(node_windows) == 1:  # the usual case: one window a day
+                    wo[v, 0], wc[v, 0] = node_windows[0]
+                    continue
                 for k, (opening, closing) in enumerate(node_windows):
-                    wos[t, v, k], wcs[t, v, k] = opening, closing
+                    wo[v, k], wc[v, k] = opening, closing
             pause = spec.pause
             if pause is not None and pause.places is not None:
                 restss[t, list(pause.places)] = True
@@ -88,9 +92,12 @@ class TourModel:
         extra = sum(problem.scores[v] for v in visitable) + 1
         base = [s + (extra if v in problem.required else 0) for v, s in enumerate(problem.scores)]
         self.weights = np.array(
-            [[base[v] + spec.bonus_of(v) for v in range(n)] for spec in problem.tours],
+            [
+                base if spec.bonus is None else [base[v] + spec.bonus_of(v) for v in range(n)]
+                for spec in problem.tours
+            ],
             dtype=np.float64,
-        )
+        ).reshape(m, n)
         self.member = np.zeros((len(problem.groups), n), dtype=bool)
         for g, group in enumerate(problem.groups):
             self.member[g, sorted(group)] = True
@@ -101,9 +108,11 @@ class TourModel:
         self.capped = [bool(s.limits) or s.max_visits is not None for s in problem.tours]
         # Plain-Python copies for counts() and blocked(), called at every tour change: on
         # routes of a few visits, loops over lists beat numpy's fancy indexing.
-        self._groups_of = [
-            tuple(g for g, group in enumerate(problem.groups) if v in group) for v in range(n)
-        ]
+        groups_of: list[list[int]] = [[] for _ in range(n)]
+        for g, group in enumerate(problem.groups):  # in group order, as the counts want
+            for v in group:
+                groups_of[v].append(g)
+        self._groups_of = [tuple(found) for found in groups_of]
         self._caps = self.caps.tolist()
         self._group_count = len(problem.groups)
         self._visits = specs[:, S_VISITS].tolist()

@@ -230,7 +230,8 @@ def evaluate(
     >>> s.score, s.tours[0].arrival, s.is_feasible()
     (5, 5, True)
     """
-    fn: TravelFn = travel if travel is not None else (lambda i, j: problem.travel[i][j])
+    matrix = tuple(problem.travel)  # a plain tuple (a Matrix's rows) indexes fastest
+    fn: TravelFn = travel if travel is not None else (lambda i, j: matrix[i][j])
     violations: list[str] = []
     if len(routes) != problem.num_tours:
         violations.append(f"{len(routes)} routes given for {problem.num_tours} tours")
@@ -270,10 +271,14 @@ def _schedule(
     then comes first along the tour.
     """
     spec = problem.tours[index]
+    plain = _run(problem, index, route, fn, None)
     if spec.pause is None:
-        runs = [_run(problem, index, route, fn, None)]
+        runs = [plain]
     else:
-        runs = [_run(problem, index, route, fn, o) for o in _options(problem, index, route, fn)]
+        # Each option's run is the plain one up to the stop its break follows.
+        runs = [
+            _run(problem, index, route, fn, o, plain) for o in _options(problem, index, route, fn)
+        ]
     for run in runs:
         _close(problem, index, run)
     best = min(range(len(runs)), key=lambda k: (len(runs[k].problems), runs[k].end_departure, k))
@@ -356,7 +361,12 @@ class _Option:
 
 @dataclass(slots=True)
 class _Run:
-    """The schedule of one tour under one break option."""
+    """The schedule of one tour under one break option.
+
+    ``marks`` (the run without a break only): before each leg ``p``, the departure,
+    the travel so far and how many problems were found (``times`` then holds ``p``
+    entries), so that a run with a break can start from there.
+    """
 
     times: list[tuple[int, int]]
     end_departure: int
@@ -366,6 +376,7 @@ class _Run:
     break_place: int | None = None
     break_after: int | None = None
     via: int | None = None  # the detour's place, if any
+    marks: list[tuple[int, int, int]] | None = None
 
 
 def _options(problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn) -> list[_Option]:
@@ -390,14 +401,33 @@ def _options(problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn)
 
 
 def _run(
-    problem: Problem, index: int, route: tuple[int, ...], fn: TravelFn, option: _Option | None
+    problem: Problem,
+    index: int,
+    route: tuple[int, ...],
+    fn: TravelFn,
+    option: _Option | None,
+    plain: _Run | None = None,
 ) -> _Run:
-    """Schedule ``route`` with the break taken as ``option`` says (no break: ``None``)."""
+    """Schedule ``route`` with the break taken as ``option`` says (no break: ``None``).
+
+    With ``plain`` (this route's run without a break), the legs before the break's are
+    taken from it: a run is the same as the plain one until its break.
+    """
     spec = problem.tours[index]
     windows = problem.tour_windows(index)
-    run = _Run([], spec.earliest_departure, 0, [])
     stops = (spec.start, *route, spec.end)
-    for p in range(len(stops) - 1):
+    first = 0
+    if option is not None and plain is not None and plain.marks is not None:
+        first = option.after
+        departure, travel, found = plain.marks[first]
+        run = _Run(plain.times[:first], departure, travel, plain.problems[:found])
+    else:
+        run = _Run([], spec.earliest_departure, 0, [])
+        if option is None:
+            run.marks = []
+    for p in range(first, len(stops) - 1):
+        if run.marks is not None:
+            run.marks.append((run.end_departure, run.travel, len(run.problems)))
         i, j = stops[p], stops[p + 1]
         leg = fn(i, j)
         if option is not None and option.after == p:

@@ -49,13 +49,53 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from tourlink.exceptions import InvalidRequestError
 
-__all__ = ["Break", "Problem", "Tour", "Windows"]
+__all__ = ["Break", "Matrix", "Problem", "Tour", "Windows", "matrix"]
 
 Windows = tuple[tuple[int, int], ...]
 """Time windows of one node: sorted, disjoint ``(open, close)`` intervals for the start."""
+
+
+class Matrix(tuple[tuple[int, ...], ...]):
+    """A square matrix of non-negative integers (rows of ints) with its int64 ``array``.
+
+    Made by :func:`matrix`, which checks it at once: a :class:`Problem` whose ``travel``
+    is one skips checking it entry by entry and its solvers use the array as it is (read
+    it, never write it: the rows would no longer say the same).
+    """
+
+    array: np.ndarray[Any, Any]
+
+
+def matrix(values: np.ndarray[Any, Any]) -> Matrix:
+    """Return the :class:`Matrix` of a square array of non-negative integers.
+
+    Examples
+    --------
+    >>> m = matrix(np.array([[0, 2], [3, 0]]))
+    >>> m, m == ((0, 2), (3, 0)), int(m.array[1, 0])
+    (((0, 2), (3, 0)), True, 3)
+    >>> matrix(np.array([[0, -1], [3, 0]]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tourlink.exceptions.InvalidRequestError: `travel` must be non-negative entries, got -1.
+    """
+    array = np.array(values, dtype=np.int64)  # a copy: later changes to ``values`` stay out
+    if array.ndim != 2 or array.shape[0] != array.shape[1]:
+        raise _fail("travel", f"shape {array.shape}", "a square matrix")
+    if array.size and not np.array_equal(array, values):
+        raise _fail("travel", "non-integer entries", "integers")
+    negative = np.argwhere(array < 0)
+    if negative.size:
+        raise _fail("travel", int(array[tuple(negative[0])]), "non-negative entries")
+    out = Matrix(map(tuple, array.tolist()))
+    out.array = array
+    return out
 
 
 def _fail(field_name: str, value: object, expected: str) -> InvalidRequestError:
@@ -64,13 +104,14 @@ def _fail(field_name: str, value: object, expected: str) -> InvalidRequestError:
     )
 
 
-def _check_windows(name: str, windows: Windows) -> None:
+def _check_windows(prefix: str, node: int, windows: Windows) -> None:
+    """Check the windows of ``node``, named ``{prefix}[{node}]`` in an error (built only then)."""
     previous_close: int | None = None
     for interval in windows:
         if len(interval) != 2 or interval[0] > interval[1]:
-            raise _fail(name, interval, "an (open, close) pair with open <= close")
+            raise _fail(f"{prefix}[{node}]", interval, "an (open, close) pair with open <= close")
         if previous_close is not None and interval[0] <= previous_close:
-            raise _fail(name, windows, "sorted, disjoint intervals")
+            raise _fail(f"{prefix}[{node}]", windows, "sorted, disjoint intervals")
         previous_close = interval[1]
 
 
@@ -172,7 +213,8 @@ class Tour:
             raise _fail("tour.max_travel", self.max_travel, "non-negative or None")
         if self.windows is not None:
             for node, node_windows in enumerate(self.windows):
-                _check_windows(f"tour.windows[{node}]", node_windows)
+                if node_windows:  # most nodes of a planner day have none: skip the call
+                    _check_windows("tour.windows", node, node_windows)
         if self.max_visits is not None and self.max_visits < 0:
             raise _fail("tour.max_visits", self.max_visits, "non-negative or None")
         for pair in self.limits:
@@ -200,7 +242,8 @@ class Problem:
         Windows for the start of service at each node (used by tours without
         their own ``windows``); an empty tuple means never open.
     travel
-        Travel-time matrix, ``travel[i][j]`` from ``i`` to ``j`` (need not be symmetric).
+        Travel-time matrix, ``travel[i][j]`` from ``i`` to ``j`` (need not be symmetric);
+        a :class:`Matrix` (see :func:`matrix`) is not checked again.
     tours
         The tours; at least one.
     distance
@@ -211,6 +254,12 @@ class Problem:
         Nodes that must not be visited.
     groups
         Named node sets (they may overlap) that tours' ``limits`` refer to by index.
+
+    Notes
+    -----
+    What the solvers derive from the problem alone (its depots and customers, each tour's
+    allowed nodes, the travel matrix as an array) is computed once and kept on the
+    problem: pure functions of its immutable fields, so nothing it answers can change.
 
     Examples
     --------
@@ -230,6 +279,9 @@ class Problem:
     required: frozenset[int] = field(default_factory=frozenset)
     excluded: frozenset[int] = field(default_factory=frozenset)
     groups: tuple[frozenset[int], ...] = ()
+    _derived: dict[Any, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         n = len(self.scores)
@@ -241,8 +293,13 @@ class Problem:
         if any(d < 0 for d in self.durations):
             raise _fail("durations", min(self.durations), "non-negative")
         for node, node_windows in enumerate(self.windows):
-            _check_windows(f"windows[{node}]", node_windows)
-        _check_matrix("travel", self.travel, n)
+            if node_windows:
+                _check_windows("windows", node, node_windows)
+        travel = self.travel
+        if isinstance(travel, Matrix) and travel.array.shape == (n, n):
+            self._derived["travel"] = travel.array  # checked when it was made
+        else:
+            _check_matrix("travel", travel, n)
         if self.distance is not None:
             _check_matrix("distance", self.distance, n)
         if not self.tours:
@@ -276,13 +333,22 @@ class Problem:
     @property
     def depots(self) -> tuple[int, ...]:
         """Sorted ids of the nodes that start or end some tour."""
-        return tuple(sorted({t.start for t in self.tours} | {t.end for t in self.tours}))
+        found: tuple[int, ...] | None = self._derived.get("depots")
+        if found is None:
+            found = self._derived["depots"] = tuple(
+                sorted({t.start for t in self.tours} | {t.end for t in self.tours})
+            )
+        return found
 
     @property
     def customers(self) -> tuple[int, ...]:
         """Sorted ids of the nodes that may be visited at all (neither depot nor excluded)."""
-        skip = set(self.depots) | self.excluded
-        return tuple(v for v in range(self.num_nodes) if v not in skip)
+        found: tuple[int, ...] | None = self._derived.get("customers")
+        if found is None:
+            skip = set(self.depots) | self.excluded
+            found = tuple(v for v in range(self.num_nodes) if v not in skip)
+            self._derived["customers"] = found
+        return found
 
     def tour_windows(self, tour: int) -> tuple[Windows, ...]:
         """Return the windows that apply on tour ``tour``."""
@@ -291,11 +357,29 @@ class Problem:
 
     def allowed_on(self, tour: int) -> tuple[int, ...]:
         """Return the customers that tour ``tour`` may visit (allowed, with some window)."""
-        spec = self.tours[tour]
-        windows = self.tour_windows(tour)
-        return tuple(
-            v for v in self.customers if windows[v] and (spec.allowed is None or v in spec.allowed)
-        )
+        key = ("allowed", tour)
+        found: tuple[int, ...] | None = self._derived.get(key)
+        if found is None:
+            spec = self.tours[tour]
+            windows = self.tour_windows(tour)
+            found = tuple(
+                v
+                for v in self.customers
+                if windows[v] and (spec.allowed is None or v in spec.allowed)
+            )
+            self._derived[key] = found
+        return found
+
+    def travel_array(self) -> np.ndarray[Any, Any]:
+        """Return :attr:`travel` as an ``(n, n)`` int64 array, made once: read it, never write.
+
+        (Writable, because the compiled kernels' signatures take writable arrays.)
+        """
+        found: np.ndarray[Any, Any] | None = self._derived.get("travel")
+        if found is None:
+            found = np.array(self.travel, dtype=np.int64).reshape(self.num_nodes, self.num_nodes)
+            self._derived["travel"] = found
+        return found
 
 
 def _check_matrix(name: str, matrix: Sequence[Sequence[int]], n: int) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from tourlink.engine.problem import Break, Problem, Tour, Windows
+from tourlink.engine.problem import Break, Problem, Tour, Windows, matrix
 from tourlink.hours import intervals, is_open
 from tourlink.model import BorderCrossing
 from tourlink.planner.build import SCALE, Context, holiday_country, minute_of
@@ -177,7 +177,7 @@ def make_problem(
         scores=tuple(scores),
         durations=tuple(durations),
         windows=tuple(() for _ in places),
-        travel=tuple(map(tuple, travel.tolist())),
+        travel=matrix(travel),
         tours=tours,
         required=frozenset(required),
         groups=groups,
@@ -246,9 +246,13 @@ def _groups(
     ctx: Context, sights: list[str], index: Mapping[str, int]
 ) -> tuple[tuple[frozenset[int], ...], Mapping[int, int]]:
     """Return one node group per main category of ``sights``, and each node's group."""
+    categories: dict[str, str] | None = ctx.memo.get("categories")
+    if categories is None:
+        site = ctx.network.site
+        categories = ctx.memo["categories"] = {c: main_category(site(c)) for c in ctx.candidates}
     by_category: dict[str, set[int]] = {}
     for c in sights:
-        by_category.setdefault(main_category(ctx.network.site(c)), set()).add(index[c])
+        by_category.setdefault(categories[c], set()).add(index[c])
     groups = tuple(frozenset(nodes) for _, nodes in sorted(by_category.items()))
     return groups, {v: g for g, nodes in enumerate(groups) for v in nodes}
 
@@ -335,7 +339,7 @@ def _in_reach_all(ctx: Context, a: str, b: str, rows: Array, stays: Array) -> li
     fits = (to >= 0) & (back >= 0) & ~(to + stays + back + r.lunch_minutes > high - low + 1e-9)
     border = crossed[ia, rows] | crossed[rows, ib] | bool(crossed[ia, ib])
     near = fits & (border | (to + back <= r.max_drive_minutes + 1e-9))
-    return [bool(x) for x in near]
+    return near.tolist()  # type: ignore[no-any-return]
 
 
 def _rows(ctx: Context, which: str) -> tuple[tuple[str, ...], Array, Array]:
@@ -376,7 +380,8 @@ def _day_places(ctx: Context, day: int, a: str, b: str) -> _DayPlaces:
         places, rows, stays = _rows(ctx, "lunch")
         if ctx.request.lunch_minutes and len(places):
             for p, near in zip(places, _in_reach_all(ctx, a, b, rows, stays), strict=True):
-                lunch[p] = _lunch_open(ctx, probe, p, near=near)
+                # Out of reach and neither end: no lunch there (what _lunch_open answers).
+                lunch[p] = _lunch_open(ctx, probe, p, near=near) if near or p in (a, b) else False
         meals = frozenset(p for p in places if lunch.get(p))
         found = ctx.memo[key] = _DayPlaces(day, a, b, date, sides, visits, meals, lunch)
     return found
@@ -424,7 +429,12 @@ def _lunch_break(ctx: Context, spec: _Days, reach: _DayPlaces) -> Break | None:
     if not r.lunch_minutes:
         return None
     places = spec.places[: len(spec.places) - len(spec.gates)]
-    nodes = [node for node, place in enumerate(places) if _serves_lunch(ctx, reach, place)]
+    known = reach.lunch
+    nodes = [
+        node
+        for node, place in enumerate(places)
+        if (known[place] if place in known else _serves_lunch(ctx, reach, place))
+    ]
     return Break(
         r.lunch_start.hour * 60 + r.lunch_start.minute,
         r.lunch_end.hour * 60 + r.lunch_end.minute,
@@ -438,7 +448,7 @@ def _tour(ctx: Context, day: int, spec: _Days, reach: _DayPlaces) -> Tour:
     low, high = ctx.day_bounds()
     places, depots = spec.places, spec.depots
     a, b = spec.starts[day], spec.overnight[day]
-    windows: list[Windows] = [() for _ in places]
+    windows: list[Windows] = [()] * len(places)
     allowed: set[int] = set()
     for i in range(len(depots), len(depots) + spec.sights):
         found = reach.visits.get(places[i])
