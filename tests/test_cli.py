@@ -133,8 +133,8 @@ def test_check_data_ok_in_lang(capsys: pytest.CaptureFixture[str], lang: str, sa
 @pytest.mark.parametrize(
     ("lang", "start"),
     [
-        ("vi", "Dữ liệu hợp lệ: 129 địa điểm, "),
-        ("lo", "ຂໍ້ມູນຖືກຕ້ອງ: ສະຖານທີ່ 129 ແຫ່ງ, "),
+        ("vi", "Dữ liệu hợp lệ: 131 địa điểm, "),
+        ("lo", "ຂໍ້ມູນຖືກຕ້ອງ: ສະຖານທີ່ 131 ແຫ່ງ, "),
     ],
 )
 def test_check_data_ok_counts_published_routes_in_lang(

@@ -149,26 +149,29 @@ REFUSALS = {
             "ແຕ່ຄຳຂໍລະບຸ ເອກະສານພາຫະນະ (`vehicle_papers`) ວ່າບໍ່ມີ.",
         },
     ),
-    # A long drive with no place to eat on it (Đà Nẵng → Đăk Glei by motorbike) makes
-    # every 3-day split fail on its lunch; a drive too long for the days says so, not
-    # "the gate" (both said "a border gate whose hours and formalities ..." before).
+    # A long drive with no place that can host lunch on it: Quảng Ngãi -> Buôn Ma Thuột by
+    # coach in 2 days needs Kon Tum -> Buôn Ma Thuột (358 min, at the 360-min driving
+    # limit) as one day, where Pleiku comes too early for lunch and no food place further
+    # on leaves the day in time. (Data 2.15 put Thạnh Mỹ and Khâm Đức on the Đà Nẵng -
+    # Đăk Glei road, so the Đà Nẵng -> Tad Lo 3-day motorbike trip used here before now
+    # plans, lunching at Khâm Đức.) A drive too long for the days says so, not "the gate".
     "lunch": (
-        ["--start", "da-nang", "--end", "tad-lo-village", "--days", "3", "--mode", "motorbike"],
+        ["--start", "quang-ngai-city", "--end", "buon-ma-thuot", "--days", "2", "--mode", "coach"],
         {
             "en": "tourlink: error: No itinerary fits: every way "
-            "of splitting the drive from Đà Nẵng "
-            "to Tad Lo village (Ban Saen Vang) (652 min by motorbike) into 3 days has a day on "
+            "of splitting the drive from Quảng Ngãi city "
+            "to Buôn Ma Thuột (686 min by coach) into 2 days has a day on "
             "which no place that serves food can host the 60-min lunch (starting 11:00–13:00) "
             "within the 540-min active day of the Standard pace; plan more days or a longer day "
             "(another pace, or a higher active-day limit).",
-            "vi": "tourlink: lỗi: Không có lịch trình nào phù hợp: mọi cách chia quãng đường từ Đà "
-            "Nẵng đến Tad Lo (Ban Saen Vang) (652 phút bằng xe máy) thành 3 ngày đều có một "
-            "ngày không nơi phục vụ ăn uống nào đón được bữa trưa 60 phút (bắt đầu trong khoảng "
-            "11:00–13:00) trong 540 phút hoạt động mỗi ngày của nhịp độ tiêu chuẩn; hãy thêm "
-            "ngày hoặc chọn ngày dài hơn (nhịp độ khác, hoặc giới hạn thời gian hoạt động cao "
-            "hơn).",
+            "vi": "tourlink: lỗi: Không có lịch trình nào phù hợp: mọi cách chia quãng đường từ "
+            "Thành phố Quảng Ngãi đến Buôn Ma Thuột (686 phút bằng xe khách) thành 2 ngày đều "
+            "có một ngày không nơi phục vụ ăn uống nào đón được bữa trưa 60 phút (bắt đầu trong "
+            "khoảng 11:00–13:00) trong 540 phút hoạt động mỗi ngày của nhịp độ tiêu chuẩn; hãy "
+            "thêm ngày hoặc chọn ngày dài hơn (nhịp độ khác, hoặc giới hạn thời gian hoạt động "
+            "cao hơn).",
             "lo": "tourlink: ຂໍ້ຜິດພາດ: ບໍ່ມີກຳນົດການເດີນທາງທີ່ເໝາະສົມ: ທຸກວິທີແບ່ງການເດີນທາງຈາກ "
-            "ດ່າໜັງ ໄປ ບ້ານແສນວັງ (652 ນາທີ ໂດຍ ລົດຈັກ) ເປັນ 3 ມື້ "
+            "ກວາງງາຍ ໄປ ບວນມາຖວດ (686 ນາທີ ໂດຍ ລົດໂດຍສານ) ເປັນ 2 ມື້ "
             "ລ້ວນມີມື້ໜຶ່ງທີ່ບໍ່ມີບ່ອນບໍລິການອາຫານໃດຮັບອາຫານທ່ຽງ 60 ນາທີ (ເລີ່ມລະຫວ່າງ "
             "11:00–13:00) ໄດ້ ພາຍໃນ 540 ນາທີຂອງມື້ຕາມຈັງຫວະມາດຕະຖານ; ກະລຸນາເພີ່ມມື້ ຫຼື "
             "ເລືອກມື້ທີ່ຍາວກວ່າ (ຈັງຫວະອື່ນ ຫຼື ຂີດຈຳກັດເວລາເຄື່ອນໄຫວທີ່ສູງກວ່າ).",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -9,7 +10,11 @@ import pytest
 from conftest import REPO_DATA
 from geopy.distance import geodesic
 
+from tourlink.itinerary import TripRequest
 from tourlink.network import Network
+from tourlink.planner.build import make_context
+from tourlink.planner.day import is_sight, lunch_places
+from tourlink.planner.hotels import feasible_pair
 from tourlink.routing import route
 from tourlink.tours import load_tours
 
@@ -160,3 +165,21 @@ def test_published_distances_meet_issue_12() -> None:
     rows = json.loads((REPO_DATA / "reference_distances.json").read_text("utf-8"))
     assert len(rows) >= 45
     assert sum(1 for r in rows if r["calibration"] is False) >= 30
+
+
+def test_the_ho_chi_minh_road_has_towns_where_a_day_can_lunch(real: Network) -> None:
+    """Tests that Đà Nẵng ↔ Đăk Glei by motorbike can take lunch on the way (data 2.15).
+
+    Before Thạnh Mỹ and Khâm Đức were towns (only road nodes), the 332-min drive had no
+    place that serves food between its ends and no end reached in the lunch window, so
+    the day was ruled out. The towns serve food, are not sights and are no night stop.
+    """
+    towns = ("thanh-my-town", "kham-duc-town")
+    for town in towns:
+        site = real.site(town)
+        assert site.kind == "town" and not is_sight(real, site) and not site.overnight
+        assert town in lunch_places(real)
+    request = TripRequest("da-nang", dt.date(2026, 3, 3), 2, end="dak-glei-town", mode="motorbike")
+    ctx = make_context(request, real)
+    assert feasible_pair(ctx, "da-nang", "dak-glei-town")
+    assert feasible_pair(ctx, "dak-glei-town", "da-nang")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -166,20 +167,29 @@ def test_days_do_not_visit_their_own_start_or_night_place(real: Network) -> None
 
 
 def test_a_long_drive_without_food_on_it_is_planned_another_way(real: Network) -> None:
-    """Tests Đà Nẵng → Tad Lo by motorbike, whose direct first day has nowhere to eat lunch.
+    """Tests Đà Nẵng → Tad Lo by motorbike when its direct first day has nowhere to eat lunch.
 
-    Đà Nẵng → Đăk Glei (about 350 min) has food only at its two ends: lunch at Đà Nẵng
-    leaves too little day, and Đăk Glei is reached after the lunch window. Every sequence
-    of the trip's direction starts with that day, so the trip was refused for 3 to 7 days
-    ("a border gate whose hours and formalities ..."); the nights now take the coast
-    (Quảng Ngãi) and every lunch is at a place that serves food.
+    Đà Nẵng → Đăk Glei (about 330 min) has food between its ends only at Thạnh Mỹ and
+    Khâm Đức (town sites since data 2.15). With those avoided, lunch at Đà Nẵng leaves
+    too little day and Đăk Glei is reached after the lunch window; every sequence of the
+    trip's direction starts with that day, so the trip was refused for 3 to 7 days ("a
+    border gate whose hours and formalities ..."); the nights then take the coast (Quảng
+    Ngãi) and every lunch is at a place that serves food. With the towns, the 3-day trip
+    runs through Đăk Glei and lunches on the way.
     """
     from tourlink.planner.build import make_context
     from tourlink.planner.hotels import feasible_pair
 
+    towns = ("thanh-my-town", "kham-duc-town")
     for days, pace in ((4, "standard"), (7, "relaxed")):
         req = TripRequest(
-            "da-nang", TUESDAY, days, end="tad-lo-village", mode="motorbike", pace_profile=pace
+            "da-nang",
+            TUESDAY,
+            days,
+            end="tad-lo-village",
+            mode="motorbike",
+            pace_profile=pace,
+            avoid=towns,
         )
         trip = plan(req, network=real, params=FAST)
         _feasible(trip, real)
@@ -187,9 +197,12 @@ def test_a_long_drive_without_food_on_it_is_planned_another_way(real: Network) -
         assert "quang-ngai-city" in [d.overnight for d in trip.days]
         for day in trip.days:
             assert day.lunch is not None and real.site(day.lunch[2]).serves_food
-    req = TripRequest("da-nang", TUESDAY, 3, end="tad-lo-village", mode="motorbike")
+    req = TripRequest("da-nang", TUESDAY, 3, end="tad-lo-village", mode="motorbike", avoid=towns)
     assert not feasible_pair(make_context(req, real), "da-nang", "dak-glei-town")
-    no_lunch = TripRequest(
-        "da-nang", TUESDAY, 3, end="tad-lo-village", mode="motorbike", lunch_minutes=0
-    )
+    no_lunch = dataclasses.replace(req, lunch_minutes=0)
     assert feasible_pair(make_context(no_lunch, real), "da-nang", "dak-glei-town")
+    trip = plan(dataclasses.replace(req, avoid=()), network=real, params=FAST)
+    _feasible(trip, real)
+    first = trip.days[0]
+    assert first.overnight == "dak-glei-town"
+    assert first.lunch is not None and first.lunch[2] in towns
