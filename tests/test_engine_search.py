@@ -394,3 +394,26 @@ def test_refresh_reuses_only_what_a_fresh_computation_gives(case: int) -> None:
         engine.run(None, 150)
         assert _FreshEngine.hits > 0  # the memo was used, and checked
         assert not evaluate(instance, engine.best_routes).violations
+
+
+@pytest.mark.parametrize("tours", [2, 3])
+def test_restart_patience_follows_the_number_of_tours(tours: int) -> None:
+    """Tests that the restart patience is chosen by the number of tours.
+
+    One or two tours restart after ``max_no_improve``, three or more after
+    ``max_no_improve_many``: the other field changes nothing, the field in use does.
+    """
+    problem = slice_problem(toptw_root() / "pr01_10" / "pr01.txt", 60, tours)
+    used, other = (
+        ("max_no_improve", "max_no_improve_many")
+        if tours < 3
+        else ("max_no_improve_many", "max_no_improve")
+    )
+
+    def routes(**fields: int) -> tuple[tuple[int, ...], ...]:
+        params = SolveParams(**{used: 30, other: 30, **fields})  # type: ignore[arg-type]
+        return solve(problem, params=params, seed=3, max_iterations=60).best.routes
+
+    base = routes()
+    assert routes(**{other: 1}) == base
+    assert routes(**{used: 1}) != base

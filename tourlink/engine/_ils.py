@@ -217,6 +217,9 @@ class Engine(Polisher):
         self.record()
         self.remember()
         size, start, stale, it, since_best = 1, 0, 0, 0, 0
+        # Restart patience: problems of three tours or more have larger neighbourhoods.
+        many = self.m >= 3
+        patience = self.params.max_no_improve_many if many else self.params.max_no_improve
         longest = max((len(r) for r in self.routes), default=0)
         began = time.perf_counter()
         while True:
@@ -243,7 +246,7 @@ class Engine(Polisher):
             cap = max(2, int(self.params.shake_fraction * longest / self.m))
             size = self.rng.randint(1, min(cap, 2 + stale // self.params.grow))
             start = self.rng.randrange(max(1, longest))
-            if stale >= self.params.max_no_improve:
+            if stale >= patience:
                 self.restart()
                 stale = 0
                 size = self.rng.randint(1, max(1, longest // 2))

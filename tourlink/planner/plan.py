@@ -120,11 +120,13 @@ PLANNER_NOISE = 0.8
 def planner_engine() -> SolveParams:
     """Return the engine settings of the planner's runs.
 
-    The benchmark defaults with the planner's insertion noise and no segment cut (the
-    cut helps the TOPTW benchmark's long tours, not a tourist's day of a few visits,
-    whose plans the quality bench and the exact tests were measured with).
+    The benchmark defaults with the planner's insertion noise, no segment cut and the
+    one restart patience for any number of days (the cut and the longer patience of
+    three tours or more help the TOPTW benchmark's long tours, not a tourist's day of a
+    few visits, whose plans the quality bench and the exact tests were measured with).
     """
-    return SolveParams(noise=PLANNER_NOISE, cut_rate=0.0)
+    base = SolveParams()
+    return SolveParams(noise=PLANNER_NOISE, cut_rate=0.0, max_no_improve_many=base.max_no_improve)
 
 
 SMALL_WALKS = 2
