@@ -218,8 +218,8 @@ class Engine(Polisher):
         self.remember()
         size, start, stale, it, since_best = 1, 0, 0, 0, 0
         # Restart patience: problems of three tours or more have larger neighbourhoods.
-        many = self.m >= 3
-        patience = self.params.max_no_improve_many if many else self.params.max_no_improve
+        params = self.params
+        patience = params.max_no_improve_many if self.m >= 3 else params.max_no_improve
         longest = max((len(r) for r in self.routes), default=0)
         began = time.perf_counter()
         while True:
