@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from databases import make_actor
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from tourlink.exceptions import DataError
@@ -12,7 +13,7 @@ from tourlink.network import Network
 from tourlink.store import StaleVersionError
 from tourlink.store.errors import ConflictError, NotFoundError
 from tourlink.store.quotes import PermissionDeniedError
-from tourlink.store.tours import Tours, check_record, stored_timetable
+from tourlink.store.tours import OperatorTour, Tours, check_record, stored_timetable
 from tourlink.tours import Tour, load_tours
 from tourlink.translations import renderer
 
@@ -82,6 +83,26 @@ def test_two_colleagues_saving_at_once_never_both_succeed(db_session: Session) -
         "ທົວ Kon Tum walk",
     ]
     assert Tours(db_session, hung).get(row.id).document["seats"] == 14
+
+
+def test_a_save_by_an_account_no_longer_there_is_said_in_the_readers_language(
+    db_session: Session,
+) -> None:
+    """Tests the stale-save author when the store holds no user for the last save."""
+    lan = make_actor(db_session, "mang-den-travel")
+    hung = make_actor(db_session, "mang-den-travel")
+    row = Tours(db_session, lan).create("city-walk", RECORD, shared=False)
+    Tours(db_session, lan).save(row.id, 1, {**RECORD, "seats": 14}, shared=False)
+    db_session.execute(update(OperatorTour).where(OperatorTour.id == row.id).values(author_id=None))
+    db_session.commit()
+    with pytest.raises(StaleVersionError) as caught:
+        Tours(db_session, hung).save(row.id, 1, {**RECORD, "seats": 9}, shared=False)
+    author = caught.value.meanwhile[0].author
+    assert isinstance(author, Message) and str(author) == "a former member"
+    assert [renderer(lang)(author) for lang in ("vi", "lo")] == [
+        "một thành viên cũ",
+        "ອະດີດສະມາຊິກ",
+    ]
 
 
 def test_office_roles_enter_no_tour(db_session: Session) -> None:

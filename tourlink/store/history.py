@@ -31,6 +31,7 @@ from tourlink.relocalize import message_from_dict
 __all__ = [
     "PACKAGE_REPLANNED",
     "PACKAGE_SAVED",
+    "a_former_member",
     "another_org_admin",
     "copied",
     "edited",
@@ -79,6 +80,8 @@ ROUTE_ACTIONS = {
 #: Who saved meanwhile when the store knows no person.
 ANOTHER_ORG_ADMIN = define("history.another-org-admin", "another org-admin")
 THE_SEED = define("history.the-seed", "the seed")
+#: Who saved meanwhile when that person's account is no longer there.
+A_FORMER_MEMBER = define("history.a-former-member", "a former member")
 IMPORTED_FROM = define("history.imported-from", "imported from {source}")
 
 
@@ -183,6 +186,11 @@ def route_event(action: str, source: str, target: str) -> Message:
 def another_org_admin() -> Message:
     """Return the author of a change the store knows no person of (a logo removed)."""
     return message(ANOTHER_ORG_ADMIN)
+
+
+def a_former_member() -> Message:
+    """Return the author of a version whose user account the store no longer holds."""
+    return message(A_FORMER_MEMBER)
 
 
 def the_seed() -> Message:

@@ -88,7 +88,7 @@ class Logos:
             )
             return StaleVersionError(based_on, 0, [removed])
         user = self.session.get(User, row.updated_by)
-        author = user.label if user is not None else f"user {row.updated_by}"
+        author = user.label if user is not None else history.a_former_member()
         changed = SavedMeanwhile(row.version, author, row.updated_at, history.logo_replaced())
         return StaleVersionError(based_on, row.version, [changed])
 

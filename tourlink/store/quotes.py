@@ -188,7 +188,7 @@ class RateCards:
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             self.session.refresh(row)
             user = self.session.get(User, row.updated_by)
-            author = user.label if user is not None else f"user {row.updated_by}"
+            author = user.label if user is not None else history.a_former_member()
             summary = history.rate_card(row.name)
             saved = SavedMeanwhile(row.version, author, row.updated_at, summary)
             raise StaleVersionError(based_on, row.version, [saved])

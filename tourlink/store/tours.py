@@ -195,7 +195,7 @@ class Tours:
         row = self.get(tour_id)
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             author = self.session.get(User, row.author_id) if row.author_id else None
-            who = author.email if author else "?"
+            who = author.email if author else history.a_former_member()
             doc = row.document
             said = history.tour_saved(
                 row.slug, str(doc.get("name_en", "")), str(doc.get("name", ""))
