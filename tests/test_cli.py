@@ -10,7 +10,7 @@ import pytest
 from conftest import BAD, TINY, bad_copy
 
 from tourlink.cli import build_parser, main
-from tourlink.read import load_network
+from tourlink.read import default_data_dir, load_network
 from tourlink.translations import site_name
 
 CHURCH, ATTAPEU = "kon-tum-wooden-church", "attapeu-town"
@@ -133,8 +133,8 @@ def test_check_data_ok_in_lang(capsys: pytest.CaptureFixture[str], lang: str, sa
 @pytest.mark.parametrize(
     ("lang", "start"),
     [
-        ("vi", "Dữ liệu hợp lệ: 131 địa điểm, "),
-        ("lo", "ຂໍ້ມູນຖືກຕ້ອງ: ສະຖານທີ່ 131 ແຫ່ງ, "),
+        ("vi", "Dữ liệu hợp lệ: 144 địa điểm, "),
+        ("lo", "ຂໍ້ມູນຖືກຕ້ອງ: ສະຖານທີ່ 144 ແຫ່ງ, "),
     ],
 )
 def test_check_data_ok_counts_published_routes_in_lang(
@@ -145,7 +145,8 @@ def test_check_data_ok_counts_published_routes_in_lang(
     out = capsys.readouterr().out
     published = {"vi": ", 6 tuyến đã công bố trong ", "lo": ", ເສັ້ນທາງທີ່ເຜີຍແຜ່ແລ້ວ 6 ເສັ້ນ ໃນ "}
     assert out.startswith(start) and published[lang] in out
-    assert "sites" not in out and "published" not in out
+    words = out.replace(str(default_data_dir()), "")  # the folder's path may hold any word
+    assert "sites" not in words and "published" not in words
 
 
 def test_check_data_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
