@@ -259,7 +259,8 @@ def search(
     sequence whose improved score stays below its bound gets :data:`SMALL_WALKS` more
     walks from the same start with other seeds, the best kept: one walk can stall in a
     local optimum that a second leaves (a 2-day Paksong instance of ``bench/quality.py
-    --exact 30``: 129 against the proven 135 at seed 0, 135 at seeds 1 to 3).
+    --exact 30`` on data 2.15: 129 against the proven 135 at seed 0, 135 at seeds 1 to 3;
+    on data 2.16, a 2-day Pakse instance: 55 against 56, see tests/test_planner_exact.py).
     """
     screened = _screen(ctx, sequences, params, clock)
     best: tuple[Key, Build, Solution] | None = None
